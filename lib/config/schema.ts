@@ -1,0 +1,398 @@
+import { z } from 'zod';
+import { AWS_COMMERCIAL_REGIONS } from './regions';
+
+/**
+ * The client configuration schema: one YAML file per client in `clients/`.
+ *
+ * It is the single source of truth for three things:
+ * - validation (with secure defaults filled in) before anything is synthesized,
+ * - the JSON Schema in `schema/client-config.schema.json` that editors use to complete and
+ *   check the YAML,
+ * - the configuration reference in the README.
+ *
+ * Every field carries a description (it becomes the reference text) and every error message
+ * says what is allowed, because the person reading it is editing YAML, not TypeScript.
+ */
+
+/** Tag keys that the platform sets on every resource itself; a client cannot override them. */
+export const RESERVED_TAG_KEYS = ['client', 'cost-center', 'managed-by', 'owner'] as const;
+
+/** Secure and sensible default budget thresholds: warn early, then at the limit, then on forecast. */
+export const DEFAULT_BUDGET_THRESHOLDS = [
+  { percent: 80, basis: 'actual' },
+  { percent: 100, basis: 'actual' },
+  { percent: 100, basis: 'forecast' },
+] as const;
+
+const SLUG = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+const SLUG_RULE = '2-32 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen';
+// AWS tag rules: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+const TAG_CHARS = 'letters, digits, spaces and _ . : / = + - @';
+
+/** Valid IANA time zone names, plus `UTC` which Intl accepts but does not list. */
+const TIME_ZONES: ReadonlySet<string> = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+
+/**
+ * An object that rejects unknown keys (typos) with a message listing the allowed keys and the
+ * closest match, so `homeRegon` is answered with "did you mean homeRegion?".
+ */
+function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
+  const allowed = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        const unknown = issue.keys.map((key) => {
+          const suggestion = closestKey(key, allowed);
+          return suggestion ? `"${key}" (did you mean "${suggestion}"?)` : `"${key}"`;
+        });
+        return `unknown key ${unknown.join(', ')}; allowed keys here: ${allowed.join(', ')}`;
+      }
+      if (issue.code === 'invalid_type') {
+        return issue.input === undefined ? 'is required' : `must be a mapping with the keys: ${allowed.join(', ')}`;
+      }
+      return undefined;
+    },
+  });
+}
+
+/** Closest allowed key by edit distance, if it is close enough to be a plausible typo. */
+export function closestKey(key: string, allowed: readonly string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of allowed) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(best.key.length / 3)) ? best.key : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+
+/** A string field whose type error says the same thing as its format error. */
+function text(rule: string) {
+  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a string: ${rule}`) });
+}
+
+const slug = (what: string) =>
+  text(SLUG_RULE).regex(SLUG, { error: `${what} must be ${SLUG_RULE}` });
+
+const email = z
+  .email({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be an email address like name@example.com') })
+  .max(254, { error: 'must be at most 254 characters' });
+
+const emailList = z
+  .array(email, { error: 'must be a list of email addresses' })
+  .min(1, { error: 'must list at least one email address (leave the key out to use the default)' })
+  .max(10, { error: 'must list at most 10 email addresses (AWS Budgets notifications accept 10 email subscribers)' })
+  .superRefine(...uniqueItems('email address'));
+
+const region = text('an AWS region code such as eu-central-1').refine((value) => AWS_COMMERCIAL_REGIONS.includes(value), {
+  error: `must be an AWS region code of the commercial partition, one of: ${AWS_COMMERCIAL_REGIONS.join(', ')}`,
+});
+
+const accountId = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is required'
+        : 'must be a 12-digit AWS account id written as a quoted string, e.g. "012345678901" (unquoted, YAML reads it as a number and drops leading zeros)',
+  })
+  .regex(/^\d{12}$/, { error: 'must be exactly 12 digits, e.g. "012345678901"' });
+
+const tagKey = text(`1-128 characters of ${TAG_CHARS}`)
+  .regex(TAG_KEY, { error: `must be a tag key of 1-128 characters: ${TAG_CHARS}` })
+  .refine((key) => !key.toLowerCase().startsWith('aws:'), { error: 'must not start with "aws:", which AWS reserves' });
+
+const tagValue = text(`0-256 characters of ${TAG_CHARS}`).regex(TAG_VALUE, {
+  error: `must be a tag value of at most 256 characters: ${TAG_CHARS}`,
+});
+
+const positiveUsd = z
+  .number({ error: 'must be a number of US dollars, e.g. 250' })
+  .positive({ error: 'must be greater than zero (a budget of 0 or less would alarm all the time)' })
+  .max(1_000_000_000, { error: 'must be at most 1,000,000,000' });
+
+/**
+ * Reports the duplicates of a list (by a key) at the position of each repeated item.
+ *
+ * It runs even when some items are invalid (`when: () => true`) so that every problem is
+ * reported at once; items whose key is not a string yet are skipped.
+ */
+function uniqueItems<T>(what: string, keyOf: (item: T) => unknown = (item) => item) {
+  const check = (items: T[], ctx: z.RefinementCtx) => {
+    if (!Array.isArray(items)) return;
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      const key = keyOf(item ?? ({} as T));
+      if (typeof key !== 'string') return;
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, index);
+      } else {
+        ctx.addIssue({ code: 'custom', path: [index], input: key, message: `duplicate ${what} "${key}" (already at position ${first})` });
+      }
+    });
+  };
+  return [check, { when: () => true }] as const;
+}
+
+const contact = strictObject({
+  name: text('the person\'s name').min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' })
+    .describe('Full name of the person.'),
+  email: email.describe('Email address.'),
+  title: text('a job title').max(50, { error: 'must be at most 50 characters' }).optional()
+    .describe('Job title, used for the account\'s alternate contacts.'),
+  phone: text('a phone number in international format')
+    .regex(/^\+[0-9][0-9 ()-]{5,23}$/, { error: 'must be a phone number in international format, e.g. "+49 30 1234567"' })
+    .optional()
+    .describe('Phone number in international format, e.g. "+49 30 1234567".'),
+});
+
+const account = strictObject({
+  name: slug('an account name').describe(`Short name of the account (${SLUG_RULE}). Becomes part of stack names, so do not rename it once deployed.`),
+  id: accountId.describe('The 12-digit AWS account id, quoted so that YAML keeps leading zeros.'),
+  homeRegion: region.describe('The region where the account\'s global resources (IAM, the trail, FinOps) live. Must be one of `allowedRegions`.'),
+  description: text('a short description').max(256).optional().describe('What the account is for, shown in generated documentation.'),
+});
+
+const budgetScope = z.discriminatedUnion(
+  'type',
+  [
+    strictObject({ type: z.literal('total').describe('The whole bill of the account.') }),
+    strictObject({
+      type: z.literal('service'),
+      service: text('a Cost Explorer service name').min(1).describe('Cost Explorer service name, e.g. "Amazon Elastic Compute Cloud - Compute".'),
+    }),
+    strictObject({
+      type: z.literal('account'),
+      account: slug('an account name').describe('Name of one of the `accounts` (for payer accounts with linked accounts).'),
+    }),
+    strictObject({
+      type: z.literal('tag'),
+      key: tagKey.describe('Cost-allocation tag key; must be listed in `tagging.costAllocationTagKeys`.'),
+      value: tagValue.describe('Tag value, e.g. "data".'),
+    }),
+    strictObject({
+      type: z.literal('costCategory'),
+      name: text('a cost category name').min(1).max(50).describe('Cost category name.'),
+      value: text('a cost category value').min(1).max(50).describe('Cost category value.'),
+    }),
+  ],
+  { error: 'must have a "type" of total, service, account, tag or costCategory' },
+);
+
+const budgetThreshold = strictObject({
+  percent: z
+    .number({ error: 'must be a percentage number, e.g. 80' })
+    .positive({ error: 'must be greater than zero' })
+    .max(1000, { error: 'must be at most 1000 (percent of the limit)' })
+    .describe('Percentage of the monthly limit, e.g. 80.'),
+  basis: z.enum(['actual', 'forecast'], { error: 'must be "actual" (spent so far) or "forecast" (expected by month end)' })
+    .describe('`actual`: spent so far this month; `forecast`: expected by the end of the month.'),
+});
+
+const budget = strictObject({
+  name: text('a budget name')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$/, { error: 'must be 1-100 characters: letters, digits, spaces and _ . - (AWS Budgets forbids : and \\)' })
+    .describe('Unique budget name, shown in alerts and on the cost dashboard.'),
+  monthlyLimitUsd: positiveUsd.describe('Monthly limit in US dollars (greater than zero).'),
+  scope: budgetScope.prefault({ type: 'total' }).describe('What the budget covers: `{type: total}` (default), `{type: service, service}`, `{type: account, account}`, `{type: tag, key, value}` or `{type: costCategory, name, value}`.'),
+  thresholds: z
+    .array(budgetThreshold, { error: 'must be a list of {percent, basis} entries' })
+    .min(1, { error: 'must list at least one threshold' })
+    .max(5, { error: 'must list at most 5 thresholds (AWS Budgets allows 5 notifications per budget)' })
+    .superRefine(...uniqueItems('threshold', (t: { percent: number; basis: string }) =>
+      typeof t.percent === 'number' && typeof t.basis === 'string' ? `${t.percent}% ${t.basis}` : undefined))
+    .default(DEFAULT_BUDGET_THRESHOLDS.map((t) => ({ ...t })))
+    .describe('When to alert. Default: 80 % actual, 100 % actual, 100 % forecast.'),
+  costMetric: z.enum(['UnblendedCost', 'AmortizedCost'], { error: 'must be UnblendedCost or AmortizedCost' })
+    .default('UnblendedCost')
+    .describe('`UnblendedCost` (default, what the bill shows) or `AmortizedCost` (spreads Savings Plans and Reserved Instances over their term).'),
+});
+
+const section = <Shape extends z.ZodRawShape>(enabledByDefault: boolean, what: string, shape: Shape) =>
+  strictObject({
+    enabled: z.boolean({ error: 'must be true or false' }).default(enabledByDefault)
+      .describe(`Deploy ${what}. Default: ${enabledByDefault}.`),
+    ...shape,
+  });
+
+/** The raw (input) shape of a client file, before cross-field checks and resolved defaults. */
+const clientFileSchema = strictObject({
+  client: strictObject({
+    name: slug('the client name').describe(`Client id (${SLUG_RULE}). Must equal the file name (\`clients/<name>.yaml\`); stack names start with it.`),
+    displayName: text('the company name').min(1).max(64).describe('Company name as the client writes it, shown on dashboards and in alerts.'),
+    costCenter: tagValue.min(1, { error: 'must not be empty' }).describe('Cost center, applied as the `cost-center` tag on every resource.'),
+    timeZone: text('an IANA time zone such as Europe/Berlin')
+      .refine((zone) => TIME_ZONES.has(zone), { error: 'must be an IANA time zone name such as Europe/Berlin, Europe/London, America/New_York or UTC' })
+      .default('UTC')
+      .describe('IANA time zone for schedules and backup windows, e.g. Europe/Berlin. Default: UTC.'),
+  }).describe('Who the client is.'),
+  contacts: strictObject({
+    owner: contact.describe('The client\'s accountable manager: the `owner` tag and the default FinOps alert recipient.'),
+    technical: contact.describe('The person running the platform (usually the fractional CTO): default security and operations alert recipient.'),
+    billing: contact.optional().describe('Billing contact (AWS alternate contact). Default: none.'),
+    security: contact.optional().describe('Security contact (AWS alternate contact). Default: none.'),
+    operations: contact.optional().describe('Operations contact (AWS alternate contact). Default: none.'),
+  }).describe('People to reach.'),
+  accounts: z
+    .array(account, { error: 'must be a list of accounts, each with name, id and homeRegion' })
+    .min(1, { error: 'must list at least one account' })
+    .max(50, { error: 'must list at most 50 accounts' })
+    .superRefine(...uniqueItems('account name', (a: { name: string }) => a.name))
+    .superRefine(...uniqueItems('account id', (a: { id: string }) => a.id))
+    .describe('The client\'s AWS accounts. Each gets the landing zone.'),
+  allowedRegions: z
+    .array(region, { error: 'must be a list of AWS region codes' })
+    .min(1, { error: 'must list at least one region' })
+    .superRefine(...uniqueItems('region'))
+    .describe('Regions where the client\'s data may live (data residency, e.g. only EU regions). Regional baselines are deployed in each.'),
+  tagging: strictObject({
+    costAllocationTagKeys: z
+      .array(tagKey, { error: 'must be a list of tag keys' })
+      .max(50, { error: 'must list at most 50 tag keys' })
+      .superRefine(...uniqueItems('tag key'))
+      .default(['project', 'environment'])
+      .describe('Tag keys every workload resource must carry and that costs are reported by. Activate them as cost-allocation tags in the billing console. Default: project, environment.'),
+    additionalTags: z
+      .record(tagKey, tagValue, { error: 'must be a mapping of tag key to tag value' })
+      .default({})
+      .describe(`Extra tags applied to every resource the platform creates. The keys ${RESERVED_TAG_KEYS.join(', ')} are set by the platform itself.`),
+  }).prefault({}).describe('Tags.'),
+  notifications: strictObject({
+    emails: strictObject({
+      security: emailList.optional().describe('Security alerts (CIS alarms, GuardDuty, Security Hub). Default: contacts.security, else contacts.technical.'),
+      finops: emailList.optional().describe('Budget and cost anomaly alerts. Default: contacts.billing, else contacts.owner.'),
+      operations: emailList.optional().describe('Operational alerts (backups, platform Lambdas). Default: contacts.operations, else contacts.technical.'),
+    }).prefault({}).describe('Email recipients per alert topic (at most 10 each).'),
+    slack: strictObject({
+      workspaceId: text('a Slack workspace id').regex(/^T[A-Z0-9]{6,}$/, { error: 'must be a Slack workspace id like T0123ABCD' })
+        .describe('Slack workspace id (authorize the workspace in the AWS Chatbot console first).'),
+      channelId: text('a Slack channel id').regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' })
+        .describe('Slack channel id.'),
+    }).optional().describe('Optional Slack channel for alerts, through AWS Chatbot. Default: none.'),
+    teams: strictObject({
+      tenantId: z.uuid({ error: 'must be a Microsoft Entra tenant id (a UUID)' }).describe('Microsoft Entra tenant id.'),
+      teamId: z.uuid({ error: 'must be a Microsoft Teams team id (a UUID)' }).describe('Team id.'),
+      channelId: text('a Teams channel id').regex(/^19:[^\s]+@thread\.(tacv2|skype)$/, { error: 'must be a Teams channel id like 19:abc...@thread.tacv2' })
+        .describe('Channel id, e.g. 19:abc...@thread.tacv2.'),
+    }).optional().describe('Optional Microsoft Teams channel for alerts, through AWS Chatbot. Default: none.'),
+  }).prefault({}).describe('Where alerts go.'),
+  security: section(true, 'the security baseline (audit logging, threat detection, IAM guardrails, hardening)', {})
+    .prefault({}).describe('Security baseline.'),
+  backup: section(true, 'the backup and recovery baseline', {}).prefault({}).describe('Backup and recovery.'),
+  network: section(false, 'the network baseline (VPC, flow logs, endpoints)', {}).prefault({}).describe('Network baseline.'),
+  finops: section(true, 'FinOps (budgets, cost collector, dashboards)', {
+    budgets: z
+      .array(budget, { error: 'must be a list of budgets' })
+      .max(50, { error: 'must list at most 50 budgets' })
+      .superRefine(...uniqueItems('budget name', (b: { name: string }) => b.name))
+      .default([])
+      .describe('Monthly budgets. Each has a name, monthlyLimitUsd, scope, thresholds and costMetric.'),
+  }).prefault({}).describe('FinOps.'),
+});
+
+type ClientFile = z.output<typeof clientFileSchema>;
+
+/**
+ * Checks that involve more than one field, each reported at the field to change.
+ *
+ * They run even when other fields are invalid, so every problem is reported at once; that is
+ * why they read the configuration defensively instead of trusting its type.
+ */
+function checkCrossFieldRules(config: ClientFile, ctx: z.RefinementCtx): void {
+  const accounts = Array.isArray(config.accounts) ? config.accounts : [];
+  const allowedRegions = Array.isArray(config.allowedRegions) ? config.allowedRegions : [];
+  const budgets = Array.isArray(config.finops?.budgets) ? config.finops.budgets : [];
+  const tagKeys = Array.isArray(config.tagging?.costAllocationTagKeys) ? config.tagging.costAllocationTagKeys : [];
+  const additionalTags = typeof config.tagging?.additionalTags === 'object' ? config.tagging.additionalTags ?? {} : {};
+
+  accounts.forEach((acct, index) => {
+    const homeRegion = acct?.homeRegion;
+    if (allowedRegions.length > 0 && typeof homeRegion === 'string' && !allowedRegions.includes(homeRegion)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accounts', index, 'homeRegion'],
+        input: homeRegion,
+        message: `must be one of allowedRegions (${allowedRegions.join(', ')}); add it there or pick one of those`,
+      });
+    }
+  });
+  const accountNames = accounts.map((acct) => acct?.name).filter((name) => typeof name === 'string');
+  budgets.forEach((b, index) => {
+    const scope = b?.scope;
+    if (scope?.type === 'account' && typeof scope.account === 'string' && !accountNames.includes(scope.account)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['finops', 'budgets', index, 'scope', 'account'],
+        input: scope.account,
+        message: `must be the name of one of the accounts: ${accountNames.join(', ')}`,
+      });
+    }
+    if (scope?.type === 'tag' && typeof scope.key === 'string' && !tagKeys.includes(scope.key)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['finops', 'budgets', index, 'scope', 'key'],
+        input: scope.key,
+        message: `must be one of tagging.costAllocationTagKeys (${tagKeys.join(', ') || 'none listed'}): AWS only reports costs by activated cost-allocation tags`,
+      });
+    }
+  });
+  for (const key of Object.keys(additionalTags)) {
+    if ((RESERVED_TAG_KEYS as readonly string[]).includes(key.toLowerCase())) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tagging', 'additionalTags', key],
+        input: key,
+        message: `is set by the platform itself (reserved keys: ${RESERVED_TAG_KEYS.join(', ')}); use another key`,
+      });
+    }
+  }
+}
+
+/** Fills the defaults that depend on other fields (alert recipients come from the contacts). */
+function resolveDefaults(config: ClientFile) {
+  const { contacts } = config;
+  const emails = config.notifications.emails;
+  return {
+    ...config,
+    notifications: {
+      ...config.notifications,
+      emails: {
+        security: emails.security ?? [(contacts.security ?? contacts.technical).email],
+        finops: emails.finops ?? [(contacts.billing ?? contacts.owner).email],
+        operations: emails.operations ?? [(contacts.operations ?? contacts.technical).email],
+      },
+    },
+  };
+}
+
+/** The schema of a client file: validation, cross-field rules, resolved defaults. */
+export const clientConfigSchema = clientFileSchema
+  .superRefine(checkCrossFieldRules, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
+  .transform(resolveDefaults);
+
+/** A validated client configuration with every default filled in. */
+export type ClientConfig = z.output<typeof clientConfigSchema>;
+
+/** The configuration as a user writes it (optional fields may be missing). */
+export type ClientConfigInput = z.input<typeof clientConfigSchema>;
+
+/** One budget of a validated configuration. */
+export type BudgetConfig = ClientConfig['finops']['budgets'][number];
+
+/** One account of a validated configuration. */
+export type AccountConfig = ClientConfig['accounts'][number];

@@ -1,0 +1,78 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { AlertTopic } from '../../constructs/foundation/alert-topic';
+import { PlatformKey } from '../../constructs/foundation/platform-key';
+import { AccountConfig, ClientConfig } from '../config/schema';
+
+/** Properties of {@link FoundationStack}. */
+export interface FoundationStackProps extends StackProps {
+  /** The validated client configuration. */
+  readonly config: ClientConfig;
+  /** The account this stack is deployed to. */
+  readonly account: AccountConfig;
+}
+
+/** The alert topics of an account, by kind. */
+export interface AlertTopics {
+  /** CIS alarms, GuardDuty and Security Hub findings. */
+  readonly security: sns.ITopic;
+  /** Budgets, cost anomalies and the FinOps digest. */
+  readonly finops: sns.ITopic;
+  /** Backups and the platform's own health. */
+  readonly operations: sns.ITopic;
+}
+
+/**
+ * The first layer of every account, in its home region: the platform KMS key and the alert
+ * topics that the other layers publish to.
+ */
+export class FoundationStack extends Stack {
+  /** The account's platform key (alert topics, platform log groups). */
+  readonly platformKey: kms.IKey;
+  /** The account's alert topics. */
+  readonly alertTopics: AlertTopics;
+
+  constructor(scope: Construct, id: string, props: FoundationStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const emails = config.notifications.emails;
+    const company = config.client.displayName;
+
+    const key = new PlatformKey(this, 'PlatformKey', {
+      alias: `${config.client.name}/platform`,
+      description: `${company}: landing zone platform key (alert topics, platform logs)`,
+    });
+    key.allowCloudWatchLogs();
+
+    // CloudWatch alarms and EventBridge rules of the later layers publish to every topic;
+    // AWS Budgets additionally to the FinOps one.
+    const security = new AlertTopic(this, 'SecurityAlerts', {
+      key,
+      displayName: `${company} security alerts`,
+      emails: emails.security,
+      publishingServices: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'],
+    });
+    const finops = new AlertTopic(this, 'FinOpsAlerts', {
+      key,
+      displayName: `${company} cost alerts`,
+      emails: emails.finops,
+      publishingServices: ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com'],
+    });
+    const operations = new AlertTopic(this, 'OperationsAlerts', {
+      key,
+      displayName: `${company} operations alerts`,
+      emails: emails.operations,
+      publishingServices: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'],
+    });
+
+    // Undelivered alerts are reported on another channel than the one that failed.
+    security.alarmWhenUndelivered(operations.topic);
+    finops.alarmWhenUndelivered(operations.topic);
+    operations.alarmWhenUndelivered(security.topic);
+
+    this.platformKey = key.key;
+    this.alertTopics = { security: security.topic, finops: finops.topic, operations: operations.topic };
+  }
+}

@@ -104,7 +104,11 @@ export function parseClientConfig(yamlText: string, source: string, expectedName
       message: `must equal the file name "${expectedName}" (stack names start with it, so a copied file that keeps another client's name would deploy over that client's stacks)`,
     });
   }
-  if (problems.length > 0 || !result.success) throw new ConfigError(source, problems);
+  if (problems.length > 0 || !result.success) {
+    // In file order, so the list reads top to bottom like the YAML (sort is stable).
+    problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+    throw new ConfigError(source, problems);
+  }
   return result.data;
 }
 

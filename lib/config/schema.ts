@@ -32,7 +32,7 @@ const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 const TAG_CHARS = 'letters, digits, spaces and _ . : / = + - @';
 
 /** Valid IANA time zone names, plus `UTC` which Intl accepts but does not list. */
-const TIME_ZONES: ReadonlySet<string> = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+const TIME_ZONES: readonly string[] = [...Intl.supportedValuesOf('timeZone'), 'UTC'];
 
 /**
  * An object that rejects unknown keys (typos) with a message listing the allowed keys and the
@@ -99,7 +99,7 @@ const emailList = z
   .max(10, { error: 'must list at most 10 email addresses (AWS Budgets notifications accept 10 email subscribers)' })
   .superRefine(...uniqueItems('email address'));
 
-const region = text('an AWS region code such as eu-central-1').refine((value) => AWS_COMMERCIAL_REGIONS.includes(value), {
+const region = z.enum(AWS_COMMERCIAL_REGIONS as [string, ...string[]], {
   error: `must be an AWS region code of the commercial partition, one of: ${AWS_COMMERCIAL_REGIONS.join(', ')}`,
 });
 
@@ -236,8 +236,10 @@ const clientFileSchema = strictObject({
     name: slug('the client name').describe(`Client id (${SLUG_RULE}). Must equal the file name (\`clients/<name>.yaml\`); stack names start with it.`),
     displayName: text('the company name').min(1).max(64).describe('Company name as the client writes it, shown on dashboards and in alerts.'),
     costCenter: tagValue.min(1, { error: 'must not be empty' }).describe('Cost center, applied as the `cost-center` tag on every resource.'),
-    timeZone: text('an IANA time zone such as Europe/Berlin')
-      .refine((zone) => TIME_ZONES.has(zone), { error: 'must be an IANA time zone name such as Europe/Berlin, Europe/London, America/New_York or UTC' })
+    timeZone: z
+      .enum([...TIME_ZONES] as [string, ...string[]], {
+        error: 'must be an IANA time zone name such as Europe/Berlin, Europe/London, America/New_York or UTC',
+      })
       .default('UTC')
       .describe('IANA time zone for schedules and backup windows, e.g. Europe/Berlin. Default: UTC.'),
   }).describe('Who the client is.'),

@@ -1,0 +1,45 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { buildApp } from '../lib/app';
+import { parseClientConfig } from '../lib/config/load';
+import { ClientConfig } from '../lib/config/schema';
+
+/** Repository root. */
+export const ROOT = path.join(__dirname, '..');
+
+/** Client files that the tests treat like real clients: the shipped ones and the fixtures. */
+export const CLIENT_DIRS = [path.join(ROOT, 'clients'), path.join(ROOT, 'test', 'fixtures', 'clients')];
+
+/** A minimal valid client file, as a user would write it (a fresh copy on every call). */
+export function minimalClientInput(): Record<string, any> {
+  return {
+    client: { name: 'acme', displayName: 'Acme Ltd', costCenter: 'CC-1' },
+    contacts: {
+      owner: { name: 'Olivia Owner', email: 'owner@acme.example' },
+      technical: { name: 'Tim Tech', email: 'cto@acme.example' },
+    },
+    accounts: [{ name: 'production', id: '123456789012', homeRegion: 'eu-west-1' }],
+    allowedRegions: ['eu-west-1'],
+  };
+}
+
+/** Validates a client object through the same path as a YAML file. */
+export function parseInput(input: unknown, name = 'acme'): ClientConfig {
+  return parseClientConfig(stringify(input), `${name}.yaml`, name);
+}
+
+/** Builds the app of a client into a temporary directory. */
+export function buildTestApp(config: ClientConfig): App {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-test-'));
+  return buildApp(config, new App({ outdir }));
+}
+
+/** The stack with the given name in an app. */
+export function stackOf(app: App, name: string): Stack {
+  const stack = app.node.tryFindChild(name);
+  if (!(stack instanceof Stack)) throw new Error(`no stack ${name}; stacks: ${app.node.children.map((c) => c.node.id).join(', ')}`);
+  return stack;
+}

@@ -1,0 +1,66 @@
+import { CfnResource, Stack, TagManager } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { MANAGED_BY } from '../../lib/tagging';
+import { buildTestApp, minimalClientInput, parseInput, stackOf } from '../helpers';
+
+describe('buildApp', () => {
+  const input = minimalClientInput();
+  input.client.name = 'acme-corp';
+  input.accounts.push({ name: 'staging', id: '210987654321', homeRegion: 'eu-central-1' });
+  input.allowedRegions.push('eu-central-1');
+  input.tagging = { additionalTags: { department: 'it' } };
+  const config = parseInput(input, 'acme-corp');
+  const app = buildTestApp(config);
+
+  test('names stacks <Client>-<Account>-<Layer>, one set per account', () => {
+    const names = app.node.children.filter((c): c is Stack => c instanceof Stack).map((s) => s.stackName);
+    expect(names).toEqual(['AcmeCorp-Production-Foundation', 'AcmeCorp-Staging-Foundation']);
+  });
+
+  test('deploys each account\'s stacks to that account and its home region', () => {
+    expect(stackOf(app, 'AcmeCorp-Production-Foundation').environment).toBe('aws://123456789012/eu-west-1');
+    expect(stackOf(app, 'AcmeCorp-Staging-Foundation').environment).toBe('aws://210987654321/eu-central-1');
+  });
+
+  test('protects stacks that hold state from deletion', () => {
+    expect(stackOf(app, 'AcmeCorp-Production-Foundation').terminationProtection).toBe(true);
+  });
+
+  test('puts the mandatory and additional tags on every taggable resource', () => {
+    // given: every CloudFormation resource of the app that supports tags
+    const taggable = app.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && TagManager.isTaggable(c));
+    expect(taggable.length).toBeGreaterThan(5);
+
+    for (const resource of taggable) {
+      // when: the resource as synthesized (tags are applied by an aspect during synthesis)
+      const stack = Stack.of(resource);
+      const template = Template.fromStack(stack).toJSON();
+      const rendered = template.Resources[stack.getLogicalId(resource)].Properties?.Tags as Array<{ Key: string; Value: string }>;
+      const tags = Object.fromEntries((rendered ?? []).map((tag) => [tag.Key, tag.Value]));
+
+      // then
+      expect({ path: resource.node.path, tags }).toEqual({
+        path: resource.node.path,
+        tags: expect.objectContaining({
+          client: 'acme-corp',
+          'cost-center': 'CC-1',
+          'managed-by': MANAGED_BY,
+          owner: 'owner@acme.example',
+          department: 'it',
+        }),
+      });
+    }
+  });
+
+  test('the synthesized template carries the tags too', () => {
+    Template.fromStack(stackOf(app, 'AcmeCorp-Production-Foundation')).hasResourceProperties('AWS::SNS::Topic', {
+      Tags: [
+        { Key: 'client', Value: 'acme-corp' },
+        { Key: 'cost-center', Value: 'CC-1' },
+        { Key: 'department', Value: 'it' },
+        { Key: 'managed-by', Value: MANAGED_BY },
+        { Key: 'owner', Value: 'owner@acme.example' },
+      ],
+    });
+  });
+});

@@ -1,0 +1,17 @@
+import { bootstrapTargets } from '../../lib/bootstrap-plan';
+import { buildTestApp, minimalClientInput, parseInput } from '../helpers';
+
+describe('bootstrapTargets', () => {
+  test('lists each account and region that a stack deploys to, once', () => {
+    const input = minimalClientInput();
+    input.accounts.push({ name: 'staging', id: '210987654321', homeRegion: 'eu-central-1' });
+    input.allowedRegions.push('eu-central-1');
+
+    const targets = bootstrapTargets(buildTestApp(parseInput(input)));
+
+    expect(targets).toEqual([
+      { account: '123456789012', region: 'eu-west-1', stacks: ['Acme-Production-Foundation'] },
+      { account: '210987654321', region: 'eu-central-1', stacks: ['Acme-Staging-Foundation'] },
+    ]);
+  });
+});

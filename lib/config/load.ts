@@ -77,7 +77,7 @@ export function parseClientConfig(yamlText: string, source: string, expectedName
       source,
       document.errors.map((error) => ({
         path: '',
-        line: error.linePos?.[0].line,
+        line: lineCounter.linePos(error.pos[0]).line,
         message: `is not valid YAML: ${error.message.split('\n')[0]}`,
       })),
     );

@@ -4,25 +4,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../../lib/app';
-import { acknowledge, createCompliancePacks, listAcknowledgements, registerCompliancePacks } from '../../lib/compliance';
+import { acknowledge, listAcknowledgements, registerCompliancePacks } from '../../lib/compliance';
 import { listClients, loadClientConfig } from '../../lib/config/load';
 import { CLIENT_DIRS } from '../helpers';
+import { nagFindings as findings } from '../nag';
 
 const clients = CLIENT_DIRS.flatMap((dir) => listClients(dir).map((name) => ({ name, dir })));
 
 function scratchApp(): App {
   return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lz-nag-')) });
-}
-
-/** Every unacknowledged finding of every pack, as readable lines (empty when compliant). */
-function findings(app: App): string[] {
-  // A second set of packs, outside the app's plugin registration: validateScope() reports what
-  // the plugins would (the Annotations-based check sees nothing in cdk-nag v3).
-  return createCompliancePacks(app).flatMap((pack) =>
-    pack.validateScope(app).violations.flatMap((violation) =>
-      violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath}`),
-    ),
-  );
 }
 
 describe('compliance gate', () => {

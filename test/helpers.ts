@@ -19,7 +19,7 @@ export function minimalClientInput(): Record<string, any> {
     client: { name: 'acme', displayName: 'Acme Ltd', costCenter: 'CC-1' },
     contacts: {
       owner: { name: 'Olivia Owner', email: 'owner@acme.example' },
-      technical: { name: 'Tim Tech', email: 'cto@acme.example' },
+      technical: { name: 'Tim Tech', email: 'cto@acme.example', title: 'Fractional CTO', phone: '+44 20 7946 0000' },
     },
     accounts: [{ name: 'production', id: '123456789012', homeRegion: 'eu-west-1' }],
     allowedRegions: ['eu-west-1'],

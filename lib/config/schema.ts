@@ -1,5 +1,21 @@
 import { z } from 'zod';
-import { AWS_COMMERCIAL_REGIONS } from './regions';
+import {
+  accountId,
+  email,
+  emailList,
+  positiveUsd,
+  region,
+  section,
+  slug,
+  SLUG_RULE,
+  strictObject,
+  tagKey,
+  tagValue,
+  text,
+  TIME_ZONES,
+  uniqueItems,
+} from './primitives';
+import { securitySchema } from './security-schema';
 
 /**
  * The client configuration schema: one YAML file per client in `clients/`.
@@ -23,131 +39,6 @@ export const DEFAULT_BUDGET_THRESHOLDS = [
   { percent: 100, basis: 'actual' },
   { percent: 100, basis: 'forecast' },
 ] as const;
-
-const SLUG = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
-const SLUG_RULE = '2-32 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen';
-// AWS tag rules: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
-const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
-const TAG_CHARS = 'letters, digits, spaces and _ . : / = + - @';
-
-/** Valid IANA time zone names, plus `UTC` which Intl accepts but does not list. */
-const TIME_ZONES: readonly string[] = [...Intl.supportedValuesOf('timeZone'), 'UTC'];
-
-/**
- * An object that rejects unknown keys (typos) with a message listing the allowed keys and the
- * closest match, so `homeRegon` is answered with "did you mean homeRegion?".
- */
-function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
-  const allowed = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code === 'unrecognized_keys') {
-        const unknown = issue.keys.map((key) => {
-          const suggestion = closestKey(key, allowed);
-          return suggestion ? `"${key}" (did you mean "${suggestion}"?)` : `"${key}"`;
-        });
-        return `unknown key ${unknown.join(', ')}; allowed keys here: ${allowed.join(', ')}`;
-      }
-      if (issue.code === 'invalid_type') {
-        return issue.input === undefined ? 'is required' : `must be a mapping with the keys: ${allowed.join(', ')}`;
-      }
-      return undefined;
-    },
-  });
-}
-
-/** Closest allowed key by edit distance, if it is close enough to be a plausible typo. */
-export function closestKey(key: string, allowed: readonly string[]): string | undefined {
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of allowed) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (!best || distance < best.distance) best = { key: candidate, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(best.key.length / 3)) ? best.key : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
-}
-
-/** A string field whose type error says the same thing as its format error. */
-function text(rule: string) {
-  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a string: ${rule}`) });
-}
-
-const slug = (what: string) =>
-  text(SLUG_RULE).regex(SLUG, { error: `${what} must be ${SLUG_RULE}` });
-
-const email = z
-  .email({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be an email address like name@example.com') })
-  .max(254, { error: 'must be at most 254 characters' });
-
-const emailList = z
-  .array(email, { error: 'must be a list of email addresses' })
-  .min(1, { error: 'must list at least one email address (leave the key out to use the default)' })
-  .max(10, { error: 'must list at most 10 email addresses (AWS Budgets notifications accept 10 email subscribers)' })
-  .superRefine(...uniqueItems('email address'));
-
-const region = z.enum(AWS_COMMERCIAL_REGIONS as [string, ...string[]], {
-  error: `must be an AWS region code of the commercial partition, one of: ${AWS_COMMERCIAL_REGIONS.join(', ')}`,
-});
-
-const accountId = z
-  .string({
-    error: (issue) =>
-      issue.input === undefined
-        ? 'is required'
-        : 'must be a 12-digit AWS account id written as a quoted string, e.g. "012345678901" (unquoted, YAML reads it as a number and drops leading zeros)',
-  })
-  .regex(/^\d{12}$/, { error: 'must be exactly 12 digits, e.g. "012345678901"' });
-
-const tagKey = text(`1-128 characters of ${TAG_CHARS}`)
-  .regex(TAG_KEY, { error: `must be a tag key of 1-128 characters: ${TAG_CHARS}` })
-  .refine((key) => !key.toLowerCase().startsWith('aws:'), { error: 'must not start with "aws:", which AWS reserves' });
-
-const tagValue = text(`0-256 characters of ${TAG_CHARS}`).regex(TAG_VALUE, {
-  error: `must be a tag value of at most 256 characters: ${TAG_CHARS}`,
-});
-
-const positiveUsd = z
-  .number({ error: 'must be a number of US dollars, e.g. 250' })
-  .positive({ error: 'must be greater than zero (a budget of 0 or less would alarm all the time)' })
-  .max(1_000_000_000, { error: 'must be at most 1,000,000,000' });
-
-/**
- * Reports the duplicates of a list (by a key) at the position of each repeated item.
- *
- * It runs even when some items are invalid (`when: () => true`) so that every problem is
- * reported at once; items whose key is not a string yet are skipped.
- */
-function uniqueItems<T>(what: string, keyOf: (item: T) => unknown = (item) => item) {
-  const check = (items: T[], ctx: z.RefinementCtx) => {
-    if (!Array.isArray(items)) return;
-    const seen = new Map<string, number>();
-    items.forEach((item, index) => {
-      const key = keyOf(item ?? ({} as T));
-      if (typeof key !== 'string') return;
-      const first = seen.get(key);
-      if (first === undefined) {
-        seen.set(key, index);
-      } else {
-        ctx.addIssue({ code: 'custom', path: [index], input: key, message: `duplicate ${what} "${key}" (already at position ${first})` });
-      }
-    });
-  };
-  return [check, { when: () => true }] as const;
-}
 
 const contact = strictObject({
   name: text('the person\'s name').min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' })
@@ -223,13 +114,6 @@ const budget = strictObject({
     .describe('`UnblendedCost` (default, what the bill shows) or `AmortizedCost` (spreads Savings Plans and Reserved Instances over their term).'),
 });
 
-const section = <Shape extends z.ZodRawShape>(enabledByDefault: boolean, what: string, shape: Shape) =>
-  strictObject({
-    enabled: z.boolean({ error: 'must be true or false' }).default(enabledByDefault)
-      .describe(`Deploy ${what}. Default: ${enabledByDefault}.`),
-    ...shape,
-  });
-
 /** The raw (input) shape of a client file, before cross-field checks and resolved defaults. */
 const clientFileSchema = strictObject({
   client: strictObject({
@@ -293,8 +177,7 @@ const clientFileSchema = strictObject({
         .describe('Channel id, e.g. 19:abc...@thread.tacv2.'),
     }).optional().describe('Optional Microsoft Teams channel for alerts, through AWS Chatbot. Default: none.'),
   }).prefault({}).describe('Where alerts go.'),
-  security: section(true, 'the security baseline (audit logging, threat detection, IAM guardrails, hardening)', {})
-    .prefault({}).describe('Security baseline.'),
+  security: securitySchema.prefault({}).describe('Security baseline.'),
   backup: section(true, 'the backup and recovery baseline', {}).prefault({}).describe('Backup and recovery.'),
   network: section(false, 'the network baseline (VPC, flow logs, endpoints)', {}).prefault({}).describe('Network baseline.'),
   finops: section(true, 'FinOps (budgets, cost collector, dashboards)', {
@@ -353,6 +236,7 @@ function checkCrossFieldRules(config: ClientFile, ctx: z.RefinementCtx): void {
       });
     }
   });
+  checkSecurityRules(config, ctx);
   for (const key of Object.keys(additionalTags)) {
     if ((RESERVED_TAG_KEYS as readonly string[]).includes(key.toLowerCase())) {
       ctx.addIssue({
@@ -361,6 +245,58 @@ function checkCrossFieldRules(config: ClientFile, ctx: z.RefinementCtx): void {
         input: key,
         message: `is set by the platform itself (reserved keys: ${RESERVED_TAG_KEYS.join(', ')}); use another key`,
       });
+    }
+  }
+}
+
+/** Cross-field rules of the security section. */
+function checkSecurityRules(config: ClientFile, ctx: z.RefinementCtx): void {
+  const security = config.security;
+  if (typeof security !== 'object' || security === null || security.enabled === false) return;
+  const issue = (path: (string | number)[], input: unknown, message: string) =>
+    ctx.addIssue({ code: 'custom', path: ['security', ...path], input, message });
+
+  const archive = security.logArchive;
+  if (archive && typeof archive.expireAfterDays === 'number') {
+    if (typeof archive.coldStorageAfterDays === 'number' && archive.expireAfterDays <= archive.coldStorageAfterDays) {
+      issue(['logArchive', 'expireAfterDays'], archive.expireAfterDays, `must be greater than logArchive.coldStorageAfterDays (${archive.coldStorageAfterDays}): S3 cannot expire an object before it moves to cold storage`);
+    }
+    const lock = archive.objectLock;
+    if (lock && lock.mode !== 'OFF' && typeof lock.retentionDays === 'number' && archive.expireAfterDays < lock.retentionDays) {
+      issue(['logArchive', 'expireAfterDays'], archive.expireAfterDays, `must be at least logArchive.objectLock.retentionDays (${lock.retentionDays}): locked objects cannot expire`);
+    }
+  }
+  if (security.cisAlarms?.enabled === true && security.cloudTrail?.enabled === false) {
+    issue(['cisAlarms', 'enabled'], true, 'needs security.cloudTrail.enabled: the CIS alarms read the trail\'s log group. Switch cisAlarms off too, or the trail on');
+  }
+  if (security.securityHub?.enabled === true && security.config?.enabled === false) {
+    issue(['securityHub', 'enabled'], true, 'needs security.config.enabled: Security Hub evaluates its controls from AWS Config. Switch Security Hub off too, or Config on');
+  }
+  const source = security.iam?.identitySource;
+  if (source?.type === 'saml' && (source.metadataFile === undefined) === (source.providerArn === undefined)) {
+    issue(['iam', 'identitySource'], source, 'a saml identity source needs exactly one of metadataFile (the baseline creates the provider) or providerArn (an existing provider)');
+  }
+  if (security.hardening?.alternateContacts === true && typeof config.contacts === 'object' && config.contacts !== null) {
+    const { contacts } = config;
+    const used: Array<[string, string, { title?: string; phone?: string } | undefined]> = [
+      ['security', contacts.security ? 'security' : 'technical', contacts.security ?? contacts.technical],
+      ['billing', 'billing', contacts.billing],
+      ['operations', contacts.operations ? 'operations' : 'technical', contacts.operations ?? contacts.technical],
+    ];
+    const reported = new Set<string>();
+    for (const [type, key, person] of used) {
+      if (typeof person !== 'object' || person === null) continue;
+      for (const field of ['title', 'phone'] as const) {
+        if (person[field] === undefined && !reported.has(`${key}.${field}`)) {
+          reported.add(`${key}.${field}`);
+          ctx.addIssue({
+            code: 'custom',
+            path: ['contacts', key, field],
+            input: undefined,
+            message: `is required: contacts.${key} is the account's ${type} alternate contact (security.hardening.alternateContacts), and AWS requires a name, title, email and phone. Add it, or switch alternateContacts off`,
+          });
+        }
+      }
     }
   }
 }

@@ -13,7 +13,7 @@ const VALID = `
 client: { name: acme, displayName: Acme, costCenter: CC-1 }
 contacts:
   owner: { name: O, email: o@acme.example }
-  technical: { name: T, email: t@acme.example }
+  technical: { name: T, email: t@acme.example, title: CTO, phone: "+44 20 7946 0000" }
 accounts:
   - { name: prod, id: "123456789012", homeRegion: eu-west-1 }
 allowedRegions: [eu-west-1]

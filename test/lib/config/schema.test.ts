@@ -1,5 +1,6 @@
 import { ConfigError } from '../../../lib/config/load';
-import { DEFAULT_BUDGET_THRESHOLDS, closestKey } from '../../../lib/config/schema';
+import { closestKey } from '../../../lib/config/primitives';
+import { DEFAULT_BUDGET_THRESHOLDS } from '../../../lib/config/schema';
 import { MALFORMED_CONFIGS, malformedInput } from '../../fixtures/malformed-configs';
 import { minimalClientInput, parseInput } from '../../helpers';
 
@@ -42,6 +43,7 @@ describe('client config schema', () => {
     input.contacts.security = { name: 'S', email: 'sec@acme.example' };
     input.contacts.billing = { name: 'B', email: 'bill@acme.example' };
     input.contacts.operations = { name: 'O', email: 'ops@acme.example' };
+    input.security = { hardening: { alternateContacts: false } };
 
     const config = parseInput(input);
 

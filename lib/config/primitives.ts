@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { AWS_COMMERCIAL_REGIONS } from './regions';
+
+/**
+ * Building blocks of the client configuration schema: field types whose error messages say what
+ * is allowed, strict objects that answer typos with "did you mean", list checks that report every
+ * duplicate. Shared by every section of the schema.
+ */
+
+export const SLUG = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+export const SLUG_RULE = '2-32 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen';
+// AWS tag rules: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+const TAG_CHARS = 'letters, digits, spaces and _ . : / = + - @';
+
+/** Valid IANA time zone names, plus `UTC` which Intl accepts but does not list. */
+export const TIME_ZONES: readonly string[] = [...Intl.supportedValuesOf('timeZone'), 'UTC'];
+
+/**
+ * An object that rejects unknown keys (typos) with a message listing the allowed keys and the
+ * closest match, so `homeRegon` is answered with "did you mean homeRegion?".
+ */
+export function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
+  const allowed = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        const unknown = issue.keys.map((key) => {
+          const suggestion = closestKey(key, allowed);
+          return suggestion ? `"${key}" (did you mean "${suggestion}"?)` : `"${key}"`;
+        });
+        return `unknown key ${unknown.join(', ')}; allowed keys here: ${allowed.join(', ')}`;
+      }
+      if (issue.code === 'invalid_type') {
+        return issue.input === undefined ? 'is required' : `must be a mapping with the keys: ${allowed.join(', ')}`;
+      }
+      return undefined;
+    },
+  });
+}
+
+/** Closest allowed key by edit distance, if it is close enough to be a plausible typo. */
+export function closestKey(key: string, allowed: readonly string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of allowed) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(best.key.length / 3)) ? best.key : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+
+/** A string field whose type error says the same thing as its format error. */
+export function text(rule: string) {
+  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a string: ${rule}`) });
+}
+
+export const slug = (what: string) =>
+  text(SLUG_RULE).regex(SLUG, { error: `${what} must be ${SLUG_RULE}` });
+
+export const email = z
+  .email({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be an email address like name@example.com') })
+  .max(254, { error: 'must be at most 254 characters' });
+
+export const emailList = z
+  .array(email, { error: 'must be a list of email addresses' })
+  .min(1, { error: 'must list at least one email address (leave the key out to use the default)' })
+  .max(10, { error: 'must list at most 10 email addresses (AWS Budgets notifications accept 10 email subscribers)' })
+  .superRefine(...uniqueItems('email address'));
+
+export const region = z.enum(AWS_COMMERCIAL_REGIONS as [string, ...string[]], {
+  error: `must be an AWS region code of the commercial partition, one of: ${AWS_COMMERCIAL_REGIONS.join(', ')}`,
+});
+
+export const accountId = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is required'
+        : 'must be a 12-digit AWS account id written as a quoted string, e.g. "012345678901" (unquoted, YAML reads it as a number and drops leading zeros)',
+  })
+  .regex(/^\d{12}$/, { error: 'must be exactly 12 digits, e.g. "012345678901"' });
+
+export const tagKey = text(`1-128 characters of ${TAG_CHARS}`)
+  .regex(TAG_KEY, { error: `must be a tag key of 1-128 characters: ${TAG_CHARS}` })
+  .refine((key) => !key.toLowerCase().startsWith('aws:'), { error: 'must not start with "aws:", which AWS reserves' });
+
+export const tagValue = text(`0-256 characters of ${TAG_CHARS}`).regex(TAG_VALUE, {
+  error: `must be a tag value of at most 256 characters: ${TAG_CHARS}`,
+});
+
+export const positiveUsd = z
+  .number({ error: 'must be a number of US dollars, e.g. 250' })
+  .positive({ error: 'must be greater than zero (a budget of 0 or less would alarm all the time)' })
+  .max(1_000_000_000, { error: 'must be at most 1,000,000,000' });
+
+/**
+ * Reports the duplicates of a list (by a key) at the position of each repeated item.
+ *
+ * It runs even when some items are invalid (`when: () => true`) so that every problem is
+ * reported at once; items whose key is not a string yet are skipped.
+ */
+export function uniqueItems<T>(what: string, keyOf: (item: T) => unknown = (item) => item) {
+  const check = (items: T[], ctx: z.RefinementCtx) => {
+    if (!Array.isArray(items)) return;
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      const key = keyOf(item ?? ({} as T));
+      if (typeof key !== 'string') return;
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, index);
+      } else {
+        ctx.addIssue({ code: 'custom', path: [index], input: key, message: `duplicate ${what} "${key}" (already at position ${first})` });
+      }
+    });
+  };
+  return [check, { when: () => true }] as const;
+}
+
+/** A layer's section: an `enabled` switch plus its own settings. */
+export const section = <Shape extends z.ZodRawShape>(enabledByDefault: boolean, what: string, shape: Shape) =>
+  strictObject({
+    enabled: z.boolean({ error: 'must be true or false' }).default(enabledByDefault)
+      .describe(`Deploy ${what}. Default: ${enabledByDefault}.`),
+    ...shape,
+  });
+

@@ -12,14 +12,35 @@ export function pascalCase(slug: string): string {
 /** The layers of a client landing zone; each is one stack per account. */
 export type Layer = 'Foundation' | 'Security' | 'Backup' | 'Network' | 'FinOps';
 
+/** `eu-central-1` -> `EuCentral1`: the region suffix of regional stacks. */
+export function regionSuffix(region: string): string {
+  return pascalCase(region);
+}
+
 /**
  * Stack name of a layer in one account: `<Client>-<Account>-<Layer>`, e.g.
- * `Example-Production-Foundation`.
+ * `Example-Production-Foundation`; a layer's stack in another region than the account's home
+ * region gets the region as suffix: `Example-Production-Security-EuWest1`.
  *
  * The account is always part of the name, even for single-account clients, so that adding a
  * second account never renames (and so replaces) the stacks that already exist. See
  * docs/decisions/002-stack-names.md.
  */
-export function stackName(config: ClientConfig, account: AccountConfig, layer: Layer): string {
-  return `${pascalCase(config.client.name)}-${pascalCase(account.name)}-${layer}`;
+export function stackName(config: ClientConfig, account: AccountConfig, layer: Layer, region?: string): string {
+  const base = `${pascalCase(config.client.name)}-${pascalCase(account.name)}-${layer}`;
+  return region === undefined ? base : `${base}-${regionSuffix(region)}`;
+}
+
+/**
+ * Name of the log archive bucket of an account. Deterministic, because stacks in the account's
+ * other regions deliver AWS Config snapshots to it by name; the account id and region make it
+ * globally unique, and it fits the 63-character limit for every region code.
+ */
+export function logArchiveBucketName(account: AccountConfig): string {
+  return `lz-logs-${account.id}-${account.homeRegion}`;
+}
+
+/** Name of the bucket that receives the log archive's S3 server access logs. */
+export function accessLogsBucketName(account: AccountConfig): string {
+  return `lz-access-logs-${account.id}-${account.homeRegion}`;
 }

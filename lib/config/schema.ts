@@ -272,10 +272,6 @@ function checkSecurityRules(config: ClientFile, ctx: z.RefinementCtx): void {
   if (security.securityHub?.enabled === true && security.config?.enabled === false) {
     issue(['securityHub', 'enabled'], true, 'needs security.config.enabled: Security Hub evaluates its controls from AWS Config. Switch Security Hub off too, or Config on');
   }
-  const source = security.iam?.identitySource;
-  if (source?.type === 'saml' && (source.metadataFile === undefined) === (source.providerArn === undefined)) {
-    issue(['iam', 'identitySource'], source, 'a saml identity source needs exactly one of metadataFile (the baseline creates the provider) or providerArn (an existing provider)');
-  }
   if (security.hardening?.alternateContacts === true && typeof config.contacts === 'object' && config.contacts !== null) {
     const { contacts } = config;
     const used: Array<[string, string, { title?: string; phone?: string } | undefined]> = [

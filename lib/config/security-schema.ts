@@ -43,14 +43,9 @@ const identitySource = z.discriminatedUnion(
     }),
     strictObject({
       type: z.literal('saml'),
-      metadataFile: text('a path to the identity provider\'s SAML metadata XML, relative to the clients folder')
-        .regex(/^[\w./-]+\.xml$/, { error: 'must be a path to an .xml file relative to the clients folder, e.g. acme-idp.xml' })
-        .optional()
-        .describe('SAML metadata XML of the identity provider (Entra ID, Google Workspace, Okta), relative to `clients/`: the baseline creates the SAML provider.'),
       providerArn: text('an IAM SAML provider ARN')
         .regex(/^arn:aws:iam::\d{12}:saml-provider\/[\w.@-]{1,128}$/, { error: 'must be an IAM SAML provider ARN like arn:aws:iam::123456789012:saml-provider/Entra' })
-        .optional()
-        .describe('An existing IAM SAML provider instead of `metadataFile`.'),
+        .describe('The IAM SAML provider of the identity provider (Entra ID, Google Workspace, Okta). Create it once in the IAM console from the IdP\'s metadata: it must exist before the deployment.'),
     }),
     strictObject({
       type: z.literal('oidc'),
@@ -130,7 +125,7 @@ export const securitySchema = section(true, 'the security baseline (audit loggin
   iam: strictObject({
     enabled: toggle(true, 'Roles for people (no IAM users) and the baseline permission boundary.'),
     identitySource: identitySource.optional()
-      .describe('Where people sign in: `{type: account, accountId}`, `{type: saml, metadataFile | providerArn}` or `{type: oidc, issuerUrl, clientIds, subjects}`. Default: the account itself (people who can already sign in to it may switch to the roles, with MFA).'),
+      .describe('Where people sign in: `{type: account, accountId}`, `{type: saml, providerArn}` or `{type: oidc, issuerUrl, clientIds, subjects}`. Default: the account itself (people who can already sign in to it may switch to the roles, with MFA).'),
     administrator: toggle(true, 'Administrator role (MFA required, 1-hour sessions, bounded by the baseline protection).'),
     auditor: toggle(true, 'Read-only security auditor role (SecurityAudit + ViewOnlyAccess: no data reads).'),
     finopsViewer: toggle(true, 'FinOps viewer role: billing, Cost Explorer, budgets and dashboards only.'),

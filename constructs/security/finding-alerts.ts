@@ -1,0 +1,209 @@
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../../lib/compliance';
+
+/** Severity labels of Security Hub findings (ASFF `Severity.Label`). */
+export type SecurityHubSeverityLabel = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
+
+const SECURITY_HUB_SEVERITY_LABELS: readonly string[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+
+/** Properties of {@link FindingAlerts}. */
+export interface FindingAlertsProps {
+  /**
+   * Where the alerts go: the security alert topic, in the same region as these rules (EventBridge
+   * rules deliver to SNS topics of their own region only).
+   */
+  readonly alertTopic: sns.ITopic;
+
+  /**
+   * GuardDuty findings with at least this severity are sent. GuardDuty severities: low 1.0-3.9,
+   * medium 4.0-6.9, high 7.0-8.9, critical 9.0-10.0.
+   * @default 7 (high and critical)
+   */
+  readonly guardDutyMinSeverity?: number;
+
+  /**
+   * Security Hub findings with one of these severity labels are sent (only new, active findings;
+   * GuardDuty's own findings are left out, the GuardDuty rule sends them already).
+   * @default ['CRITICAL', 'HIGH']
+   */
+  readonly securityHubSeverities?: SecurityHubSeverityLabel[];
+
+  /**
+   * A topic (not the alert topic) that gets an alarm as soon as one finding could not be
+   * published, for example the operations topic. The finding itself waits 14 days in
+   * {@link FindingAlerts.deadLetterQueue}.
+   * @default - no alarm
+   */
+  readonly undeliveredAlarmTopic?: sns.ITopic;
+}
+
+/**
+ * EventBridge rules that send serious GuardDuty and Security Hub findings to the security alert
+ * topic as one readable line: title, severity, account, region, resource and a console link.
+ *
+ * - GuardDuty: every finding (new, and updates of active ones at the detector's publishing
+ *   frequency) with severity >= `guardDutyMinSeverity`.
+ * - Security Hub: findings with a severity label in `securityHubSeverities`, workflow status NEW
+ *   and record state ACTIVE, except those GuardDuty produced. Security Hub re-sends a failed
+ *   control every time it re-checks it (every 12-24 hours): set the finding's workflow status to
+ *   NOTIFIED or SUPPRESSED once someone has taken it, and the reminders stop.
+ *
+ * EventBridge publishes through a role that only this account's rules in this region may assume
+ * and that may only publish to this topic (and use its key), instead of the topic policy that
+ * `SnsTopic` adds by default: that statement lets `events.amazonaws.com` publish with no
+ * condition, which would let EventBridge rules of other accounts (cross-account targets) send to
+ * the topic. The topic therefore needs no `events.amazonaws.com` statement of its own.
+ *
+ * The rules are regional: create them in every region where GuardDuty and Security Hub run, with
+ * a topic in that region. AWS service events on the default event bus cost nothing.
+ */
+export class FindingAlerts extends Construct {
+  /** The rule for GuardDuty findings. */
+  readonly guardDutyRule: events.Rule;
+  /** The rule for Security Hub findings. */
+  readonly securityHubRule: events.Rule;
+  /** Findings EventBridge could not publish to the topic (after 24 hours of retries), kept 14 days. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** The role EventBridge publishes with. */
+  readonly publishRole: iam.IRole;
+
+  constructor(scope: Construct, id: string, props: FindingAlertsProps) {
+    super(scope, id);
+    const guardDutyMinSeverity = props.guardDutyMinSeverity ?? 7;
+    const securityHubSeverities = props.securityHubSeverities ?? ['CRITICAL', 'HIGH'];
+    const stack = Stack.of(this);
+
+    if (typeof guardDutyMinSeverity !== 'number' || !Number.isFinite(guardDutyMinSeverity) || guardDutyMinSeverity < 1 || guardDutyMinSeverity > 10) {
+      throw new Error(`FindingAlerts ${this.node.path}: guardDutyMinSeverity must be a number from 1 to 10 (low 1, medium 4, high 7, critical 9) (received ${guardDutyMinSeverity})`);
+    }
+    if (securityHubSeverities.length === 0) {
+      throw new Error(`FindingAlerts ${this.node.path}: securityHubSeverities must list at least one of ${SECURITY_HUB_SEVERITY_LABELS.join(', ')} (received an empty list)`);
+    }
+    for (const label of securityHubSeverities) {
+      if (!SECURITY_HUB_SEVERITY_LABELS.includes(label)) {
+        throw new Error(`FindingAlerts ${this.node.path}: securityHubSeverities contains ${JSON.stringify(label)}; allowed: ${SECURITY_HUB_SEVERITY_LABELS.join(', ')}`);
+      }
+    }
+    if (new Set(securityHubSeverities).size !== securityHubSeverities.length) {
+      throw new Error(`FindingAlerts ${this.node.path}: securityHubSeverities lists a label more than once (received ${securityHubSeverities.join(', ')})`);
+    }
+    const topicRegion = props.alertTopic.env.region;
+    if (!Token.isUnresolved(topicRegion) && !Token.isUnresolved(stack.region) && topicRegion !== stack.region) {
+      throw new Error(
+        `FindingAlerts ${this.node.path}: alertTopic must be in this region ${stack.region}, because EventBridge rules deliver to SNS topics of their own region only (received a topic in ${topicRegion}); create a topic in this region`,
+      );
+    }
+
+    const publishRole = new iam.Role(this, 'PublishRole', {
+      description: `EventBridge: publishes GuardDuty and Security Hub findings of ${stack.region} to the security alert topic`,
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` },
+        },
+      }),
+    });
+    this.publishRole = publishRole;
+    const statements = [new iam.PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] })];
+    if (props.alertTopic.masterKey) {
+      // What SNS needs from a publisher to an encrypted topic; without the wildcard of
+      // GenerateDataKey* that Topic.grantPublish would add.
+      statements.push(new iam.PolicyStatement({ sid: 'EncryptAlerts', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertTopic.masterKey.keyArn] }));
+    }
+    // A customer managed policy (NIST/HIPAA/PCI IAMNoInlinePolicy); the targets get the role
+    // without policy updates so that SnsTopic adds no inline grant of its own.
+    new iam.ManagedPolicy(this, 'PublishPolicy', {
+      description: 'Publish security findings to the security alert topic',
+      statements,
+      roles: [publishRole],
+    });
+    const targetRole = publishRole.withoutPolicyUpdates();
+
+    const deadLetterQueue = new sqs.Queue(this, 'UndeliveredFindings', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.deadLetterQueue = deadLetterQueue;
+    const isDeadLetterQueue =
+      'This queue is itself the dead-letter queue of the finding alert rules (EventBridge target DLQ); nothing consumes it automatically, so a further DLQ would only move the same findings again. undeliveredAlarmTopic alarms on its depth.';
+    acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', isDeadLetterQueue);
+    acknowledge(deadLetterQueue, 'Serverless-SQSRedrivePolicy', isDeadLetterQueue);
+    if (props.undeliveredAlarmTopic) {
+      const alarm = new cloudwatch.Alarm(this, 'UndeliveredAlarm', {
+        alarmDescription: `Security findings of ${stack.region} could not be sent to the alert topic; read them from the queue ${deadLetterQueue.node.path}.`,
+        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.undeliveredAlarmTopic));
+    }
+    const target = (message: events.RuleTargetInput) =>
+      new targets.SnsTopic(props.alertTopic, { authorizeUsingRole: true, role: targetRole, deadLetterQueue, message });
+
+    this.guardDutyRule = new events.Rule(this, 'GuardDutyFindings', {
+      description: `GuardDuty findings with severity >= ${guardDutyMinSeverity} to the security alert topic`,
+      eventPattern: {
+        source: ['aws.guardduty'],
+        detailType: ['GuardDuty Finding'],
+        detail: { severity: events.Match.greaterThanOrEqual(guardDutyMinSeverity) },
+      },
+      targets: [
+        target(
+          events.RuleTargetInput.fromText(
+            [
+              `GuardDuty finding, severity ${events.EventField.fromPath('$.detail.severity')}: ${events.EventField.fromPath('$.detail.title')}`,
+              `type ${events.EventField.fromPath('$.detail.type')}`,
+              `account ${events.EventField.fromPath('$.detail.accountId')}`,
+              `region ${events.EventField.fromPath('$.detail.region')}`,
+              `resource ${events.EventField.fromPath('$.detail.resource.resourceType')}`,
+              `https://console.aws.amazon.com/guardduty/home?region=${events.EventField.fromPath('$.detail.region')}#/findings?macros=current&fId=${events.EventField.fromPath('$.detail.id')}`,
+            ].join(' | '),
+          ),
+        ),
+      ],
+    });
+
+    this.securityHubRule = new events.Rule(this, 'SecurityHubFindings', {
+      description: `Security Hub findings (${securityHubSeverities.join(', ')}; new, active) to the security alert topic`,
+      eventPattern: {
+        source: ['aws.securityhub'],
+        detailType: ['Security Hub Findings - Imported'],
+        detail: {
+          findings: {
+            Severity: { Label: [...securityHubSeverities] },
+            Workflow: { Status: ['NEW'] },
+            RecordState: ['ACTIVE'],
+            // GuardDuty findings reach Security Hub too; the GuardDuty rule sends them already.
+            ProductName: events.Match.anythingBut('GuardDuty'),
+          },
+        },
+      },
+      targets: [
+        target(
+          events.RuleTargetInput.fromText(
+            [
+              `Security Hub ${events.EventField.fromPath('$.detail.findings[0].Severity.Label')}: ${events.EventField.fromPath('$.detail.findings[0].Title')}`,
+              `account ${events.EventField.fromPath('$.detail.findings[0].AwsAccountId')}`,
+              `region ${events.EventField.fromPath('$.detail.findings[0].Region')}`,
+              `resource ${events.EventField.fromPath('$.detail.findings[0].Resources[0].Id')}`,
+              `finding ${events.EventField.fromPath('$.detail.findings[0].Id')}`,
+              `https://console.aws.amazon.com/securityhub/home?region=${events.EventField.fromPath('$.detail.findings[0].Region')}#/findings`,
+            ].join(' | '),
+          ),
+        ),
+      ],
+    });
+  }
+}

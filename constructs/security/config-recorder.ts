@@ -61,6 +61,17 @@ export interface ConfigRecorderProps {
   readonly deliveryKey?: kms.IKey;
 
   /**
+   * Whether the delivery bucket encrypts objects by default with a customer managed KMS key that
+   * cannot be passed as {@link deliveryKey}: the key of a log archive in another region, whose
+   * ARN a stack in this region cannot know without cross-region references. The recorder role
+   * may then use any key of the account in the bucket's region, but only through S3 in that
+   * region (`kms:ViaService`) and only for this bucket (`kms:EncryptionContext:aws:s3:arn`); the
+   * delivery channel names no key and S3 applies the bucket's default key.
+   * @default false
+   */
+  readonly deliveryBucketDefaultKmsKey?: boolean;
+
+  /**
    * Whether this recorder also records the global IAM resource types (users, groups, roles,
    * customer managed policies). Set it in exactly one region per account, the home region:
    * recording them in every region bills the same configuration items once per region.
@@ -173,6 +184,25 @@ export class ConfigRecorder extends Construct {
         resources: [props.deliveryBucket.bucketArn],
       }),
     ];
+    if (props.deliveryKey && props.deliveryBucketDefaultKmsKey) {
+      throw new Error(`ConfigRecorder ${this.node.path}: give either deliveryKey or deliveryBucketDefaultKmsKey, not both (deliveryKey already names the bucket's key)`);
+    }
+    if (props.deliveryBucketDefaultKmsKey) {
+      const anyKeyOfBucketRegion = `arn:${stack.partition}:kms:${bucketRegion}:${stack.account}:key/*`;
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'EncryptWithBucketDefaultKey',
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [anyKeyOfBucketRegion],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `s3.${bucketRegion}.amazonaws.com` },
+            // With S3 Bucket Keys the encryption context is the bucket ARN, without them the
+            // object ARN: both start with the bucket ARN.
+            StringLike: { 'kms:EncryptionContext:aws:s3:arn': `${props.deliveryBucket.bucketArn}*` },
+          },
+        }),
+      );
+    }
     if (props.deliveryKey) {
       statements.push(
         new iam.PolicyStatement({
@@ -190,6 +220,13 @@ export class ConfigRecorder extends Construct {
       statements,
       roles: [role],
     });
+    if (props.deliveryBucketDefaultKmsKey) {
+      acknowledge(
+        deliveryPolicy,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${bucketRegion}:${flattenForNag(stack.resolve(stack.account))}:key/*]`,
+        'The log archive key lives in another region and its ARN is not known here; the statement is limited to S3 in that region (kms:ViaService) encrypting objects of the log archive bucket only (kms:EncryptionContext:aws:s3:arn).',
+      );
+    }
     acknowledge(
       deliveryPolicy,
       `AwsSolutions-IAM5[Resource::${flattenForNag(stack.resolve(deliveryPrefix))}]`,

@@ -168,6 +168,44 @@ describe('ConfigRecorder', () => {
     expect(nagFindings(app)).toEqual([]);
   });
 
+  test('may use the bucket\'s default key of another region only through S3, only for that bucket', () => {
+    // given: a stack in another region that cannot know the log archive key's ARN
+    const app = new App();
+    const stack = newStack('eu-central-1', app);
+    const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'lz-logs-123456789012-eu-west-1');
+
+    // when
+    new ConfigRecorder(stack, 'Config', { deliveryBucket: bucket, deliveryBucketRegion: 'eu-west-1', deliveryBucketDefaultKmsKey: true, recordGlobalResources: false });
+
+    // then
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Config::DeliveryChannel', { S3BucketName: 'lz-logs-123456789012-eu-west-1', S3KmsKeyArn: Match.absent() });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'EncryptWithBucketDefaultKey',
+            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:eu-west-1:123456789012:key/*']] },
+            Condition: {
+              StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+              StringLike: { 'kms:EncryptionContext:aws:s3:arn': Match.anyValue() },
+            },
+          }),
+        ]),
+      },
+    });
+    expect(nagFindings(app)).toEqual([]);
+  });
+
+  test('rejects both a delivery key and the bucket-default-key mode', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'LogKey');
+    const bucket = new s3.Bucket(stack, 'Logs');
+    expect(() => new ConfigRecorder(stack, 'Config', { deliveryBucket: bucket, deliveryKey: key, deliveryBucketDefaultKmsKey: true, recordGlobalResources: true }))
+      .toThrow(/give either deliveryKey or deliveryBucketDefaultKmsKey, not both/);
+  });
+
   test('exposes whether it records global resources', () => {
     expect(setup({ recordGlobalResources: false }).recorder.recordsGlobalResources).toBe(false);
     expect(setup().recorder.recordsGlobalResources).toBe(true);

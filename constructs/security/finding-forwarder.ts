@@ -1,0 +1,80 @@
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../../lib/compliance';
+
+/** Properties of {@link FindingForwarder}. */
+export interface FindingForwarderProps {
+  /** The region whose default event bus receives the findings: the account's home region. */
+  readonly homeRegion: string;
+}
+
+/**
+ * Forwards the GuardDuty and Security Hub findings of one region to the default event bus of the
+ * account's home region, where {@link FindingAlerts} turns them into alerts.
+ *
+ * EventBridge rules can only publish to SNS topics of their own region; forwarding to the home
+ * region keeps one alert topic, one set of alert rules and one place to change them, instead of
+ * a topic (and a KMS key to encrypt it) in every allowed region. Cross-region event bus targets
+ * cost USD 1 per million events: nothing at finding volumes.
+ */
+export class FindingForwarder extends Construct {
+  /** The forwarding rule. */
+  readonly rule: events.Rule;
+  /** Findings EventBridge could not forward (after 24 hours of retries), kept 14 days. */
+  readonly deadLetterQueue: sqs.IQueue;
+
+  constructor(scope: Construct, id: string, props: FindingForwarderProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    if (!Token.isUnresolved(stack.region) && props.homeRegion === stack.region) {
+      throw new Error(`FindingForwarder ${this.node.path}: homeRegion must be another region than the stack's own (received ${props.homeRegion}); in the home region, FindingAlerts reads the findings directly`);
+    }
+    const homeBusArn = `arn:${stack.partition}:events:${props.homeRegion}:${stack.account}:event-bus/default`;
+
+    const role = new iam.Role(this, 'ForwardRole', {
+      description: `EventBridge: forwards security findings of ${stack.region} to the home region ${props.homeRegion}`,
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` },
+        },
+      }),
+    });
+    // A customer managed policy (NIST/HIPAA/PCI IAMNoInlinePolicy) allowing exactly one bus.
+    new iam.ManagedPolicy(this, 'ForwardPolicy', {
+      description: `Put security findings on the default event bus of ${props.homeRegion}`,
+      statements: [new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [homeBusArn] })],
+      roles: [role],
+    });
+
+    const deadLetterQueue = new sqs.Queue(this, 'UnforwardedFindings', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.deadLetterQueue = deadLetterQueue;
+    const isDeadLetterQueue =
+      'This queue is itself the dead-letter queue of the finding forwarding rule (EventBridge target DLQ); nothing consumes it automatically, so a further DLQ would only move the same findings again.';
+    acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', isDeadLetterQueue);
+    acknowledge(deadLetterQueue, 'Serverless-SQSRedrivePolicy', isDeadLetterQueue);
+
+    this.rule = new events.Rule(this, 'Resource', {
+      description: `GuardDuty and Security Hub findings of ${stack.region} to the home region ${props.homeRegion}`,
+      eventPattern: {
+        source: ['aws.guardduty', 'aws.securityhub'],
+        detailType: ['GuardDuty Finding', 'Security Hub Findings - Imported'],
+      },
+      targets: [
+        new targets.EventBus(events.EventBus.fromEventBusArn(this, 'HomeBus', homeBusArn), {
+          role: role.withoutPolicyUpdates(),
+          deadLetterQueue,
+        }),
+      ],
+    });
+  }
+}

@@ -3,6 +3,8 @@ import { ClientConfig } from './config/schema';
 import { registerCompliancePacks } from './compliance';
 import { stackName } from './naming';
 import { FoundationStack } from './stacks/foundation-stack';
+import { SecurityRegionalStack } from './stacks/security-regional-stack';
+import { needsRegionalSecurityStack, SecurityStack } from './stacks/security-stack';
 import { applyMandatoryTags } from './tagging';
 
 /**
@@ -17,17 +19,45 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
   registerCompliancePacks(app);
 
   for (const account of config.accounts) {
-    const env = { account: account.id, region: account.homeRegion };
+    const home = { account: account.id, region: account.homeRegion };
     const description = `${config.client.displayName} landing zone, account ${account.name}`;
 
-    new FoundationStack(app, stackName(config, account, 'Foundation'), {
-      env,
+    const foundation = new FoundationStack(app, stackName(config, account, 'Foundation'), {
+      env: home,
       config,
       account,
       description: `${description}: platform key and alert topics`,
       // Holds the platform key: a stack deletion must be a deliberate two-step act.
       terminationProtection: true,
     });
+
+    if (config.security.enabled) {
+      const security = new SecurityStack(app, stackName(config, account, 'Security'), {
+        env: home,
+        config,
+        account,
+        platformKey: foundation.platformKey,
+        alertTopics: foundation.alertTopics,
+        description: `${description}: security baseline (home region ${account.homeRegion})`,
+        // Holds the log archive and the detectors' findings.
+        terminationProtection: true,
+      });
+
+      if (needsRegionalSecurityStack(config)) {
+        for (const region of config.allowedRegions.filter((r) => r !== account.homeRegion)) {
+          const regional = new SecurityRegionalStack(app, stackName(config, account, 'Security', region), {
+            env: { account: account.id, region },
+            config,
+            account,
+            description: `${description}: security baseline (${region})`,
+            // Holds the region's detectors and their findings.
+            terminationProtection: true,
+          });
+          // AWS Config here delivers to the log archive, which must exist first.
+          regional.addStackDependency(security, 'AWS Config delivers to the log archive of the home region');
+        }
+      }
+    }
   }
 
   applyMandatoryTags(app, config);

@@ -187,8 +187,8 @@ export class ConfigRecorder extends Construct {
     if (props.deliveryKey && props.deliveryBucketDefaultKmsKey) {
       throw new Error(`ConfigRecorder ${this.node.path}: give either deliveryKey or deliveryBucketDefaultKmsKey, not both (deliveryKey already names the bucket's key)`);
     }
+    const anyKeyOfBucketRegion = `arn:${stack.partition}:kms:${bucketRegion}:${stack.account}:key/*`;
     if (props.deliveryBucketDefaultKmsKey) {
-      const anyKeyOfBucketRegion = `arn:${stack.partition}:kms:${bucketRegion}:${stack.account}:key/*`;
       statements.push(
         new iam.PolicyStatement({
           sid: 'EncryptWithBucketDefaultKey',
@@ -223,7 +223,7 @@ export class ConfigRecorder extends Construct {
     if (props.deliveryBucketDefaultKmsKey) {
       acknowledge(
         deliveryPolicy,
-        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${bucketRegion}:${flattenForNag(stack.resolve(stack.account))}:key/*]`,
+        `AwsSolutions-IAM5[Resource::${flattenForNag(stack.resolve(anyKeyOfBucketRegion))}]`,
         'The log archive key lives in another region and its ARN is not known here; the statement is limited to S3 in that region (kms:ViaService) encrypting objects of the log archive bucket only (kms:EncryptionContext:aws:s3:arn).',
       );
     }

@@ -30,10 +30,11 @@ export interface RegionalConfigSettings {
 /** Properties of {@link RegionalSecurityBaseline}. */
 export interface RegionalSecurityBaselineProps {
   /**
-   * Whether this is the account's home region: Config records global (IAM) resources and the
-   * global CIS rules run only there, so they are neither recorded nor paid for twice.
+   * Whether this region records the account's global (IAM) resources and runs the global CIS
+   * rules: exactly one region per account does (normally the home region), so they are neither
+   * recorded nor paid for twice.
    */
-  readonly isHomeRegion: boolean;
+  readonly globalResources: boolean;
   /**
    * AWS Config recorder and rules.
    * @default - no AWS Config in this region
@@ -80,11 +81,11 @@ export class RegionalSecurityBaseline extends Construct {
         deliveryBucketRegion: props.config.deliveryBucketRegion,
         deliveryKey: props.config.deliveryKey,
         deliveryBucketDefaultKmsKey: props.config.deliveryKey === undefined,
-        recordGlobalResources: props.isHomeRegion,
+        recordGlobalResources: props.globalResources,
         recordingFrequency: props.config.recordingFrequency,
       });
       if (props.config.cisRules) {
-        this.cisRules = new CisConfigRules(this, 'CisRules', { recorder: this.configRecorder, includeGlobalRules: props.isHomeRegion });
+        this.cisRules = new CisConfigRules(this, 'CisRules', { recorder: this.configRecorder, includeGlobalRules: props.globalResources });
       }
     }
     if (props.guardDuty) {

@@ -14,16 +14,39 @@ describe('buildApp', () => {
 
   test('names stacks <Client>-<Account>-<Layer>, one set per account', () => {
     const names = app.node.children.filter((c): c is Stack => c instanceof Stack).map((s) => s.stackName);
-    expect(names).toEqual(['AcmeCorp-Production-Foundation', 'AcmeCorp-Staging-Foundation']);
+    expect(names).toEqual([
+      'AcmeCorp-Production-Foundation',
+      'AcmeCorp-Production-Security',
+      'AcmeCorp-Production-Security-EuCentral1',
+      'AcmeCorp-Staging-Foundation',
+      'AcmeCorp-Staging-Security',
+      'AcmeCorp-Staging-Security-EuWest1',
+    ]);
   });
 
-  test('deploys each account\'s stacks to that account and its home region', () => {
+  test('deploys each account\'s stacks to that account and its home region, regional ones to their region', () => {
     expect(stackOf(app, 'AcmeCorp-Production-Foundation').environment).toBe('aws://123456789012/eu-west-1');
+    expect(stackOf(app, 'AcmeCorp-Production-Security').environment).toBe('aws://123456789012/eu-west-1');
+    expect(stackOf(app, 'AcmeCorp-Production-Security-EuCentral1').environment).toBe('aws://123456789012/eu-central-1');
     expect(stackOf(app, 'AcmeCorp-Staging-Foundation').environment).toBe('aws://210987654321/eu-central-1');
   });
 
+  test('deploys regional security stacks after the home region\'s (the log archive must exist)', () => {
+    const regional = stackOf(app, 'AcmeCorp-Production-Security-EuCentral1');
+    expect(regional.dependencies.map((s) => s.stackName)).toContain('AcmeCorp-Production-Security');
+  });
+
+  test('builds no security stacks when the layer is off', () => {
+    const off = minimalClientInput();
+    off.security = { enabled: false };
+    const offApp = buildTestApp(parseInput(off));
+    expect(offApp.node.children.filter((c): c is Stack => c instanceof Stack).map((s) => s.stackName)).toEqual(['Acme-Production-Foundation']);
+  });
+
   test('protects stacks that hold state from deletion', () => {
-    expect(stackOf(app, 'AcmeCorp-Production-Foundation').terminationProtection).toBe(true);
+    for (const name of ['AcmeCorp-Production-Foundation', 'AcmeCorp-Production-Security', 'AcmeCorp-Production-Security-EuCentral1']) {
+      expect({ name, protected: stackOf(app, name).terminationProtection }).toEqual({ name, protected: true });
+    }
   });
 
   test('puts the mandatory and additional tags on every taggable resource', () => {
@@ -35,8 +58,9 @@ describe('buildApp', () => {
       // when: the resource as synthesized (tags are applied by an aspect during synthesis)
       const stack = Stack.of(resource);
       const template = Template.fromStack(stack).toJSON();
-      const rendered = template.Resources[stack.getLogicalId(resource)].Properties?.Tags as Array<{ Key: string; Value: string }>;
-      const tags = Object.fromEntries((rendered ?? []).map((tag) => [tag.Key, tag.Value]));
+      // Most types render tags as a Key/Value list, a few (e.g. SSM parameters) as a map.
+      const rendered = template.Resources[stack.getLogicalId(resource)].Properties?.Tags as Array<{ Key: string; Value: string }> | Record<string, string> | undefined;
+      const tags = Array.isArray(rendered) ? Object.fromEntries(rendered.map((tag) => [tag.Key, tag.Value])) : (rendered ?? {});
 
       // then
       expect({ path: resource.node.path, tags }).toEqual({

@@ -10,8 +10,10 @@ describe('bootstrapTargets', () => {
     const targets = bootstrapTargets(buildTestApp(parseInput(input)));
 
     expect(targets).toEqual([
-      { account: '123456789012', region: 'eu-west-1', stacks: ['Acme-Production-Foundation'] },
-      { account: '210987654321', region: 'eu-central-1', stacks: ['Acme-Staging-Foundation'] },
+      { account: '123456789012', region: 'eu-central-1', stacks: ['Acme-Production-Security-EuCentral1'] },
+      { account: '123456789012', region: 'eu-west-1', stacks: ['Acme-Production-Foundation', 'Acme-Production-Security'] },
+      { account: '210987654321', region: 'eu-central-1', stacks: ['Acme-Staging-Foundation', 'Acme-Staging-Security'] },
+      { account: '210987654321', region: 'eu-west-1', stacks: ['Acme-Staging-Security-EuWest1'] },
     ]);
   });
 });

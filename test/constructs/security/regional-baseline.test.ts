@@ -12,7 +12,7 @@ function build(props: (stack: Stack) => RegionalSecurityBaselineProps, region = 
 }
 
 const everything = (stack: Stack): RegionalSecurityBaselineProps => ({
-  isHomeRegion: false,
+  globalResources: false,
   config: {
     deliveryBucket: s3.Bucket.fromBucketName(stack, 'Logs', 'lz-logs-123456789012-eu-central-1'),
     deliveryBucketRegion: 'eu-central-1',
@@ -37,7 +37,7 @@ describe('RegionalSecurityBaseline', () => {
   });
 
   test('in the home region: records global resources and runs the global rules', () => {
-    const { template } = build((stack) => ({ ...everything(stack), isHomeRegion: true }), 'eu-central-1');
+    const { template } = build((stack) => ({ ...everything(stack), globalResources: true }), 'eu-central-1');
     template.hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { IncludeGlobalResourceTypes: true } });
     template.hasResourceProperties('AWS::Config::ConfigRule', { Source: { Owner: 'AWS', SourceIdentifier: 'ROOT_ACCOUNT_MFA_ENABLED' } });
   });
@@ -52,7 +52,7 @@ describe('RegionalSecurityBaseline', () => {
   });
 
   test('creates nothing that is switched off', () => {
-    const { template } = build(() => ({ isHomeRegion: false }));
+    const { template } = build(() => ({ globalResources: false }));
     for (const type of ['AWS::Config::ConfigurationRecorder', 'AWS::Config::ConfigRule', 'AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::AccessAnalyzer::Analyzer']) {
       template.resourceCountIs(type, 0);
     }

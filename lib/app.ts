@@ -4,7 +4,7 @@ import { registerCompliancePacks } from './compliance';
 import { stackName } from './naming';
 import { FoundationStack } from './stacks/foundation-stack';
 import { SecurityRegionalStack } from './stacks/security-regional-stack';
-import { needsRegionalSecurityStack, SecurityStack } from './stacks/security-stack';
+import { needsRegionalSecurityStack, needsSecurityStack, SecurityStack } from './stacks/security-stack';
 import { applyMandatoryTags } from './tagging';
 
 /**
@@ -31,7 +31,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
       terminationProtection: true,
     });
 
-    if (config.security.enabled) {
+    if (needsSecurityStack(config)) {
       const security = new SecurityStack(app, stackName(config, account, 'Security'), {
         env: home,
         config,

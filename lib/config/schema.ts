@@ -15,6 +15,7 @@ import {
   TIME_ZONES,
   uniqueItems,
 } from './primitives';
+import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../../constructs/security/config-recorder';
 import { securitySchema } from './security-schema';
 
 /**
@@ -264,6 +265,12 @@ function checkSecurityRules(config: ClientFile, ctx: z.RefinementCtx): void {
     const lock = archive.objectLock;
     if (lock && lock.mode !== 'OFF' && typeof lock.retentionDays === 'number' && archive.expireAfterDays < lock.retentionDays) {
       issue(['logArchive', 'expireAfterDays'], archive.expireAfterDays, `must be at least logArchive.objectLock.retentionDays (${lock.retentionDays}): locked objects cannot expire`);
+    }
+  }
+  if (security.config?.enabled === true && Array.isArray(config.allowedRegions) && Array.isArray(config.accounts)) {
+    const canRecordGlobal = config.allowedRegions.filter((region) => !REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.includes(region));
+    if (canRecordGlobal.length === 0 && config.allowedRegions.length > 0) {
+      issue(['config', 'enabled'], true, `needs at least one allowed region where AWS Config can record global IAM resources; ${config.allowedRegions.join(', ')} cannot (regions opened after February 2022). Add such a region (e.g. eu-central-1) to allowedRegions, or switch Config off`);
     }
   }
   if (security.cisAlarms?.enabled === true && security.cloudTrail?.enabled === false) {

@@ -16,6 +16,7 @@ export const SECURITY_HUB_STANDARD_IDS = [
   'cis-aws-foundations-benchmark-v3.0.0',
   'nist-800-53-rev5',
   'pci-dss-v4.0.1',
+  'aws-resource-tagging-standard',
 ] as const;
 
 const toggle = (enabledByDefault: boolean, what: string) =>

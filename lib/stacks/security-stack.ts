@@ -145,6 +145,13 @@ export class SecurityStack extends Stack {
   }
 }
 
+/** Whether any part of the security baseline is switched on (else no security stack is built). */
+export function needsSecurityStack(config: ClientConfig): boolean {
+  const security = config.security;
+  const hardening = Object.values(security.hardening).some((on) => on);
+  return security.enabled && (security.cloudTrail.enabled || needsRegionalSecurityStack(config) || hardening || security.iam.enabled);
+}
+
 /** Whether a region other than the home region needs a regional security stack at all. */
 export function needsRegionalSecurityStack(config: ClientConfig): boolean {
   const security = config.security;

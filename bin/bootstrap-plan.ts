@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../lib/app';
+import { cdkJsonContext } from '../lib/cdk-json';
 import { bootstrapTargets } from '../lib/bootstrap-plan';
 import { ConfigError, loadClientConfig } from '../lib/config/load';
 
@@ -18,7 +19,7 @@ const client = clientFlag >= 0 ? argv[clientFlag + 1] : 'example';
 
 try {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bootstrap-plan-'));
-  const app = buildApp(loadClientConfig(client), new App({ outdir, autoSynth: false }));
+  const app = buildApp(loadClientConfig(client), new App({ outdir, autoSynth: false, context: cdkJsonContext() }));
   const lines = [`# Bootstrap plan for client "${client}": run each with credentials for that account.`];
   for (const target of bootstrapTargets(app)) {
     lines.push(`npx cdk bootstrap aws://${target.account}/${target.region}   # ${target.stacks.join(', ')}`);

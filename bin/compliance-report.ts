@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildApp } from '../lib/app';
+import { cdkJsonContext } from '../lib/cdk-json';
 import { listAcknowledgements } from '../lib/compliance';
 import { ConfigError, listClients, loadClientConfig } from '../lib/config/load';
 
@@ -23,7 +24,7 @@ function main(argv: readonly string[]): number {
     const config = loadClientConfig(client);
     // Build into a scratch directory: the report only reads the construct tree.
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'compliance-report-'));
-    const app = buildApp(config, new App({ outdir, autoSynth: false }));
+    const app = buildApp(config, new App({ outdir, autoSynth: false, context: cdkJsonContext() }));
     const acknowledgements = listAcknowledgements(app);
     total += acknowledgements.length;
     out.push(`## Client \`${client}\` (${acknowledgements.length} acknowledgements)`, '');

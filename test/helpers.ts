@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { buildApp } from '../lib/app';
+import { cdkJsonContext } from '../lib/cdk-json';
 import { parseClientConfig } from '../lib/config/load';
 import { ClientConfig } from '../lib/config/schema';
 
@@ -31,10 +32,14 @@ export function parseInput(input: unknown, name = 'acme'): ClientConfig {
   return parseClientConfig(stringify(input), `${name}.yaml`, name);
 }
 
-/** Builds the app of a client into a temporary directory. */
+/** A new App in a temporary directory, with the feature flags of cdk.json (as `cdk synth` has them). */
+export function newTestApp(): App {
+  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lz-test-')), context: cdkJsonContext() });
+}
+
+/** Builds the app of a client like `cdk synth` does, into a temporary directory. */
 export function buildTestApp(config: ClientConfig): App {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-test-'));
-  return buildApp(config, new App({ outdir }));
+  return buildApp(config, newTestApp());
 }
 
 /** The stack with the given name in an app. */

@@ -43,9 +43,10 @@ export interface CisMonitoringControl {
  * Patterns 4.1-4.14 are those of AWS Security Hub controls CloudWatch.1-14
  * (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html), which
  * check that the prescribed pattern is used exactly. 4.2 is the variant that counts only
- * successful IAM-user sign-ins, so sign-ins through IAM Identity Center (SSO), whose MFA the
- * event does not show, raise no false alarms. 4.15 (AWS Organizations changes, no Security Hub
- * control) is the benchmark's own pattern.
+ * successful IAM-user sign-ins: federated sign-ins through IAM Identity Center (SSO) do their MFA
+ * at the identity provider and show `MFAUsed: No`, so the plain pattern would alarm on every one
+ * of them. 4.15 (AWS Organizations changes, no Security Hub control) is the benchmark's own
+ * pattern.
  */
 export const CIS_MONITORING_CONTROLS: readonly CisMonitoringControl[] = [
   {

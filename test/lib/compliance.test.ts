@@ -1,19 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { buildApp } from '../../lib/app';
 import { acknowledge, listAcknowledgements, registerCompliancePacks } from '../../lib/compliance';
 import { listClients, loadClientConfig } from '../../lib/config/load';
-import { CLIENT_DIRS } from '../helpers';
+import { CLIENT_DIRS, newTestApp } from '../helpers';
 import { nagFindings as findings } from '../nag';
 
 const clients = CLIENT_DIRS.flatMap((dir) => listClients(dir).map((name) => ({ name, dir })));
 
-function scratchApp(): App {
-  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lz-nag-')) });
-}
+const scratchApp = newTestApp;
 
 describe('compliance gate', () => {
   test('registers the five packs', () => {

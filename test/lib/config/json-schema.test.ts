@@ -10,7 +10,7 @@ import { CLIENT_DIRS, ROOT } from '../../helpers';
 const clientFiles = CLIENT_DIRS.flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(dir, f)));
 
 describe('generated JSON Schema', () => {
-  test('the committed schema matches the zod schema (run `npm run config-schema` if not)', () => {
+  test('the committed schema matches the zod schema (run `npm run docs` if not)', () => {
     expect(fs.readFileSync(path.join(ROOT, JSON_SCHEMA_PATH), 'utf8')).toBe(renderClientConfigJsonSchema());
   });
 
@@ -40,7 +40,7 @@ describe('generated JSON Schema', () => {
 });
 
 describe('configuration reference in the README', () => {
-  test('is in sync with the schema (run `npm run config-schema` if not)', () => {
+  test('is in sync with the schema (run `npm run docs` if not)', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     expect(updateReadmeReference(readme)).toBe(readme);
   });

@@ -68,7 +68,7 @@ describe('SecurityStack and SecurityRegionalStack', () => {
       template.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 1);
       for (const standard of ['cis-aws-foundations-benchmark/v/3.0.0', 'aws-foundational-security-best-practices/v/1.0.0']) {
         template.hasResourceProperties('AWS::SecurityHub::Standard', {
-          StandardsArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:securityhub:${region}::standards/${standard}`]] },
+          StandardsArn: `arn:aws:securityhub:${region}::standards/${standard}`,
         });
       }
     }
@@ -105,7 +105,7 @@ describe('SecurityStack and SecurityRegionalStack', () => {
       AssumeRolePolicyDocument: {
         Statement: [
           Match.objectLike({
-            Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:root']] } },
+            Principal: { AWS: 'arn:aws:iam::123456789012:root' },
             Condition: Match.objectLike({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
           }),
         ],
@@ -119,7 +119,7 @@ describe('SecurityStack and SecurityRegionalStack', () => {
     templates(input).template('Acme-Production-Security').hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'LandingZone-Auditor',
       AssumeRolePolicyDocument: {
-        Statement: [Match.objectLike({ Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::999999999999:root']] } } })],
+        Statement: [Match.objectLike({ Principal: { AWS: 'arn:aws:iam::999999999999:root' } })],
       },
     });
   });

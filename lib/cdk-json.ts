@@ -1,0 +1,14 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The context (feature flags) of the repository's `cdk.json`.
+ *
+ * `cdk synth` passes it to the app; scripts and tests that build an App themselves pass it too,
+ * so that they synthesize exactly what `cdk synth` does (feature flags change templates, for
+ * example policy minimization and partition literals).
+ */
+export function cdkJsonContext(): Record<string, unknown> {
+  const file = path.join(__dirname, '..', 'cdk.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
+}

@@ -76,6 +76,21 @@ describe('buildApp', () => {
     }
   });
 
+  test('retains every stateful resource of every stack when the stack is deleted', () => {
+    const stateful = ['AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup', 'AWS::SQS::Queue'];
+    let checked = 0;
+    for (const stack of app.node.children.filter((c): c is Stack => c instanceof Stack)) {
+      const resources = Template.fromStack(stack).toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
+      for (const [id, resource] of Object.entries(resources)) {
+        if (!stateful.includes(resource.Type)) continue;
+        checked++;
+        expect({ id, type: resource.Type, deletion: resource.DeletionPolicy, replace: resource.UpdateReplacePolicy })
+          .toEqual({ id, type: resource.Type, deletion: 'Retain', replace: 'Retain' });
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
   test('the synthesized template carries the tags too', () => {
     Template.fromStack(stackOf(app, 'AcmeCorp-Production-Foundation')).hasResourceProperties('AWS::SNS::Topic', {
       Tags: [

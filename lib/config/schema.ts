@@ -16,6 +16,7 @@ import {
   uniqueItems,
 } from './primitives';
 import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../../constructs/security/config-recorder';
+import { backupSchema } from './backup-schema';
 import { securitySchema } from './security-schema';
 
 /**
@@ -179,7 +180,7 @@ const clientFileSchema = strictObject({
     }).optional().describe('Optional Microsoft Teams channel for alerts, through AWS Chatbot. Default: none.'),
   }).prefault({}).describe('Where alerts go.'),
   security: securitySchema.prefault({}).describe('Security baseline.'),
-  backup: section(true, 'the backup and recovery baseline', {}).prefault({}).describe('Backup and recovery.'),
+  backup: backupSchema.prefault({}).describe('Backup and recovery.'),
   network: section(false, 'the network baseline (VPC, flow logs, endpoints)', {}).prefault({}).describe('Network baseline.'),
   finops: section(true, 'FinOps (budgets, cost collector, dashboards)', {
     budgets: z
@@ -238,6 +239,7 @@ function checkCrossFieldRules(config: ClientFile, ctx: z.RefinementCtx): void {
     }
   });
   checkSecurityRules(config, ctx);
+  checkBackupRules(config, ctx);
   for (const key of Object.keys(additionalTags)) {
     if ((RESERVED_TAG_KEYS as readonly string[]).includes(key.toLowerCase())) {
       ctx.addIssue({
@@ -300,6 +302,64 @@ function checkSecurityRules(config: ClientFile, ctx: z.RefinementCtx): void {
           });
         }
       }
+    }
+  }
+}
+
+/** Cross-field rules of the backup section. */
+function checkBackupRules(config: ClientFile, ctx: z.RefinementCtx): void {
+  const backup = config.backup;
+  if (typeof backup !== 'object' || backup === null || backup.enabled === false) return;
+  const issue = (path: (string | number)[], input: unknown, message: string) =>
+    ctx.addIssue({ code: 'custom', path: ['backup', ...path], input, message });
+  const tiers = backup.tiers ?? {};
+  const lock = backup.vaultLock;
+
+  if (lock?.mode === 'COMPLIANCE' && lock.confirmComplianceModeIsIrreversible !== true) {
+    issue(['vaultLock', 'confirmComplianceModeIsIrreversible'], lock.confirmComplianceModeIsIrreversible,
+      'must be true to use COMPLIANCE mode: after changeableForDays nobody, not even the root user or AWS, can remove the lock, delete the vault or shorten retention. Use GOVERNANCE unless an auditor requires COMPLIANCE');
+  }
+  if (lock && lock.mode !== 'OFF' && typeof lock.minRetentionDays === 'number' && typeof lock.maxRetentionDays === 'number') {
+    if (lock.minRetentionDays > lock.maxRetentionDays) {
+      issue(['vaultLock', 'minRetentionDays'], lock.minRetentionDays, `must not be greater than vaultLock.maxRetentionDays (${lock.maxRetentionDays})`);
+    } else {
+      for (const tier of ['daily', 'weekly', 'monthly'] as const) {
+        const retention = tiers[tier]?.retentionDays;
+        if (typeof retention === 'number' && (retention < lock.minRetentionDays || retention > lock.maxRetentionDays)) {
+          issue(['tiers', tier, 'retentionDays'], retention,
+            `must be within the vault lock's limits (${lock.minRetentionDays}-${lock.maxRetentionDays} days), or AWS Backup refuses to store the recovery points; change the retention or backup.vaultLock`);
+        }
+      }
+    }
+  }
+  const monthly = tiers.monthly;
+  if (monthly && typeof monthly.retentionDays === 'number' && typeof monthly.coldStorageAfterDays === 'number' && monthly.retentionDays - monthly.coldStorageAfterDays < 90) {
+    issue(['tiers', 'monthly', 'retentionDays'], monthly.retentionDays,
+      `must be at least 90 days longer than coldStorageAfterDays (${monthly.coldStorageAfterDays}): AWS Backup keeps recovery points in cold storage for 90 days at least`);
+  }
+  const daily = tiers.daily;
+  if (backup.continuousBackup === true && daily && typeof daily.retentionDays === 'number' && daily.retentionDays > 35) {
+    issue(['tiers', 'daily', 'retentionDays'], daily.retentionDays,
+      'must be at most 35 days with continuousBackup (AWS keeps point-in-time recovery points 35 days at most); shorten it, or switch continuousBackup off');
+  }
+  const copy = backup.copy;
+  if (copy?.enabled === true) {
+    const allowed = Array.isArray(config.allowedRegions) ? config.allowedRegions : [];
+    const homes = Array.isArray(config.accounts) ? config.accounts.map((a) => a?.homeRegion) : [];
+    if (copy.region === undefined) {
+      issue(['copy', 'region'], undefined, `is required when backup.copy is enabled: one of the allowed regions other than the home region (${allowed.filter((r) => !homes.includes(r)).join(', ') || 'add one to allowedRegions'})`);
+    } else if (!allowed.includes(copy.region)) {
+      issue(['copy', 'region'], copy.region, `must be one of allowedRegions (${allowed.join(', ')}): copies are data too, and must stay where the client's data may live`);
+    } else if (homes.includes(copy.region)) {
+      issue(['copy', 'region'], copy.region, 'must differ from the home region of every account: a copy in the same region does not survive a regional outage');
+    }
+  }
+  if (backup.auditFramework?.enabled === true) {
+    const security = config.security;
+    const hasConfig = security?.enabled !== false && security?.config?.enabled !== false;
+    if (!hasConfig) {
+      issue(['auditFramework', 'enabled'], true,
+        'needs security.config (Audit Manager evaluates its controls with AWS Config) and the log archive (its reports go there). Switch security.config on, or auditFramework off');
     }
   }
 }

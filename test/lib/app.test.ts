@@ -39,6 +39,7 @@ describe('buildApp', () => {
   test('builds no security stacks when the layer is off', () => {
     const off = minimalClientInput();
     off.security = { enabled: false };
+    off.backup = { enabled: false };
     const offApp = buildTestApp(parseInput(off));
     expect(offApp.node.children.filter((c): c is Stack => c instanceof Stack).map((s) => s.stackName)).toEqual(['Acme-Production-Foundation']);
   });

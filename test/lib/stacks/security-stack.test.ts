@@ -136,6 +136,7 @@ describe('SecurityStack and SecurityRegionalStack', () => {
       hardening: { passwordPolicy: false, s3BlockPublicAccess: false, ebsEncryptionByDefault: false, imdsV2ByDefault: false, alternateContacts: false },
       iam: { enabled: false },
     };
+    input.backup = { enabled: false };
     expect(templates(input).stacks).toEqual(['Acme-Production-Foundation']);
   });
 

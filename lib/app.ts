@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { ClientConfig } from './config/schema';
 import { registerCompliancePacks } from './compliance';
 import { stackName } from './naming';
+import { BackupCopyStack, BackupStack } from './stacks/backup-stack';
 import { FoundationStack } from './stacks/foundation-stack';
 import { SecurityRegionalStack } from './stacks/security-regional-stack';
 import { needsRegionalSecurityStack, needsSecurityStack, SecurityStack } from './stacks/security-stack';
@@ -31,8 +32,9 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
       terminationProtection: true,
     });
 
+    let security: SecurityStack | undefined;
     if (needsSecurityStack(config)) {
-      const security = new SecurityStack(app, stackName(config, account, 'Security'), {
+      security = new SecurityStack(app, stackName(config, account, 'Security'), {
         env: home,
         config,
         account,
@@ -56,6 +58,30 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
           // AWS Config here delivers to the log archive, which must exist first.
           regional.addStackDependency(security, 'AWS Config delivers to the log archive of the home region');
         }
+      }
+    }
+
+    if (config.backup.enabled) {
+      const backup = new BackupStack(app, stackName(config, account, 'Backup'), {
+        env: home,
+        config,
+        account,
+        alertTopics: foundation.alertTopics,
+        logArchive: security?.logArchive,
+        trailLogGroup: security?.trailLogGroup,
+        description: `${description}: backup and recovery (vault, plans by tag, restore tests, audit evidence)`,
+        // Holds the vault and its recovery points.
+        terminationProtection: true,
+      });
+      if (config.backup.copy.enabled && config.backup.copy.region) {
+        const copy = new BackupCopyStack(app, stackName(config, account, 'Backup', config.backup.copy.region), {
+          env: { account: account.id, region: config.backup.copy.region },
+          config,
+          description: `${description}: backup copy vault (${config.backup.copy.region})`,
+          // Holds the copies of every recovery point.
+          terminationProtection: true,
+        });
+        backup.addStackDependency(copy, 'The backup plans copy every recovery point into this vault');
       }
     }
   }

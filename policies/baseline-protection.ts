@@ -121,6 +121,14 @@ export interface BaselineProtectionProps {
   readonly protectedKeyArns: string[];
 
   /**
+   * Aliases (`alias/backup/*` patterns allowed) of baseline keys whose ARNs this stack cannot
+   * know, such as the backup vault keys created later in other stacks and regions: the same key
+   * changes are denied for every key carrying such an alias (`kms:ResourceAliases`).
+   * @default - none
+   */
+  readonly protectedKeyAliases?: string[];
+
+  /**
    * Regions where the client's data may live. Any request for another region is denied, except
    * for the global services in {@link GLOBAL_SERVICE_ACTIONS}. At least one.
    */
@@ -147,6 +155,9 @@ export interface BaselineProtectionProps {
    */
   readonly alertRuleArns?: string[];
 }
+
+/** Key changes that would destroy or expose what a baseline key protects. */
+const KEY_CHANGES = ['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'];
 
 const POLICY_NAME_PATTERN = /^[\w+=,.@-]{1,128}$/;
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -255,7 +266,7 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
       props.logBucketArns.flatMap((arn) => [arn, `${arn}/*`]),
     ),
 
-    deny('DenyKeyChanges', ['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'], props.protectedKeyArns),
+    deny('DenyKeyChanges', KEY_CHANGES, props.protectedKeyArns),
 
     // A role created or given permissions without this boundary would be a way out of it.
     deny(
@@ -266,6 +277,10 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
     ),
     deny('DenyBoundaryEdits', ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'], [policyArn]),
   ];
+
+  if (props.protectedKeyAliases && props.protectedKeyAliases.length > 0) {
+    statements.push(deny('DenyAliasedKeyChanges', KEY_CHANGES, ['*'], { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': props.protectedKeyAliases } }));
+  }
 
   const alertPath = [...(props.alertTopicArns ?? []), ...(props.alertRuleArns ?? [])];
   if (alertPath.length > 0) {

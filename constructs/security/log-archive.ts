@@ -97,7 +97,8 @@ const ACCESS_LOGS_PREFIX = 'log-archive/';
  *
  * Both buckets and the key are retained when their stack is deleted. Services are admitted one
  * by one: {@link allowCloudTrailDelivery} for a trail, {@link allowConfigDelivery} for AWS
- * Config, each with the key-policy and bucket-policy statements their documentation asks for.
+ * Config, {@link allowBackupReports} for AWS Backup Audit Manager reports, each with the
+ * key-policy and bucket-policy statements their documentation asks for.
  */
 export class LogArchive extends Construct {
   /** The log bucket (SSE-KMS with {@link key}). */
@@ -109,6 +110,7 @@ export class LogArchive extends Construct {
 
   private readonly cloudTrailArns = new Set<string>();
   private configAllowed = false;
+  private readonly backupReportPrefixes = new Set<string>();
 
   constructor(scope: Construct, id: string, props: LogArchiveProps = {}) {
     super(scope, id);
@@ -341,6 +343,73 @@ export class LogArchive extends Construct {
         actions: ['s3:PutObject'],
         resources: [this.bucket.arnForObjects(`AWSLogs/${account}/Config/*`)],
         conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': account } },
+      }),
+    );
+  }
+
+  /**
+   * Lets AWS Backup Audit Manager deliver its reports (report plans of `BackupAudit`) under
+   * `<prefix>/` into the bucket, with the bucket-policy and key-policy statements of
+   * https://docs.aws.amazon.com/aws-backup/latest/devguide/create-report-plan-console.html:
+   * `s3:PutObject` with `bucket-owner-full-control`, and `kms:GenerateDataKey` and `kms:Decrypt`
+   * on the bucket's key (only through S3 of this region).
+   *
+   * The reports are written by the service-linked role `AWSServiceRoleForBackupReports`, and its
+   * own policy grants neither `s3:PutObject` nor KMS: these resource policies must name it
+   * explicitly (a grant to the account would only delegate to that IAM policy). But the role is
+   * only created by AWS Backup once a report plan needs it, after this log archive's stack, and
+   * S3 and KMS reject a policy whose principal ARN does not exist yet ("Invalid principal";
+   * the AWS Backup documentation warns about it). So the statements name no principal
+   * (`"*"`) and admit the role by `aws:PrincipalArn` (its fixed ARN) and `aws:PrincipalAccount`
+   * instead: conditions are not checked for existence. S3 Block Public Access counts a statement
+   * as non-public when it grants only to fixed values of principal condition keys ("The meaning
+   * of public", S3 User Guide); were S3 to judge otherwise, `BlockPublicPolicy` would make the
+   * deployment fail, not open the bucket. Nobody else matches: a service-linked role can only be
+   * assumed by its service. cdk-nag has no rule on the principals of bucket or key policies
+   * (checked with all five packs), so nothing is acknowledged.
+   *
+   * Call it for each prefix that a report plan uses; repeated calls with one prefix add nothing.
+   * Report plans of other regions may deliver here too: the statements are not limited by region
+   * except for the S3 endpoint that uses the key (this bucket's region).
+   *
+   * @param prefix the report plans' `S3KeyPrefix`, without leading or trailing `/`
+   */
+  allowBackupReports(prefix = 'backup-reports'): void {
+    if (!Token.isUnresolved(prefix) && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(prefix)) {
+      throw new Error(
+        `LogArchive ${this.node.path}: the backup report prefix must be an S3 key prefix of letters, digits and ! _ . * ' ( ) -, segments separated by single '/', without a leading or trailing '/' (received ${JSON.stringify(prefix)})`,
+      );
+    }
+    if (this.backupReportPrefixes.has(prefix)) return;
+    const index = this.backupReportPrefixes.size;
+    this.backupReportPrefixes.add(prefix);
+    const stack = Stack.of(this);
+    const reportsRoleArn = `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`;
+    const suffix = index === 0 ? '' : String(index + 1);
+
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: `AWSBackupReportsWrite${suffix}`,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${prefix}/*`)],
+        conditions: {
+          ArnEquals: { 'aws:PrincipalArn': reportsRoleArn },
+          StringEquals: { 'aws:PrincipalAccount': stack.account, 's3:x-amz-acl': 'bucket-owner-full-control' },
+        },
+      }),
+    );
+    if (index > 0) return;
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AWSBackupReportsEncrypt',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          ArnEquals: { 'aws:PrincipalArn': reportsRoleArn },
+          StringEquals: { 'aws:PrincipalAccount': stack.account, 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
+        },
       }),
     );
   }

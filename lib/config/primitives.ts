@@ -14,8 +14,21 @@ const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 const TAG_CHARS = 'letters, digits, spaces and _ . : / = + - @';
 
-/** Valid IANA time zone names, plus `UTC` which Intl accepts but does not list. */
-export const TIME_ZONES: readonly string[] = [...Intl.supportedValuesOf('timeZone'), 'UTC'];
+/**
+ * Whether `zone` is an IANA time zone name. Intl accepts canonical names and their aliases
+ * (`Asia/Kolkata` and `Asia/Calcutta`, `Europe/Kyiv` and `Europe/Kiev`), which Node's list of
+ * supported values does not all contain; AWS Backup and EventBridge Scheduler accept both.
+ */
+export function isTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 
 /**
  * An object that rejects unknown keys (typos) with a message listing the allowed keys and the

@@ -12,7 +12,7 @@ import {
   tagKey,
   tagValue,
   text,
-  TIME_ZONES,
+  isTimeZone,
   uniqueItems,
 } from './primitives';
 import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../../constructs/security/config-recorder';
@@ -122,10 +122,9 @@ const clientFileSchema = strictObject({
     name: slug('the client name').describe(`Client id (${SLUG_RULE}). Must equal the file name (\`clients/<name>.yaml\`); stack names start with it.`),
     displayName: text('the company name').min(1).max(64).describe('Company name as the client writes it, shown on dashboards and in alerts.'),
     costCenter: tagValue.min(1, { error: 'must not be empty' }).describe('Cost center, applied as the `cost-center` tag on every resource.'),
-    timeZone: z
-      .enum([...TIME_ZONES] as [string, ...string[]], {
-        error: 'must be an IANA time zone name such as Europe/Berlin, Europe/London, America/New_York or UTC',
-      })
+    timeZone: text('an IANA time zone such as Europe/Berlin')
+      .refine(isTimeZone, { error: 'must be an IANA time zone name such as Europe/Berlin, Europe/London, America/New_York or UTC' })
+      .meta({ examples: ['Europe/Berlin', 'Europe/London', 'Europe/Paris', 'America/New_York', 'UTC'] })
       .default('UTC')
       .describe('IANA time zone for schedules and backup windows, e.g. Europe/Berlin. Default: UTC.'),
   }).describe('Who the client is.'),

@@ -42,6 +42,8 @@ export class SecurityStack extends Stack {
   readonly logArchive?: LogArchive;
   /** The CIS alarms, when on (the operations dashboard shows them). */
   readonly cisAlarms?: CisAlarms;
+  /** The trail's CloudWatch log group, when the trail is on. */
+  readonly trailLogGroup?: logs.ILogGroup;
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
     super(scope, id, props);
@@ -71,6 +73,7 @@ export class SecurityStack extends Stack {
         s3DataEvents: security.cloudTrail.s3DataEvents,
         lambdaDataEvents: security.cloudTrail.lambdaDataEvents,
       });
+      this.trailLogGroup = trail.logGroup;
       if (security.cisAlarms.enabled) {
         this.cisAlarms = new CisAlarms(this, 'CisAlarms', { logGroup: trail.logGroup, alarmTopic: alertTopics.security });
       }
@@ -127,6 +130,8 @@ export class SecurityStack extends Stack {
       managedPolicyName: `${config.client.name}-baseline-protection`,
       logBucketArns: [logArchiveBucketName(account), accessLogsBucketName(account)].map((name) => `arn:${this.partition}:s3:::${name}`),
       protectedKeyArns: [platformKey.keyArn, ...(this.logArchive ? [this.logArchive.key.keyArn] : [])],
+      // The backup vault keys live in the backup stacks (home and copy region), created later.
+      protectedKeyAliases: config.backup.enabled ? ['alias/backup/*'] : undefined,
       allowedRegions: config.allowedRegions,
       denyOutsideAllowedRegions: iamSettings.denyOutsideAllowedRegions,
       alertTopicArns: [alertTopics.security.topicArn, alertTopics.finops.topicArn, alertTopics.operations.topicArn],

@@ -18,9 +18,11 @@ describe('buildApp', () => {
       'AcmeCorp-Production-Foundation',
       'AcmeCorp-Production-Security',
       'AcmeCorp-Production-Security-EuCentral1',
+      'AcmeCorp-Production-Backup',
       'AcmeCorp-Staging-Foundation',
       'AcmeCorp-Staging-Security',
       'AcmeCorp-Staging-Security-EuWest1',
+      'AcmeCorp-Staging-Backup',
     ]);
   });
 
@@ -45,7 +47,7 @@ describe('buildApp', () => {
   });
 
   test('protects stacks that hold state from deletion', () => {
-    for (const name of ['AcmeCorp-Production-Foundation', 'AcmeCorp-Production-Security', 'AcmeCorp-Production-Security-EuCentral1']) {
+    for (const name of ['AcmeCorp-Production-Foundation', 'AcmeCorp-Production-Security', 'AcmeCorp-Production-Security-EuCentral1', 'AcmeCorp-Production-Backup']) {
       expect({ name, protected: stackOf(app, name).terminationProtection }).toEqual({ name, protected: true });
     }
   });

@@ -11,8 +11,8 @@ describe('bootstrapTargets', () => {
 
     expect(targets).toEqual([
       { account: '123456789012', region: 'eu-central-1', stacks: ['Acme-Production-Security-EuCentral1'] },
-      { account: '123456789012', region: 'eu-west-1', stacks: ['Acme-Production-Foundation', 'Acme-Production-Security'] },
-      { account: '210987654321', region: 'eu-central-1', stacks: ['Acme-Staging-Foundation', 'Acme-Staging-Security'] },
+      { account: '123456789012', region: 'eu-west-1', stacks: ['Acme-Production-Foundation', 'Acme-Production-Security', 'Acme-Production-Backup'] },
+      { account: '210987654321', region: 'eu-central-1', stacks: ['Acme-Staging-Foundation', 'Acme-Staging-Security', 'Acme-Staging-Backup'] },
       { account: '210987654321', region: 'eu-west-1', stacks: ['Acme-Staging-Security-EuWest1'] },
     ]);
   });

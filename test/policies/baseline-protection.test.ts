@@ -169,6 +169,18 @@ describe('BaselineProtectionBoundary', () => {
     });
   });
 
+  test('protects keys it cannot name by their aliases, when given', () => {
+    const { template } = synth({ protectedKeyAliases: ['alias/backup/*'] });
+    expect(statement(template, 'DenyAliasedKeyChanges')).toEqual({
+      Sid: 'DenyAliasedKeyChanges',
+      Effect: 'Deny',
+      Action: ['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': ['alias/backup/*'] } },
+    });
+    expect(statementsOf(synth().template).map((s) => s.Sid)).not.toContain('DenyAliasedKeyChanges');
+  });
+
   test('denies creating roles or granting role permissions unless this policy is their boundary', () => {
     const { template } = synth();
     expect(statement(template, 'DenyUnboundedRoles')).toEqual({

@@ -310,6 +310,76 @@ describe('LogArchive', () => {
     });
   });
 
+  describe('allowBackupReports', () => {
+    const reportsRoleArn = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${ACCOUNT}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`]],
+    };
+    const backupReportStatements = (statements: Array<Record<string, any>>) => statements.filter((s) => s.Sid?.startsWith('AWSBackupReports'));
+
+    test('lets only the Backup Audit Manager service-linked role write under backup-reports/ with bucket-owner-full-control, naming it by condition', () => {
+      // given
+      const { archive, template, bucketArn, bucketId } = setup();
+
+      // when
+      archive.allowBackupReports();
+
+      // then
+      expect(backupReportStatements(bucketPolicyStatements(template(), bucketId))).toEqual([
+        {
+          Sid: 'AWSBackupReportsWrite',
+          Effect: 'Allow',
+          // Not the role ARN: it does not exist before the first report plan, and S3 rejects a
+          // policy naming a principal that does not exist.
+          Principal: { AWS: '*' },
+          Action: 's3:PutObject',
+          Resource: { 'Fn::Join': ['', [bucketArn, '/backup-reports/*']] },
+          Condition: {
+            ArnEquals: { 'aws:PrincipalArn': reportsRoleArn },
+            StringEquals: { 'aws:PrincipalAccount': ACCOUNT, 's3:x-amz-acl': 'bucket-owner-full-control' },
+          },
+        },
+      ]);
+    });
+
+    test('lets only that role use the key, and only through S3 in the bucket\'s region', () => {
+      const { archive, template } = setup();
+      archive.allowBackupReports();
+      expect(backupReportStatements(keyPolicyStatements(template()))).toEqual([
+        {
+          Sid: 'AWSBackupReportsEncrypt',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: {
+            ArnEquals: { 'aws:PrincipalArn': reportsRoleArn },
+            StringEquals: { 'aws:PrincipalAccount': ACCOUNT, 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+          },
+        },
+      ]);
+    });
+
+    test('adds a write statement per prefix, the key statement once, and nothing for a repeated prefix', () => {
+      const { archive, template, bucketArn, bucketId } = setup();
+      archive.allowBackupReports('audit/backup');
+      archive.allowBackupReports('audit/backup');
+      archive.allowBackupReports();
+      const writes = backupReportStatements(bucketPolicyStatements(template(), bucketId));
+      expect(writes.map((s) => [s.Sid, s.Resource])).toEqual([
+        ['AWSBackupReportsWrite', { 'Fn::Join': ['', [bucketArn, '/audit/backup/*']] }],
+        ['AWSBackupReportsWrite2', { 'Fn::Join': ['', [bucketArn, '/backup-reports/*']] }],
+      ]);
+      expect(backupReportStatements(keyPolicyStatements(template()))).toHaveLength(1);
+    });
+
+    test.each(['/backup-reports', 'backup-reports/', 'a//b', 'reports*?', ''])('rejects the prefix %j', (prefix) => {
+      const { archive } = setup();
+      expect(() => archive.allowBackupReports(prefix)).toThrow(
+        /the backup report prefix must be an S3 key prefix of letters, digits and .*without a leading or trailing '\/' \(received "/,
+      );
+    });
+  });
+
   describe('validation', () => {
     const build = (props: LogArchiveProps) => () => setup(props);
 
@@ -348,7 +418,7 @@ describe('LogArchive', () => {
     });
   });
 
-  test('has no unacknowledged finding in any compliance pack, with CloudTrail and Config admitted and Object Lock on', () => {
+  test('has no unacknowledged finding in any compliance pack, with CloudTrail, Config and backup reports admitted and Object Lock on', () => {
     // given
     const app = new App();
     const { archive } = setup({ objectLock: { mode: 'GOVERNANCE', retentionDays: 365 } }, app);
@@ -356,6 +426,7 @@ describe('LogArchive', () => {
     // when
     archive.allowCloudTrailDelivery(TRAIL_ARN);
     archive.allowConfigDelivery();
+    archive.allowBackupReports();
 
     // then
     expect(nagFindings(app)).toEqual([]);

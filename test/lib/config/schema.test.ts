@@ -107,6 +107,20 @@ describe('client config schema', () => {
   });
 });
 
+describe('client.timeZone', () => {
+  test.each(['Europe/Berlin', 'UTC', 'Asia/Kolkata', 'Asia/Calcutta', 'Europe/Kyiv', 'America/Argentina/Buenos_Aires'])('accepts %s', (zone) => {
+    const input = minimalClientInput();
+    input.client.timeZone = zone;
+    expect(parseInput(input).client.timeZone).toBe(zone);
+  });
+
+  test.each(['Europe/Atlantis', 'CET+1', 'europe berlin', ''])('rejects %j', (zone) => {
+    const input = minimalClientInput();
+    input.client.timeZone = zone;
+    expect(() => parseInput(input)).toThrow(/client.timeZone .*must be an IANA time zone name/);
+  });
+});
+
 describe('closestKey', () => {
   test.each([
     ['homeRegon', ['name', 'id', 'homeRegion'], 'homeRegion'],

@@ -1,0 +1,221 @@
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../../lib/compliance';
+
+/** The kinds of AWS Backup jobs that are alerted on. */
+export type BackupJobType = 'backup' | 'copy' | 'restore';
+
+/**
+ * What each job type's rule matches: the EventBridge detail type and the job states that need a
+ * person (https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html). Backup and copy
+ * jobs report `detail.state`, restore jobs `detail.status`.
+ */
+export const BACKUP_JOB_ALERTS: Readonly<Record<BackupJobType, { readonly detailType: string; readonly stateField: 'state' | 'status'; readonly states: readonly string[] }>> = {
+  // EXPIRED: the job did not start within the start window; PARTIAL: some resources of a
+  // composite backup (e.g. a CloudFormation stack) were not backed up.
+  backup: { detailType: 'Backup Job State Change', stateField: 'state', states: ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] },
+  copy: { detailType: 'Copy Job State Change', stateField: 'state', states: ['FAILED', 'PARTIAL'] },
+  restore: { detailType: 'Restore Job State Change', stateField: 'status', states: ['FAILED', 'ABORTED'] },
+};
+
+/** Properties of {@link BackupAlerts}. */
+export interface BackupAlertsProps {
+  /**
+   * Where the alerts go, e.g. the operations alert topic, in the same region as these rules
+   * (EventBridge rules deliver to SNS topics of their own region only). Its policy must let
+   * `cloudwatch.amazonaws.com` publish (for {@link BackupAlerts.failedJobsAlarm}).
+   */
+  readonly alertTopic: sns.ITopic;
+
+  /**
+   * The vault the backup plans write to: AWS Backup publishes its job metrics per vault
+   * (dimension `BackupVaultName`), and {@link BackupAlerts.failedJobsAlarm} watches this one.
+   */
+  readonly vault: backup.IBackupVault;
+
+  /**
+   * A topic (not the alert topic) that gets an alarm as soon as one job alert could not be
+   * published. The alert itself waits 14 days in {@link BackupAlerts.deadLetterQueue}.
+   * @default - no alarm
+   */
+  readonly undeliveredAlarmTopic?: sns.ITopic;
+}
+
+/**
+ * Alerts about AWS Backup jobs that did not do their job, on the alert topic:
+ *
+ * - EventBridge rules for backup jobs that failed, were aborted, expired (did not start in their
+ *   start window) or completed partially, copy jobs that failed or completed partially, and restore
+ *   jobs that failed or were aborted (except those of restore testing plans, which `RestoreTesting`
+ *   reports itself). Each alert is one readable line: job type, state, resource, vault, AWS
+ *   Backup's status message and a console link; fields an event does not carry (failed restores
+ *   often lack the vault) stay empty.
+ * - {@link failedJobsAlarm}: a CloudWatch alarm on failed backup and copy jobs of the vault
+ *   (`AWS/Backup` `NumberOfBackupJobsFailed` + `NumberOfCopyJobsFailed`), a second channel that
+ *   does not depend on the event rules, and a status a dashboard can show.
+ *
+ * EventBridge publishes through a role that only this account's rules in this region may assume
+ * and that may only publish to this topic (and use its key), instead of the topic policy that
+ * `SnsTopic` adds by default (an unconditioned `events.amazonaws.com` statement).
+ *
+ * Regional: create it in every region with backup plans (AWS Backup emits job events and metrics
+ * in the region of the job), with a topic in that region. AWS service events on the default event
+ * bus cost nothing.
+ */
+export class BackupAlerts extends Construct {
+  /** The rule of each job type. */
+  readonly rules: Readonly<Record<BackupJobType, events.Rule>>;
+  /** Alarm on failed backup and copy jobs of the vault, in the last hour. */
+  readonly failedJobsAlarm: cloudwatch.Alarm;
+  /** Job alerts EventBridge could not publish to the topic (after 24 hours of retries), kept 14 days. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** The role EventBridge publishes with. */
+  readonly publishRole: iam.IRole;
+
+  constructor(scope: Construct, id: string, props: BackupAlertsProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const topicRegion = props.alertTopic.env.region;
+    if (!Token.isUnresolved(topicRegion) && !Token.isUnresolved(stack.region) && topicRegion !== stack.region) {
+      throw new Error(
+        `BackupAlerts ${this.node.path}: alertTopic must be in this region ${stack.region}, because EventBridge rules deliver to SNS topics of their own region only (received a topic in ${topicRegion}); create a topic in this region`,
+      );
+    }
+
+    const publishRole = new iam.Role(this, 'PublishRole', {
+      description: `EventBridge: publishes AWS Backup job alerts of ${stack.region} to the alert topic`,
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` },
+        },
+      }),
+    });
+    this.publishRole = publishRole;
+    const statements = [new iam.PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] })];
+    if (props.alertTopic.masterKey) {
+      // What SNS needs from a publisher to an encrypted topic, without the GenerateDataKey* wildcard
+      // that Topic.grantPublish would add.
+      statements.push(new iam.PolicyStatement({ sid: 'EncryptAlerts', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertTopic.masterKey.keyArn] }));
+    }
+    // A customer managed policy (NIST/HIPAA/PCI IAMNoInlinePolicy); the targets get the role without
+    // policy updates so that SnsTopic adds no inline grant of its own.
+    new iam.ManagedPolicy(this, 'PublishPolicy', {
+      description: 'Publish AWS Backup job alerts to the alert topic',
+      statements,
+      roles: [publishRole],
+    });
+    const targetRole = publishRole.withoutPolicyUpdates();
+
+    const deadLetterQueue = new sqs.Queue(this, 'UndeliveredAlerts', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.deadLetterQueue = deadLetterQueue;
+    const isDeadLetterQueue =
+      'This queue is itself the dead-letter queue of the backup job alert rules (EventBridge target DLQ); nothing consumes it automatically, so a further DLQ would only move the same alerts again. undeliveredAlarmTopic alarms on its depth.';
+    acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', isDeadLetterQueue);
+    acknowledge(deadLetterQueue, 'Serverless-SQSRedrivePolicy', isDeadLetterQueue);
+    if (props.undeliveredAlarmTopic) {
+      const alarm = new cloudwatch.Alarm(this, 'UndeliveredAlarm', {
+        alarmDescription: `AWS Backup job alerts of ${stack.region} could not be sent to the alert topic; read them from the queue ${deadLetterQueue.node.path}.`,
+        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.undeliveredAlarmTopic));
+    }
+
+    const field = (path: string) => events.EventField.fromPath(path);
+    const region = field('$.region');
+    const consoleLink = (jobType: BackupJobType, jobIdPath: string) =>
+      `https://console.aws.amazon.com/backup/home?region=${region}#/jobs/${jobType}/details/${field(jobIdPath)}`;
+    const messages: Record<BackupJobType, string[]> = {
+      backup: [
+        `AWS Backup: backup job ${field('$.detail.state')}`,
+        `resource ${field('$.detail.resourceType')} ${field('$.detail.resourceArn')}`,
+        `vault ${field('$.detail.backupVaultName')}`,
+        `reason ${field('$.detail.statusMessage')}`,
+        `account ${field('$.account')} region ${region}`,
+        consoleLink('backup', '$.detail.backupJobId'),
+      ],
+      copy: [
+        `AWS Backup: copy job ${field('$.detail.state')}`,
+        `resource ${field('$.detail.resourceType')} ${field('$.detail.resourceArn')}`,
+        `from vault ${field('$.detail.sourceBackupVaultArn')} to ${field('$.detail.destinationBackupVaultArn')}`,
+        `reason ${field('$.detail.statusMessage')}`,
+        `account ${field('$.account')} region ${region}`,
+        consoleLink('copy', '$.detail.copyJobId'),
+      ],
+      restore: [
+        `AWS Backup: restore job ${field('$.detail.status')}`,
+        `resource ${field('$.detail.resourceType')} ${field('$.detail.sourceResourceArn')}`,
+        `vault ${field('$.detail.backupVaultArn')} recovery point ${field('$.detail.recoveryPointArn')}`,
+        `reason ${field('$.detail.statusMessage')}`,
+        `account ${field('$.account')} region ${region}`,
+        consoleLink('restore', '$.detail.restoreJobId'),
+      ],
+    };
+
+    const rules: Partial<Record<BackupJobType, events.Rule>> = {};
+    for (const [jobType, match] of Object.entries(BACKUP_JOB_ALERTS) as Array<[BackupJobType, (typeof BACKUP_JOB_ALERTS)[BackupJobType]]>) {
+      rules[jobType] = new events.Rule(this, `${jobType.charAt(0).toUpperCase()}${jobType.slice(1)}Jobs`, {
+        description: `AWS Backup ${jobType} jobs that ended ${match.states.join(', ')} to the alert topic`,
+        eventPattern: {
+          source: ['aws.backup'],
+          detailType: [match.detailType],
+          detail: {
+            [match.stateField]: [...match.states],
+            // Restore tests carry their plan's ARN; RestoreTesting alerts on those itself.
+            ...(jobType === 'restore' ? { restoreTestingPlanArn: events.Match.doesNotExist() } : {}),
+          },
+        },
+        targets: [
+          new targets.SnsTopic(props.alertTopic, {
+            authorizeUsingRole: true,
+            role: targetRole,
+            deadLetterQueue,
+            message: events.RuleTargetInput.fromText(messages[jobType].join(' | ')),
+          }),
+        ],
+      });
+    }
+    this.rules = rules as Record<BackupJobType, events.Rule>;
+
+    const jobMetric = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/Backup',
+        metricName,
+        dimensionsMap: { BackupVaultName: props.vault.backupVaultName },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      });
+    this.failedJobsAlarm = new cloudwatch.Alarm(this, 'FailedJobsAlarm', {
+      alarmDescription: `Backup or copy jobs of the AWS Backup vault ${props.vault.backupVaultName} failed in the last hour; the job alerts on this topic say which and why.`,
+      metric: new cloudwatch.MathExpression({
+        // A metric without data in the hour (no job failed) counts as 0, not as missing.
+        expression: 'FILL(backupJobsFailed, 0) + FILL(copyJobsFailed, 0)',
+        usingMetrics: { backupJobsFailed: jobMetric('NumberOfBackupJobsFailed'), copyJobsFailed: jobMetric('NumberOfCopyJobsFailed') },
+        label: 'Failed backup and copy jobs',
+        period: Duration.hours(1),
+      }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.failedJobsAlarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alertTopic));
+  }
+}

@@ -1,0 +1,438 @@
+import { Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../../lib/compliance';
+
+/**
+ * The protected resource types a restore testing selection accepts (`ProtectedResourceType` of
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForCreate.html).
+ *
+ * AWS Backup infers the restore parameters of every type
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html),
+ * but some types restore into networking that may not exist in a landing zone:
+ *
+ * - `DynamoDB`, `EBS`, `S3`: no networking; restored into a new table, a volume in a random
+ *   availability zone, a new bucket. Safe everywhere (the default).
+ * - `EFS`: no networking either (a new, encrypted file system without mount targets).
+ * - `EC2`: launched into the default VPC's subnets unless `subnetId` (and `securityGroupIds`) are
+ *   overridden; fails with "No default VPC for this user" where the default VPC was deleted.
+ * - `RDS`, `Aurora`, `DocumentDB`, `Neptune`: restored into the default VPC's default subnet
+ *   group unless `dbSubnetGroupName` (and `vpcSecurityGroupIds`) are overridden; same failure
+ *   without a default VPC.
+ * - `FSx`: AWS Backup cannot infer a complete set of parameters; needs overrides.
+ *
+ * Give those types their overrides in {@link RestoreTestingProps.restoreMetadataOverrides}.
+ */
+export type RestoreTestResourceType = 'Aurora' | 'DocumentDB' | 'DynamoDB' | 'EBS' | 'EC2' | 'EFS' | 'FSx' | 'Neptune' | 'RDS' | 'S3';
+
+const RESOURCE_TYPES: readonly string[] = ['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'FSx', 'Neptune', 'RDS', 'S3'];
+
+/** Properties of {@link RestoreTesting}. */
+export interface RestoreTestingProps {
+  /**
+   * The vaults whose recovery points are tested (1-30; the restore testing quota of vault
+   * selectors). Vaults of this stack's region: restore testing restores in its own region.
+   */
+  readonly vaults: backup.IBackupVault[];
+
+  /**
+   * IANA time zone of `scheduleExpression`, e.g. `Europe/Berlin`; daylight saving time is
+   * followed.
+   */
+  readonly timeZone: string;
+
+  /**
+   * When the tests start, as an AWS cron expression (`cron(minutes hours day-of-month month
+   * day-of-week year)`) in `timeZone`.
+   *
+   * The default, the first Monday of each month at 05:00, proves every month that the latest
+   * backups restore, on a working day so that a failure alert is read the same day, and before
+   * office hours. Monthly keeps the cost to one restore job per protected resource per month.
+   * @default 'cron(0 5 ? * 2#1 *)'
+   */
+  readonly scheduleExpression?: string;
+
+  /**
+   * Hours after the scheduled time within which AWS Backup starts the restore jobs (1-168); it
+   * spreads their start times over this window and cancels jobs that could not start in it.
+   * @default 8 (the jobs run during the working day of the scheduled date)
+   */
+  readonly startWindowHours?: number;
+
+  /**
+   * Resource types to test, one restore testing selection each.
+   * @default ['DynamoDB', 'EBS', 'S3'] (the types that restore without networking parameters,
+   *   see {@link RestoreTestResourceType})
+   */
+  readonly resourceTypes?: RestoreTestResourceType[];
+
+  /**
+   * Restore parameters that override what AWS Backup infers, by resource type, for example
+   * `{ EC2: { subnetId: 'subnet-...', securityGroupIds: '["sg-..."]' } }`. Keys are the
+   * overridable metadata of
+   * https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html.
+   * Every type listed must be in `resourceTypes`.
+   * @default - AWS Backup infers every parameter
+   */
+  readonly restoreMetadataOverrides?: Partial<Record<RestoreTestResourceType, Record<string, string>>>;
+
+  /**
+   * Tag whose value selects the resources to test. AWS Backup evaluates the tags of each
+   * resource's latest recovery point.
+   * @default 'backup'
+   */
+  readonly tagKey?: string;
+
+  /**
+   * Test only resources whose `tagKey` tag has one of these values (1 or more). Each value gets
+   * its own selection per resource type: AWS does not document whether several `StringEquals`
+   * conditions of one selection are combined with AND or OR, so the construct never relies on
+   * either. At most 30 selections in all (resource types x values).
+   * @default - every resource with recovery points in `vaults` whose `tagKey` tag is not `none`
+   *   (the tier that is not backed up)
+   */
+  readonly tagValues?: string[];
+
+  /**
+   * Hours the restored resources are kept for validation before AWS Backup deletes them
+   * (1-168). They are billed while they exist.
+   * @default 1
+   */
+  readonly validationWindowHours?: number;
+
+  /**
+   * The latest recovery point created in the last this many days is restored (1-365). A resource
+   * with no recovery point that recent is skipped; the Audit Manager control "last recovery
+   * point created" reports such resources.
+   * @default 7
+   */
+  readonly selectionWindowDays?: number;
+
+  /**
+   * Name of the restore testing plan (1-50 letters, digits and underscores, unique per account
+   * and region). It cannot change after creation: a new name replaces the plan.
+   * @default - a name derived from the construct path
+   */
+  readonly planName?: string;
+
+  /**
+   * Where failed restore tests are reported: the operations alert topic, in this stack's region
+   * (EventBridge rules deliver to SNS topics of their own region only).
+   */
+  readonly alertTopic: sns.ITopic;
+
+  /**
+   * A topic (not `alertTopic`) that gets an alarm as soon as one failure could not be published.
+   * The failure event itself waits 14 days in {@link RestoreTesting.deadLetterQueue}.
+   * @default - no alarm
+   */
+  readonly undeliveredAlarmTopic?: sns.ITopic;
+}
+
+/** Tag value of the tier that is not backed up; its resources are never restore-tested. */
+const NOT_BACKED_UP = 'none';
+
+/** Restore job statuses that mean a restore test did not prove the backup restorable. */
+const FAILED_STATUSES = ['ABORTED', 'FAILED'];
+
+/**
+ * An AWS Backup restore testing plan that proves, on a schedule, that the latest backups in the
+ * given vaults can be restored: AWS Backup restores one recovery point per tagged resource into
+ * a new, temporary resource (tagged `awsbackup-restore-test`), keeps it for the validation
+ * window and deletes it. Results appear in the AWS Backup console (restore jobs of type "Test")
+ * and in the restore job report of {@link BackupAudit}.
+ *
+ * A restore job of this plan that fails or is aborted is sent to the alert topic as one readable
+ * line, through a publish role and with a dead-letter queue, as {@link FindingAlerts} does.
+ * Restore testing validation (`PutRestoreValidationResult`) is not set up: it needs a workload
+ * specific check, and AWS documents no event for its result.
+ *
+ * Regional: create it in every region whose vaults should be tested.
+ *
+ * Cost: every restore test job is billed (AWS Backup pricing, "restore testing"), plus the
+ * restore itself (data restored, per GB, for the resource type; EBS snapshot restores have no
+ * restore charge) and the restored resources while they exist (the validation window; restored
+ * S3 buckets are emptied by a lifecycle rule, which can take a day).
+ */
+export class RestoreTesting extends Construct {
+  /** The restore testing plan. */
+  readonly plan: backup.CfnRestoreTestingPlan;
+  /** The restore testing selections, one per resource type (and tag value). */
+  readonly selections: backup.CfnRestoreTestingSelection[];
+  /** The role AWS Backup restores and deletes the test resources with. */
+  readonly role: iam.IRole;
+  /** The rule that reports failed restore tests of this plan. */
+  readonly failureRule: events.Rule;
+  /** Failures EventBridge could not publish to the topic (after 24 hours of retries), kept 14 days. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** The role EventBridge publishes with. */
+  readonly publishRole: iam.IRole;
+
+  constructor(scope: Construct, id: string, props: RestoreTestingProps) {
+    super(scope, id);
+    const scheduleExpression = props.scheduleExpression ?? 'cron(0 5 ? * 2#1 *)';
+    const startWindowHours = props.startWindowHours ?? 8;
+    const resourceTypes: readonly string[] = props.resourceTypes ?? ['DynamoDB', 'EBS', 'S3'];
+    const overrides: Record<string, Record<string, string> | undefined> = props.restoreMetadataOverrides ?? {};
+    const tagKey = props.tagKey ?? 'backup';
+    const tagValues = props.tagValues;
+    const validationWindowHours = props.validationWindowHours ?? 1;
+    const selectionWindowDays = props.selectionWindowDays ?? 7;
+    const planName = props.planName ?? Names.uniqueResourceName(this, { maxLength: 50, separator: '_' });
+    const stack = Stack.of(this);
+    this.validate(props, { scheduleExpression, startWindowHours, resourceTypes, overrides, tagKey, tagValues, validationWindowHours, selectionWindowDays, planName });
+
+    this.plan = new backup.CfnRestoreTestingPlan(this, 'Resource', {
+      restoreTestingPlanName: planName,
+      scheduleExpression,
+      scheduleExpressionTimezone: props.timeZone,
+      startWindowHours,
+      recoveryPointSelection: {
+        // The newest recovery point is the one an incident would restore.
+        algorithm: 'LATEST_WITHIN_WINDOW',
+        includeVaults: props.vaults.map((vault) => vault.backupVaultArn),
+        // Continuous (point-in-time) backups are tested too where a plan keeps them.
+        recoveryPointTypes: ['CONTINUOUS', 'SNAPSHOT'],
+        selectionWindowDays,
+      },
+    });
+
+    const role = new iam.Role(this, 'Role', {
+      description: `AWS Backup restore testing (${planName}): restores recovery points into temporary resources and deletes them after validation`,
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+    });
+    // The AWS managed restore policies, as the restore testing documentation asks
+    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing.html): AWS keeps
+    // them current as resource types gain restore options; a hand-written copy would not be.
+    const managedPolicies = ['service-role/AWSBackupServiceRolePolicyForRestores'];
+    if (resourceTypes.includes('S3')) managedPolicies.push('AWSBackupServiceRolePolicyForS3Restore');
+    for (const name of managedPolicies) {
+      role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(name));
+      acknowledge(
+        role,
+        `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,
+        'AWS Backup documents this AWS managed policy as the permissions of a restore (testing) role; only backup.amazonaws.com can assume the role and restore testing deletes what it creates.',
+      );
+    }
+    this.role = role;
+
+    const selectionTags: Array<{ suffix: string; conditions: backup.CfnRestoreTestingSelection.ProtectedResourceConditionsProperty }> = tagValues
+      ? tagValues.map((value) => ({ suffix: `_${value.replace(/[^A-Za-z0-9]/g, '')}`, conditions: { stringEquals: [{ key: `aws:ResourceTag/${tagKey}`, value }] } }))
+      : [{ suffix: '', conditions: { stringNotEquals: [{ key: `aws:ResourceTag/${tagKey}`, value: NOT_BACKED_UP }] } }];
+    this.selections = [];
+    for (const resourceType of resourceTypes) {
+      for (const { suffix, conditions } of selectionTags) {
+        const name = `${resourceType}${suffix}`;
+        this.selections.push(
+          new backup.CfnRestoreTestingSelection(this, `Selection${name}`, {
+            // The plan's Ref is its name, which makes the selection depend on the plan.
+            restoreTestingPlanName: this.plan.ref,
+            restoreTestingSelectionName: name,
+            protectedResourceType: resourceType,
+            protectedResourceArns: ['*'],
+            protectedResourceConditions: conditions,
+            iamRoleArn: role.roleArn,
+            validationWindowHours,
+            restoreMetadataOverrides: overrides[resourceType],
+          }),
+        );
+      }
+    }
+
+    const { publishRole, deadLetterQueue, target } = this.alerting(props, stack);
+    this.publishRole = publishRole;
+    this.deadLetterQueue = deadLetterQueue;
+
+    this.failureRule = new events.Rule(this, 'FailedRestoreTests', {
+      description: `Failed or aborted restore tests of ${planName} to the alert topic`,
+      eventPattern: {
+        source: ['aws.backup'],
+        detailType: ['Restore Job State Change'],
+        detail: {
+          status: FAILED_STATUSES,
+          // Restore jobs started by a restore testing plan carry its ARN
+          // (https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html); ordinary
+          // restores do not, so they are left to whoever started them.
+          restoreTestingPlanArn: [this.plan.attrRestoreTestingPlanArn],
+        },
+      },
+      targets: [
+        target(
+          events.RuleTargetInput.fromText(
+            [
+              `AWS Backup restore test ${events.EventField.fromPath('$.detail.status')}: ${events.EventField.fromPath('$.detail.resourceType')} ${events.EventField.fromPath('$.detail.sourceResourceArn')}`,
+              `${events.EventField.fromPath('$.detail.statusMessage')}`,
+              `recovery point ${events.EventField.fromPath('$.detail.recoveryPointArn')}`,
+              `restore job ${events.EventField.fromPath('$.detail.restoreJobId')}`,
+              `account ${events.EventField.account}`,
+              `region ${events.EventField.region}`,
+              `https://console.aws.amazon.com/backup/home?region=${events.EventField.region}#/jobs/restore`,
+            ].join(' | '),
+          ),
+        ),
+      ],
+    });
+  }
+
+  private alerting(props: RestoreTestingProps, stack: Stack) {
+    const publishRole = new iam.Role(this, 'PublishRole', {
+      description: `EventBridge: publishes failed restore tests of ${stack.region} to the alert topic`,
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` },
+        },
+      }),
+    });
+    const statements = [new iam.PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] })];
+    if (props.alertTopic.masterKey) {
+      // What SNS needs from a publisher to an encrypted topic, without Topic.grantPublish's
+      // GenerateDataKey* wildcard.
+      statements.push(new iam.PolicyStatement({ sid: 'EncryptAlerts', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertTopic.masterKey.keyArn] }));
+    }
+    // A customer managed policy (NIST/HIPAA/PCI IAMNoInlinePolicy); the target gets the role
+    // without policy updates so that SnsTopic adds neither an inline grant nor its unconditioned
+    // events.amazonaws.com topic policy statement.
+    new iam.ManagedPolicy(this, 'PublishPolicy', {
+      description: 'Publish failed restore tests to the alert topic',
+      statements,
+      roles: [publishRole],
+    });
+    const targetRole = publishRole.withoutPolicyUpdates();
+
+    const deadLetterQueue = new sqs.Queue(this, 'UndeliveredFailures', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const isDeadLetterQueue =
+      'This queue is itself the dead-letter queue of the failed-restore-test rule (EventBridge target DLQ); nothing consumes it automatically, so a further DLQ would only move the same events again. undeliveredAlarmTopic alarms on its depth.';
+    acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', isDeadLetterQueue);
+    acknowledge(deadLetterQueue, 'Serverless-SQSRedrivePolicy', isDeadLetterQueue);
+    if (props.undeliveredAlarmTopic) {
+      const alarm = new cloudwatch.Alarm(this, 'UndeliveredAlarm', {
+        alarmDescription: `Failed restore tests of ${stack.region} could not be sent to the alert topic; read them from the queue ${deadLetterQueue.node.path}.`,
+        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.undeliveredAlarmTopic));
+    }
+    const target = (message: events.RuleTargetInput) =>
+      new targets.SnsTopic(props.alertTopic, { authorizeUsingRole: true, role: targetRole, deadLetterQueue, message });
+    return { publishRole, deadLetterQueue, target };
+  }
+
+  private validate(
+    props: RestoreTestingProps,
+    values: {
+      scheduleExpression: string;
+      startWindowHours: number;
+      resourceTypes: readonly string[];
+      overrides: Record<string, unknown>;
+      tagKey: string;
+      tagValues?: string[];
+      validationWindowHours: number;
+      selectionWindowDays: number;
+      planName: string;
+    },
+  ): void {
+    const where = `RestoreTesting ${this.node.path}`;
+    const { scheduleExpression, startWindowHours, resourceTypes, overrides, tagKey, tagValues, validationWindowHours, selectionWindowDays, planName } = values;
+    const stack = Stack.of(this);
+
+    if (props.vaults.length === 0 || props.vaults.length > 30) {
+      throw new Error(`${where}: vaults must list 1-30 backup vaults (received ${props.vaults.length})`);
+    }
+    if (!Token.isUnresolved(props.timeZone) && !isTimeZone(props.timeZone)) {
+      throw new Error(`${where}: timeZone must be an IANA time zone such as Europe/Berlin or UTC (received ${JSON.stringify(props.timeZone)})`);
+    }
+    if (!Token.isUnresolved(scheduleExpression) && !/^cron\(\S+( \S+){5}\)$/.test(scheduleExpression)) {
+      throw new Error(
+        `${where}: scheduleExpression must be an AWS cron expression with six fields, e.g. cron(0 5 ? * 2#1 *) (received ${JSON.stringify(scheduleExpression)})`,
+      );
+    }
+    requireWhole(where, 'startWindowHours', startWindowHours, 1, 168, 'hours');
+    requireWhole(where, 'validationWindowHours', validationWindowHours, 1, 168, 'hours');
+    requireWhole(where, 'selectionWindowDays', selectionWindowDays, 1, 365, 'days');
+    if (resourceTypes.length === 0) {
+      throw new Error(`${where}: resourceTypes must list at least one of ${RESOURCE_TYPES.join(', ')} (received an empty list)`);
+    }
+    for (const type of resourceTypes) {
+      if (!RESOURCE_TYPES.includes(type)) {
+        throw new Error(`${where}: resourceTypes contains ${JSON.stringify(type)}; allowed: ${RESOURCE_TYPES.join(', ')}`);
+      }
+    }
+    if (new Set(resourceTypes).size !== resourceTypes.length) {
+      throw new Error(`${where}: resourceTypes lists a type more than once (received ${resourceTypes.join(', ')})`);
+    }
+    for (const type of Object.keys(overrides)) {
+      if (!resourceTypes.includes(type)) {
+        throw new Error(`${where}: restoreMetadataOverrides has parameters for ${type}, which is not in resourceTypes (${resourceTypes.join(', ')}); add it there or remove the overrides`);
+      }
+    }
+    // Tag keys and values of restore testing conditions: letters, digits, spaces and + - = . _ : /
+    // (KeyValue of the AWS Backup API); the key, with its aws:ResourceTag/ prefix, at most 128.
+    const tagCharacters = /^[\p{L}\p{N}\p{Zs}+\-=._:/]+$/u;
+    if (!Token.isUnresolved(tagKey) && (!tagCharacters.test(tagKey) || tagKey.length > 112)) {
+      throw new Error(`${where}: tagKey must be 1-112 letters, digits, spaces or + - = . _ : / (received ${JSON.stringify(tagKey)})`);
+    }
+    if (tagValues) {
+      if (tagValues.length === 0) {
+        throw new Error(`${where}: tagValues must list at least one tag value, or be left out to test every backed-up resource (received an empty list)`);
+      }
+      for (const value of tagValues) {
+        if (!Token.isUnresolved(value) && (!tagCharacters.test(value) || value.length > 256 || value.replace(/[^A-Za-z0-9]/g, '') === '')) {
+          throw new Error(`${where}: tagValues contains ${JSON.stringify(value)}; a value must be 1-256 letters, digits, spaces or + - = . _ : /, with at least one letter or digit`);
+        }
+      }
+      const names = tagValues.map((value) => value.replace(/[^A-Za-z0-9]/g, ''));
+      if (new Set(names).size !== names.length) {
+        throw new Error(`${where}: tagValues must differ in their letters and digits, which name the selections (received ${tagValues.join(', ')})`);
+      }
+      const selections = resourceTypes.length * tagValues.length;
+      if (selections > 30) {
+        throw new Error(`${where}: resourceTypes x tagValues makes ${selections} selections; a restore testing plan allows at most 30`);
+      }
+      const longest = Math.max(...resourceTypes.map((t) => t.length)) + 1 + Math.max(...names.map((n) => n.length));
+      if (longest > 50) {
+        throw new Error(`${where}: tagValues are too long to name the selections (<resource type>_<value>, at most 50 characters; received ${tagValues.join(', ')})`);
+      }
+    }
+    if (!Token.isUnresolved(planName) && !/^[A-Za-z0-9_]{1,50}$/.test(planName)) {
+      throw new Error(`${where}: planName must be 1-50 letters, digits and underscores (received ${JSON.stringify(planName)})`);
+    }
+    const topicRegion = props.alertTopic.env.region;
+    if (!Token.isUnresolved(topicRegion) && !Token.isUnresolved(stack.region) && topicRegion !== stack.region) {
+      throw new Error(
+        `${where}: alertTopic must be in this region ${stack.region}, because EventBridge rules deliver to SNS topics of their own region only (received a topic in ${topicRegion}); create a topic in this region`,
+      );
+    }
+  }
+}
+
+function requireWhole(where: string, prop: string, value: number, min: number, max: number, unit: string): void {
+  if (Token.isUnresolved(value)) return;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${where}: ${prop} must be a whole number of ${unit} from ${min} to ${max} (received ${value})`);
+  }
+}
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone.length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { region, section, strictObject, tagKey, uniqueItems } from './primitives';
+import { section, strictObject, tagKey, uniqueItems } from './primitives';
+import { region } from './region-field';
 
 /**
  * The `backup` section of a client file: AWS Backup with a locked vault, plans that resources

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AWS_COMMERCIAL_REGIONS } from './regions';
 
 /**
  * Building blocks of the client configuration schema: field types whose error messages say what
@@ -95,9 +94,6 @@ export const emailList = z
   .max(10, { error: 'must list at most 10 email addresses (AWS Budgets notifications accept 10 email subscribers)' })
   .superRefine(...uniqueItems('email address'));
 
-export const region = z.enum(AWS_COMMERCIAL_REGIONS as [string, ...string[]], {
-  error: `must be an AWS region code of the commercial partition, one of: ${AWS_COMMERCIAL_REGIONS.join(', ')}`,
-});
 
 export const accountId = z
   .string({

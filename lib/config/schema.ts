@@ -3,8 +3,6 @@ import {
   accountId,
   email,
   emailList,
-  positiveUsd,
-  region,
   section,
   slug,
   SLUG_RULE,
@@ -17,6 +15,8 @@ import {
 } from './primitives';
 import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../../constructs/security/config-recorder';
 import { backupSchema } from './backup-schema';
+import { finopsSchema } from './finops-schema';
+import { region } from './region-field';
 import { securitySchema } from './security-schema';
 
 /**
@@ -35,12 +35,6 @@ import { securitySchema } from './security-schema';
 /** Tag keys that the platform sets on every resource itself; a client cannot override them. */
 export const RESERVED_TAG_KEYS = ['client', 'cost-center', 'managed-by', 'owner'] as const;
 
-/** Secure and sensible default budget thresholds: warn early, then at the limit, then on forecast. */
-export const DEFAULT_BUDGET_THRESHOLDS = [
-  { percent: 80, basis: 'actual' },
-  { percent: 100, basis: 'actual' },
-  { percent: 100, basis: 'forecast' },
-] as const;
 
 const contact = strictObject({
   name: text('the person\'s name').min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' })
@@ -61,60 +55,6 @@ const account = strictObject({
   description: text('a short description').max(256).optional().describe('What the account is for, shown in generated documentation.'),
 });
 
-const budgetScope = z.discriminatedUnion(
-  'type',
-  [
-    strictObject({ type: z.literal('total').describe('The whole bill of the account.') }),
-    strictObject({
-      type: z.literal('service'),
-      service: text('a Cost Explorer service name').min(1).describe('Cost Explorer service name, e.g. "Amazon Elastic Compute Cloud - Compute".'),
-    }),
-    strictObject({
-      type: z.literal('account'),
-      account: slug('an account name').describe('Name of one of the `accounts` (for payer accounts with linked accounts).'),
-    }),
-    strictObject({
-      type: z.literal('tag'),
-      key: tagKey.describe('Cost-allocation tag key; must be listed in `tagging.costAllocationTagKeys`.'),
-      value: tagValue.describe('Tag value, e.g. "data".'),
-    }),
-    strictObject({
-      type: z.literal('costCategory'),
-      name: text('a cost category name').min(1).max(50).describe('Cost category name.'),
-      value: text('a cost category value').min(1).max(50).describe('Cost category value.'),
-    }),
-  ],
-  { error: 'must have a "type" of total, service, account, tag or costCategory' },
-);
-
-const budgetThreshold = strictObject({
-  percent: z
-    .number({ error: 'must be a percentage number, e.g. 80' })
-    .positive({ error: 'must be greater than zero' })
-    .max(1000, { error: 'must be at most 1000 (percent of the limit)' })
-    .describe('Percentage of the monthly limit, e.g. 80.'),
-  basis: z.enum(['actual', 'forecast'], { error: 'must be "actual" (spent so far) or "forecast" (expected by month end)' })
-    .describe('`actual`: spent so far this month; `forecast`: expected by the end of the month.'),
-});
-
-const budget = strictObject({
-  name: text('a budget name')
-    .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$/, { error: 'must be 1-100 characters: letters, digits, spaces and _ . - (AWS Budgets forbids : and \\)' })
-    .describe('Unique budget name, shown in alerts and on the cost dashboard.'),
-  monthlyLimitUsd: positiveUsd.describe('Monthly limit in US dollars (greater than zero).'),
-  scope: budgetScope.prefault({ type: 'total' }).describe('What the budget covers: `{type: total}` (default), `{type: service, service}`, `{type: account, account}`, `{type: tag, key, value}` or `{type: costCategory, name, value}`.'),
-  thresholds: z
-    .array(budgetThreshold, { error: 'must be a list of {percent, basis} entries' })
-    .min(1, { error: 'must list at least one threshold' })
-    .max(5, { error: 'must list at most 5 thresholds (AWS Budgets allows 5 notifications per budget)' })
-    .superRefine(...uniqueItems('threshold', (t: { percent: number; basis: string }) =>
-      typeof t.percent === 'number' && typeof t.basis === 'string' ? `${t.percent}% ${t.basis}` : undefined))
-    .default(DEFAULT_BUDGET_THRESHOLDS.map((t) => ({ ...t })))
-    .describe('When to alert. Default: 80 % actual, 100 % actual, 100 % forecast.'),
-  costMetric: z.enum(['UnblendedCost', 'AmortizedCost'], { error: 'must be UnblendedCost or AmortizedCost' })
-    .default('UnblendedCost')
-    .describe('`UnblendedCost` (default, what the bill shows) or `AmortizedCost` (spreads Savings Plans and Reserved Instances over their term).'),
-});
 
 /** The raw (input) shape of a client file, before cross-field checks and resolved defaults. */
 const clientFileSchema = strictObject({
@@ -181,14 +121,7 @@ const clientFileSchema = strictObject({
   security: securitySchema.prefault({}).describe('Security baseline.'),
   backup: backupSchema.prefault({}).describe('Backup and recovery.'),
   network: section(false, 'the network baseline (VPC, flow logs, endpoints)', {}).prefault({}).describe('Network baseline.'),
-  finops: section(true, 'FinOps (budgets, cost collector, dashboards)', {
-    budgets: z
-      .array(budget, { error: 'must be a list of budgets' })
-      .max(50, { error: 'must list at most 50 budgets' })
-      .superRefine(...uniqueItems('budget name', (b: { name: string }) => b.name))
-      .default([])
-      .describe('Monthly budgets. Each has a name, monthlyLimitUsd, scope, thresholds and costMetric.'),
-  }).prefault({}).describe('FinOps.'),
+  finops: finopsSchema.prefault({}).describe('FinOps.'),
 });
 
 type ClientFile = z.output<typeof clientFileSchema>;
@@ -392,7 +325,8 @@ export type ClientConfig = z.output<typeof clientConfigSchema>;
 export type ClientConfigInput = z.input<typeof clientConfigSchema>;
 
 /** One budget of a validated configuration. */
-export type BudgetConfig = ClientConfig['finops']['budgets'][number];
+export type { BudgetConfig } from './finops-schema';
+export { DEFAULT_BUDGET_THRESHOLDS } from './finops-schema';
 
 /** One account of a validated configuration. */
 export type AccountConfig = ClientConfig['accounts'][number];

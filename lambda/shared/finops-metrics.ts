@@ -1,0 +1,49 @@
+/**
+ * The FinOps metrics: namespace, metric names and dimension names, defined once here and
+ * imported by the collector Lambdas that publish them and by the alarms and dashboards that read
+ * them. Nothing in this folder imports aws-cdk-lib.
+ *
+ * The collectors re-publish revised values for the same timestamp (Cost Explorer revises recent
+ * days until the month closes), and a CloudWatch datapoint cannot be overwritten: a second value
+ * for the same timestamp is a second sample. Everything that reads these series must use the
+ * `Maximum` statistic (costs only grow as they are revised, and month-to-date values only grow
+ * within a month), never `Sum` or `Average`.
+ */
+export const FINOPS_NAMESPACE = 'LandingZone/FinOps';
+
+/** The statistic every reader of the FinOps series uses (see the module comment). */
+export const FINOPS_STATISTIC = 'Maximum';
+
+/** Dimension names. */
+export const FinopsDimension = {
+  /** Cost Explorer service name, or {@link OTHER_SERVICES} for the rest. */
+  Service: 'Service',
+  /** Budget name from the client config. */
+  Budget: 'Budget',
+} as const;
+
+/** Dimension value under which the services beyond the top N are summed. */
+export const OTHER_SERVICES = 'Other';
+
+/** Metric names published by the cost collector. */
+export const CostMetric = {
+  /** Total cost of one day (timestamp: that day, 00:00 UTC). USD. */
+  TotalDailyCost: 'TotalDailyCost',
+  /** Cost of one day for one service of the top N, or `Other` (dimension Service). USD. */
+  ServiceDailyCost: 'ServiceDailyCost',
+  /** Month-to-date cost of a budget's scope (dimension Budget). USD. */
+  MonthToDateCost: 'MonthToDateCost',
+  /** Forecast month-end cost of a budget's scope (dimension Budget). USD. */
+  ForecastMonthEndCost: 'ForecastMonthEndCost',
+  /** Month-to-date cost as a percentage of the budget's limit (dimension Budget). */
+  BudgetUsedPercent: 'BudgetUsedPercent',
+  /** Forecast month-end cost as a percentage of the budget's limit (dimension Budget). */
+  BudgetForecastUsedPercent: 'BudgetForecastUsedPercent',
+  /** Cost Explorer requests one run made (USD 0.01 each). Count. */
+  CostExplorerRequests: 'CostExplorerRequests',
+  /** 1 for every run that published all its metrics: when data was last collected. Count. */
+  CollectionSucceeded: 'CollectionSucceeded',
+} as const;
+
+/** Every metric name the cost collector publishes. */
+export const COST_COLLECTOR_METRICS: readonly string[] = Object.values(CostMetric);

@@ -47,3 +47,24 @@ export const CostMetric = {
 
 /** Every metric name the cost collector publishes. */
 export const COST_COLLECTOR_METRICS: readonly string[] = Object.values(CostMetric);
+
+/** Dimension names of the waste finder's metrics. */
+export const WasteDimension = {
+  /** `EC2Instance`, `EBSVolume`, `NATGateway`, `LoadBalancer` or `RDSInstance`. */
+  ResourceType: 'ResourceType',
+} as const;
+
+/** Metric names published by the waste finder (the monitoring collector). */
+export const WasteMetric = {
+  /** Idle or oversized resources found in the last scan (dimension ResourceType). Count. */
+  IdleResources: 'IdleResources',
+  /** Estimated monthly waste of those resources (dimension ResourceType). USD. */
+  EstimatedMonthlyWasteUsd: 'EstimatedMonthlyWasteUsd',
+  /** GetMetricData requests one scan made (USD 0.01 per 1,000 metrics requested). Count. */
+  GetMetricDataRequests: 'GetMetricDataRequests',
+  /** Metrics one scan requested through GetMetricData (what it is billed by). Count. */
+  MetricsRequested: 'MetricsRequested',
+} as const;
+
+/** Every metric name the waste finder publishes. */
+export const WASTE_FINDER_METRICS: readonly string[] = Object.values(WasteMetric);

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { AuditTrail } from '../../constructs/security/audit-trail';
 import { CisAlarms } from '../../constructs/security/cis-alarms';
 import { FindingAlerts } from '../../constructs/security/finding-alerts';
+import { FindingMetrics } from '../../constructs/security/finding-metrics';
 import { AccountPasswordPolicy } from '../../constructs/security/hardening/account-password-policy';
 import { AccountPublicAccessBlock } from '../../constructs/security/hardening/account-public-access-block';
 import { AlternateContacts } from '../../constructs/security/hardening/alternate-contacts';
@@ -44,6 +45,8 @@ export class SecurityStack extends Stack {
   readonly cisAlarms?: CisAlarms;
   /** The trail's CloudWatch log group, when the trail is on. */
   readonly trailLogGroup?: logs.ILogGroup;
+  /** Threat findings counted by severity, when GuardDuty or Security Hub is on. */
+  readonly findingMetrics?: FindingMetrics;
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
     super(scope, id, props);
@@ -94,6 +97,7 @@ export class SecurityStack extends Stack {
         securityHubSeverities: security.findingAlerts.securityHubSeverities,
         undeliveredAlarmTopic: alertTopics.operations,
       });
+      this.findingMetrics = new FindingMetrics(this, 'FindingMetrics', { logGroupKey: platformKey });
     }
 
     this.addHardening(config, platformKey);

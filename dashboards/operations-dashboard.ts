@@ -1,0 +1,83 @@
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { FinopsMetricFactory } from './finops-metric-factory';
+import {
+  alarmGridSegment,
+  backupSegment,
+  cloudTrailSegment,
+  findingsSegment,
+  lambdaHealthSegment,
+  textSegment,
+  wasteSegment,
+} from './segments/operations-segments';
+
+/** Properties of {@link OperationsDashboard}. */
+export interface OperationsDashboardProps {
+  /** Dashboard name (unique per account and region). */
+  readonly dashboardName: string;
+  /** The living documentation text (what this landing zone contains, who to call, runbooks). */
+  readonly documentation: string;
+  /**
+   * The backup vault and its failed-jobs alarm.
+   * @default - no backup row
+   */
+  readonly backup?: { readonly vaultName: string; readonly failedJobsAlarm?: cloudwatch.IAlarm };
+  /**
+   * CIS monitoring alarms.
+   * @default - no CIS row
+   */
+  readonly cisAlarms?: readonly cloudwatch.IAlarm[];
+  /**
+   * Threat findings counted into metrics, by severity.
+   * @default - no findings row
+   */
+  readonly findingMetrics?: ReadonlyArray<{ readonly label: string; readonly metric: cloudwatch.IMetric }>;
+  /**
+   * The platform's Lambda functions (collectors).
+   * @default - no Lambda row
+   */
+  readonly functions?: ReadonlyArray<{ readonly name: string; readonly fn: lambda.IFunction }>;
+  /**
+   * Other platform alarms (collector errors, undelivered alerts).
+   * @default - none
+   */
+  readonly platformAlarms?: readonly cloudwatch.IAlarm[];
+  /**
+   * The trail's log group.
+   * @default - no CloudTrail row
+   */
+  readonly trailLogGroup?: logs.ILogGroup;
+  /**
+   * Whether the waste finder runs (its results are shown).
+   * @default false
+   */
+  readonly wasteFinder?: boolean;
+}
+
+/**
+ * The operations dashboard: "is the baseline healthy?". Backup jobs, the CIS alarms, the
+ * collectors' errors, duration and throttles, threat findings by severity, CloudTrail delivery,
+ * the waste finder's results, and what this landing zone contains. Rows appear for the parts that
+ * are switched on.
+ */
+export class OperationsDashboard extends Construct {
+  /** The dashboard. */
+  readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
+    super(scope, id);
+    const rows: cloudwatch.IWidget[][] = [[textSegment(props.documentation)]];
+    const healthRow: cloudwatch.IWidget[] = [];
+    if (props.backup) healthRow.push(...backupSegment(props.backup.vaultName, props.backup.failedJobsAlarm));
+    if (props.trailLogGroup) healthRow.push(cloudTrailSegment(props.trailLogGroup));
+    if (healthRow.length > 0) rows.push(healthRow);
+    if (props.findingMetrics && props.findingMetrics.length > 0) rows.push([findingsSegment(props.findingMetrics)]);
+    if (props.cisAlarms && props.cisAlarms.length > 0) rows.push([alarmGridSegment('CIS AWS Foundations monitoring alarms', props.cisAlarms)]);
+    if (props.functions && props.functions.length > 0) rows.push(lambdaHealthSegment(props.functions));
+    if (props.platformAlarms && props.platformAlarms.length > 0) rows.push([alarmGridSegment('Platform alarms', props.platformAlarms)]);
+    if (props.wasteFinder) rows.push(wasteSegment(new FinopsMetricFactory()));
+    this.dashboard = new cloudwatch.Dashboard(this, 'Resource', { dashboardName: props.dashboardName, widgets: rows });
+  }
+}

@@ -1,0 +1,186 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { BudgetConfig } from '../../lib/config/finops-schema';
+import { FinopsMetricFactory } from '../finops-metric-factory';
+import { Height, Width } from '../widget-sizes';
+
+/** Colours with a meaning a manager reads without a legend. */
+export const Colour = {
+  GOOD: '#2ca02c',
+  WARN: '#ff7f0e',
+  BAD: '#d62728',
+} as const;
+
+/** What the header shows. */
+export interface CostReviewHeaderProps {
+  readonly displayName: string;
+  readonly budgets: readonly BudgetConfig[];
+  readonly contacts: ReadonlyArray<{ readonly role: string; readonly name: string; readonly email: string }>;
+  readonly timeZone: string;
+  readonly collectorRunAt: readonly string[];
+}
+
+/** Plain-language description of what a budget covers. */
+export function describeBudgetScope(budget: BudgetConfig): string {
+  const scope = budget.scope;
+  switch (scope.type) {
+    case 'total':
+      return 'the whole AWS bill';
+    case 'service':
+      return `the service "${scope.service}"`;
+    case 'account':
+      return `the account "${scope.account}"`;
+    case 'tag':
+      return `resources tagged ${scope.key}=${scope.value}`;
+    case 'costCategory':
+      return `the cost category ${scope.name} = ${scope.value}`;
+  }
+}
+
+/** The header: who, which budgets, who to call, how to read the dashboard, when data arrives. */
+export function headerSegment(props: CostReviewHeaderProps, metrics: FinopsMetricFactory): cloudwatch.IWidget[] {
+  const budgetRows = props.budgets.map((b) => `| ${b.name} | ${describeBudgetScope(b)} | USD ${b.monthlyLimitUsd.toLocaleString('en-US')} |`);
+  const text = [
+    `# ${props.displayName}: AWS costs`,
+    'This page answers three questions: **are we within budget?** (the gauges), **what is driving cost?** (the charts by service), and **is anything unusual?** (the grey band: expected range; a line above it is unusual).',
+    '',
+    props.budgets.length > 0 ? '| Budget | Covers | Monthly limit |\n| --- | --- | --- |\n' + budgetRows.join('\n') : '_No budgets are configured yet._',
+    '',
+    `**How to read the gauges:** green below 80 % of the limit, orange from 80 %, red from 100 %. "Expected by month end" is AWS's forecast. Costs are in US dollars; the last two or three days may still be revised upwards by AWS.`,
+    '',
+    `**Data** is collected from AWS Cost Explorer daily at ${props.collectorRunAt.join(' and ')} (${props.timeZone}); the chart on the right shows the recent collections.`,
+    '',
+    `**Contacts:** ${props.contacts.map((c) => `${c.role}: ${c.name} (${c.email})`).join(' · ')}`,
+  ].join('\n');
+  return [
+    new cloudwatch.TextWidget({ markdown: text, width: Width.FULL - Width.QUARTER, height: Height.TALL }),
+    new cloudwatch.GraphWidget({
+      title: 'Data collections (last 7 days)',
+      left: [metrics.collectionsSucceeded(Duration.hours(1))],
+      view: cloudwatch.GraphWidgetView.BAR,
+      start: '-P7D',
+      width: Width.QUARTER,
+      height: Height.TALL,
+      legendPosition: cloudwatch.LegendPosition.HIDDEN,
+    }),
+  ];
+}
+
+/** One row per budget: how much of the limit is used, spent so far, expected by month end. */
+export function budgetSegment(budget: BudgetConfig, metrics: FinopsMetricFactory): cloudwatch.IWidget[] {
+  const limitAnnotations: cloudwatch.HorizontalAnnotation[] = [
+    { value: budget.monthlyLimitUsd * 0.8, color: Colour.WARN, label: '80 % of limit' },
+    { value: budget.monthlyLimitUsd, color: Colour.BAD, label: `Limit USD ${budget.monthlyLimitUsd}` },
+  ];
+  return [
+    new cloudwatch.GaugeWidget({
+      title: `${budget.name}: spent, % of limit`,
+      metrics: [metrics.usedPercent(budget.name)],
+      leftYAxis: { min: 0, max: 150 },
+      annotations: [
+        { value: 0, fill: cloudwatch.Shading.ABOVE, color: Colour.GOOD },
+        { value: 80, fill: cloudwatch.Shading.ABOVE, color: Colour.WARN },
+        { value: 100, fill: cloudwatch.Shading.ABOVE, color: Colour.BAD },
+      ],
+      width: Width.QUARTER,
+      height: Height.MEDIUM,
+    }),
+    new cloudwatch.GaugeWidget({
+      title: `${budget.name}: expected, % of limit`,
+      metrics: [metrics.forecastUsedPercent(budget.name)],
+      leftYAxis: { min: 0, max: 150 },
+      annotations: [
+        { value: 0, fill: cloudwatch.Shading.ABOVE, color: Colour.GOOD },
+        { value: 80, fill: cloudwatch.Shading.ABOVE, color: Colour.WARN },
+        { value: 100, fill: cloudwatch.Shading.ABOVE, color: Colour.BAD },
+      ],
+      width: Width.QUARTER,
+      height: Height.MEDIUM,
+    }),
+    new cloudwatch.GraphWidget({
+      title: `${budget.name}: spent and expected this month (USD, limit ${budget.monthlyLimitUsd})`,
+      left: [metrics.monthToDate(budget.name), metrics.forecast(budget.name)],
+      leftAnnotations: limitAnnotations,
+      leftYAxis: { min: 0 },
+      start: '-P31D',
+      width: Width.HALF,
+      height: Height.MEDIUM,
+    }),
+  ];
+}
+
+/** What is driving cost: daily cost stacked by service (30 and 90 days) and the top services. */
+export function costDriversSegment(metrics: FinopsMetricFactory): cloudwatch.IWidget[] {
+  return [
+    new cloudwatch.GraphWidget({
+      title: 'Daily cost by service, last 30 days (USD)',
+      left: [metrics.dailyCostByService()],
+      stacked: true,
+      view: cloudwatch.GraphWidgetView.BAR,
+      start: '-P30D',
+      leftYAxis: { min: 0 },
+      width: Width.HALF,
+      height: Height.TALL,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Daily cost by service, last 90 days (USD)',
+      left: [metrics.dailyCostByService()],
+      stacked: true,
+      start: '-P90D',
+      leftYAxis: { min: 0 },
+      width: Width.HALF,
+      height: Height.TALL,
+    }),
+    new cloudwatch.TableWidget({
+      title: 'Top services, last 30 days (USD)',
+      metrics: [metrics.dailyCostByService()],
+      start: '-P30D',
+      layout: cloudwatch.TableLayout.VERTICAL,
+      summary: { columns: [cloudwatch.TableSummaryColumn.SUM], hideNonSummaryColumns: true, sticky: true },
+      width: Width.HALF,
+      height: Height.TALL,
+    }),
+  ];
+}
+
+/** Is anything unusual: the total daily cost against CloudWatch's expected band. */
+export function anomalySegment(metrics: FinopsMetricFactory): cloudwatch.IWidget {
+  const total = metrics.totalDailyCost();
+  return new cloudwatch.GraphWidget({
+    title: 'Total daily cost against its expected range (grey band), last 60 days',
+    left: [
+      total,
+      new cloudwatch.MathExpression({ expression: 'ANOMALY_DETECTION_BAND(total, 2)', usingMetrics: { total }, label: 'Expected range' }),
+    ],
+    start: '-P60D',
+    leftYAxis: { min: 0 },
+    width: Width.HALF,
+    height: Height.TALL,
+  });
+}
+
+/** The state of every budget alarm (green OK, red in alarm). */
+export function alarmSegment(title: string, alarms: readonly cloudwatch.IAlarm[]): cloudwatch.IWidget {
+  return new cloudwatch.AlarmStatusWidget({
+    title,
+    alarms: [...alarms],
+    sortBy: cloudwatch.AlarmStatusWidgetSortBy.STATE_UPDATED_TIMESTAMP,
+    width: Width.FULL,
+    height: Height.SHORT,
+  });
+}
+
+/** What this monitoring costs: Cost Explorer requests (USD 0.01 each) over the last 30 days. */
+export function pipelineCostSegment(metrics: FinopsMetricFactory): cloudwatch.IWidget[] {
+  const requests = metrics.costExplorerRequests(Duration.days(30));
+  return [
+    new cloudwatch.SingleValueWidget({
+      title: 'Cost of this cost monitoring, last 30 days',
+      metrics: [requests, new cloudwatch.MathExpression({ expression: 'requests * 0.01', usingMetrics: { requests }, label: 'Cost Explorer (USD)' })],
+      setPeriodToTimeRange: true,
+      start: '-P30D',
+      width: Width.HALF,
+      height: Height.SHORT,
+    }),
+  ];
+}

@@ -1,0 +1,114 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { FinopsMetricFactory } from '../finops-metric-factory';
+import { Height, Width } from '../widget-sizes';
+
+/** AWS Backup jobs of one vault: completed and failed, per day. */
+export function backupSegment(vaultName: string, failedJobsAlarm?: cloudwatch.IAlarm): cloudwatch.IWidget[] {
+  const metric = (metricName: string, label: string) =>
+    new cloudwatch.Metric({ namespace: 'AWS/Backup', metricName, dimensionsMap: { BackupVaultName: vaultName }, statistic: 'Sum', period: Duration.days(1), label });
+  const widgets: cloudwatch.IWidget[] = [
+    new cloudwatch.GraphWidget({
+      title: `Backup jobs per day (vault ${vaultName})`,
+      left: [metric('NumberOfBackupJobsCompleted', 'Completed'), metric('NumberOfBackupJobsFailed', 'Failed'), metric('NumberOfCopyJobsFailed', 'Copies failed')],
+      view: cloudwatch.GraphWidgetView.BAR,
+      start: '-P14D',
+      width: Width.HALF,
+      height: Height.MEDIUM,
+    }),
+  ];
+  if (failedJobsAlarm) {
+    widgets.push(new cloudwatch.AlarmStatusWidget({ title: 'Backup alarm', alarms: [failedJobsAlarm], width: Width.QUARTER, height: Height.MEDIUM }));
+  }
+  return widgets;
+}
+
+/** Threat findings by severity (counted from the findings events into metrics). */
+export function findingsSegment(findingMetrics: ReadonlyArray<{ readonly label: string; readonly metric: cloudwatch.IMetric }>): cloudwatch.IWidget {
+  return new cloudwatch.GraphWidget({
+    title: 'GuardDuty and Security Hub findings by severity, per day',
+    left: [...findingMetrics.map((m) => m.metric)],
+    view: cloudwatch.GraphWidgetView.BAR,
+    stacked: true,
+    start: '-P30D',
+    width: Width.HALF,
+    height: Height.MEDIUM,
+  });
+}
+
+/** The platform's own Lambdas: errors, duration and throttles. */
+export function lambdaHealthSegment(functions: ReadonlyArray<{ readonly name: string; readonly fn: lambda.IFunction }>): cloudwatch.IWidget[] {
+  const period = Duration.hours(1);
+  return [
+    new cloudwatch.GraphWidget({
+      title: 'Collector errors and throttles (per hour)',
+      left: functions.flatMap(({ name, fn }) => [
+        fn.metricErrors({ period, statistic: 'Sum', label: `${name} errors` }),
+        fn.metricThrottles({ period, statistic: 'Sum', label: `${name} throttles` }),
+      ]),
+      start: '-P7D',
+      width: Width.HALF,
+      height: Height.MEDIUM,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Collector duration (maximum per hour, ms)',
+      left: functions.map(({ name, fn }) => fn.metricDuration({ period, statistic: 'Maximum', label: name })),
+      start: '-P7D',
+      width: Width.HALF,
+      height: Height.MEDIUM,
+    }),
+  ];
+}
+
+/** CloudTrail delivery into its log group: a flat line means the trail stopped delivering. */
+export function cloudTrailSegment(trailLogGroup: logs.ILogGroup): cloudwatch.IWidget {
+  return new cloudwatch.GraphWidget({
+    title: 'CloudTrail events delivered (per hour)',
+    left: [
+      new cloudwatch.Metric({
+        namespace: 'AWS/Logs',
+        metricName: 'IncomingLogEvents',
+        dimensionsMap: { LogGroupName: trailLogGroup.logGroupName },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+        label: 'Trail events',
+      }),
+    ],
+    start: '-P7D',
+    width: Width.HALF,
+    height: Height.MEDIUM,
+  });
+}
+
+/** Waste finder results: idle resources and estimated monthly waste per resource type. */
+export function wasteSegment(metrics: FinopsMetricFactory): cloudwatch.IWidget[] {
+  return [
+    new cloudwatch.GraphWidget({
+      title: 'Idle resources by type (waste finder)',
+      left: [metrics.idleResourcesByType()],
+      view: cloudwatch.GraphWidgetView.BAR,
+      start: '-P30D',
+      width: Width.HALF,
+      height: Height.MEDIUM,
+    }),
+    new cloudwatch.SingleValueWidget({
+      title: 'Estimated monthly waste by type (USD)',
+      metrics: [metrics.estimatedWasteByType()],
+      start: '-P2D',
+      width: Width.HALF,
+      height: Height.MEDIUM,
+    }),
+  ];
+}
+
+/** An alarm status grid (CIS alarms, platform alarms). */
+export function alarmGridSegment(title: string, alarms: readonly cloudwatch.IAlarm[]): cloudwatch.IWidget {
+  return new cloudwatch.AlarmStatusWidget({ title, alarms: [...alarms], width: Width.FULL, height: Height.MEDIUM });
+}
+
+/** A text segment. */
+export function textSegment(markdown: string, height: number = Height.TALL): cloudwatch.IWidget {
+  return new cloudwatch.TextWidget({ markdown, width: Width.FULL, height });
+}

@@ -50,7 +50,8 @@ describe('SecurityStack and SecurityRegionalStack', () => {
   });
 
   test('home region: the 15 CIS section 4 alarms, sent to the security topic', () => {
-    home.resourceCountIs('AWS::Logs::MetricFilter', 15);
+    const cisFilters = Object.values(home.findResources('AWS::Logs::MetricFilter')).filter((f) => f.Properties.MetricTransformations[0].MetricNamespace === 'CISBenchmark');
+    expect(cisFilters).toHaveLength(15);
     const alarms = Object.values(home.findResources('AWS::CloudWatch::Alarm')).filter((alarm) => alarm.Properties.Namespace === 'CISBenchmark');
     expect(alarms).toHaveLength(15);
     for (const alarm of alarms) expect(JSON.stringify(alarm.Properties.AlarmActions)).toContain('SecurityAlerts');
@@ -72,6 +73,11 @@ describe('SecurityStack and SecurityRegionalStack', () => {
         });
       }
     }
+  });
+
+  test('findings are counted by severity in the home region for the operations dashboard', () => {
+    const findingFilters = Object.values(home.findResources('AWS::Logs::MetricFilter')).filter((f) => f.Properties.MetricTransformations[0].MetricNamespace === 'LandingZone/Security');
+    expect(findingFilters).toHaveLength(6);
   });
 
   test('findings alert from the home region; other regions forward theirs there', () => {

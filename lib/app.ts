@@ -3,10 +3,15 @@ import { ClientConfig } from './config/schema';
 import { registerCompliancePacks } from './compliance';
 import { stackName } from './naming';
 import { BackupCopyStack, BackupStack } from './stacks/backup-stack';
+import { DashboardsStack } from './stacks/dashboards-stack';
+import { FinopsBillingStack, FinopsStack, needsBillingStack } from './stacks/finops-stack';
 import { FoundationStack } from './stacks/foundation-stack';
 import { SecurityRegionalStack } from './stacks/security-regional-stack';
 import { needsRegionalSecurityStack, needsSecurityStack, SecurityStack } from './stacks/security-stack';
 import { applyMandatoryTags } from './tagging';
+
+/** Where the billing guardrails live: Cost Explorer's region, where Cost Anomaly Detection exists. */
+const BILLING_REGION = 'us-east-1';
 
 /**
  * Composes a client's landing zone into an App: the layers of every account, the mandatory
@@ -18,6 +23,9 @@ import { applyMandatoryTags } from './tagging';
  */
 export function buildApp(config: ClientConfig, app: App = new App()): App {
   registerCompliancePacks(app);
+
+  // FinOps runs in the billing account: the first account (put the payer account first).
+  const billingAccount = config.accounts[0];
 
   for (const account of config.accounts) {
     const home = { account: account.id, region: account.homeRegion };
@@ -61,8 +69,9 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
       }
     }
 
+    let backup: BackupStack | undefined;
     if (config.backup.enabled) {
-      const backup = new BackupStack(app, stackName(config, account, 'Backup'), {
+      backup = new BackupStack(app, stackName(config, account, 'Backup'), {
         env: home,
         config,
         account,
@@ -84,6 +93,39 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
         backup.addStackDependency(copy, 'The backup plans copy every recovery point into this vault');
       }
     }
+
+    let finops: FinopsStack | undefined;
+    if (config.finops.enabled && account === billingAccount) {
+      finops = new FinopsStack(app, stackName(config, account, 'FinOps'), {
+        env: home,
+        config,
+        account,
+        alertTopics: foundation.alertTopics,
+        platformKey: foundation.platformKeyConstruct,
+        description: `${description}: FinOps (budgets, cost collector, budget alarms, chat channels)`,
+        // Holds the collector's state parameter and its dead-letter queue.
+        terminationProtection: true,
+      });
+      if (needsBillingStack(config)) {
+        new FinopsBillingStack(app, stackName(config, account, 'FinOps', BILLING_REGION), {
+          env: { account: account.id, region: BILLING_REGION },
+          config,
+          description: `${description}: AWS Budgets and Cost Anomaly Detection (${BILLING_REGION}, where Cost Explorer runs)`,
+          terminationProtection: true,
+        });
+      }
+    }
+
+    new DashboardsStack(app, stackName(config, account, 'Dashboards'), {
+      env: home,
+      config,
+      account,
+      security,
+      backup,
+      finops,
+      description: `${description}: operations${finops ? ' and cost review' : ''} dashboards`,
+      terminationProtection: true,
+    });
   }
 
   applyMandatoryTags(app, config);

@@ -10,7 +10,7 @@ export function pascalCase(slug: string): string {
 }
 
 /** The layers of a client landing zone; each is one stack per account. */
-export type Layer = 'Foundation' | 'Security' | 'Backup' | 'Network' | 'FinOps';
+export type Layer = 'Foundation' | 'Security' | 'Backup' | 'Network' | 'FinOps' | 'Dashboards';
 
 /** `eu-central-1` -> `EuCentral1`: the region suffix of regional stacks. */
 export function regionSuffix(region: string): string {

@@ -150,7 +150,7 @@ export function anomalySegment(metrics: FinopsMetricFactory): cloudwatch.IWidget
     title: 'Total daily cost against its expected range (grey band), last 60 days',
     left: [
       total,
-      new cloudwatch.MathExpression({ expression: 'ANOMALY_DETECTION_BAND(total, 2)', usingMetrics: { total }, label: 'Expected range' }),
+      new cloudwatch.MathExpression({ expression: 'ANOMALY_DETECTION_BAND(total, 2)', usingMetrics: { total }, label: 'Expected range', period: Duration.days(1) }),
     ],
     start: '-P60D',
     leftYAxis: { min: 0 },
@@ -176,7 +176,7 @@ export function pipelineCostSegment(metrics: FinopsMetricFactory): cloudwatch.IW
   return [
     new cloudwatch.SingleValueWidget({
       title: 'Cost of this cost monitoring, last 30 days',
-      metrics: [requests, new cloudwatch.MathExpression({ expression: 'requests * 0.01', usingMetrics: { requests }, label: 'Cost Explorer (USD)' })],
+      metrics: [requests, new cloudwatch.MathExpression({ expression: 'requests * 0.01', usingMetrics: { requests }, label: 'Cost Explorer (USD)', period: Duration.days(30) })],
       setPeriodToTimeRange: true,
       start: '-P30D',
       width: Width.HALF,

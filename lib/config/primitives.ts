@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closestKey, SLUG, SLUG_RULE, TAG_CHARS, TAG_KEY, TAG_VALUE } from './mini-primitives';
 
 /**
  * Building blocks of the client configuration schema: field types whose error messages say what
@@ -6,27 +7,9 @@ import { z } from 'zod';
  * duplicate. Shared by every section of the schema.
  */
 
-export const SLUG = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
-export const SLUG_RULE = '2-32 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen';
-// AWS tag rules: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
-const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
-const TAG_CHARS = 'letters, digits, spaces and _ . : / = + - @';
-
-/**
- * Whether `zone` is an IANA time zone name. Intl accepts canonical names and their aliases
- * (`Asia/Kolkata` and `Asia/Calcutta`, `Europe/Kyiv` and `Europe/Kiev`), which Node's list of
- * supported values does not all contain; AWS Backup and EventBridge Scheduler accept both.
- */
-export function isTimeZone(zone: string): boolean {
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+// The rules and helpers without zod live in mini-primitives, so the Lambdas can use them without
+// pulling in classic zod, which this module's top-level schemas would bring into their bundles.
+export { SLUG, SLUG_RULE, closestKey, isTimeZone } from './mini-primitives';
 
 
 /**
@@ -50,30 +33,6 @@ export function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
       return undefined;
     },
   });
-}
-
-/** Closest allowed key by edit distance, if it is close enough to be a plausible typo. */
-export function closestKey(key: string, allowed: readonly string[]): string | undefined {
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of allowed) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (!best || distance < best.distance) best = { key: candidate, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(best.key.length / 3)) ? best.key : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
 }
 
 /** A string field whose type error says the same thing as its format error. */

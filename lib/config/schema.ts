@@ -114,14 +114,15 @@ const clientFileSchema = strictObject({
     teams: strictObject({
       tenantId: z.uuid({ error: 'must be a Microsoft Entra tenant id (a UUID)' }).describe('Microsoft Entra tenant id.'),
       teamId: z.uuid({ error: 'must be a Microsoft Teams team id (a UUID)' }).describe('Team id.'),
-      channelId: text('a Teams channel id').regex(/^19:[^\s]+@thread\.(tacv2|skype)$/, { error: 'must be a Teams channel id like 19:abc...@thread.tacv2' })
-        .describe('Channel id, e.g. 19:abc...@thread.tacv2.'),
+      channelId: text('a Teams channel id').regex(/^19(:|%3[aA])[^\s:@%]+(@|%40)thread\.(tacv2|skype)$/, { error: 'must be a Teams channel id like 19:abc...@thread.tacv2 (as Teams copies it) or its URL-encoded form 19%3aabc...%40thread.tacv2' })
+        .describe('Channel id as Teams copies it, e.g. 19:abc...@thread.tacv2 (the URL-encoded form is accepted too).'),
     }).optional().describe('Optional Microsoft Teams channel for alerts, through AWS Chatbot. Default: none.'),
   }).prefault({}).describe('Where alerts go.'),
   security: securitySchema.prefault({}).describe('Security baseline.'),
   backup: backupSchema.prefault({}).describe('Backup and recovery.'),
   network: section(false, 'the network baseline (VPC, flow logs, endpoints)', {}).prefault({}).describe('Network baseline.'),
-  finops: finopsSchema.prefault({}).describe('FinOps.'),
+  // finopsSchema is a zod/mini schema (the cost collector Lambda parses it too): no .prefault() method.
+  finops: z.prefault(finopsSchema, {}).describe('FinOps.'),
 });
 
 type ClientFile = z.output<typeof clientFileSchema>;

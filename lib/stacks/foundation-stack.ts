@@ -33,6 +33,8 @@ export class FoundationStack extends Stack {
   readonly platformKey: kms.IKey;
   /** The account's alert topics. */
   readonly alertTopics: AlertTopics;
+  /** The platform key construct. */
+  readonly platformKeyConstruct: PlatformKey;
 
   constructor(scope: Construct, id: string, props: FoundationStackProps) {
     super(scope, id, props);
@@ -73,6 +75,8 @@ export class FoundationStack extends Stack {
     operations.alarmWhenUndelivered(security.topic);
 
     this.platformKey = key.key;
+    this.platformKeyConstruct = key;
+
     this.alertTopics = { security: security.topic, finops: finops.topic, operations: operations.topic };
   }
 }

@@ -19,10 +19,14 @@ describe('buildApp', () => {
       'AcmeCorp-Production-Security',
       'AcmeCorp-Production-Security-EuCentral1',
       'AcmeCorp-Production-Backup',
+      'AcmeCorp-Production-FinOps',
+      'AcmeCorp-Production-FinOps-UsEast1',
+      'AcmeCorp-Production-Dashboards',
       'AcmeCorp-Staging-Foundation',
       'AcmeCorp-Staging-Security',
       'AcmeCorp-Staging-Security-EuWest1',
       'AcmeCorp-Staging-Backup',
+      'AcmeCorp-Staging-Dashboards',
     ]);
   });
 
@@ -38,12 +42,19 @@ describe('buildApp', () => {
     expect(regional.dependencies.map((s) => s.stackName)).toContain('AcmeCorp-Production-Security');
   });
 
-  test('builds no security stacks when the layer is off', () => {
+  test('builds only the foundation and the operations dashboard when every layer is off', () => {
     const off = minimalClientInput();
     off.security = { enabled: false };
     off.backup = { enabled: false };
+    off.finops = { enabled: false };
     const offApp = buildTestApp(parseInput(off));
-    expect(offApp.node.children.filter((c): c is Stack => c instanceof Stack).map((s) => s.stackName)).toEqual(['Acme-Production-Foundation']);
+    expect(offApp.node.children.filter((c): c is Stack => c instanceof Stack).map((s) => s.stackName)).toEqual(['Acme-Production-Foundation', 'Acme-Production-Dashboards']);
+  });
+
+  test('runs FinOps in the first (billing) account only, and anomaly detection in us-east-1', () => {
+    expect(stackOf(app, 'AcmeCorp-Production-FinOps').environment).toBe('aws://123456789012/eu-west-1');
+    expect(stackOf(app, 'AcmeCorp-Production-FinOps-UsEast1').environment).toBe('aws://123456789012/us-east-1');
+    expect(app.node.tryFindChild('AcmeCorp-Staging-FinOps')).toBeUndefined();
   });
 
   test('protects stacks that hold state from deletion', () => {

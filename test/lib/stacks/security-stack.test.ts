@@ -143,7 +143,8 @@ describe('SecurityStack and SecurityRegionalStack', () => {
       iam: { enabled: false },
     };
     input.backup = { enabled: false };
-    expect(templates(input).stacks).toEqual(['Acme-Production-Foundation']);
+    input.finops = { enabled: false };
+    expect(templates(input).stacks).toEqual(['Acme-Production-Foundation', 'Acme-Production-Dashboards']);
   });
 
   test('each part can be switched off on its own', () => {

@@ -1,0 +1,276 @@
+import * as path from 'node:path';
+import { Duration, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { collectorSettingsSchema, SETTINGS_ENV, STATE_PARAMETER_ENV, TOPIC_ARN_ENV, type CollectorSettings } from '../../lambda/cost-collector/settings';
+import { CostMetric, FINOPS_NAMESPACE, FINOPS_STATISTIC, FinopsDimension } from '../../lambda/shared/finops-metrics';
+import { acknowledge } from '../../lib/compliance';
+import { budgetConstructId } from './budgets';
+import { ScheduledFunction, type ScheduledFunctionLogLevel } from './scheduled-function';
+
+/** Repository root, where the Lambda sources live. */
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The collector's entry point; it exports `handler`. */
+export const COST_COLLECTOR_ENTRY = path.join(ROOT, 'lambda', 'cost-collector', 'handler.ts');
+
+/** Lambda's limit on the size of a function's environment variables (defined with the function). */
+export { LAMBDA_ENVIRONMENT_LIMIT_BYTES } from './scheduled-function';
+
+/** Powertools service name of the collector. */
+export const COST_COLLECTOR_SERVICE_NAME = 'cost-collector';
+
+/** Log levels the collector accepts. */
+export type CostCollectorLogLevel = ScheduledFunctionLogLevel;
+
+/**
+ * The name of an alarm of the FinOps layer: `<client>-FinOps-<part>-<part>...`. One function, so
+ * that every alarm of the layer sorts together in the console and can be found by prefix.
+ */
+export function finopsAlarmName(clientName: string, ...parts: (string | number)[]): string {
+  return [clientName, 'FinOps', ...parts.map(String)].join('-');
+}
+
+/** Properties of {@link CostCollector}. */
+export interface CostCollectorProps {
+  /**
+   * What the collector needs from the client configuration (client, accounts, finops). Validated
+   * here with the collector's own schema and passed to the function as one JSON environment
+   * variable, which the function parses at cold start with the same schema.
+   */
+  readonly settings: CollectorSettings;
+
+  /**
+   * The FinOps alert topic: the collector publishes its budget digest to it, and the budget and
+   * daily-cost alarms notify it. It must admit `cloudwatch.amazonaws.com` (AlertTopic
+   * `publishingServices`).
+   */
+  readonly topic: sns.ITopic;
+
+  /**
+   * Where failed runs and undeliverable invocations are reported: the operations topic, not the
+   * FinOps topic (a broken collector is an operations matter, and its alarm should not depend on
+   * the FinOps channel). It must admit `cloudwatch.amazonaws.com`.
+   */
+  readonly operationsTopic: sns.ITopic;
+
+  /**
+   * The key that encrypts the function's log group. Its key policy must let CloudWatch Logs of this
+   * region use it (`PlatformKey.allowCloudWatchLogs()`), and it must be a key of this region.
+   */
+  readonly logGroupKey: kms.IKey;
+
+  /**
+   * How long the function's logs are kept. Each run logs its requests and a summary; three months
+   * cover the collector's rolling window (previous month and this one) with room to compare.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * The collector's log level (Powertools `LOG_LEVEL`).
+   * @default 'INFO'
+   */
+  readonly logLevel?: CostCollectorLogLevel;
+
+  /**
+   * Width of the anomaly detection band of the daily-cost alarm, in standard deviations.
+   * @default 2
+   */
+  readonly dailyCostAnomalyStdDevs?: number;
+}
+
+/**
+ * The cost collector: a Lambda function that turns Cost Explorer data into CloudWatch metrics a few
+ * times a day (in the client's time zone) and sends a budget digest when a threshold is crossed;
+ * and the alarms that read its metrics.
+ *
+ * - Function: a {@link ScheduledFunction} (Node.js 24, ARM64, bundled with the local esbuild with
+ *   the pinned AWS SDK v3 inside, X-Ray tracing, reserved concurrency 1, an explicit encrypted log
+ *   group, no automatic retry of a failed run: each retry could spend the whole per-run request cap
+ *   again; the next scheduled run catches up, and the failure alarms), 256 MB, 5 minutes.
+ * - Permissions: customer managed policies only; Cost Explorer reads, `PutMetricData` only into
+ *   the FinOps namespace, `sns:Publish` only to the FinOps topic, its own state parameter, log
+ *   group and dead-letter queue.
+ * - Schedule: EventBridge Scheduler, one cron schedule per `runAt` time, in the client's time zone
+ *   (daylight saving included), with retries and the dead-letter queue, through a role that may
+ *   only invoke this function.
+ * - Alarms to the FinOps topic: per budget and threshold on BudgetUsedPercent or
+ *   BudgetForecastUsedPercent, and an anomaly detection alarm on TotalDailyCost. Alarms to the
+ *   operations topic: a failed run, and anything in the dead-letter queue.
+ *
+ * Create it in the home-region stack (Cost Explorer is called in us-east-1 from any region).
+ */
+export class CostCollector extends Construct {
+  /** The collector function. */
+  readonly function: lambda.IFunction;
+  /** Where the collector remembers which thresholds it already reported (JSON, initially `{}`). */
+  readonly stateParameter: ssm.IStringParameter;
+  /** Failed runs and undeliverable scheduled invocations, kept 14 days. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** The schedules, one per run time. */
+  readonly schedules: readonly scheduler.Schedule[];
+  /** The budget alarms, by budget name: one per threshold, in the order of the thresholds. */
+  readonly budgetAlarms: Readonly<Record<string, readonly cloudwatch.Alarm[]>>;
+  /** The anomaly detection alarm on the total daily cost. */
+  readonly anomalyAlarm: cloudwatch.Alarm;
+  /** A run failed (throttling not overcome, request cap reached, metrics lost, any error). */
+  readonly errorsAlarm: cloudwatch.Alarm;
+  /** Something is in the dead-letter queue. */
+  readonly deadLetterAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: CostCollectorProps) {
+    super(scope, id);
+    const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+    const logLevel = props.logLevel ?? 'INFO';
+    const stdDevs = props.dailyCostAnomalyStdDevs ?? 2;
+    const where = `CostCollector ${this.node.path}`;
+
+    const settings = parseSettings(where, props.settings);
+    const clientName = settings.client.name;
+    const timeZone = settings.client.timeZone;
+    const runAt = settings.finops.collector.runAt;
+    if (!Token.isUnresolved(stdDevs) && !(Number.isFinite(stdDevs) && stdDevs > 0)) {
+      throw new Error(`${where}: dailyCostAnomalyStdDevs must be a number of standard deviations greater than zero, typically 2-3 (received ${stdDevs})`);
+    }
+
+    // --- State ---------------------------------------------------------------------------------------
+    const stateParameter = new ssm.StringParameter(this, 'State', {
+      description: `Cost collector of ${settings.client.displayName}: budget thresholds already reported (written by the collector)`,
+      stringValue: '{}',
+      tier: ssm.ParameterTier.STANDARD,
+    });
+    this.stateParameter = stateParameter;
+
+    // --- Function, schedules, its own alarms ---------------------------------------------------------
+    // Id 'Default': CDK leaves it out of logical ids, so the function's resources keep the ids they
+    // had before the scheduled function was a construct of its own (nothing is replaced).
+    const scheduled = new ScheduledFunction(this, 'Default', {
+      entry: COST_COLLECTOR_ENTRY,
+      serviceName: COST_COLLECTOR_SERVICE_NAME,
+      name: 'Collector',
+      description: `Cost collector of ${settings.client.displayName}: Cost Explorer to CloudWatch metrics and budget digests`,
+      environment: {
+        [SETTINGS_ENV]: JSON.stringify(settings),
+        [TOPIC_ARN_ENV]: props.topic.topicArn,
+        [STATE_PARAMETER_ENV]: stateParameter.parameterName,
+      },
+      schedules: ScheduledFunction.dailyAt(runAt),
+      timeZone,
+      logGroupKey: props.logGroupKey,
+      logRetention,
+      logLevel,
+      operationsTopic: props.operationsTopic,
+      alarmNamePrefix: finopsAlarmName(clientName, 'Collector'),
+      failedRunImpact: 'Cost Explorer throttling not overcome, request cap reached, metrics lost, or another error; FinOps metrics and the budget digest are stale until a run succeeds',
+    });
+    this.function = scheduled.function;
+    this.deadLetterQueue = scheduled.deadLetterQueue;
+    this.schedules = scheduled.schedules;
+    this.errorsAlarm = scheduled.errorsAlarm;
+    this.deadLetterAlarm = scheduled.deadLetterAlarm;
+
+    // --- Permissions ---------------------------------------------------------------------------------
+    scheduled.addToPolicy(new iam.PolicyStatement({ sid: 'PublishDigest', actions: ['sns:Publish'], resources: [props.topic.topicArn] }));
+    scheduled.addToPolicy(new iam.PolicyStatement({ sid: 'ReadWriteState', actions: ['ssm:GetParameter', 'ssm:PutParameter'], resources: [stateParameter.parameterArn] }));
+    if (props.topic.masterKey) {
+      // What SNS needs from a publisher to an encrypted topic, on that topic's key only.
+      scheduled.addToPolicy(new iam.PolicyStatement({ sid: 'EncryptDigest', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topic.masterKey.keyArn] }));
+    }
+    const costExplorerPolicy = scheduled.addManagedPolicy('CostExplorerPolicy', 'Cost collector: daily costs and month-end forecasts from Cost Explorer', [
+      new iam.PolicyStatement({ sid: 'ReadCosts', actions: ['ce:GetCostAndUsage', 'ce:GetCostForecast'], resources: ['*'] }),
+    ]);
+    acknowledge(costExplorerPolicy, 'AwsSolutions-IAM5[Resource::*]',
+      'Cost Explorer has no resource-level permissions: GetCostAndUsage and GetCostForecast only accept "*" (Service Authorization Reference). The policy allows nothing else, and the collector caps its requests per run.');
+    const metricsPolicy = scheduled.addManagedPolicy('MetricsPolicy', `Cost collector: CloudWatch metrics in the ${FINOPS_NAMESPACE} namespace only`, [
+      new iam.PolicyStatement({
+        sid: 'PutFinopsMetrics',
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'cloudwatch:namespace': FINOPS_NAMESPACE } },
+      }),
+    ]);
+    acknowledge(metricsPolicy, 'AwsSolutions-IAM5[Resource::*]',
+      `cloudwatch:PutMetricData has no resource-level permissions and only accepts "*"; the cloudwatch:namespace condition limits it to the ${FINOPS_NAMESPACE} namespace, so no other metric can be written.`);
+
+    // --- Alarms ------------------------------------------------------------------------------------
+    const finopsAction = new cloudwatchActions.SnsAction(props.topic);
+    const runsPerDay = runAt.length;
+
+    const budgetAlarms: Record<string, cloudwatch.Alarm[]> = {};
+    for (const budget of settings.finops.budgets) {
+      budgetAlarms[budget.name] = budget.thresholds.map((threshold) => {
+        const actual = threshold.basis === 'actual';
+        // Keyed by budget name and threshold: a replaced alarm of the same name would be deleted
+        // after its successor was written, leaving none.
+        const alarm = new cloudwatch.Alarm(this, budgetConstructId(this, budget.name, `${actual ? 'Actual' : 'Forecast'}${threshold.percent}`), {
+          alarmName: finopsAlarmName(clientName, 'Budget', budget.name, actual ? 'Actual' : 'Forecast', `${threshold.percent}pct`),
+          alarmDescription: `Budget "${budget.name}" (USD ${budget.monthlyLimitUsd} a month): ${actual ? 'spent so far this month' : 'expected by the end of the month'} is at or above ${threshold.percent} % of the limit. `
+            + `From the cost collector's metrics, refreshed ${runsPerDay} time(s) a day; see the cost dashboard for the services driving it.`,
+          metric: new cloudwatch.Metric({
+            namespace: FINOPS_NAMESPACE,
+            metricName: actual ? CostMetric.BudgetUsedPercent : CostMetric.BudgetForecastUsedPercent,
+            dimensionsMap: { [FinopsDimension.Budget]: budget.name },
+            // Maximum, never Sum or Average: a revised value for the same timestamp is a second
+            // sample (a datapoint cannot be overwritten), and within a month the latest revision
+            // is the highest.
+            statistic: FINOPS_STATISTIC,
+            // The collector stamps percent values with the run time, at most three runs a day: a
+            // day always holds the latest run (a six-hour period would be empty between runs and
+            // swing between ALARM and OK twice a day).
+            period: Duration.days(1),
+          }),
+          threshold: threshold.percent,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          // No data means the collector did not run (the errors alarm reports that to operations),
+          // not that spend fell: keep the last state rather than turn OK and alert again later.
+          treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+        });
+        alarm.addAlarmAction(finopsAction);
+        return alarm;
+      });
+    }
+    this.budgetAlarms = budgetAlarms;
+
+    this.anomalyAlarm = new cloudwatch.AnomalyDetectionAlarm(this, 'DailyCostAnomaly', {
+      alarmName: finopsAlarmName(clientName, 'DailyCost', 'Anomaly'),
+      alarmDescription: `The total daily cost of ${settings.client.displayName} is above its usual range (anomaly detection band of ${stdDevs} standard deviations). `
+        + 'Check the cost dashboard for the service that grew; AWS Cost Anomaly Detection may also have sent the root cause.',
+      metric: new cloudwatch.Metric({
+        namespace: FINOPS_NAMESPACE,
+        metricName: CostMetric.TotalDailyCost,
+        // Maximum: the collector re-publishes revised days (see above).
+        statistic: FINOPS_STATISTIC,
+        period: Duration.days(1),
+      }),
+      stdDevs,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_UPPER_THRESHOLD,
+      // Daily costs are stamped with their cost day (00:00 UTC): a day's complete value arrives
+      // the next day, so the alarm looks at two days, and one above the band is enough.
+      evaluationPeriods: 2,
+      datapointsToAlarm: 1,
+      treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+    });
+    this.anomalyAlarm.addAlarmAction(finopsAction);
+  }
+}
+
+/** The settings as the function will parse them, or an error naming every problem. */
+function parseSettings(where: string, settings: CollectorSettings): CollectorSettings {
+  const result = collectorSettingsSchema.safeParse(settings);
+  if (!result.success) {
+    throw new Error(`${where}: settings do not match the collector's settings schema (lambda/cost-collector/settings.ts), so the function would fail at cold start:\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,78 @@
+import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
+import { FINOPS_NAMESPACE } from '../shared/finops-metrics';
+import type { MetricPoint } from './metrics';
+import { DEFAULT_RETRY, describeError, realSleep, withRetries, type RetryOptions } from './retry';
+
+/**
+ * Thin CloudWatch adapter: one PutMetricData per batch, each retried with backoff. A batch that
+ * still fails is counted as lost and the remaining batches are still sent, so that one bad
+ * request loses as little as possible; the caller fails the run if anything was lost.
+ */
+
+/** A CloudWatch client for the collector: retries are this adapter's (counted, logged). */
+export function createCloudWatchClient(): CloudWatchClient {
+  return new CloudWatchClient({ maxAttempts: 1 });
+}
+
+/** What a publication achieved. */
+export interface PublishReport {
+  /** PutMetricData requests made (every attempt). */
+  readonly calls: number;
+  readonly published: number;
+  readonly lost: number;
+  /** One line per lost batch. */
+  readonly failures: readonly string[];
+}
+
+/** Metrics were lost: the run must fail so that its Errors alarm fires. */
+export class MetricsLostError extends Error {
+  constructor(readonly lost: number, readonly total: number, failures: readonly string[]) {
+    super(`${lost} of ${total} metrics were not published to CloudWatch (${FINOPS_NAMESPACE}) after retries: ${failures.join('; ')}`);
+    this.name = 'MetricsLostError';
+  }
+}
+
+/** Options of the publisher. */
+export interface MetricPublisherOptions {
+  readonly retry?: Partial<RetryOptions>;
+  readonly onRetry?: (what: string, error: unknown, attempt: number, delayMs: number) => void;
+}
+
+/** Publishes batches of datapoints into the FinOps namespace. */
+export class MetricPublisher {
+  private readonly retry: RetryOptions;
+
+  constructor(
+    private readonly client: CloudWatchClient,
+    private readonly options: MetricPublisherOptions = {},
+  ) {
+    this.retry = { ...DEFAULT_RETRY, sleep: realSleep, random: Math.random, ...options.retry };
+  }
+
+  /** Sends every batch, in order; never throws for a failed batch (see {@link PublishReport}). */
+  async publish(batches: readonly (readonly MetricPoint[])[]): Promise<PublishReport> {
+    let calls = 0;
+    let published = 0;
+    let lost = 0;
+    const failures: string[] = [];
+    for (const [index, batch] of batches.entries()) {
+      const what = `PutMetricData batch ${index + 1}/${batches.length} (${batch.length} metrics)`;
+      try {
+        await withRetries(
+          what,
+          async () => {
+            calls++;
+            await this.client.send(new PutMetricDataCommand({ Namespace: FINOPS_NAMESPACE, MetricData: batch as MetricDatum[] }));
+          },
+          this.retry,
+          (error, attempt, delayMs) => this.options.onRetry?.(what, error, attempt, delayMs),
+        );
+        published += batch.length;
+      } catch (error) {
+        lost += batch.length;
+        failures.push(`${what}: ${describeError(error)}`);
+      }
+    }
+    return { calls, published, lost, failures };
+  }
+}

@@ -1,0 +1,23 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { Digest } from './digest';
+
+/** Thin SNS adapter: sends the budget digest to the FinOps topic. */
+
+/** An SNS client for the collector (the SDK's standard retries apply). */
+export function createSnsClient(): SNSClient {
+  return new SNSClient({});
+}
+
+/** Sends digests to one topic. */
+export class DigestNotifier {
+  constructor(
+    private readonly client: SNSClient,
+    private readonly topicArn: string,
+  ) {}
+
+  /** Publishes the digest; returns the SNS message id. */
+  async send(digest: Digest): Promise<string | undefined> {
+    const output = await this.client.send(new PublishCommand({ TopicArn: this.topicArn, Subject: digest.subject, Message: digest.message }));
+    return output.MessageId;
+  }
+}

@@ -1,0 +1,18 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+
+/**
+ * One CloudWatch client per region, created on first use and kept for the life of the execution
+ * environment (warm invocations reuse its connections).
+ */
+const clients = new Map<string, CloudWatchClient>();
+
+/** The CloudWatch client of a region. */
+export function cloudWatchClientFor(region: string): CloudWatchClient {
+  let client = clients.get(region);
+  if (!client) {
+    // Retries live in retry.ts (backoff with an injectable sleep); SDK retries would multiply them.
+    client = new CloudWatchClient({ region, maxAttempts: 1 });
+    clients.set(region, client);
+  }
+  return client;
+}

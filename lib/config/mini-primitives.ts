@@ -1,0 +1,150 @@
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+
+/**
+ * Building blocks of the client configuration schema written with `zod/mini`, for the sections
+ * that the platform Lambdas also parse at cold start (`finops`). Classic zod (`import { z } from
+ * 'zod'`) cannot be tree-shaken and adds about 440 KB to a Lambda bundle; zod/mini costs about
+ * 13 KB. Nothing here may import classic zod or aws-cdk-lib, directly or through another module:
+ * test/lambda/bundle-imports.test.ts bundles the handlers and fails if either shows up.
+ *
+ * The messages are the same as those of the classic building blocks in `./primitives`, so a user
+ * reads the same words whichever section they got wrong.
+ */
+
+// zod/mini registers no locale (classic zod registers English when its first schema is built), so
+// checks without their own message would say only "Invalid input" in a Lambda. Registering English
+// the same way, only when no locale is set, keeps the messages identical and an explicit choice intact.
+if (!z.config().localeError) z.config(en());
+
+/** A short lowercase name (client, account): becomes part of stack and resource names. */
+export const SLUG = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+/** {@link SLUG} in words, for error messages and descriptions. */
+export const SLUG_RULE = '2-32 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen';
+// AWS tag rules: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
+/** A tag key AWS accepts. */
+export const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+/** A tag value AWS accepts. */
+export const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+/** The characters of {@link TAG_KEY} and {@link TAG_VALUE} in words. */
+export const TAG_CHARS = 'letters, digits, spaces and _ . : / = + - @';
+
+/**
+ * Whether `zone` is an IANA time zone name. Intl accepts canonical names and their aliases
+ * (`Asia/Kolkata` and `Asia/Calcutta`, `Europe/Kyiv` and `Europe/Kiev`), which Node's list of
+ * supported values does not all contain; AWS Backup and EventBridge Scheduler accept both.
+ */
+export function isTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Closest allowed key by edit distance, if it is close enough to be a plausible typo. */
+export function closestKey(key: string, allowed: readonly string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of allowed) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(best.key.length / 3)) ? best.key : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+
+/**
+ * An object that rejects unknown keys (typos) with a message listing the allowed keys and the
+ * closest match, so `maxRequestPerRun` is answered with "did you mean maxRequestsPerRun?".
+ */
+export function strictObject<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  const allowed = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        const unknown = issue.keys.map((key) => {
+          const suggestion = closestKey(key, allowed);
+          return suggestion ? `"${key}" (did you mean "${suggestion}"?)` : `"${key}"`;
+        });
+        return `unknown key ${unknown.join(', ')}; allowed keys here: ${allowed.join(', ')}`;
+      }
+      if (issue.code === 'invalid_type') {
+        return issue.input === undefined ? 'is required' : `must be a mapping with the keys: ${allowed.join(', ')}`;
+      }
+      return undefined;
+    },
+  });
+}
+
+/** A string field whose type error says the same thing as its format error. */
+export function text(rule: string) {
+  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a string: ${rule}`) });
+}
+
+/** A {@link SLUG} field; `what` names the field in the format error. */
+export const slug = (what: string) =>
+  text(SLUG_RULE).check(z.regex(SLUG, { error: `${what} must be ${SLUG_RULE}` }));
+
+/** A tag key: AWS's characters and length, and not in the reserved `aws:` prefix. */
+export const tagKey = text(`1-128 characters of ${TAG_CHARS}`).check(
+  z.regex(TAG_KEY, { error: `must be a tag key of 1-128 characters: ${TAG_CHARS}` }),
+  z.refine((key: string) => !key.toLowerCase().startsWith('aws:'), { error: 'must not start with "aws:", which AWS reserves' }),
+);
+
+/** A tag value: AWS's characters and length. */
+export const tagValue = text(`0-256 characters of ${TAG_CHARS}`).check(
+  z.regex(TAG_VALUE, { error: `must be a tag value of at most 256 characters: ${TAG_CHARS}` }),
+);
+
+/** An amount of US dollars greater than zero (budget limits, alert thresholds). */
+export const positiveUsd = z.number({ error: 'must be a number of US dollars, e.g. 250' }).check(
+  z.positive({ error: 'must be greater than zero (a budget of 0 or less would alarm all the time)' }),
+  z.maximum(1_000_000_000, { error: 'must be at most 1,000,000,000' }),
+);
+
+/**
+ * A check that reports the duplicates of a list (by a key) at the position of each repeated item:
+ * `z.array(item).check(uniqueItems('budget name', (b) => b.name))`.
+ *
+ * It runs even when some items are invalid (`when: () => true`) so that every problem is
+ * reported at once; items whose key is not a string yet are skipped.
+ */
+export function uniqueItems<T>(what: string, keyOf: (item: T) => unknown = (item) => item) {
+  return z.superRefine<T[]>((items, ctx) => {
+    if (!Array.isArray(items)) return;
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      const key = keyOf(item ?? ({} as T));
+      if (typeof key !== 'string') return;
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, index);
+      } else {
+        ctx.addIssue({ code: 'custom', path: [index], input: key, message: `duplicate ${what} "${key}" (already at position ${first})` });
+      }
+    });
+  }, { when: () => true });
+}
+
+/** A layer's section: an `enabled` switch plus its own settings. */
+export const section = <Shape extends z.core.$ZodLooseShape>(enabledByDefault: boolean, what: string, shape: Shape) =>
+  strictObject({
+    enabled: z._default(z.boolean({ error: 'must be true or false' }), enabledByDefault)
+      .check(z.describe(`Deploy ${what}. Default: ${enabledByDefault}.`)),
+    ...shape,
+  });

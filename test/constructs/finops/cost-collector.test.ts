@@ -1,0 +1,383 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { COST_COLLECTOR_ENTRY, CostCollector, finopsAlarmName, type CostCollectorProps } from '../../../constructs/finops/cost-collector';
+import { AlertTopic } from '../../../constructs/foundation/alert-topic';
+import { PlatformKey } from '../../../constructs/foundation/platform-key';
+import { collectorSettingsSchema, type CollectorSettings } from '../../../lambda/cost-collector/settings';
+import { FINOPS_NAMESPACE } from '../../../lambda/shared/finops-metrics';
+import { cdkJsonContext } from '../../../lib/cdk-json';
+
+const ENV = { account: '123456789012', region: 'eu-west-1' };
+
+function settingsWith(finops: Record<string, unknown> = {}, client: Record<string, unknown> = {}): CollectorSettings {
+  return collectorSettingsSchema.parse({
+    client: { name: 'acme', displayName: 'Acme Ltd', timeZone: 'Europe/Berlin', ...client },
+    accounts: [{ name: 'production', id: '123456789012' }],
+    finops: {
+      budgets: [
+        { name: 'total', monthlyLimitUsd: 500 },
+        { name: 'project-webshop', monthlyLimitUsd: 150, scope: { type: 'tag', key: 'project', value: 'webshop' }, thresholds: [{ percent: 90, basis: 'actual' }, { percent: 100, basis: 'forecast' }] },
+      ],
+      ...finops,
+    },
+  });
+}
+
+/**
+ * A stack with the collector. Bundling is skipped (`aws:cdk:bundling-stacks`) except where a test
+ * asks for it: the template does not depend on the bundle, and each bundling takes a second.
+ */
+function setup(props: Partial<CostCollectorProps> = {}, options: { bundle?: boolean } = {}) {
+  const app = new App({
+    outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'finops-test-')),
+    context: { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+  });
+  const stack = new Stack(app, 'Test', { env: ENV });
+  const key = new PlatformKey(stack, 'Key');
+  key.allowCloudWatchLogs();
+  const finops = new AlertTopic(stack, 'FinopsAlerts', { key, displayName: 'FinOps', publishingServices: ['cloudwatch.amazonaws.com'] });
+  const operations = new AlertTopic(stack, 'OperationsAlerts', { key, displayName: 'Operations', publishingServices: ['cloudwatch.amazonaws.com'] });
+  const collector = new CostCollector(stack, 'Collector', { settings: settingsWith(), topic: finops.topic, operationsTopic: operations.topic, logGroupKey: key.key, ...props });
+  const id = (construct: any) => stack.getLogicalId(construct.node.defaultChild ?? construct);
+  const refs = {
+    finopsTopic: { Ref: id(finops.topic) },
+    operationsTopic: { Ref: id(operations.topic) },
+    key: id(key.key),
+    function: id(collector.function),
+    queue: id(collector.deadLetterQueue),
+    parameter: id(collector.stateParameter),
+  };
+  return { app, stack, collector, refs, template: Template.fromStack(stack) };
+}
+
+/** Every statement of every customer managed policy attached to the resource `roleId`. */
+function statementsOf(template: Template, roleId: string): any[] {
+  return Object.values(template.findResources('AWS::IAM::ManagedPolicy'))
+    .filter((p: any) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+}
+
+const fnRoleId = (template: Template, fnId: string) => (template.toJSON().Resources[fnId].Properties.Role as any)['Fn::GetAtt'][0];
+
+describe('CostCollector', () => {
+  describe('function', () => {
+    test('runs Node.js 24 on ARM64 with 256 MB, 5 minutes, one concurrent run and active tracing', () => {
+      const { template } = setup();
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 256,
+        Timeout: 300,
+        ReservedConcurrentExecutions: 1,
+        TracingConfig: { Mode: 'Active' },
+      });
+    });
+
+    test('logs to its own KMS-encrypted log group, kept three months by default and retained', () => {
+      const { template, refs } = setup();
+      const logGroupId = Object.keys(template.findResources('AWS::Logs::LogGroup'))[0];
+      template.hasResource('AWS::Logs::LogGroup', {
+        DeletionPolicy: 'Retain',
+        Properties: { KmsKeyId: { 'Fn::GetAtt': [refs.key, 'Arn'] }, RetentionInDays: 90 },
+      });
+      template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: logGroupId } } });
+    });
+
+    test('keeps logs as long as logRetention says', () => {
+      const { template } = setup({ logRetention: logs.RetentionDays.ONE_YEAR });
+      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+    });
+
+    test('gets its settings as one JSON variable, the topic, the state parameter and the Powertools settings', () => {
+      const { template, refs } = setup({ logLevel: 'DEBUG' });
+      const fn = template.toJSON().Resources[refs.function];
+      const variables = fn.Properties.Environment.Variables;
+      expect(JSON.parse(variables.COLLECTOR_SETTINGS)).toEqual(settingsWith());
+      expect(variables).toEqual(expect.objectContaining({
+        TOPIC_ARN: refs.finopsTopic,
+        STATE_PARAMETER_NAME: { Ref: refs.parameter },
+        POWERTOOLS_SERVICE_NAME: 'cost-collector',
+        LOG_LEVEL: 'DEBUG',
+        NODE_OPTIONS: '--enable-source-maps',
+      }));
+    });
+
+    test('logs at INFO by default', () => {
+      const { template } = setup();
+      template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ LOG_LEVEL: 'INFO' }) } });
+    });
+
+    test('sends failed runs to an encrypted, TLS-only, retained dead-letter queue and does not retry them', () => {
+      const { template, refs } = setup();
+      const queueArn = { 'Fn::GetAtt': [refs.queue, 'Arn'] };
+      template.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: queueArn } });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: refs.function },
+        MaximumRetryAttempts: 0,
+        MaximumEventAgeInSeconds: 3600,
+        DestinationConfig: { OnFailure: { Destination: queueArn } },
+      });
+      template.hasResource('AWS::SQS::Queue', {
+        DeletionPolicy: 'Retain',
+        Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 },
+      });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: refs.queue }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    });
+
+    test('keeps its state in a String parameter that starts as {}', () => {
+      const { template } = setup();
+      template.hasResourceProperties('AWS::SSM::Parameter', { Type: 'String', Value: '{}' });
+    });
+  });
+
+  describe('permissions', () => {
+    test('only Lambda assumes the role, which has no inline and no AWS managed policy', () => {
+      const { template, refs } = setup();
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } })] },
+        Description: Match.stringLikeRegexp('^Cost collector'),
+        ManagedPolicyArns: Match.absent(),
+        Policies: Match.absent(),
+      });
+      template.resourceCountIs('AWS::IAM::Policy', 0);
+      expect(fnRoleId(template, refs.function)).toBeDefined();
+    });
+
+    test('grants exactly the collector\'s calls, each on the narrowest resource', () => {
+      const { template, refs } = setup();
+      const statements = statementsOf(template, fnRoleId(template, refs.function)).map(({ Sid, ...rest }) => ({ Sid, ...rest }));
+      const logGroupId = Object.keys(template.findResources('AWS::Logs::LogGroup'))[0];
+      expect(statements).toEqual(expect.arrayContaining([
+        { Sid: 'ReadCosts', Effect: 'Allow', Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'], Resource: '*' },
+        { Sid: 'PutFinopsMetrics', Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': FINOPS_NAMESPACE } } },
+        { Sid: 'PublishDigest', Effect: 'Allow', Action: 'sns:Publish', Resource: refs.finopsTopic },
+        { Sid: 'EncryptDigest', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': [refs.key, 'Arn'] } },
+        { Sid: 'ReadWriteState', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:PutParameter'], Resource: { 'Fn::Join': ['', ['arn:aws:ssm:eu-west-1:123456789012:parameter/', { Ref: refs.parameter }]] } },
+        { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
+        { Sid: 'SendDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [refs.queue, 'Arn'] } },
+        { Sid: 'WriteTraces', Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' },
+      ]));
+      expect(statements).toHaveLength(8);
+      // Only the three services without resource-level permissions are granted on "*".
+      expect(statements.filter((s) => s.Resource === '*').map((s) => s.Sid).sort()).toEqual(['PutFinopsMetrics', 'ReadCosts', 'WriteTraces']);
+    });
+
+    test('the function waits for its policies (Lambda checks the dead-letter queue permission on creation)', () => {
+      const { template, refs } = setup();
+      const policies = Object.keys(template.findResources('AWS::IAM::ManagedPolicy'));
+      const dependsOn: string[] = template.toJSON().Resources[refs.function].DependsOn;
+      const own = policies.filter((id) => /Collector(OwnResources|CostExplorer|Metrics|Tracing)Policy/.test(id));
+      expect(own).toHaveLength(4);
+      expect(dependsOn).toEqual(expect.arrayContaining(own));
+    });
+  });
+
+  describe('schedule', () => {
+    test('runs at each configured local time in the client\'s time zone, without a flexible window', () => {
+      const app = setup({ settings: settingsWith({ collector: { runAt: ['06:30', '13:00', '21:45'] } }, { timeZone: 'America/New_York' }) });
+      const schedules = app.template.findResources('AWS::Scheduler::Schedule');
+      expect(Object.values(schedules).map((s: any) => s.Properties.ScheduleExpression).sort()).toEqual(['cron(0 13 * * ? *)', 'cron(30 6 * * ? *)', 'cron(45 21 * * ? *)']);
+      for (const schedule of Object.values(schedules) as any[]) {
+        expect(schedule.Properties).toEqual(expect.objectContaining({ ScheduleExpressionTimezone: 'America/New_York', FlexibleTimeWindow: { Mode: 'OFF' }, State: 'ENABLED' }));
+      }
+      expect(app.collector.schedules).toHaveLength(3);
+    });
+
+    test('invokes the function through its own role, with retries and the dead-letter queue', () => {
+      const { template, refs } = setup();
+      const schedulerRole = Object.entries(template.findResources('AWS::IAM::Role'))
+        .find(([, r]: any) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'scheduler.amazonaws.com')![0];
+      template.allResourcesProperties('AWS::Scheduler::Schedule', {
+        Target: {
+          Arn: { 'Fn::GetAtt': [refs.function, 'Arn'] },
+          RoleArn: { 'Fn::GetAtt': [schedulerRole, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [refs.queue, 'Arn'] } },
+        },
+      });
+    });
+
+    test('the scheduler role serves only this account\'s schedules and may only invoke this function', () => {
+      const { template, refs } = setup();
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [{
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012', 'aws:SourceArn': 'arn:aws:scheduler:eu-west-1:123456789012:schedule-group/default' } },
+          }],
+        },
+        Policies: Match.absent(),
+      });
+      const schedulerRole = Object.entries(template.findResources('AWS::IAM::Role'))
+        .find(([, r]: any) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'scheduler.amazonaws.com')![0];
+      expect(statementsOf(template, schedulerRole)).toEqual([
+        { Sid: 'InvokeCollector', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [refs.function, 'Arn'] } },
+        { Sid: 'SendDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [refs.queue, 'Arn'] } },
+      ]);
+      // No resource-based permission on the function: nothing but this role may invoke it.
+      template.resourceCountIs('AWS::Lambda::Permission', 0);
+    });
+  });
+
+  describe('alarms', () => {
+    test('one alarm per budget and threshold on the collector\'s percent metric, read with Maximum over a day', () => {
+      const { template, collector, refs } = setup();
+      const expected = [
+        ['total', 'BudgetUsedPercent', 80, 'Actual'],
+        ['total', 'BudgetUsedPercent', 100, 'Actual'],
+        ['total', 'BudgetForecastUsedPercent', 100, 'Forecast'],
+        ['project-webshop', 'BudgetUsedPercent', 90, 'Actual'],
+        ['project-webshop', 'BudgetForecastUsedPercent', 100, 'Forecast'],
+      ] as const;
+      for (const [budget, metricName, threshold, basis] of expected) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          AlarmName: `acme-FinOps-Budget-${budget}-${basis}-${threshold}pct`,
+          Namespace: FINOPS_NAMESPACE,
+          MetricName: metricName,
+          Dimensions: [{ Name: 'Budget', Value: budget }],
+          Statistic: 'Maximum',
+          Period: 86400,
+          EvaluationPeriods: 1,
+          Threshold: threshold,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'ignore',
+          AlarmActions: [refs.finopsTopic],
+        });
+      }
+      expect(Object.keys(collector.budgetAlarms)).toEqual(['total', 'project-webshop']);
+      expect(collector.budgetAlarms.total).toHaveLength(3);
+      expect(collector.budgetAlarms['project-webshop']).toHaveLength(2);
+    });
+
+    test('keeps each budget alarm when budgets are reordered (a replaced alarm of the same name would end up deleted)', () => {
+      const [a, b] = settingsWith().finops.budgets;
+      const ids = (order: typeof a[]) => {
+        const { template } = setup({ settings: { ...settingsWith(), finops: { ...settingsWith().finops, budgets: order } } });
+        return Object.fromEntries(Object.entries(template.findResources('AWS::CloudWatch::Alarm')).map(([id, r]: any) => [r.Properties.AlarmName, id]));
+      };
+      expect(ids([a, b])).toEqual(ids([b, a]));
+    });
+
+    test('an anomaly detection alarm on the total daily cost, above the band on one of the last two days', () => {
+      const { template, refs } = setup({ dailyCostAnomalyStdDevs: 3 });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'acme-FinOps-DailyCost-Anomaly',
+        ComparisonOperator: 'GreaterThanUpperThreshold',
+        EvaluationPeriods: 2,
+        DatapointsToAlarm: 1,
+        TreatMissingData: 'ignore',
+        ThresholdMetricId: 'expr_1',
+        AlarmActions: [refs.finopsTopic],
+        Metrics: Match.arrayWith([
+          Match.objectLike({ Id: 'expr_1', Expression: 'ANOMALY_DETECTION_BAND(m0, 3)' }),
+          Match.objectLike({
+            Id: 'm0',
+            ReturnData: true,
+            MetricStat: { Metric: { Namespace: FINOPS_NAMESPACE, MetricName: 'TotalDailyCost' }, Period: 86400, Stat: 'Maximum' },
+          }),
+        ]),
+      });
+    });
+
+    test('a failed run alarms the operations topic', () => {
+      const { template, refs } = setup();
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'acme-FinOps-Collector-Errors',
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: refs.function } }],
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [refs.operationsTopic],
+      });
+    });
+
+    test('anything in the dead-letter queue alarms the operations topic', () => {
+      const { template, refs } = setup();
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'acme-FinOps-Collector-DeadLetters',
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [refs.queue, 'QueueName'] } }],
+        Statistic: 'Maximum',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [refs.operationsTopic],
+      });
+    });
+
+    test('every alarm name comes from the one naming function', () => {
+      const { template } = setup();
+      const names = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a: any) => a.Properties.AlarmName);
+      expect(names).toHaveLength(5 + 3);
+      for (const name of names) expect(name.startsWith(finopsAlarmName('acme', ''))).toBe(true);
+      expect(finopsAlarmName('acme', 'Budget', 'total', 'Actual', '80pct')).toBe('acme-FinOps-Budget-total-Actual-80pct');
+    });
+  });
+
+  describe('bundling', () => {
+    test('bundles the real handler with the local esbuild: minified ES module with its source map and the AWS SDK inside', () => {
+      // given the real entry point (no Docker on this machine: bundling would fail if it were needed)
+      expect(fs.existsSync(COST_COLLECTOR_ENTRY)).toBe(true);
+
+      // when
+      const { app, stack, refs } = setup({}, { bundle: true });
+      const assembly = app.synth();
+
+      // then
+      const code = Template.fromStack(stack).toJSON().Resources[refs.function].Properties.Code;
+      const assetHash = (code.S3Key as string).replace(/\.zip$/, '');
+      const assetDir = path.join(assembly.directory, `asset.${assetHash}`);
+      const files = fs.readdirSync(assetDir).sort();
+      expect(files).toEqual(['index.mjs', 'index.mjs.map']);
+      const bundle = fs.readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
+      // The Cost Explorer client's wire name: the SDK is in the bundle, not taken from the runtime.
+      expect(bundle.includes('AWSInsightsIndexService')).toBe(true);
+      // Minified: the handler's constant names are gone.
+      expect(bundle.includes('DIGEST_TOP_SERVICES')).toBe(false);
+      const map = JSON.parse(fs.readFileSync(path.join(assetDir, 'index.mjs.map'), 'utf8'));
+      expect(map.sourcesContent).toBeUndefined();
+    });
+  });
+
+  describe('rejects', () => {
+    test('settings the function would refuse at cold start, naming the problem', () => {
+      const settings = { ...settingsWith(), client: { ...settingsWith().client, timeZone: 'Mars/Olympus_Mons' } };
+      expect(() => setup({ settings })).toThrow(/settings do not match the collector's settings schema \(lambda\/cost-collector\/settings.ts\)[\s\S]*client.timeZone/);
+    });
+
+    test('settings that would not fit into Lambda\'s 4 KB environment, naming the size', () => {
+      const budgets = Array.from({ length: 40 }, (_, i) => ({ name: `budget-${i}-${'x'.repeat(60)}`, monthlyLimitUsd: 100, scope: { type: 'service', service: 'Amazon Elastic Compute Cloud - Compute' } }));
+      expect(() => setup({ settings: settingsWith({ budgets }) }))
+        .toThrow(/the function's environment would take about \d+ bytes, over Lambda's limit of 4096 bytes \(COLLECTOR_SETTINGS alone: \d+ bytes\)/);
+    });
+
+    test('an anomaly band that is not above zero', () => {
+      expect(() => setup({ dailyCostAnomalyStdDevs: 0 })).toThrow(/dailyCostAnomalyStdDevs must be a number of standard deviations greater than zero, typically 2-3 \(received 0\)/);
+    });
+
+    test('an unknown log level', () => {
+      expect(() => setup({ logLevel: 'TRACE' as any })).toThrow(/logLevel must be DEBUG, INFO, WARN or ERROR \(received "TRACE"\)/);
+    });
+
+    test('a log group key of another region', () => {
+      const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+      const other = new Stack(app, 'Other', { env: { account: '123456789012', region: 'us-east-1' } });
+      const foreignKey = new PlatformKey(other, 'Key');
+      expect(() => setup({ logGroupKey: foreignKey.key })).toThrow(/logGroupKey must be a key of this region eu-west-1, as CloudWatch Logs only uses keys of its own region \(received a key of us-east-1\)/);
+    });
+  });
+});

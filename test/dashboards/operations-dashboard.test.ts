@@ -1,0 +1,51 @@
+import { loadClientConfig } from '../../lib/config/load';
+import { COST_COLLECTOR_METRICS, FINOPS_NAMESPACE, WASTE_FINDER_METRICS } from '../../lambda/shared/finops-metrics';
+import { buildTestApp, stackOf } from '../helpers';
+import { dashboardBody, metricsRead } from './dashboard-body';
+
+describe('OperationsDashboard (example client)', () => {
+  const config = loadClientConfig('example');
+  const app = buildTestApp(config);
+  const stack = stackOf(app, 'Example-Production-Dashboards');
+  const body = dashboardBody(stack, 'Operations');
+  const titles: string[] = body.widgets.map((w: any) => w.properties.title).filter(Boolean);
+
+  test('opens with the living documentation of this landing zone', () => {
+    const text = body.widgets[0].properties.markdown as string;
+    expect(text).toContain(`# ${config.client.displayName}: landing zone`);
+    expect(text).toContain(`${config.accounts[0].name} (${config.accounts[0].id}, home ${config.accounts[0].homeRegion})`);
+    expect(text).toContain(config.contacts.technical.email);
+    expect(text).toContain('How to restore');
+  });
+
+  test('shows backups, CloudTrail delivery, findings by severity, the CIS alarms and the collector health', () => {
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Backup jobs per day (vault example-backup)',
+        'Backup alarm',
+        'CloudTrail events delivered (per hour)',
+        'GuardDuty and Security Hub findings by severity, per day',
+        'CIS AWS Foundations monitoring alarms',
+        'Collector errors and throttles (per hour)',
+        'Collector duration (maximum per hour, ms)',
+        'Platform alarms',
+      ]),
+    );
+    const cis = body.widgets.find((w: any) => w.properties.title === 'CIS AWS Foundations monitoring alarms');
+    expect(cis.properties.alarms).toHaveLength(15);
+  });
+
+  test('reads only FinOps metrics that a collector publishes', () => {
+    for (const [namespace, metricName] of metricsRead(body)) {
+      if (namespace === FINOPS_NAMESPACE) expect([...COST_COLLECTOR_METRICS, ...WASTE_FINDER_METRICS]).toContain(metricName);
+    }
+  });
+
+  test('the cost review dashboard exists in the billing account only', () => {
+    expect(() => dashboardBody(stack, 'CostReview')).not.toThrow();
+  });
+
+  test('body snapshot', () => {
+    expect(body).toMatchSnapshot();
+  });
+});

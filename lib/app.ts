@@ -6,6 +6,7 @@ import { BackupCopyStack, BackupStack } from './stacks/backup-stack';
 import { DashboardsStack } from './stacks/dashboards-stack';
 import { FinopsBillingStack, FinopsStack, needsBillingStack } from './stacks/finops-stack';
 import { FoundationStack } from './stacks/foundation-stack';
+import { NetworkStack } from './stacks/network-stack';
 import { SecurityRegionalStack } from './stacks/security-regional-stack';
 import { needsRegionalSecurityStack, needsSecurityStack, SecurityStack } from './stacks/security-stack';
 import { applyMandatoryTags } from './tagging';
@@ -67,6 +68,19 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
           regional.addStackDependency(security, 'AWS Config delivers to the log archive of the home region');
         }
       }
+    }
+
+    if (config.network.enabled && security) {
+      const network = new NetworkStack(app, stackName(config, account, 'Network'), {
+        env: home,
+        config,
+        account,
+        platformKey: foundation.platformKey,
+        description: `${description}: network baseline (VPC, flow logs, endpoints)`,
+        terminationProtection: true,
+      });
+      // The flow logs deliver into the log archive, whose policy must admit them first.
+      network.addStackDependency(security, 'VPC flow logs deliver to the log archive');
     }
 
     let backup: BackupStack | undefined;

@@ -1,4 +1,4 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import {
   AwsSolutionsChecks,
   HIPAASecurityChecks,
@@ -64,4 +64,25 @@ export function listAcknowledgements(scope: IConstruct): Acknowledgement[] {
     }
   }
   return found;
+}
+
+/**
+ * How cdk-nag writes a policy resource in a granular finding id (`AwsSolutions-IAM5[Resource::<this>]`):
+ * the value as the template has it, with `Fn::Join` joined and references written `<Logical.Attr>`
+ * or `<AWS::Partition>`. Acknowledgements built with it follow the template as feature flags
+ * change it (a literal partition with a known region, a pseudo parameter without).
+ */
+export function nagResourceId(scope: IConstruct, value: string): string {
+  return flattenForNag(Stack.of(scope).resolve(value));
+}
+
+function flattenForNag(value: unknown): string {
+  if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/}/g, '>');
+  if (value && typeof value === 'object') {
+    const node = value as Record<string, any>;
+    if ('Fn::Join' in node) return (node['Fn::Join'][1] as unknown[]).map(flattenForNag).join(node['Fn::Join'][0]);
+    if ('Fn::GetAtt' in node) return `<${node['Fn::GetAtt'][0]}.${node['Fn::GetAtt'][1]}>`;
+    if ('Ref' in node) return `<${node.Ref}>`;
+  }
+  return JSON.stringify(value);
 }

@@ -203,6 +203,15 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
     evidence: [{ kind: 'resource', type: 'AWS::KMS::Key', properties: { EnableKeyRotation: true } }],
   },
   {
+    cisId: '3.7',
+    title: 'VPC flow logging is enabled in all VPCs',
+    level: 'enforced',
+    implementedBy: 'BaselineVpc (constructs/network/baseline-vpc.ts): every VPC the baseline owns, to the log archive',
+    configSwitch: 'network.enabled',
+    offByDefault: true,
+    evidence: [{ kind: 'resource', type: 'AWS::EC2::FlowLog', properties: { TrafficType: 'ALL', LogDestinationType: 's3' } }],
+  },
+  {
     cisId: '3.8',
     title: 'Object-level logging for write events is enabled for S3 buckets',
     level: 'enforced',
@@ -238,7 +247,14 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
     configSwitch: 'security.securityHub.enabled',
     evidence: [{ kind: 'resource', type: 'AWS::SecurityHub::Hub', everyRegion: true }, rule('SECURITYHUB_ENABLED')],
   },
-  detectedByConfig('5.4', 'The default security group of every VPC restricts all traffic'),
+  {
+    cisId: '5.4',
+    title: 'The default security group of every VPC restricts all traffic',
+    level: 'enforced',
+    implementedBy: 'BaselineVpc closes the default security group of its VPC (custom resource); CisConfigRules detects any other VPC',
+    configSwitch: 'network.enabled / security.config.cisRules',
+    evidence: [{ kind: 'accountSetting', action: 'RevokeSecurityGroupIngress' }, rule('VPC_DEFAULT_SECURITY_GROUP_CLOSED')],
+  },
   {
     cisId: '5.6',
     title: 'EC2 Metadata Service only allows IMDSv2',
@@ -275,7 +291,7 @@ export function renderCisMappingMarkdown(): string {
     'when it is not so (the baseline cannot change it, e.g. the root user\'s MFA). Recommendations not listed are manual or',
     'organisational (see `../shared/reference/cis-aws-v3.md` in the workspace) or belong to the network baseline.',
     '',
-    '| CIS | Recommendation | Level | Implemented by | Evidence in the templates | Switch |',
+    '| CIS | Recommendation | Level | Implemented by | Evidence in the templates (home region stacks) | Switch |',
     '| --- | --- | --- | --- | --- | --- |',
     ...CIS_IMPLEMENTATIONS.map((row) => {
       const switchText = row.offByDefault ? `\`${row.configSwitch}\` (off by default: cost)` : `\`${row.configSwitch}\``;

@@ -10,7 +10,7 @@ import {
   createAccountSettingResource,
   grantToAwsCustomResourceProvider,
 } from '../security/hardening/custom-resource-provider';
-import { Ipv4Cidr, PlannedSubnet, SubnetTier, cidrContains, parseIpv4Cidr, planSubnets } from './subnet-plan';
+import { Ipv4Cidr, PlannedSubnet, SubnetTier, parseIpv4Cidr, planSubnets, vpcRangeProblem } from './subnet-plan';
 
 /**
  * How private subnets reach the internet. Monthly costs are us-east-1 list prices for 730 hours
@@ -370,23 +370,9 @@ export class BaselineVpc extends Construct {
   }
 
   private validateCidr(cidr: string): Ipv4Cidr {
-    let parsed: Ipv4Cidr;
-    try {
-      parsed = parseIpv4Cidr(cidr);
-    } catch (error) {
-      throw new Error(`BaselineVpc ${this.node.path}: cidr ${(error as Error).message}`);
-    }
-    if (parsed.prefix < 16 || parsed.prefix > 24) {
-      throw new Error(`BaselineVpc ${this.node.path}: cidr must have a prefix from /16 to /24 (AWS allows at most /16; smaller than /24 leaves no room for subnet tiers over 2-3 zones) (received ${cidr})`);
-    }
-    if (!PRIVATE_RANGES.some((range) => cidrContains(parseIpv4Cidr(range), parsed))) {
-      throw new Error(`BaselineVpc ${this.node.path}: cidr must lie in a private range, ${PRIVATE_RANGES.join(', ')}: a public range would hide the internet hosts that really own those addresses (received ${cidr})`);
-    }
-    const reserved = parseIpv4Cidr(AWS_RESERVED_RANGE);
-    if (cidrContains(parsed, reserved) || cidrContains(reserved, parsed)) {
-      throw new Error(`BaselineVpc ${this.node.path}: cidr must not overlap ${AWS_RESERVED_RANGE}, which AWS services (Cloud9, SageMaker) use internally (received ${cidr})`);
-    }
-    return parsed;
+    const problem = vpcRangeProblem(cidr);
+    if (problem) throw new Error(`BaselineVpc ${this.node.path}: cidr ${problem}`);
+    return parseIpv4Cidr(cidr);
   }
 
   private validateZones(zones: string[]): void {
@@ -474,11 +460,7 @@ const EXPLICIT_ZONES = 'Availability zones come from the client configuration on
 /** The packs that share the NIST/HIPAA/PCI rule names (`<prefix>-<rule>`). */
 const COMPLIANCE_PACK_PREFIXES = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
 
-/** RFC 1918 private ranges and the RFC 6598 shared address space, which AWS accepts for VPCs. */
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
 
-/** "Some AWS services use the 172.17.0.0/16 CIDR range" (Amazon VPC User Guide, VPC CIDR blocks). */
-const AWS_RESERVED_RANGE = '172.17.0.0/16';
 
 /** `<region><letter>`, e.g. eu-central-1a, us-gov-west-1b. */
 const AZ_PATTERN = /^([a-z]{2}(?:-[a-z]+)+-\d+)([a-z])$/;

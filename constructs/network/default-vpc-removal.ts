@@ -7,7 +7,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../lib/compliance';
+import { acknowledge, nagResourceId } from '../../lib/compliance';
 
 /** Properties of {@link DefaultVpcRemoval}. */
 export interface DefaultVpcRemovalProps {
@@ -84,11 +84,9 @@ export class DefaultVpcRemoval extends Construct {
       statements: deleteStatements(stack, region),
       roles: [provider.handlerRole],
     });
-    // cdk-nag writes unresolved parts of the ARN as <AWS::...> placeholders.
-    const regionPart = Token.isUnresolved(region) ? '<AWS::Region>' : region;
-    const accountPart = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     for (const resource of ['subnet/*', 'internet-gateway/*', 'vpc/*']) {
-      acknowledge(policy.node.defaultChild!, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:${regionPart}:${accountPart}:${resource}]`,
+      const arn = `arn:${stack.partition}:ec2:${region}:${stack.account}:${resource}`;
+      acknowledge(policy.node.defaultChild!, `AwsSolutions-IAM5[Resource::${nagResourceId(this, arn)}]`,
         'The default VPC and its subnet and gateway ids exist only at deploy time; the statement is limited to this region and account, to delete actions, and to resources without a CloudFormation stack tag (never a stack-made VPC).');
     }
 

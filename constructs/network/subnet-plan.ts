@@ -152,3 +152,34 @@ export function planSubnets(cidr: string, availabilityZones: readonly string[], 
 function prefixMask(prefix: number): number {
   return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
 }
+
+/** RFC 1918 private ranges and the RFC 6598 shared address space, which AWS accepts for VPCs. */
+export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
+/** "Some AWS services use the 172.17.0.0/16 CIDR range" (Amazon VPC User Guide, VPC CIDR blocks). */
+export const AWS_RESERVED_RANGE = '172.17.0.0/16';
+
+/**
+ * What is wrong with a VPC range, or `undefined` when it is fine: well-formed, /16 to /24, inside a
+ * private range, clear of the range AWS services use. One function for the config schema and the
+ * VPC construct, so both say the same thing.
+ */
+export function vpcRangeProblem(cidr: string): string | undefined {
+  let parsed: Ipv4Cidr;
+  try {
+    parsed = parseIpv4Cidr(cidr);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (parsed.prefix < 16 || parsed.prefix > 24) {
+    return `must have a prefix from /16 to /24 (AWS allows at most /16; smaller than /24 leaves no room for subnet tiers over 2-3 zones) (received ${cidr})`;
+  }
+  if (!PRIVATE_RANGES.some((range) => cidrContains(parseIpv4Cidr(range), parsed))) {
+    return `must lie in a private range, ${PRIVATE_RANGES.join(', ')}: a public range would hide the internet hosts that really own those addresses (received ${cidr})`;
+  }
+  const reserved = parseIpv4Cidr(AWS_RESERVED_RANGE);
+  if (cidrContains(parsed, reserved) || cidrContains(reserved, parsed)) {
+    return `must not overlap ${AWS_RESERVED_RANGE}, which AWS services (Cloud9, SageMaker) use internally (received ${cidr})`;
+  }
+  return undefined;
+}

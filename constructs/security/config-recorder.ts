@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../lib/compliance';
+import { acknowledge, nagResourceId } from '../../lib/compliance';
 
 /**
  * Regions where AWS Config cannot record the global IAM resource types (users, groups, roles,
@@ -223,13 +223,13 @@ export class ConfigRecorder extends Construct {
     if (props.deliveryBucketDefaultKmsKey) {
       acknowledge(
         deliveryPolicy,
-        `AwsSolutions-IAM5[Resource::${flattenForNag(stack.resolve(anyKeyOfBucketRegion))}]`,
+        `AwsSolutions-IAM5[Resource::${nagResourceId(this, anyKeyOfBucketRegion)}]`,
         'The log archive key lives in another region and its ARN is not known here; the statement is limited to S3 in that region (kms:ViaService) encrypting objects of the log archive bucket only (kms:EncryptionContext:aws:s3:arn).',
       );
     }
     acknowledge(
       deliveryPolicy,
-      `AwsSolutions-IAM5[Resource::${flattenForNag(stack.resolve(deliveryPrefix))}]`,
+      `AwsSolutions-IAM5[Resource::${nagResourceId(this, deliveryPrefix)}]`,
       'AWS Config writes one object per delivery under AWSLogs/<account>/Config/<region>/ with generated names; the wildcard is limited to this account\'s Config prefix and to uploads that hand ownership to the bucket owner.',
     );
 
@@ -258,19 +258,3 @@ export class ConfigRecorder extends Construct {
   }
 }
 
-/**
- * A resolved CloudFormation value as cdk-nag writes it into a granular finding id
- * (`{"Fn::GetAtt": ["Bucket", "Arn"]}` -> `<Bucket.Arn>`, `{"Ref": "AWS::Partition"}` ->
- * `<AWS::Partition>`), so that the acknowledgement names the exact finding whether the bucket is
- * defined in this stack or imported by name.
- */
-function flattenForNag(value: unknown): string {
-  if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/}/g, '>');
-  if (value && typeof value === 'object') {
-    const node = value as Record<string, any>;
-    if ('Fn::Join' in node) return (node['Fn::Join'][1] as unknown[]).map(flattenForNag).join(node['Fn::Join'][0]);
-    if ('Fn::GetAtt' in node) return `<${node['Fn::GetAtt'][0]}.${node['Fn::GetAtt'][1]}>`;
-    if ('Ref' in node) return `<${node.Ref}>`;
-  }
-  return JSON.stringify(value);
-}

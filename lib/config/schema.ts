@@ -3,7 +3,6 @@ import {
   accountId,
   email,
   emailList,
-  section,
   slug,
   SLUG_RULE,
   strictObject,
@@ -13,8 +12,10 @@ import {
   isTimeZone,
   uniqueItems,
 } from './primitives';
+import { cidrContains, parseIpv4Cidr, planSubnets, vpcRangeProblem } from '../../constructs/network/subnet-plan';
 import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../../constructs/security/config-recorder';
 import { backupSchema } from './backup-schema';
+import { networkSchema } from './network-schema';
 import { finopsSchema } from './finops-schema';
 import { region } from './region-field';
 import { securitySchema } from './security-schema';
@@ -120,7 +121,7 @@ const clientFileSchema = strictObject({
   }).prefault({}).describe('Where alerts go.'),
   security: securitySchema.prefault({}).describe('Security baseline.'),
   backup: backupSchema.prefault({}).describe('Backup and recovery.'),
-  network: section(false, 'the network baseline (VPC, flow logs, endpoints)', {}).prefault({}).describe('Network baseline.'),
+  network: networkSchema.prefault({}).describe('Network baseline.'),
   // finopsSchema is a zod/mini schema (the cost collector Lambda parses it too): no .prefault() method.
   finops: z.prefault(finopsSchema, {}).describe('FinOps.'),
 });
@@ -173,6 +174,7 @@ function checkCrossFieldRules(config: ClientFile, ctx: z.RefinementCtx): void {
   });
   checkSecurityRules(config, ctx);
   checkBackupRules(config, ctx);
+  checkNetworkRules(config, ctx);
   for (const key of Object.keys(additionalTags)) {
     if ((RESERVED_TAG_KEYS as readonly string[]).includes(key.toLowerCase())) {
       ctx.addIssue({
@@ -293,6 +295,61 @@ function checkBackupRules(config: ClientFile, ctx: z.RefinementCtx): void {
     if (!hasConfig) {
       issue(['auditFramework', 'enabled'], true,
         'needs security.config (Audit Manager evaluates its controls with AWS Config) and the log archive (its reports go there). Switch security.config on, or auditFramework off');
+    }
+  }
+}
+
+/** Cross-field rules of the network section: the subnet layout of every account's VPC. */
+function checkNetworkRules(config: ClientFile, ctx: z.RefinementCtx): void {
+  const network = config.network;
+  if (typeof network !== 'object' || network === null || network.enabled !== true) return;
+  const issue = (path: (string | number)[], input: unknown, message: string) =>
+    ctx.addIssue({ code: 'custom', path: ['network', ...path], input, message });
+  const security = config.security;
+  const hasLogArchive = security?.enabled !== false && (security?.cloudTrail?.enabled !== false || security?.config?.enabled !== false);
+  if (!hasLogArchive) {
+    issue(['enabled'], true, 'needs the log archive (security.cloudTrail or security.config on): VPC flow logs (CIS 3.7) are delivered there');
+  }
+  const subnets = network.subnets ?? {};
+  if (network.egress === 'none' && (subnets.privateMask ?? 0) > 0) {
+    issue(['subnets', 'privateMask'], subnets.privateMask, 'must be 0 with egress none: private subnets exist to reach the internet through NAT; use isolated subnets, or choose an egress');
+  }
+  if (network.egress !== 'none' && network.egress !== undefined && ((subnets.privateMask ?? 0) === 0 || (subnets.publicMask ?? 0) === 0)) {
+    issue(['egress'], network.egress, 'needs both public subnets (for the NAT) and private subnets (that use it): set subnets.publicMask and subnets.privateMask');
+  }
+  const accounts = Array.isArray(config.accounts) ? config.accounts : [];
+  const accountNames = accounts.map((a) => a?.name);
+  const ranges: Array<{ account: string; cidr: string; parsed: ReturnType<typeof parseIpv4Cidr> }> = [];
+  for (const [name, range] of Object.entries(network.cidrByAccount ?? {})) {
+    if (!accountNames.includes(name)) issue(['cidrByAccount', name], range, `must be keyed by the name of one of the accounts: ${accountNames.join(', ')}`);
+  }
+  for (const acct of accounts) {
+    if (typeof acct?.name !== 'string' || typeof acct.homeRegion !== 'string') continue;
+    const range = network.cidrByAccount?.[acct.name] ?? network.cidr;
+    const path = network.cidrByAccount?.[acct.name] ? ['cidrByAccount', acct.name] : ['cidr'];
+    if (typeof range !== 'string') continue;
+    const problem = vpcRangeProblem(range);
+    if (problem) {
+      issue(path, range, `${problem} (account ${acct.name})`);
+      continue;
+    }
+    try {
+      const parsed = parseIpv4Cidr(range);
+      ranges.push({ account: acct.name, cidr: range, parsed });
+      planSubnets(range, (network.zones ?? []).map((letter) => `${acct.homeRegion}${letter}`), {
+        public: subnets.publicMask || undefined,
+        private: subnets.privateMask || undefined,
+        isolated: subnets.isolatedMask || undefined,
+      });
+    } catch (error) {
+      issue(path, range, `${(error as Error).message} (account ${acct.name})`);
+    }
+  }
+  for (let i = 0; i < ranges.length; i++) {
+    for (let j = i + 1; j < ranges.length; j++) {
+      if (cidrContains(ranges[i].parsed, ranges[j].parsed) || cidrContains(ranges[j].parsed, ranges[i].parsed)) {
+        issue(['cidrByAccount', ranges[j].account], ranges[j].cidr, `overlaps the VPC range of account ${ranges[i].account} (${ranges[i].cidr}): give each account its own range so the VPCs can be connected later`);
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AuditTrail } from '../../constructs/security/audit-trail';
 import { CisAlarms } from '../../constructs/security/cis-alarms';
+import { flowLogDeliveryStatements } from '../../constructs/network/flow-log-delivery';
 import { FindingAlerts } from '../../constructs/security/finding-alerts';
 import { FindingMetrics } from '../../constructs/security/finding-metrics';
 import { AccountPasswordPolicy } from '../../constructs/security/hardening/account-password-policy';
@@ -65,6 +66,12 @@ export class SecurityStack extends Stack {
         expirationDays: security.logArchive.expireAfterDays,
       });
       if (security.config.enabled) this.logArchive.allowConfigDelivery();
+      if (config.network.enabled) {
+        // VPC flow logs of the network stack deliver here (vended logs through delivery.logs).
+        const delivery = flowLogDeliveryStatements({ bucket: this.logArchive.bucket, regions: config.allowedRegions });
+        for (const statement of delivery.bucketStatements) this.logArchive.bucket.addToResourcePolicy(statement);
+        for (const statement of delivery.keyStatements) this.logArchive.key.addToResourcePolicy(statement);
+      }
     }
 
     if (security.cloudTrail.enabled && this.logArchive) {

@@ -20,7 +20,9 @@ describe('compliance gate', () => {
     const app = buildApp(loadClientConfig(client.name, client.dir), scratchApp());
     expect(findings(app)).toEqual([]);
     // The same gate as `cdk synth`: the registered plugins fail synthesis on any finding.
-    expect(() => app.synth()).not.toThrow();
+    const assembly = app.synth();
+    // Offline by design: nothing may need a context lookup (availability zones, VPCs, AMIs).
+    expect(assembly.manifest.missing ?? []).toEqual([]);
   });
 
   test('fails synthesis on a finding (the gate is live)', () => {
@@ -56,7 +58,7 @@ describe('acknowledgements', () => {
   test.each(clients.map((c) => [c.name, c] as const))('client %s: each names one finding and gives a real reason', (_name, client) => {
     const app = buildApp(loadClientConfig(client.name, client.dir), scratchApp());
     for (const ack of listAcknowledgements(app)) {
-      expect(ack.ruleId).toMatch(/^(AwsSolutions|NIST\.800\.53\.R5|HIPAA\.Security|PCI\.DSS\.321|Serverless)-[A-Za-z0-9]+(\[.+\])?$/);
+      expect(ack.ruleId).toMatch(/^((AwsSolutions|NIST\.800\.53\.R5|HIPAA\.Security|PCI\.DSS\.321|Serverless)-[A-Za-z0-9]+(\[.+\])?|CloudFormation-Validate::[EWF]\d{4})$/);
       expect(ack.reason.length).toBeGreaterThanOrEqual(60);
       // Never stack-wide or app-wide: the narrowest construct.
       expect(ack.path.split('/').length).toBeGreaterThanOrEqual(2);

@@ -137,7 +137,9 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
       security,
       backup,
       finops,
-      description: `${description}: operations${finops ? ' and cost review' : ''} dashboards`,
+      platformKey: foundation.platformKey,
+      operationsTopic: foundation.alertTopics.operations,
+      description: `${description}: operations${finops ? ' and cost review' : ''} dashboards, waste finder`,
       terminationProtection: true,
     });
   }

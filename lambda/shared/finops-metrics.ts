@@ -50,9 +50,27 @@ export const COST_COLLECTOR_METRICS: readonly string[] = Object.values(CostMetri
 
 /** Dimension names of the waste finder's metrics. */
 export const WasteDimension = {
-  /** `EC2Instance`, `EBSVolume`, `NATGateway`, `LoadBalancer` or `RDSInstance`. */
+  /** One of {@link WASTE_RESOURCE_TYPES}. */
   ResourceType: 'ResourceType',
 } as const;
+
+/**
+ * Values of the `ResourceType` dimension. Defined here rather than with the waste rules, because
+ * the cost collector reads these series for its digest and must not bundle the rule table.
+ */
+export const WasteResourceType = {
+  EC2Instance: 'EC2Instance',
+  EBSVolume: 'EBSVolume',
+  NATGateway: 'NATGateway',
+  LoadBalancer: 'LoadBalancer',
+  RDSInstance: 'RDSInstance',
+} as const;
+
+/** One value of the `ResourceType` dimension. */
+export type WasteResourceType = (typeof WasteResourceType)[keyof typeof WasteResourceType];
+
+/** Every `ResourceType` value, in the order the metrics are published and summarised. */
+export const WASTE_RESOURCE_TYPES: readonly WasteResourceType[] = Object.values(WasteResourceType);
 
 /** Metric names published by the waste finder (the monitoring collector). */
 export const WasteMetric = {

@@ -1,6 +1,5 @@
-import { WasteDimension, WasteMetric } from '../shared/finops-metrics';
+import { WASTE_RESOURCE_TYPES, WasteDimension, WasteMetric } from '../shared/finops-metrics';
 import type { ScanCost, WasteScanSummary } from './report';
-import { WASTE_RESOURCE_TYPES } from './rules';
 
 /**
  * Metric shaping: the data points a scan publishes, and their batching into PutMetricData

@@ -1,6 +1,7 @@
+import { WASTE_RESOURCE_TYPES, type WasteResourceType } from '../shared/finops-metrics';
 import type { DiscoveredResource } from './discovery';
 import { estimateMonthlyWasteUsd, roundUsd, scanCostUsd } from './prices';
-import { RULES_BY_KIND, WASTE_RESOURCE_TYPES, type Finding, type ResourceKind, type Verdict, type WasteResourceType } from './rules';
+import { RULES_BY_KIND, type Finding, type ResourceKind, type Verdict } from './rules';
 
 /**
  * The scan's summary: what the handler returns and logs, what the metrics are shaped from, and

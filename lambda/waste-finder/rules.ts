@@ -1,3 +1,4 @@
+import { WasteResourceType } from '../shared/finops-metrics';
 import type { WasteThresholds } from './settings';
 
 /**
@@ -16,21 +17,6 @@ import type { WasteThresholds } from './settings';
  *   days of its coverage series before any rule may call it idle: new resources are not waste.
  *   For metrics reported only when non-zero (RequestCount, NewFlowCount) a missing day is zero.
  */
-
-/** Values of the `ResourceType` dimension (see `WasteDimension` in lambda/shared/finops-metrics.ts). */
-export const WasteResourceType = {
-  EC2Instance: 'EC2Instance',
-  EBSVolume: 'EBSVolume',
-  NATGateway: 'NATGateway',
-  LoadBalancer: 'LoadBalancer',
-  RDSInstance: 'RDSInstance',
-} as const;
-
-/** One value of the `ResourceType` dimension. */
-export type WasteResourceType = (typeof WasteResourceType)[keyof typeof WasteResourceType];
-
-/** Every `ResourceType` value, in the order the metrics are published and summarised. */
-export const WASTE_RESOURCE_TYPES: readonly WasteResourceType[] = Object.values(WasteResourceType);
 
 /** The kinds of resource a rule applies to; the keys of the thresholds and of the price table. */
 export type ResourceKind = keyof WasteThresholds;

@@ -129,6 +129,11 @@ export const finopsSchema = section(true, 'FinOps (budgets, cost collector, dash
       ),
     ).check(z.describe('ARN of an existing AWS services cost anomaly monitor to alert on: an account that already has an AWS services monitor (AWS creates one when Cost Explorer is first opened; only one is allowed) passes its ARN here instead of creating one. Default: none (the platform creates the monitor).')),
   }), {}).check(z.describe('Cost Anomaly Detection.')),
+  wasteFinder: z.prefault(strictObject({
+    enabled: z._default(z.boolean({ error: 'must be true or false' }), true)
+      .check(z.describe('Run the waste finder once a day in every account: it reads CloudWatch metrics (ListMetrics, GetMetricData) in every allowed region and reports idle EC2 instances, EBS volumes, NAT gateways, load balancers and RDS instances over 14 days, with the monthly money they waste, on the operations dashboard and in the FinOps digest. About USD 0.20-4 per account per month (12 custom metrics, GetMetricData at USD 0.01 per 1,000 metrics). Default: true.')),
+    runAt: z._default(localTime, '06:00').check(z.describe('Local time (client.timeZone) of the daily scan. Default: 06:00.')),
+  }), {}).check(z.describe('The waste finder.')),
 });
 
 /** The validated `finops` section. */

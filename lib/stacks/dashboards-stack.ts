@@ -1,6 +1,9 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { WasteFinder } from '../../constructs/finops/waste-finder';
 import { CostReviewDashboard } from '../../dashboards/cost-review-dashboard';
 import { livingDocumentation } from '../../dashboards/living-documentation';
 import { OperationsDashboard } from '../../dashboards/operations-dashboard';
@@ -22,12 +25,18 @@ export interface DashboardsStackProps extends StackProps {
   readonly backup?: BackupStack;
   /** The FinOps stack, in the billing account only. */
   readonly finops?: FinopsStack;
+  /** The account's platform key (the waste finder's log group). */
+  readonly platformKey: kms.IKey;
+  /** The account's operations topic (the waste finder's failure alarms). */
+  readonly operationsTopic: sns.ITopic;
 }
 
 /**
- * The dashboards of an account: the operations dashboard ("is the baseline healthy?") in every
- * account, and in the billing account the cost review dashboard ("are we within budget? what is
- * driving cost?"). Dashboards cost USD 3 per month each beyond the first three of an account.
+ * Dashboards and monitoring of an account: the operations dashboard ("is the baseline
+ * healthy?") in every account, in the billing account the cost review dashboard ("are we within
+ * budget? what is driving cost?"), and the waste finder, which can only see the metrics of its own
+ * account and so runs in each. Dashboards cost USD 3 per month each beyond the first three of an
+ * account.
  */
 export class DashboardsStack extends Stack {
   constructor(scope: Construct, id: string, props: DashboardsStackProps) {
@@ -35,6 +44,24 @@ export class DashboardsStack extends Stack {
     const { config, account, security, backup, finops } = props;
     const prefix = `${pascalCase(config.client.name)}-${pascalCase(account.name)}`;
     const collector = finops?.collector;
+    const waste = config.finops.enabled && config.finops.wasteFinder.enabled
+      ? new WasteFinder(this, 'WasteFinder', {
+        settings: { regions: [...config.allowedRegions] },
+        clientName: config.client.name,
+        operationsTopic: props.operationsTopic,
+        logGroupKey: props.platformKey,
+        timeZone: config.client.timeZone,
+        runAt: config.finops.wasteFinder.runAt,
+      })
+      : undefined;
+    const functions = [
+      ...(collector ? [{ name: 'Cost collector', fn: collector.function }] : []),
+      ...(waste ? [{ name: 'Waste finder', fn: waste.function }] : []),
+    ];
+    const platformAlarms = [
+      ...(collector ? [collector.errorsAlarm, collector.deadLetterAlarm] : []),
+      ...(waste ? [waste.errorsAlarm, waste.deadLetterAlarm] : []),
+    ];
 
     new OperationsDashboard(this, 'Operations', {
       dashboardName: `${prefix}-Operations`,
@@ -43,9 +70,9 @@ export class DashboardsStack extends Stack {
       cisAlarms: security?.cisAlarms ? [...security.cisAlarms.alarms.values()] : undefined,
       findingMetrics: security?.findingMetrics?.metrics,
       trailLogGroup: security?.trailLogGroup,
-      functions: collector ? [{ name: 'Cost collector', fn: collector.function }] : undefined,
-      platformAlarms: collector ? [collector.errorsAlarm, collector.deadLetterAlarm] : undefined,
-      wasteFinder: false,
+      functions,
+      platformAlarms,
+      wasteFinder: waste !== undefined,
     });
 
     if (finops && config.finops.enabled) {

@@ -29,6 +29,8 @@ describe('OperationsDashboard (example client)', () => {
         'Collector errors and throttles (per hour)',
         'Collector duration (maximum per hour, ms)',
         'Platform alarms',
+        'Idle resources by type (waste finder)',
+        'Estimated monthly waste by type (USD)',
       ]),
     );
     const cis = body.widgets.find((w: any) => w.properties.title === 'CIS AWS Foundations monitoring alarms');
@@ -39,6 +41,11 @@ describe('OperationsDashboard (example client)', () => {
     for (const [namespace, metricName] of metricsRead(body)) {
       if (namespace === FINOPS_NAMESPACE) expect([...COST_COLLECTOR_METRICS, ...WASTE_FINDER_METRICS]).toContain(metricName);
     }
+  });
+
+  test('the waste finder runs in the account, daily, and its health is on the dashboard', () => {
+    const errors = body.widgets.find((w: any) => w.properties.title === 'Collector errors and throttles (per hour)');
+    expect(JSON.stringify(errors.properties.metrics)).toContain('Waste finder errors');
   });
 
   test('the cost review dashboard exists in the billing account only', () => {

@@ -1,4 +1,5 @@
-import { evaluateResource, RULES_BY_KIND, WASTE_RESOURCE_TYPES, WASTE_RULES, type Finding, type ResourceKind, type ResourceSeries } from '../../../lambda/waste-finder/rules';
+import { WASTE_RESOURCE_TYPES } from '../../../lambda/shared/finops-metrics';
+import { evaluateResource, RULES_BY_KIND, WASTE_RULES, type Finding, type ResourceKind, type ResourceSeries } from '../../../lambda/waste-finder/rules';
 import { wasteThresholdsSchema } from '../../../lambda/waste-finder/settings';
 
 const thresholds = wasteThresholdsSchema.parse({});

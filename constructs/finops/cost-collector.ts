@@ -100,8 +100,9 @@ export interface CostCollectorProps {
  *   group, no automatic retry of a failed run: each retry could spend the whole per-run request cap
  *   again; the next scheduled run catches up, and the failure alarms), 256 MB, 5 minutes.
  * - Permissions: customer managed policies only; Cost Explorer reads, `PutMetricData` only into
- *   the FinOps namespace, `sns:Publish` only to the FinOps topic, its own state parameter, log
- *   group and dead-letter queue.
+ *   the FinOps namespace, `GetMetricData` (read-only, `*` only) for the waste figures in the
+ *   digest, `sns:Publish` only to the FinOps topic, its own state parameter, log group and
+ *   dead-letter queue.
  * - Schedule: EventBridge Scheduler, one cron schedule per `runAt` time, in the client's time zone
  *   (daylight saving included), with retries and the dead-letter queue, through a role that may
  *   only invoke this function.
@@ -192,16 +193,19 @@ export class CostCollector extends Construct {
     ]);
     acknowledge(costExplorerPolicy, 'AwsSolutions-IAM5[Resource::*]',
       'Cost Explorer has no resource-level permissions: GetCostAndUsage and GetCostForecast only accept "*" (Service Authorization Reference). The policy allows nothing else, and the collector caps its requests per run.');
-    const metricsPolicy = scheduled.addManagedPolicy('MetricsPolicy', `Cost collector: CloudWatch metrics in the ${FINOPS_NAMESPACE} namespace only`, [
+    const metricsPolicy = scheduled.addManagedPolicy('MetricsPolicy', `Cost collector: write CloudWatch metrics in the ${FINOPS_NAMESPACE} namespace only, read the waste figures`, [
       new iam.PolicyStatement({
         sid: 'PutFinopsMetrics',
         actions: ['cloudwatch:PutMetricData'],
         resources: ['*'],
         conditions: { StringEquals: { 'cloudwatch:namespace': FINOPS_NAMESPACE } },
       }),
+      // The waste finder's latest figures, quoted in the budget digest. GetMetricData has neither
+      // resource types nor a namespace condition key: it can only be granted on "*".
+      new iam.PolicyStatement({ sid: 'ReadWasteFigures', actions: ['cloudwatch:GetMetricData'], resources: ['*'] }),
     ]);
     acknowledge(metricsPolicy, 'AwsSolutions-IAM5[Resource::*]',
-      `cloudwatch:PutMetricData has no resource-level permissions and only accepts "*"; the cloudwatch:namespace condition limits it to the ${FINOPS_NAMESPACE} namespace, so no other metric can be written.`);
+      `cloudwatch:PutMetricData and cloudwatch:GetMetricData have no resource-level permissions and only accept "*" (Service Authorization Reference). The cloudwatch:namespace condition limits PutMetricData to the ${FINOPS_NAMESPACE} namespace, so no other metric can be written; GetMetricData is read-only, and the collector makes one request, only when it sends a digest.`);
 
     // --- Alarms ------------------------------------------------------------------------------------
     const finopsAction = new cloudwatchActions.SnsAction(props.topic);

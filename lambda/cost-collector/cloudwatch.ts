@@ -1,12 +1,14 @@
-import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetMetricDataCommand, PutMetricDataCommand, type MetricDataResult, type MetricDatum } from '@aws-sdk/client-cloudwatch';
 import { FINOPS_NAMESPACE } from '../shared/finops-metrics';
 import type { MetricPoint } from './metrics';
 import { DEFAULT_RETRY, describeError, realSleep, withRetries, type RetryOptions } from './retry';
+import type { WasteRequest } from './waste';
 
 /**
  * Thin CloudWatch adapter: one PutMetricData per batch, each retried with backoff. A batch that
  * still fails is counted as lost and the remaining batches are still sent, so that one bad
- * request loses as little as possible; the caller fails the run if anything was lost.
+ * request loses as little as possible; the caller fails the run if anything was lost. And the
+ * one GetMetricData request that reads the waste finder's figures for the digest.
  */
 
 /** A CloudWatch client for the collector: retries are this adapter's (counted, logged). */
@@ -75,4 +77,20 @@ export class MetricPublisher {
     }
     return { calls, published, lost, failures };
   }
+}
+
+/**
+ * Sends the waste figures request (see waste.ts), retried with backoff like PutMetricData, and
+ * returns its results. One request, no further page: its two queries per resource type of at most
+ * two values each are far below the 100,800 data points a page holds. Throws when the request still fails.
+ */
+export async function getWasteMetricData(client: CloudWatchClient, request: WasteRequest, options: MetricPublisherOptions = {}): Promise<MetricDataResult[]> {
+  const what = `GetMetricData waste figures (${request.MetricDataQueries.length} queries)`;
+  const output = await withRetries(
+    what,
+    () => client.send(new GetMetricDataCommand(request)),
+    { ...DEFAULT_RETRY, sleep: realSleep, random: Math.random, ...options.retry },
+    (error, attempt, delayMs) => options.onRetry?.(what, error, attempt, delayMs),
+  );
+  return output.MetricDataResults ?? [];
 }

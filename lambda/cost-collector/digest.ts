@@ -1,6 +1,8 @@
 import type { BudgetConfig } from '../../lib/config/finops-schema';
+import type { WasteResourceType } from '../shared/finops-metrics';
 import type { ServiceCost } from './aggregate';
 import type { BudgetAlert, BudgetThreshold } from './budgets';
+import type { WasteSummary } from './waste';
 
 /**
  * The budget digest: a plain-text email (through SNS) a non-technical manager can act on. Pure.
@@ -26,6 +28,11 @@ export interface DigestContext {
   readonly clientName: string;
   readonly timeZone: string;
   readonly now: Date;
+  /**
+   * The waste finder's latest figures: the digest names the possible savings when there are
+   * idle resources. Undefined when they could not be read (the digest goes out without them).
+   */
+  readonly waste?: WasteSummary;
 }
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -77,6 +84,41 @@ export function advice(alert: BudgetAlert): string {
   return 'Spending is approaching the limit. Check with your technical contact that this is expected; no action is needed if it is.';
 }
 
+/** Resource types as a manager reads them: singular, plural. */
+const RESOURCE_NAMES: Readonly<Record<WasteResourceType, readonly [string, string]>> = {
+  EC2Instance: ['EC2 instance', 'EC2 instances'],
+  EBSVolume: ['EBS storage volume', 'EBS storage volumes'],
+  NATGateway: ['NAT gateway', 'NAT gateways'],
+  LoadBalancer: ['load balancer', 'load balancers'],
+  RDSInstance: ['RDS database', 'RDS databases'],
+};
+
+const count = (n: number, [one, many]: readonly [string, string]) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** An estimate in whole dollars: `about USD 1,235`, or `less than USD 1`. */
+export function formatRoughUsd(amount: number): string {
+  const whole = Math.round(amount);
+  return whole < 1 ? 'less than USD 1' : `about USD ${whole.toLocaleString('en-US')}`;
+}
+
+/**
+ * The possible savings paragraph, or undefined when the waste finder found nothing idle (or its
+ * figures are unavailable): a line of zeros would only be noise in an alert.
+ */
+export function wasteSection(waste: WasteSummary | undefined): string | undefined {
+  if (waste === undefined || waste.totalIdleResources <= 0) return undefined;
+  // Biggest saving first: the first item is the one worth asking about.
+  const types = waste.byResourceType
+    .filter((type) => type.idleResources > 0)
+    .sort((a, b) => b.estimatedMonthlyWasteUsd - a.estimatedMonthlyWasteUsd || b.idleResources - a.idleResources)
+    .map((type) => count(type.idleResources, RESOURCE_NAMES[type.resourceType]));
+  return [
+    `Possible savings: ${count(waste.totalIdleResources, ['idle resource', 'idle resources'])} (${types.join(', ')}) could save ${formatRoughUsd(waste.totalEstimatedMonthlyWasteUsd)} per month; see the operations dashboard.`,
+    '  Idle means barely used in recent weeks (or, for servers, much larger than needed). The amount is a cautious estimate',
+    '  from AWS list prices. Ask your technical contact whether these resources are still needed.',
+  ].join('\n');
+}
+
 function dateTimeIn(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(now);
 }
@@ -123,6 +165,7 @@ export function buildDigest(entries: readonly DigestEntry[], context: DigestCont
     `${context.clientName}: AWS budget ${over ? 'exceeded' : 'alert'} - ${names.length === 1 ? names[0] : `${names.length} budgets`}`,
   );
   const month = monthName(context.now, context.timeZone);
+  const savings = wasteSection(context.waste);
   const message = [
     `AWS cost alert for ${context.clientName}, ${dateTimeIn(context.now, context.timeZone)} (${context.timeZone}).`,
     '',
@@ -130,6 +173,7 @@ export function buildDigest(entries: readonly DigestEntry[], context: DigestCont
     '',
     entries.map((entry) => entryText(entry, month)).join('\n\n'),
     '',
+    ...(savings === undefined ? [] : [savings, '']),
     'Amounts are in US dollars from AWS Cost Explorer. The last few days are estimates that AWS',
     'revises until the month is closed. You get this message once per alert level and month;',
     'the cost dashboard shows the figures day by day.',

@@ -6,7 +6,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { budgetTopServices, collectCells, summarizeCosts, type CeResultByTime, type CostCell, type CostSummary } from './aggregate';
 import { evaluateBudget, monthEndForecastUsd, newThresholds, type BudgetStatus } from './budgets';
-import { createCloudWatchClient, MetricPublisher, MetricsLostError } from './cloudwatch';
+import { createCloudWatchClient, getWasteMetricData, MetricPublisher, MetricsLostError } from './cloudwatch';
 import { CostExplorerReader, createCostExplorerClient, RequestCapError } from './cost-explorer';
 import { buildDigest, type DigestEntry } from './digest';
 import { batchMetrics, budgetMetrics, collectionSucceededMetric, dailyCostMetrics, requestCountMetric } from './metrics';
@@ -15,6 +15,7 @@ import { breakdownQueryId, minimumRequests, planBreakdownQueries, planQueries } 
 import { describeError, type RetryOptions } from './retry';
 import { readCollectorEnvironment, type CollectorEnvironment } from './settings';
 import { createSsmClient, StateStore } from './state';
+import { buildWasteRequest, summarizeWaste, type WasteSummary } from './waste';
 import { collectionWindow, type CollectionWindow } from './windows';
 
 /**
@@ -22,8 +23,9 @@ import { collectionWindow, type CollectionWindow } from './windows';
  * budgets, metrics, digest) and the SDK adapters (Cost Explorer, CloudWatch, SSM, SNS).
  *
  * Order of a run: read costs and forecasts (counted and capped), evaluate budgets against the
- * saved state, publish metrics, send the digest for newly crossed thresholds, save the state.
- * The digest goes out even when some metrics were lost, and the state is saved only after the
+ * saved state, publish metrics, send the digest for newly crossed thresholds (with the waste
+ * finder's latest figures, read only then), save the state. The digest goes out even when some
+ * metrics were lost or the waste figures could not be read, and the state is saved only after the
  * digest was accepted (a failed digest is retried by the next run). Any failure ends in a log
  * line that says what happened and a failed invocation, so the function's Errors alarm fires.
  */
@@ -129,9 +131,16 @@ export async function collectCosts(deps: CollectorDependencies): Promise<Collect
   const report = await publisher.publish(batchMetrics(points));
 
   if (entries.length > 0) {
-    const digest = buildDigest(entries, { clientName: settings.client.displayName, timeZone: settings.client.timeZone, now });
+    const waste = await readWaste(deps, now, onRetry);
+    const digest = buildDigest(entries, { clientName: settings.client.displayName, timeZone: settings.client.timeZone, now, waste });
     const messageId = await new DigestNotifier(deps.clients.sns, topicArn).send(digest);
-    logger.info('Budget digest sent', { messageId, budgets: entries.map((e) => e.alert.status.budget.name), subject: digest.subject });
+    logger.info('Budget digest sent', {
+      messageId,
+      budgets: entries.map((e) => e.alert.status.budget.name),
+      subject: digest.subject,
+      idleResources: waste?.totalIdleResources ?? null,
+      estimatedMonthlyWasteUsd: waste?.totalEstimatedMonthlyWasteUsd ?? null,
+    });
   }
   if (decision.changed) await store.save(decision.state);
 
@@ -151,6 +160,28 @@ export async function collectCosts(deps: CollectorDependencies): Promise<Collect
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
+
+/**
+ * The waste finder's latest figures for the digest, or undefined when they cannot be read: they
+ * are a bonus to the budget alert, which must not be held back or fail for them.
+ */
+async function readWaste(
+  deps: CollectorDependencies,
+  now: Date,
+  onRetry: (what: string, error: unknown, attempt: number, delayMs: number) => void,
+): Promise<WasteSummary | undefined> {
+  try {
+    const results = await getWasteMetricData(deps.clients.cloudWatch, buildWasteRequest(now), { retry: deps.retry, onRetry });
+    const waste = summarizeWaste(results);
+    if (waste.typesWithoutData.length > 0) {
+      deps.logger.info('No recent waste figures for some resource types (waste finder off or not run in two days?): counted as zero', { resourceTypes: waste.typesWithoutData });
+    }
+    return waste;
+  } catch (error) {
+    deps.logger.warn('Waste figures unavailable: the digest goes out without the possible savings', { error: describeError(error) });
+    return undefined;
+  }
+}
 
 /**
  * The digest entries with each budget's top services: from the services query for total and

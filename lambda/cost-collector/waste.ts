@@ -14,8 +14,8 @@ import {
  *
  * The waste finder publishes both metrics once a day per resource type (explicit zeros
  * included), stamped with its scan time, in this account and home region. The request reads one
- * value a day over the last two days, so a scan made just after the collector's previous day's
- * run is still found, and the newest value wins.
+ * value per day over the last two days, so that a scan that ran late or failed once still leaves
+ * a figure; the newest value wins.
  */
 
 /** Days read back: the daily scan plus a day of slack for a late or failed scan. */

@@ -1,7 +1,7 @@
 /**
- * The FinOps metrics: namespace, metric names and dimension names, defined once here and
- * imported by the collector Lambdas that publish them and by the alarms and dashboards that read
- * them. Nothing in this folder imports aws-cdk-lib.
+ * The FinOps metrics: namespace, metric names, dimension names and values, defined once here and
+ * imported by the collector Lambdas that publish them and by the alarms, dashboards and budget
+ * digest that read them. Nothing in this folder imports aws-cdk-lib.
  *
  * The collectors re-publish revised values for the same timestamp (Cost Explorer revises recent
  * days until the month closes), and a CloudWatch datapoint cannot be overwritten: a second value

@@ -9,6 +9,7 @@ import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { collectorSettingsSchema, type CollectorSettings } from '../../../lambda/cost-collector/settings';
 import { FINOPS_NAMESPACE } from '../../../lambda/shared/finops-metrics';
+import { listAcknowledgements } from '../../../lib/compliance';
 import { cdkJsonContext } from '../../../lib/cdk-json';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
@@ -158,6 +159,7 @@ describe('CostCollector', () => {
       expect(statements).toEqual(expect.arrayContaining([
         { Sid: 'ReadCosts', Effect: 'Allow', Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'], Resource: '*' },
         { Sid: 'PutFinopsMetrics', Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': FINOPS_NAMESPACE } } },
+        { Sid: 'ReadWasteFigures', Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' },
         { Sid: 'PublishDigest', Effect: 'Allow', Action: 'sns:Publish', Resource: refs.finopsTopic },
         { Sid: 'EncryptDigest', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': [refs.key, 'Arn'] } },
         { Sid: 'ReadWriteState', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:PutParameter'], Resource: { 'Fn::Join': ['', ['arn:aws:ssm:eu-west-1:123456789012:parameter/', { Ref: refs.parameter }]] } },
@@ -165,9 +167,25 @@ describe('CostCollector', () => {
         { Sid: 'SendDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [refs.queue, 'Arn'] } },
         { Sid: 'WriteTraces', Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' },
       ]));
-      expect(statements).toHaveLength(8);
-      // Only the three services without resource-level permissions are granted on "*".
-      expect(statements.filter((s) => s.Resource === '*').map((s) => s.Sid).sort()).toEqual(['PutFinopsMetrics', 'ReadCosts', 'WriteTraces']);
+      expect(statements).toHaveLength(9);
+      // Only the calls without resource-level permissions are granted on "*".
+      expect(statements.filter((s) => s.Resource === '*').map((s) => s.Sid).sort()).toEqual(['PutFinopsMetrics', 'ReadCosts', 'ReadWasteFigures', 'WriteTraces']);
+    });
+
+    test('reads the waste figures through the metrics policy, whose "*" acknowledgement covers GetMetricData', () => {
+      const { stack, template } = setup();
+      template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+        Description: Match.stringLikeRegexp('^Cost collector: write CloudWatch metrics in the LandingZone/FinOps namespace only, read the waste figures'),
+        PolicyDocument: {
+          Statement: [
+            Match.objectLike({ Sid: 'PutFinopsMetrics', Action: 'cloudwatch:PutMetricData' }),
+            { Sid: 'ReadWasteFigures', Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' },
+          ],
+        },
+      });
+      const wildcard = listAcknowledgements(stack.node.findChild('Collector')).filter((a) => a.ruleId === 'AwsSolutions-IAM5[Resource::*]');
+      expect(wildcard.map((a) => a.path).sort()).toEqual(['Test/Collector/Default/CostExplorerPolicy', 'Test/Collector/Default/MetricsPolicy', 'Test/Collector/Default/TracingPolicy']);
+      expect(wildcard.find((a) => a.path === 'Test/Collector/Default/MetricsPolicy')!.reason).toMatch(/cloudwatch:GetMetricData .*only accept "\*"[\s\S]*GetMetricData is read-only/);
     });
 
     test('the function waits for its policies (Lambda checks the dead-letter queue permission on creation)', () => {

@@ -1,6 +1,7 @@
-import { CloudWatchClient, InternalServiceFault, InvalidParameterValueException, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetMetricDataCommand, InternalServiceFault, InvalidParameterValueException, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createCloudWatchClient, MetricPublisher, MetricsLostError } from '../../../lambda/cost-collector/cloudwatch';
+import { createCloudWatchClient, getWasteMetricData, MetricPublisher, MetricsLostError } from '../../../lambda/cost-collector/cloudwatch';
+import { buildWasteRequest } from '../../../lambda/cost-collector/waste';
 import { batchMetrics, type MetricPoint } from '../../../lambda/cost-collector/metrics';
 import { FINOPS_NAMESPACE } from '../../../lambda/shared/finops-metrics';
 
@@ -64,4 +65,29 @@ test('an invalid request is not retried', async () => {
   const report = await publisher().publish([points(3)]);
   expect(report).toMatchObject({ calls: 1, published: 0, lost: 3 });
   expect(sleeps).toEqual([]);
+});
+
+describe('getWasteMetricData', () => {
+  const request = buildWasteRequest(now);
+  const retry = { sleep: async (ms: number) => { sleeps.push(ms); }, random: () => 0 };
+
+  test('sends the request as built, once, and returns its results', async () => {
+    const results = [{ Id: request.MetricDataQueries[0].Id, Timestamps: [now], Values: [2], StatusCode: 'Complete' as const }];
+    cwMock.on(GetMetricDataCommand).resolves({ MetricDataResults: results });
+    expect(await getWasteMetricData(new CloudWatchClient({}), request, { retry })).toEqual(results);
+    expect(cwMock.commandCalls(GetMetricDataCommand).map((call) => call.args[0].input)).toEqual([request]);
+  });
+
+  test('a transient fault is retried; one that persists is an error naming the request', async () => {
+    // given
+    cwMock.on(GetMetricDataCommand).rejectsOnce(fault()).resolves({});
+    const retried: string[] = [];
+
+    // when / then
+    expect(await getWasteMetricData(new CloudWatchClient({}), request, { retry, onRetry: (what) => retried.push(what) })).toEqual([]);
+    expect(retried).toEqual(['GetMetricData waste figures (10 queries)']);
+    cwMock.reset();
+    cwMock.on(GetMetricDataCommand).rejects(fault());
+    await expect(getWasteMetricData(new CloudWatchClient({}), request, { retry })).rejects.toThrow(/^GetMetricData waste figures \(10 queries\) still failing after 5 attempts: InternalServiceFault/);
+  });
 });

@@ -1,5 +1,7 @@
 import { evaluateBudget, type BudgetAlert } from '../../../lambda/cost-collector/budgets';
-import { advice, asciiSubject, buildDigest, describeScope, formatPercent, formatUsd } from '../../../lambda/cost-collector/digest';
+import { advice, asciiSubject, buildDigest, describeScope, formatPercent, formatRoughUsd, formatUsd, wasteSection } from '../../../lambda/cost-collector/digest';
+import type { WasteSummary } from '../../../lambda/cost-collector/waste';
+import { WASTE_RESOURCE_TYPES, type WasteResourceType } from '../../../lambda/shared/finops-metrics';
 import { settingsWith } from './helpers';
 
 const budgets = settingsWith({
@@ -110,5 +112,72 @@ describe('buildDigest', () => {
     const digest = buildDigest([{ alert: alert(1, 0, 500), topServices: [] }], { ...context, timeZone: 'Pacific/Auckland', now: new Date('2026-02-28T11:30:00Z') });
     expect(digest.message).toContain('1 March 2026 at 00:30 (Pacific/Auckland)');
     expect(digest.message).toContain('Spent so far in March 2026: $0.00');
+  });
+});
+
+/** A waste summary with these figures (idle, USD per month) and zeros for the other types. */
+function waste(figures: Partial<Record<WasteResourceType, [number, number]>>): WasteSummary {
+  const byResourceType = WASTE_RESOURCE_TYPES.map((resourceType) => ({
+    resourceType,
+    idleResources: figures[resourceType]?.[0] ?? 0,
+    estimatedMonthlyWasteUsd: figures[resourceType]?.[1] ?? 0,
+  }));
+  return {
+    byResourceType,
+    totalIdleResources: byResourceType.reduce((sum, t) => sum + t.idleResources, 0),
+    totalEstimatedMonthlyWasteUsd: byResourceType.reduce((sum, t) => sum + t.estimatedMonthlyWasteUsd, 0),
+    typesWithoutData: [],
+  };
+}
+
+describe('possible savings (the waste finder\'s figures)', () => {
+  test.each([
+    [1234.6, 'about USD 1,235'],
+    [48.03, 'about USD 48'],
+    [0.6, 'about USD 1'],
+    [0.4, 'less than USD 1'],
+    [0, 'less than USD 1'],
+  ])('formatRoughUsd(%d) = %s', (amount, expected) => {
+    expect(formatRoughUsd(amount)).toBe(expected);
+  });
+
+  test('names the idle resources by type, biggest saving first, with the monthly amount and where to look', () => {
+    const section = wasteSection(waste({ EC2Instance: [2, 15.18], NATGateway: [1, 32.85] }));
+    expect(section).toBe([
+      'Possible savings: 3 idle resources (1 NAT gateway, 2 EC2 instances) could save about USD 48 per month; see the operations dashboard.',
+      '  Idle means barely used in recent weeks (or, for servers, much larger than needed). The amount is a cautious estimate',
+      '  from AWS list prices. Ask your technical contact whether these resources are still needed.',
+    ].join('\n'));
+  });
+
+  test.each<[string, Partial<Record<WasteResourceType, [number, number]>>, string]>([
+    ['one resource', { RDSInstance: [1, 12.41] }, 'Possible savings: 1 idle resource (1 RDS database) could save about USD 12 per month'],
+    ['equal amounts: more resources first', { EBSVolume: [3, 5], LoadBalancer: [1, 5], EC2Instance: [12, 1500] },
+      'Possible savings: 16 idle resources (12 EC2 instances, 3 EBS storage volumes, 1 load balancer) could save about USD 1,510 per month'],
+    ['idle but next to nothing to save', { EBSVolume: [1, 0.3] }, 'Possible savings: 1 idle resource (1 EBS storage volume) could save less than USD 1 per month'],
+  ])('%s', (_name, figures, expected) => {
+    expect(wasteSection(waste(figures))!.split('\n')[0]).toBe(`${expected}; see the operations dashboard.`);
+  });
+
+  test.each<[string, WasteSummary | undefined]>([
+    ['figures unavailable', undefined],
+    ['nothing idle', waste({})],
+    ['waste finder off (no data)', { ...waste({}), typesWithoutData: [...WASTE_RESOURCE_TYPES] }],
+  ])('no section when %s', (_name, summary) => {
+    expect(wasteSection(summary)).toBeUndefined();
+    const message = buildDigest([{ alert: alert(1, 420, 800), topServices: [] }], { ...context, waste: summary }).message;
+    expect(message).not.toContain('Possible savings');
+    expect(message).toBe(buildDigest([{ alert: alert(1, 420, 800), topServices: [] }], context).message);
+  });
+
+  test('the digest places the section after the budgets, before the note on amounts', () => {
+    const message = buildDigest([{ alert: alert(1, 420, 800), topServices: [] }], { ...context, waste: waste({ NATGateway: [1, 32.85] }) }).message;
+    const lines = message.split('\n');
+    const at = lines.findIndex((line) => line.startsWith('Possible savings: 1 idle resource (1 NAT gateway) could save about USD 33 per month; see the operations dashboard.'));
+    expect(lines[at - 2]).toMatch(/^  What to do: /);
+    expect(lines[at - 1]).toBe('');
+    expect(lines[at + 3]).toBe('');
+    expect(lines[at + 4]).toMatch(/^Amounts are in US dollars/);
+    expect(message).not.toMatch(/NaN|undefined|Infinity/);
   });
 });

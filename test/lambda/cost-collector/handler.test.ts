@@ -1,4 +1,4 @@
-import { CloudWatchClient, InternalServiceFault, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetMetricDataCommand, InternalServiceFault, PutMetricDataCommand, type MetricDataResult, type MetricDatum } from '@aws-sdk/client-cloudwatch';
 import {
   CostExplorerClient,
   DataUnavailableException,
@@ -15,7 +15,7 @@ import { RequestCapError } from '../../../lambda/cost-collector/cost-explorer';
 import { collectCosts, type CollectorDependencies } from '../../../lambda/cost-collector/handler';
 import { RetriesExhaustedError } from '../../../lambda/cost-collector/retry';
 import type { CollectorSettings } from '../../../lambda/cost-collector/settings';
-import { CostMetric, FINOPS_NAMESPACE } from '../../../lambda/shared/finops-metrics';
+import { CostMetric, FINOPS_NAMESPACE, WASTE_RESOURCE_TYPES, WasteMetric } from '../../../lambda/shared/finops-metrics';
 import { FakeCostExplorer, listBill, type Bill, type BillItem } from './fake-cost-explorer';
 import { PRODUCTION, recordingLogger, settingsWith, STAGING } from './helpers';
 
@@ -36,6 +36,8 @@ beforeEach(() => {
   snsMock.reset();
   ssmMock.reset();
   cwMock.on(PutMetricDataCommand).resolves({});
+  // The waste finder has published nothing (yet): tests that want figures say so.
+  cwMock.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
   snsMock.on(PublishCommand).resolves({ MessageId: 'message-1' });
   ssmMock.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
   ssmMock.on(PutParameterCommand).resolves({});
@@ -175,6 +177,105 @@ describe('a normal run (Berlin, 15 March 2026, 07:00)', () => {
     expect(fake.costAndUsageCalls).toHaveLength(2);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
     expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(0);
+    // The waste figures are read for a digest only.
+    expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+  });
+});
+
+describe('the possible savings in the digest (the waste finder\'s figures)', () => {
+  const oneBudget = settingsWith({ budgets: [{ name: 'everything', monthlyLimitUsd: 100 }] });
+  const now = '2026-03-15T06:00:00Z';
+  const scanned = new Date('2026-03-15T04:00:00Z');
+  const overBudget = () => wire(new FakeCostExplorer(everyDay('2026-03-01', '2026-03-16', [{ service: EC2, unblended: 10 }])));
+  const message = () => snsMock.commandCalls(PublishCommand)[0].args[0].input.Message!;
+
+  /** What CloudWatch answers: the figures of the waste finder's last scan, zeros for the other types, matched by the query asked. */
+  function wasteFinderPublished(figures: Record<string, [number, number]>) {
+    cwMock.on(GetMetricDataCommand).callsFake((input): { MetricDataResults: MetricDataResult[] } => ({
+      MetricDataResults: input.MetricDataQueries.map((query: any) => {
+        const type = query.MetricStat.Metric.Dimensions[0].Value as string;
+        const [idle, usd] = figures[type] ?? [0, 0];
+        return { Id: query.Id, StatusCode: 'Complete', Timestamps: [scanned], Values: [query.MetricStat.Metric.MetricName === WasteMetric.IdleResources ? idle : usd] };
+      }),
+    }));
+  }
+
+  test('a digest quotes the idle resources and their monthly cost, read with one GetMetricData request', async () => {
+    // given
+    overBudget();
+    wasteFinderPublished({ EC2Instance: [2, 15.18], NATGateway: [1, 32.85] });
+
+    // when
+    const result = await collectCosts(deps(oneBudget, now));
+
+    // then
+    expect(result.digestBudgets).toEqual(['everything']);
+    const calls = cwMock.commandCalls(GetMetricDataCommand);
+    expect(calls).toHaveLength(1);
+    const input = calls[0].args[0].input;
+    expect(input.MetricDataQueries).toHaveLength(2 * WASTE_RESOURCE_TYPES.length);
+    expect(input.MetricDataQueries!.every((q) => q.MetricStat!.Metric!.Namespace === FINOPS_NAMESPACE && q.MetricStat!.Stat === 'Maximum' && q.MetricStat!.Period === 86_400)).toBe(true);
+    expect([input.StartTime, input.EndTime]).toEqual([new Date('2026-03-13T06:00:00Z'), new Date(now)]);
+    expect(message()).toContain('Possible savings: 3 idle resources (1 NAT gateway, 2 EC2 instances) could save about USD 48 per month; see the operations dashboard.');
+    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'Budget digest sent', data: expect.objectContaining({ idleResources: 3, estimatedMonthlyWasteUsd: 48.03 }) }));
+    expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([]);
+  });
+
+  test('nothing idle: the digest has no savings section', async () => {
+    overBudget();
+    wasteFinderPublished({});
+
+    await collectCosts(deps(oneBudget, now));
+
+    expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(1);
+    expect(message()).toContain('Budget "everything"');
+    expect(message()).not.toContain('Possible savings');
+  });
+
+  test('no figures at all (waste finder off): no section, an info line, not a warning', async () => {
+    overBudget();
+
+    await collectCosts(deps(oneBudget, now));
+
+    expect(message()).not.toContain('Possible savings');
+    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'info', data: { resourceTypes: WASTE_RESOURCE_TYPES } }));
+    expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([]);
+  });
+
+  test.each([
+    ['denied (not retried)', Object.assign(new Error('not authorized to perform: cloudwatch:GetMetricData'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }), 1],
+    ['failing after retries', new InternalServiceFault({ message: 'Internal error', $metadata: { httpStatusCode: 500 } }), 5],
+  ])('GetMetricData %s: the digest still goes out, without the section, the state is saved and the run succeeds', async (_name, error, attempts) => {
+    // given
+    overBudget();
+    cwMock.on(GetMetricDataCommand).rejects(error);
+
+    // when
+    const result = await collectCosts(deps(oneBudget, now));
+
+    // then
+    expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(attempts);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
+    expect(message()).toContain('Budget "everything"');
+    expect(message()).not.toContain('Possible savings');
+    expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(1);
+    expect(result.digestBudgets).toEqual(['everything']);
+    expect(valueOf(CostMetric.CollectionSucceeded)).toBe(1);
+    expect(logger.lines).toContainEqual(expect.objectContaining({
+      level: 'warn',
+      message: 'Waste figures unavailable: the digest goes out without the possible savings',
+      data: { error: expect.stringMatching(attempts === 1 ? /^AccessDenied: not authorized/ : /^RetriesExhaustedError: GetMetricData waste figures \(10 queries\) still failing after 5 attempts/) },
+    }));
+  });
+
+  test('a query CloudWatch could not answer: no section rather than a total that leaves a type out', async () => {
+    overBudget();
+    cwMock.on(GetMetricDataCommand).callsFake((input) => ({ MetricDataResults: [{ Id: input.MetricDataQueries[0].Id, StatusCode: 'InternalError', Values: [] }] }));
+
+    await collectCosts(deps(oneBudget, now));
+
+    expect(message()).not.toContain('Possible savings');
+    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', data: { error: expect.stringMatching(/^WasteFiguresIncompleteError: /) } }));
   });
 });
 

@@ -1,14 +1,13 @@
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../lib/compliance';
+import { AlertTopicPublisher, EventDeadLetterQueue } from '../foundation/event-delivery';
 
 /** The kinds of AWS Backup jobs that are alerted on. */
 export type BackupJobType = 'backup' | 'copy' | 'restore';
@@ -90,53 +89,21 @@ export class BackupAlerts extends Construct {
       );
     }
 
-    const publishRole = new iam.Role(this, 'PublishRole', {
-      description: `EventBridge: publishes AWS Backup job alerts of ${stack.region} to the alert topic`,
-      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` },
-        },
-      }),
-    });
-    this.publishRole = publishRole;
-    const statements = [new iam.PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] })];
-    if (props.alertTopic.masterKey) {
-      // What SNS needs from a publisher to an encrypted topic, without the GenerateDataKey* wildcard
-      // that Topic.grantPublish would add.
-      statements.push(new iam.PolicyStatement({ sid: 'EncryptAlerts', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertTopic.masterKey.keyArn] }));
-    }
-    // A customer managed policy (NIST/HIPAA/PCI IAMNoInlinePolicy); the targets get the role without
-    // policy updates so that SnsTopic adds no inline grant of its own.
-    new iam.ManagedPolicy(this, 'PublishPolicy', {
-      description: 'Publish AWS Backup job alerts to the alert topic',
-      statements,
-      roles: [publishRole],
-    });
-    const targetRole = publishRole.withoutPolicyUpdates();
-
-    const deadLetterQueue = new sqs.Queue(this, 'UndeliveredAlerts', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const deadLetterQueue = new EventDeadLetterQueue(this, 'UndeliveredAlerts', { usedBy: 'the backup job alert rules' });
     this.deadLetterQueue = deadLetterQueue;
-    const isDeadLetterQueue =
-      'This queue is itself the dead-letter queue of the backup job alert rules (EventBridge target DLQ); nothing consumes it automatically, so a further DLQ would only move the same alerts again. undeliveredAlarmTopic alarms on its depth.';
-    acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', isDeadLetterQueue);
-    acknowledge(deadLetterQueue, 'Serverless-SQSRedrivePolicy', isDeadLetterQueue);
     if (props.undeliveredAlarmTopic) {
-      const alarm = new cloudwatch.Alarm(this, 'UndeliveredAlarm', {
-        alarmDescription: `AWS Backup job alerts of ${stack.region} could not be sent to the alert topic; read them from the queue ${deadLetterQueue.node.path}.`,
-        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
+        alarmTopic: props.undeliveredAlarmTopic,
+        description: `AWS Backup job alerts of ${stack.region} could not be sent to the alert topic`,
       });
-      alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.undeliveredAlarmTopic));
     }
+    const publisher = new AlertTopicPublisher(this, 'PublishRole', {
+      topic: props.alertTopic,
+      deadLetterQueue,
+      description: `EventBridge: publishes AWS Backup job alerts of ${stack.region} to the alert topic`,
+      policyDescription: 'Publish AWS Backup job alerts to the alert topic',
+    });
+    this.publishRole = publisher;
 
     const field = (path: string) => events.EventField.fromPath(path);
     const region = field('$.region');
@@ -183,12 +150,7 @@ export class BackupAlerts extends Construct {
           },
         },
         targets: [
-          new targets.SnsTopic(props.alertTopic, {
-            authorizeUsingRole: true,
-            role: targetRole,
-            deadLetterQueue,
-            message: events.RuleTargetInput.fromText(messages[jobType].join(' | ')),
-          }),
+          publisher.target(events.RuleTargetInput.fromText(messages[jobType].join(' | '))),
         ],
       });
     }

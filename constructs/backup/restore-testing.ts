@@ -1,14 +1,12 @@
-import { Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Names, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/compliance';
+import { AlertTopicPublisher, EventDeadLetterQueue } from '../foundation/event-delivery';
 
 /**
  * The protected resource types a restore testing selection accepts (`ProtectedResourceType` of
@@ -246,8 +244,8 @@ export class RestoreTesting extends Construct {
       }
     }
 
-    const { publishRole, deadLetterQueue, target } = this.alerting(props, stack);
-    this.publishRole = publishRole;
+    const { publisher, deadLetterQueue } = this.alerting(props, stack);
+    this.publishRole = publisher;
     this.deadLetterQueue = deadLetterQueue;
 
     this.failureRule = new events.Rule(this, 'FailedRestoreTests', {
@@ -264,7 +262,7 @@ export class RestoreTesting extends Construct {
         },
       },
       targets: [
-        target(
+        publisher.target(
           events.RuleTargetInput.fromText(
             [
               `AWS Backup restore test ${events.EventField.fromPath('$.detail.status')}: ${events.EventField.fromPath('$.detail.resourceType')} ${events.EventField.fromPath('$.detail.sourceResourceArn')}`,
@@ -282,55 +280,20 @@ export class RestoreTesting extends Construct {
   }
 
   private alerting(props: RestoreTestingProps, stack: Stack) {
-    const publishRole = new iam.Role(this, 'PublishRole', {
-      description: `EventBridge: publishes failed restore tests of ${stack.region} to the alert topic`,
-      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` },
-        },
-      }),
-    });
-    const statements = [new iam.PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] })];
-    if (props.alertTopic.masterKey) {
-      // What SNS needs from a publisher to an encrypted topic, without Topic.grantPublish's
-      // GenerateDataKey* wildcard.
-      statements.push(new iam.PolicyStatement({ sid: 'EncryptAlerts', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertTopic.masterKey.keyArn] }));
-    }
-    // A customer managed policy (NIST/HIPAA/PCI IAMNoInlinePolicy); the target gets the role
-    // without policy updates so that SnsTopic adds neither an inline grant nor its unconditioned
-    // events.amazonaws.com topic policy statement.
-    new iam.ManagedPolicy(this, 'PublishPolicy', {
-      description: 'Publish failed restore tests to the alert topic',
-      statements,
-      roles: [publishRole],
-    });
-    const targetRole = publishRole.withoutPolicyUpdates();
-
-    const deadLetterQueue = new sqs.Queue(this, 'UndeliveredFailures', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const isDeadLetterQueue =
-      'This queue is itself the dead-letter queue of the failed-restore-test rule (EventBridge target DLQ); nothing consumes it automatically, so a further DLQ would only move the same events again. undeliveredAlarmTopic alarms on its depth.';
-    acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', isDeadLetterQueue);
-    acknowledge(deadLetterQueue, 'Serverless-SQSRedrivePolicy', isDeadLetterQueue);
+    const deadLetterQueue = new EventDeadLetterQueue(this, 'UndeliveredFailures', { usedBy: 'the failed-restore-test rule' });
     if (props.undeliveredAlarmTopic) {
-      const alarm = new cloudwatch.Alarm(this, 'UndeliveredAlarm', {
-        alarmDescription: `Failed restore tests of ${stack.region} could not be sent to the alert topic; read them from the queue ${deadLetterQueue.node.path}.`,
-        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
+        alarmTopic: props.undeliveredAlarmTopic,
+        description: `Failed restore tests of ${stack.region} could not be sent to the alert topic`,
       });
-      alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.undeliveredAlarmTopic));
     }
-    const target = (message: events.RuleTargetInput) =>
-      new targets.SnsTopic(props.alertTopic, { authorizeUsingRole: true, role: targetRole, deadLetterQueue, message });
-    return { publishRole, deadLetterQueue, target };
+    const publisher = new AlertTopicPublisher(this, 'PublishRole', {
+      topic: props.alertTopic,
+      deadLetterQueue,
+      description: `EventBridge: publishes failed restore tests of ${stack.region} to the alert topic`,
+      policyDescription: 'Publish failed restore tests to the alert topic',
+    });
+    return { publisher, deadLetterQueue };
   }
 
   private validate(

@@ -1,13 +1,10 @@
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../lib/compliance';
+import { AlertTopicPublisher, EventDeadLetterQueue } from '../foundation/event-delivery';
 
 /** Severity labels of Security Hub findings (ASFF `Severity.Label`). */
 export type SecurityHubSeverityLabel = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
@@ -102,55 +99,21 @@ export class FindingAlerts extends Construct {
       );
     }
 
-    const publishRole = new iam.Role(this, 'PublishRole', {
-      description: `EventBridge: publishes GuardDuty and Security Hub findings of ${stack.region} to the security alert topic`,
-      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` },
-        },
-      }),
-    });
-    this.publishRole = publishRole;
-    const statements = [new iam.PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] })];
-    if (props.alertTopic.masterKey) {
-      // What SNS needs from a publisher to an encrypted topic; without the wildcard of
-      // GenerateDataKey* that Topic.grantPublish would add.
-      statements.push(new iam.PolicyStatement({ sid: 'EncryptAlerts', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertTopic.masterKey.keyArn] }));
-    }
-    // A customer managed policy (NIST/HIPAA/PCI IAMNoInlinePolicy); the targets get the role
-    // without policy updates so that SnsTopic adds no inline grant of its own.
-    new iam.ManagedPolicy(this, 'PublishPolicy', {
-      description: 'Publish security findings to the security alert topic',
-      statements,
-      roles: [publishRole],
-    });
-    const targetRole = publishRole.withoutPolicyUpdates();
-
-    const deadLetterQueue = new sqs.Queue(this, 'UndeliveredFindings', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const deadLetterQueue = new EventDeadLetterQueue(this, 'UndeliveredFindings', { usedBy: 'the finding alert rules' });
     this.deadLetterQueue = deadLetterQueue;
-    const isDeadLetterQueue =
-      'This queue is itself the dead-letter queue of the finding alert rules (EventBridge target DLQ); nothing consumes it automatically, so a further DLQ would only move the same findings again. undeliveredAlarmTopic alarms on its depth.';
-    acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', isDeadLetterQueue);
-    acknowledge(deadLetterQueue, 'Serverless-SQSRedrivePolicy', isDeadLetterQueue);
     if (props.undeliveredAlarmTopic) {
-      const alarm = new cloudwatch.Alarm(this, 'UndeliveredAlarm', {
-        alarmDescription: `Security findings of ${stack.region} could not be sent to the alert topic; read them from the queue ${deadLetterQueue.node.path}.`,
-        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
+        alarmTopic: props.undeliveredAlarmTopic,
+        description: `Security findings of ${stack.region} could not be sent to the alert topic`,
       });
-      alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.undeliveredAlarmTopic));
     }
-    const target = (message: events.RuleTargetInput) =>
-      new targets.SnsTopic(props.alertTopic, { authorizeUsingRole: true, role: targetRole, deadLetterQueue, message });
+    const publisher = new AlertTopicPublisher(this, 'PublishRole', {
+      topic: props.alertTopic,
+      deadLetterQueue,
+      description: `EventBridge: publishes GuardDuty and Security Hub findings of ${stack.region} to the security alert topic`,
+      policyDescription: 'Publish security findings to the security alert topic',
+    });
+    this.publishRole = publisher;
 
     this.guardDutyRule = new events.Rule(this, 'GuardDutyFindings', {
       description: `GuardDuty findings with severity >= ${guardDutyMinSeverity} to the security alert topic`,
@@ -160,7 +123,7 @@ export class FindingAlerts extends Construct {
         detail: { severity: events.Match.greaterThanOrEqual(guardDutyMinSeverity) },
       },
       targets: [
-        target(
+        publisher.target(
           events.RuleTargetInput.fromText(
             [
               `GuardDuty finding, severity ${events.EventField.fromPath('$.detail.severity')}: ${events.EventField.fromPath('$.detail.title')}`,
@@ -191,7 +154,7 @@ export class FindingAlerts extends Construct {
         },
       },
       targets: [
-        target(
+        publisher.target(
           events.RuleTargetInput.fromText(
             [
               `Security Hub ${events.EventField.fromPath('$.detail.findings[0].Severity.Label')}: ${events.EventField.fromPath('$.detail.findings[0].Title')}`,

@@ -1,10 +1,10 @@
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../lib/compliance';
+import { EventDeadLetterQueue } from '../foundation/event-delivery';
 
 /** Properties of {@link FindingForwarder}. */
 export interface FindingForwarderProps {
@@ -51,17 +51,8 @@ export class FindingForwarder extends Construct {
       roles: [role],
     });
 
-    const deadLetterQueue = new sqs.Queue(this, 'UnforwardedFindings', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const deadLetterQueue = new EventDeadLetterQueue(this, 'UnforwardedFindings', { usedBy: 'the finding forwarding rule' });
     this.deadLetterQueue = deadLetterQueue;
-    const isDeadLetterQueue =
-      'This queue is itself the dead-letter queue of the finding forwarding rule (EventBridge target DLQ); nothing consumes it automatically, so a further DLQ would only move the same findings again.';
-    acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', isDeadLetterQueue);
-    acknowledge(deadLetterQueue, 'Serverless-SQSRedrivePolicy', isDeadLetterQueue);
 
     this.rule = new events.Rule(this, 'Resource', {
       description: `GuardDuty and Security Hub findings of ${stack.region} to the home region ${props.homeRegion}`,

@@ -5,9 +5,8 @@ import { addToDeadLetterQueueResourcePolicy } from 'aws-cdk-lib/aws-events-targe
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../lib/compliance';
+import { EventDeadLetterQueue } from '../foundation/event-delivery';
 
 /** Namespace of the security metrics the baseline derives from events. */
 export const SECURITY_NAMESPACE = 'LandingZone/Security';
@@ -86,16 +85,7 @@ export class FindingMetrics extends Construct {
       ),
     });
 
-    const deadLetterQueue = new sqs.Queue(this, 'UnloggedFindings', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const isDeadLetterQueue =
-      'This queue is itself the dead-letter queue of the finding metrics rule (EventBridge target DLQ); nothing consumes it automatically, so a further DLQ would only move the same findings again.';
-    acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', isDeadLetterQueue);
-    acknowledge(deadLetterQueue, 'Serverless-SQSRedrivePolicy', isDeadLetterQueue);
+    const deadLetterQueue = new EventDeadLetterQueue(this, 'UnloggedFindings', { usedBy: 'the finding metrics rule' });
 
     const rule = new events.Rule(this, 'Resource', {
       description: 'GuardDuty and Security Hub findings (all severities) to the findings log group, counted into metrics',

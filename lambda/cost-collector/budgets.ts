@@ -1,5 +1,6 @@
 import type { BudgetConfig } from '../../lib/config/finops-schema';
-import type { IsoMonth } from './windows';
+import type { ForecastQuery } from './query-plan';
+import type { IsoDate, IsoMonth } from './windows';
 
 /**
  * Budget evaluation: used percent (actual and forecast), the thresholds crossed, and which of them
@@ -28,6 +29,25 @@ export interface ReportedState {
   readonly month: IsoMonth;
   /** Budget name -> ids of the thresholds reported this month ({@link thresholdId}). */
   readonly reported: Readonly<Record<string, readonly string[]>>;
+  /** The forecasts requested earlier on the client's day; absent in states of older versions. */
+  readonly forecasts?: ForecastCache;
+}
+
+/**
+ * Month-end forecasts kept for the rest of the client's day: a forecast barely moves within a day
+ * and each request costs USD 0.01, so the second daily run reuses the first run's answers.
+ */
+export interface ForecastCache {
+  /** The client's local date the forecasts were requested on. */
+  readonly date: IsoDate;
+  /**
+   * First day of the forecast period they cover. A run just after local midnight can still be on
+   * the previous UTC day, whose forecast period starts a day earlier: reusing that amount would
+   * count the day both as actual and as forecast.
+   */
+  readonly from: IsoDate;
+  /** {@link forecastKey} -> forecast amount in USD; null: Cost Explorer had no forecast. */
+  readonly amounts: Readonly<Record<string, number | null>>;
 }
 
 /** A budget with thresholds crossed for the first time this month. */
@@ -83,6 +103,7 @@ export function newThresholds(
   statuses: readonly BudgetStatus[],
   previous: ReportedState | undefined,
   month: IsoMonth,
+  forecasts?: ForecastCache,
 ): { alerts: BudgetAlert[]; state: ReportedState; changed: boolean } {
   const before = previous && previous.month === month ? previous.reported : {};
   const reported: Record<string, string[]> = {};
@@ -95,20 +116,94 @@ export function newThresholds(
     const ids = [...already, ...fresh.map(thresholdId)];
     if (ids.length > 0) reported[name] = ids;
   }
-  const state: ReportedState = { month, reported };
+  const state: ReportedState = { month, reported, ...(forecasts ? { forecasts } : {}) };
   return { alerts, state, changed: serializeReportedState(state) !== (previous ? serializeReportedState(previous) : undefined) };
 }
 
 /** The state as stored in the SSM parameter (compact JSON, stable key order). */
 export function serializeReportedState(state: ReportedState): string {
   const reported = Object.fromEntries(Object.keys(state.reported).sort().map((name) => [name, [...state.reported[name]].sort()]));
-  return JSON.stringify({ month: state.month, reported });
+  const cache = state.forecasts;
+  if (!cache) return JSON.stringify({ month: state.month, reported });
+  const amounts = Object.fromEntries(Object.keys(cache.amounts).sort().map((key) => [key, cache.amounts[key]]));
+  return JSON.stringify({ month: state.month, reported, forecasts: { date: cache.date, from: cache.from, amounts } });
+}
+
+/**
+ * Compact key of a forecast request (its plan id: metric and scope filter) in the state: a 53-bit
+ * hash (cyrb53) in base 36, at most 11 characters, so that 50 budgets' forecasts fit a standard
+ * SSM parameter beside the reported thresholds. A collision between a client's few keys has a
+ * probability of about 1e-13.
+ */
+export function forecastKey(forecastId: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < forecastId.length; i++) {
+    const c = forecastId.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * Which of the run's forecasts the cache answers and which must be requested. The cache counts
+ * only on the client's same local day and for the same forecast period; a forecast it does not
+ * hold (a budget added since) is requested, the others are not.
+ */
+export function reuseForecasts(
+  forecasts: readonly ForecastQuery[],
+  cache: ForecastCache | undefined,
+  window: { readonly localToday: IsoDate; readonly forecast?: { readonly start: IsoDate } },
+): { reused: Map<string, number | undefined>; toRequest: ForecastQuery[] } {
+  const valid = cache !== undefined && cache.date === window.localToday && cache.from === window.forecast?.start;
+  const reused = new Map<string, number | undefined>();
+  const toRequest: ForecastQuery[] = [];
+  for (const forecast of forecasts) {
+    const key = forecastKey(forecast.id);
+    if (valid && Object.prototype.hasOwnProperty.call(cache.amounts, key)) reused.set(forecast.id, cache.amounts[key] ?? undefined);
+    else toRequest.push(forecast);
+  }
+  return { reused, toRequest };
+}
+
+/**
+ * The cache to save after a run: every forecast of this run (reused or requested), dated with
+ * the client's day. Undefined when the run has no forecast (month over in UTC).
+ */
+export function forecastCacheOf(
+  forecasts: readonly ForecastQuery[],
+  amounts: ReadonlyMap<string, number | undefined>,
+  window: { readonly localToday: IsoDate; readonly forecast?: { readonly start: IsoDate } },
+): ForecastCache | undefined {
+  if (!window.forecast || forecasts.length === 0) return undefined;
+  return {
+    date: window.localToday,
+    from: window.forecast.start,
+    amounts: Object.fromEntries(forecasts.map((f) => [forecastKey(f.id), amounts.get(f.id) ?? null])),
+  };
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isForecastCache(value: unknown): value is ForecastCache {
+  const candidate = value as { date?: unknown; from?: unknown; amounts?: unknown };
+  return (
+    typeof candidate === 'object' && candidate !== null &&
+    typeof candidate.date === 'string' && ISO_DATE.test(candidate.date) &&
+    typeof candidate.from === 'string' && ISO_DATE.test(candidate.from) &&
+    typeof candidate.amounts === 'object' && candidate.amounts !== null && !Array.isArray(candidate.amounts) &&
+    Object.values(candidate.amounts).every((amount) => amount === null || (typeof amount === 'number' && Number.isFinite(amount)))
+  );
 }
 
 /**
  * Reads the stored state. Anything else than a state of this shape (the parameter's initial
  * placeholder, a hand edit) yields `undefined` and the reason: the run then treats every crossed
- * threshold as new, which may repeat a digest but never hides one.
+ * threshold as new, which may repeat a digest but never hides one. A state without a forecast
+ * cache (older versions) is a state; a malformed cache alone is dropped, with the reason.
  */
 export function parseReportedState(text: string | undefined): { state: ReportedState | undefined; problem?: string } {
   if (text === undefined || text.trim() === '' || text.trim() === '{}') return { state: undefined };
@@ -127,5 +222,10 @@ export function parseReportedState(text: string | undefined): { state: ReportedS
   ) {
     return { state: undefined, problem: 'the state parameter does not hold {"month":"YYYY-MM","reported":{...}}' };
   }
-  return { state: { month: candidate.month, reported: candidate.reported as Record<string, string[]> } };
+  const state: ReportedState = { month: candidate.month, reported: candidate.reported as Record<string, string[]> };
+  const forecasts = (value as { forecasts?: unknown }).forecasts;
+  if (forecasts === undefined) return { state };
+  // A bad cache costs a few forecast requests, not the reported thresholds.
+  if (!isForecastCache(forecasts)) return { state, problem: 'the forecast cache in the state parameter is malformed: forecasts are requested again' };
+  return { state: { ...state, forecasts } };
 }

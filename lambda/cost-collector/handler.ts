@@ -5,7 +5,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { budgetTopServices, collectCells, summarizeCosts, type CeResultByTime, type CostCell, type CostSummary } from './aggregate';
-import { evaluateBudget, monthEndForecastUsd, newThresholds, type BudgetStatus } from './budgets';
+import { evaluateBudget, forecastCacheOf, monthEndForecastUsd, newThresholds, reuseForecasts, type BudgetStatus } from './budgets';
 import { createCloudWatchClient, getWasteMetricData, MetricPublisher, MetricsLostError } from './cloudwatch';
 import { CostExplorerReader, createCostExplorerClient, RequestCapError } from './cost-explorer';
 import { buildDigest, type DigestEntry } from './digest';
@@ -22,10 +22,11 @@ import { collectionWindow, type CollectionWindow } from './windows';
  * The cost collector Lambda: the adapter between the pure modules (window, plan, aggregation,
  * budgets, metrics, digest) and the SDK adapters (Cost Explorer, CloudWatch, SSM, SNS).
  *
- * Order of a run: read costs and forecasts (counted and capped), evaluate budgets against the
- * saved state, publish metrics, send the digest for newly crossed thresholds (with the waste
- * finder's latest figures, read only then), save the state. The digest goes out even when some
- * metrics were lost or the waste figures could not be read, and the state is saved only after the
+ * Order of a run: load the saved state, read costs and the forecasts the state does not hold from
+ * earlier in the client's day (counted and capped), evaluate budgets against the saved state,
+ * publish metrics (forecast metrics too, from reused forecasts), send the digest for newly
+ * crossed thresholds (with the waste finder's latest figures, read only then), save the state
+ * when its thresholds or forecasts changed. The digest goes out even when some metrics were lost or the waste figures could not be read, and the state is saved only after the
  * digest was accepted (a failed digest is retried by the next run). Any failure ends in a log
  * line that says what happened and a failed invocation, so the function's Errors alarm fires.
  */
@@ -94,9 +95,13 @@ export async function collectCosts(deps: CollectorDependencies): Promise<Collect
   let decision: ReturnType<typeof newThresholds>;
   let entries: DigestEntry[];
   try {
-    const minimum = minimumRequests(plan);
+    const loaded = await store.load();
+    if (loaded.problem) logger.warn('Ignoring the saved run state', { parameter: stateParameterName, problem: loaded.problem });
+    const { reused, toRequest } = reuseForecasts(plan.forecasts, loaded.state?.forecasts, window);
+    if (reused.size > 0) logger.info('Forecasts reused from earlier today', { reused: reused.size, requested: toRequest.length });
+    const minimum = minimumRequests(plan, toRequest.length);
     if (minimum > collector.maxRequestsPerRun) {
-      throw new RequestCapError(collector.maxRequestsPerRun, `the budgets need at least ${minimum} requests per run (1 services query, ${plan.scoped.length} scoped queries, ${plan.forecasts.length} forecasts), so none was made`);
+      throw new RequestCapError(collector.maxRequestsPerRun, `the budgets need at least ${minimum} requests per run (1 services query, ${plan.scoped.length} scoped queries, ${toRequest.length} forecasts), so none was made`);
     }
     const results = new Map<string, CeResultByTime[]>();
     for (const query of [plan.services, ...plan.scoped]) {
@@ -104,8 +109,8 @@ export async function collectCosts(deps: CollectorDependencies): Promise<Collect
       if (answer.dataUnavailable) logger.warn('Cost Explorer has no data yet (new account?): counting zero costs', { query: query.id });
       results.set(query.id, answer.results);
     }
-    const forecasts = new Map<string, number | undefined>();
-    for (const forecast of plan.forecasts) {
+    const forecasts = new Map(reused);
+    for (const forecast of toRequest) {
       const answer = await reader.getCostForecast(forecast.id, forecast.request);
       if ('unavailable' in answer) logger.info('No forecast from Cost Explorer', { forecast: forecast.id, reason: answer.unavailable });
       forecasts.set(forecast.id, 'amountUsd' in answer ? answer.amountUsd : undefined);
@@ -117,9 +122,7 @@ export async function collectCosts(deps: CollectorDependencies): Promise<Collect
       const forecastUsd = forecastId === undefined ? undefined : forecasts.get(forecastId);
       return evaluateBudget(actuals.budget, actuals.monthToDateUsd, monthEndForecastUsd(actuals, window.forecast, forecastUsd));
     });
-    const loaded = await store.load();
-    if (loaded.problem) logger.warn('Ignoring the saved run state', { parameter: stateParameterName, problem: loaded.problem });
-    decision = newThresholds(statuses, loaded.state, window.month);
+    decision = newThresholds(statuses, loaded.state, window.month, forecastCacheOf(plan.forecasts, forecasts, window));
     entries = decision.alerts.length === 0 ? [] : await digestEntries(decision.alerts, plan, summarized.cells, reader, deps, window);
   } catch (error) {
     // The requests were made (and billed) even if the run fails: make them visible.

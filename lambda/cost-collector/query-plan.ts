@@ -250,9 +250,12 @@ export function planQueries(budgets: readonly BudgetConfig[], accounts: readonly
   };
 }
 
-/** Requests the plan needs at the very least (one page per query, one per forecast). */
-export function minimumRequests(plan: QueryPlan): number {
-  return 1 + plan.scoped.length + plan.forecasts.length;
+/**
+ * Requests the plan needs at the very least (one page per query, one per forecast to request:
+ * all of them unless some are reused from earlier in the day).
+ */
+export function minimumRequests(plan: QueryPlan, forecastsToRequest: number = plan.forecasts.length): number {
+  return 1 + plan.scoped.length + forecastsToRequest;
 }
 
 /**

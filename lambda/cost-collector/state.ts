@@ -2,7 +2,8 @@ import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/cl
 import { parseReportedState, serializeReportedState, type ReportedState } from './budgets';
 
 /**
- * Thin SSM adapter for the run state: which budget thresholds were already reported this month.
+ * Thin SSM adapter for the run state: which budget thresholds were already reported this month,
+ * and the forecasts requested earlier on the client's day.
  * The Lambda owns the parameter's value; the stack creates the parameter with a placeholder
  * (`{}`) and must not manage its value afterwards.
  */
@@ -11,9 +12,12 @@ import { parseReportedState, serializeReportedState, type ReportedState } from '
  * Largest value of a standard-tier parameter. The state holds each budget's name and a few
  * 4-6 byte threshold ids, always less than the settings JSON that carries the same names and
  * much more, which must itself fit Lambda's 4 KB environment: the guard below cannot fire for a
- * function that started.
+ * function that started. The forecast cache (up to about 25 bytes per forecast) is dropped when
+ * it would not fit.
  */
 const MAX_STANDARD_VALUE_BYTES = 4096;
+
+const byteLength = (value: string) => new TextEncoder().encode(value).length;
 
 /** An SSM client for the collector (the SDK's standard retries apply). */
 export function createSsmClient(): SSMClient {
@@ -45,10 +49,14 @@ export class StateStore {
     }
   }
 
-  /** Saves the state (overwriting the previous value). */
+  /**
+   * Saves the state (overwriting the previous value). A state that is too large only with its
+   * forecast cache is saved without it: the next run then requests the forecasts again.
+   */
   async save(state: ReportedState): Promise<void> {
-    const value = serializeReportedState(state);
-    const bytes = new TextEncoder().encode(value).length;
+    let value = serializeReportedState(state);
+    if (state.forecasts && byteLength(value) > MAX_STANDARD_VALUE_BYTES) value = serializeReportedState({ month: state.month, reported: state.reported });
+    const bytes = byteLength(value);
     if (bytes > MAX_STANDARD_VALUE_BYTES) {
       throw new Error(`the run state is ${bytes} bytes, more than the ${MAX_STANDARD_VALUE_BYTES} bytes of a standard SSM parameter (${this.parameterName}); shorten the budget names`);
     }

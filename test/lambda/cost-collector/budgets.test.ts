@@ -1,13 +1,18 @@
 import {
   evaluateBudget,
+  forecastCacheOf,
+  forecastKey,
+  reuseForecasts,
   monthEndForecastUsd,
   newThresholds,
   parseReportedState,
   serializeReportedState,
   thresholdId,
   type BudgetStatus,
+  type ForecastCache,
   type ReportedState,
 } from '../../../lambda/cost-collector/budgets';
+import type { ForecastQuery } from '../../../lambda/cost-collector/query-plan';
 import { settingsWith } from './helpers';
 
 const budget = (overrides: Record<string, unknown> = {}) => settingsWith({ budgets: [{ name: 'all', monthlyLimitUsd: 200, ...overrides }] }).finops.budgets[0];
@@ -122,5 +127,67 @@ describe('reported state', () => {
   test('round trip', () => {
     const state = { month: '2028-02', reported: { all: ['a80'] } };
     expect(parseReportedState(serializeReportedState(state)).state).toEqual(state);
+  });
+});
+
+describe('forecasts reused within the client\'s day', () => {
+  const query = (id: string): ForecastQuery => ({ id, request: { TimePeriod: { Start: '2026-03-15', End: '2026-04-01' }, Granularity: 'MONTHLY', Metric: 'UNBLENDED_COST' } });
+  const total = query('["UNBLENDED_COST",null]');
+  const tag = query('["UNBLENDED_COST",{"Tags":{"Key":"team","Values":["data"],"MatchOptions":["EQUALS"]}}]');
+  const amortized = query('["AMORTIZED_COST",null]');
+  const window = { localToday: '2026-03-15', forecast: { start: '2026-03-15' } };
+  const cache = (date: string, from: string, amounts: Record<string, number | null>): ForecastCache => ({ date, from, amounts });
+  const both = cache('2026-03-15', '2026-03-15', { [forecastKey(total.id)]: 600, [forecastKey(tag.id)]: null });
+
+  test.each([
+    { name: 'no cache: everything requested', cached: undefined, at: window, reused: {}, requested: [total, tag] },
+    { name: 'same day and period: nothing requested, "no forecast" kept', cached: both, at: window, reused: { [total.id]: 600, [tag.id]: undefined }, requested: [] },
+    { name: 'the next local day: everything requested', cached: both, at: { localToday: '2026-03-16', forecast: { start: '2026-03-16' } }, reused: {}, requested: [total, tag] },
+    { name: 'same local day, other forecast period (after local midnight, before UTC midnight)', cached: cache('2026-03-16', '2026-03-15', both.amounts), at: { localToday: '2026-03-16', forecast: { start: '2026-03-16' } }, reused: {}, requested: [total, tag] },
+    { name: 'a scope added since: only it requested', cached: cache('2026-03-15', '2026-03-15', { [forecastKey(total.id)]: 600 }), at: window, reused: { [total.id]: 600 }, requested: [tag] },
+  ])('$name', ({ cached, at, reused, requested }) => {
+    const decision = reuseForecasts([total, tag], cached, at);
+    expect(Object.fromEntries(decision.reused)).toEqual(reused);
+    expect(decision.toRequest).toEqual(requested);
+  });
+
+  test('keys are compact and tell scope and metric apart', () => {
+    const keys = [total, tag, amortized].map((q) => forecastKey(q.id));
+    expect(new Set(keys).size).toBe(3);
+    expect(keys.every((key) => /^[0-9a-z]{1,11}$/.test(key))).toBe(true);
+    expect(forecastKey(total.id)).toBe(forecastKey('["UNBLENDED_COST",null]'));
+  });
+
+  test('the cache to save holds this run\'s forecasts only, dated; none without a forecast period', () => {
+    const amounts = new Map([[total.id, 600], [tag.id, undefined]]);
+    expect(forecastCacheOf([total, tag], amounts, window)).toEqual(cache('2026-03-15', '2026-03-15', { [forecastKey(total.id)]: 600, [forecastKey(tag.id)]: null }));
+    expect(forecastCacheOf([], new Map(), { localToday: '2026-03-31' })).toBeUndefined();
+  });
+
+  test.each([
+    { name: 'same reported thresholds and same cache: nothing to save', previous: { month: '2026-03', reported: {}, forecasts: both }, next: both, changed: false },
+    { name: 'a new day\'s cache: saved', previous: { month: '2026-03', reported: {}, forecasts: both }, next: cache('2026-03-16', '2026-03-16', both.amounts), changed: true },
+    { name: 'an old state without a cache: saved', previous: { month: '2026-03', reported: {} }, next: both, changed: true },
+    { name: 'the cache dropped (month over in UTC): saved', previous: { month: '2026-03', reported: {}, forecasts: both }, next: undefined, changed: true },
+  ])('newThresholds: $name', ({ previous, next, changed }) => {
+    const decision = newThresholds([], previous, '2026-03', next);
+    expect(decision.changed).toBe(changed);
+    expect(decision.state.forecasts).toEqual(next);
+  });
+
+  test('state round trip with the cache, stable order, and an old state still parses', () => {
+    const state: ReportedState = { month: '2026-03', reported: { all: ['a80'] }, forecasts: cache('2026-03-15', '2026-03-15', { b: null, a: 12.345678901234 }) };
+    const text = serializeReportedState(state);
+    expect(text).toBe('{"month":"2026-03","reported":{"all":["a80"]},"forecasts":{"date":"2026-03-15","from":"2026-03-15","amounts":{"a":12.345678901234,"b":null}}}');
+    expect(parseReportedState(text)).toEqual({ state });
+    expect(parseReportedState('{"month":"2026-03","reported":{"all":["a80"]}}')).toEqual({ state: { month: '2026-03', reported: { all: ['a80'] } } });
+  });
+
+  test.each([
+    ['{"month":"2026-03","reported":{"all":["a80"]},"forecasts":[]}'],
+    ['{"month":"2026-03","reported":{"all":["a80"]},"forecasts":{"date":"15.3.2026","from":"2026-03-15","amounts":{}}}'],
+    ['{"month":"2026-03","reported":{"all":["a80"]},"forecasts":{"date":"2026-03-15","from":"2026-03-15","amounts":{"a":"1"}}}'],
+  ])('a malformed cache %j is dropped with a reason, the reported thresholds kept', (text) => {
+    expect(parseReportedState(text)).toEqual({ state: { month: '2026-03', reported: { all: ['a80'] } }, problem: expect.stringMatching(/forecast cache .* malformed/) });
   });
 });

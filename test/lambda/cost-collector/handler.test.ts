@@ -10,6 +10,7 @@ import {
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import { forecastKey } from '../../../lambda/cost-collector/budgets';
 import { MetricsLostError } from '../../../lambda/cost-collector/cloudwatch';
 import { RequestCapError } from '../../../lambda/cost-collector/cost-explorer';
 import { collectCosts, type CollectorDependencies } from '../../../lambda/cost-collector/handler';
@@ -91,6 +92,13 @@ const EC2 = 'Amazon Elastic Compute Cloud - Compute';
 const S3 = 'Amazon Simple Storage Service';
 const LAMBDA = 'AWS Lambda';
 
+/** The forecast cache of the normal run's three forecasts (total 600, EC2 300, staging 85), as saved. */
+const FORECASTS_15_MARCH = JSON.stringify(Object.fromEntries([
+  [forecastKey('["UNBLENDED_COST",null]'), 600],
+  [forecastKey(`["UNBLENDED_COST",{"Dimensions":{"Key":"LINKED_ACCOUNT","Values":["${STAGING}"]}}]`), 85],
+  [forecastKey(`["UNBLENDED_COST",{"Dimensions":{"Key":"SERVICE","Values":["${EC2}"]}}]`), 300],
+].sort(([a], [b]) => (a < b ? -1 : 1))));
+
 describe('a normal run (Berlin, 15 March 2026, 07:00)', () => {
   const settings = settingsWith({
     budgets: [
@@ -156,29 +164,144 @@ describe('a normal run (Berlin, 15 March 2026, 07:00)', () => {
     expect(digest.Message).toContain('Budget "ec2" (the AWS service "Amazon Elastic Compute Cloud - Compute")');
     expect(digest.Message).not.toContain('Budget "everything"');
 
-    // the state
+    // the state, with the day's forecasts (one PutParameter)
+    expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(1);
     expect(ssmMock.commandCalls(PutParameterCommand)[0].args[0].input).toEqual({
       Name: STATE, Type: 'String', Overwrite: true,
-      Value: '{"month":"2026-03","reported":{"ec2":["f100"],"staging":["a100","a80","f100"]}}',
+      Value: `{"month":"2026-03","reported":{"ec2":["f100"],"staging":["a100","a80","f100"]},"forecasts":{"date":"2026-03-15","from":"2026-03-15","amounts":${FORECASTS_15_MARCH}}}`,
     });
   });
 
   test('the next run with nothing new sends no digest and writes no state', async () => {
     // given
-    ssmMock.on(GetParameterCommand, { Name: STATE }).resolves({ Parameter: { Value: '{"month":"2026-03","reported":{"ec2":["f100"],"staging":["a100","a80","f100"]}}' } });
+    ssmMock.on(GetParameterCommand, { Name: STATE }).resolves({ Parameter: { Value: `{"month":"2026-03","reported":{"ec2":["f100"],"staging":["a100","a80","f100"]},"forecasts":{"date":"2026-03-15","from":"2026-03-15","amounts":${FORECASTS_15_MARCH}}}` } });
     const fake = wire(new FakeCostExplorer(bill, { forecast: forecastOf({ total: 600, service: 300, account: 85 }) }));
 
     // when
     const result = await collectCosts(deps(settings, '2026-03-15T14:00:00Z'));
 
-    // then
+    // then: the day's forecasts come from the state
     expect(result.digestBudgets).toEqual([]);
-    expect(result.costExplorerRequests).toBe(5);
+    expect(result.costExplorerRequests).toBe(2);
     expect(fake.costAndUsageCalls).toHaveLength(2);
+    expect(fake.forecastCalls).toHaveLength(0);
+    expect(valueOf(CostMetric.ForecastMonthEndCost, 'everything')).toBe(14 * 16.5 + 600);
+    expect(valueOf(CostMetric.BudgetForecastUsedPercent, 'staging')).toBe(310);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
     expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(0);
     // The waste figures are read for a digest only.
     expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+  });
+});
+
+describe('month-end forecasts reused within the client\'s day (Berlin)', () => {
+  const threeBudgets = [
+    { name: 'everything', monthlyLimitUsd: 1000 },
+    { name: 'ec2', monthlyLimitUsd: 500, scope: { type: 'service', service: EC2 } },
+    { name: 'data-team', monthlyLimitUsd: 200, scope: { type: 'tag', key: 'team', value: 'data' } },
+  ];
+  const settings = settingsWith({ budgets: threeBudgets });
+  const bill = everyDay('2026-02-01', '2026-03-18', [{ service: EC2, unblended: 10, tags: { team: 'data' } }, { service: S3, unblended: 1 }]);
+  // The tag budget has no forecast (not enough history): "no forecast" is cached too.
+  const forecast = (input: GetCostForecastCommandInput) => (input.Filter?.Tags ? undefined : input.Filter ? 300 : 600);
+
+  /** An SSM parameter that keeps what the runs save. */
+  function statefulParameter(initial?: string): { value: () => string | undefined } {
+    let value = initial;
+    ssmMock.on(GetParameterCommand).callsFake(() => {
+      if (value === undefined) throw new ParameterNotFound({ message: 'not found', $metadata: {} });
+      return { Parameter: { Value: value } };
+    });
+    ssmMock.on(PutParameterCommand).callsFake((input) => { value = input.Value; return {}; });
+    return { value: () => value };
+  }
+  const forecastMetrics = () => published().filter((d) => d.MetricName === CostMetric.ForecastMonthEndCost || d.MetricName === CostMetric.BudgetForecastUsedPercent)
+    .map((d) => [d.MetricName, d.Dimensions?.[0]?.Value, d.Value]);
+  const puts = () => ssmMock.commandCalls(PutParameterCommand).length;
+
+  test('the second run of the day requests no forecast and publishes the same forecast metrics; the next day requests again', async () => {
+    // given
+    const parameter = statefulParameter();
+    const fake = wire(new FakeCostExplorer(bill, { forecast }));
+
+    // when: 07:00 and 15:00 on 15 March
+    const first = await collectCosts(deps(settings, '2026-03-15T06:00:00Z'));
+    const firstForecasts = forecastMetrics();
+    const firstPuts = puts();
+    cwMock.resetHistory();
+    const second = await collectCosts(deps(settings, '2026-03-15T14:00:00Z'));
+
+    // then
+    expect(fake.forecastCalls).toHaveLength(3);
+    expect(first.costExplorerRequests - second.costExplorerRequests).toBe(3);
+    expect(firstForecasts).toContainEqual([CostMetric.ForecastMonthEndCost, 'everything', 14 * 11 + 600]);
+    expect(firstForecasts.some(([, budget]) => budget === 'data-team')).toBe(false);
+    expect(forecastMetrics()).toEqual(firstForecasts);
+    expect(firstPuts).toBe(1);
+    expect(puts()).toBe(1); // nothing changed: no second PutParameter
+    expect(JSON.parse(parameter.value()!).forecasts).toMatchObject({ date: '2026-03-15', from: '2026-03-15' });
+    expect(Object.values(JSON.parse(parameter.value()!).forecasts.amounts).sort()).toEqual([300, 600, null]);
+
+    // when: 07:00 the next day
+    await collectCosts(deps(settings, '2026-03-16T06:00:00Z'));
+
+    // then
+    expect(fake.forecastCalls).toHaveLength(6);
+    expect(fake.forecastCalls[5].TimePeriod).toEqual({ Start: '2026-03-16', End: '2026-04-01' });
+    expect(puts()).toBe(2);
+    expect(JSON.parse(parameter.value()!).forecasts).toMatchObject({ date: '2026-03-16', from: '2026-03-16' });
+  });
+
+  test('a budget added since the morning: only its forecast is requested, and the cache is saved with it', async () => {
+    // given
+    const parameter = statefulParameter();
+    const fake = wire(new FakeCostExplorer(bill, { forecast }));
+    await collectCosts(deps(settings, '2026-03-15T06:00:00Z'));
+    const putsBefore = puts();
+
+    // when
+    const more = settingsWith({ budgets: [...threeBudgets, { name: 'staging', monthlyLimitUsd: 50, scope: { type: 'account', account: 'staging' } }] });
+    await collectCosts(deps(more, '2026-03-15T14:00:00Z'));
+
+    // then
+    expect(fake.forecastCalls).toHaveLength(4);
+    expect(fake.forecastCalls[3].Filter).toEqual({ Dimensions: { Key: 'LINKED_ACCOUNT', Values: [STAGING] } });
+    expect(puts()).toBe(putsBefore + 1);
+    expect(Object.keys(JSON.parse(parameter.value()!).forecasts.amounts)).toHaveLength(4);
+  });
+
+  test.each([
+    ['a state of an older version (no cache)', '{"month":"2026-03","reported":{"ec2":["f100"]}}', undefined],
+    ['a malformed cache', '{"month":"2026-03","reported":{"ec2":["f100"]},"forecasts":{"date":"2026-03-15","from":"2026-03-15","amounts":{"x":"600"}}}', /forecast cache .* malformed/],
+    ['a corrupt state', '{"month":"2026-03","reported', /does not hold JSON/],
+  ])('%s: every forecast is requested and the cache saved', async (_name, stored, problem) => {
+    // given
+    const parameter = statefulParameter(stored);
+    const fake = wire(new FakeCostExplorer(bill, { forecast }));
+
+    // when
+    await collectCosts(deps(settings, '2026-03-15T14:00:00Z'));
+
+    // then
+    expect(fake.forecastCalls).toHaveLength(3);
+    expect(puts()).toBe(1);
+    expect(JSON.parse(parameter.value()!).forecasts.date).toBe('2026-03-15');
+    const warning = logger.lines.find((l) => l.message === 'Ignoring the saved run state');
+    if (problem) expect((warning?.data as { problem: string }).problem).toMatch(problem);
+    else expect(warning).toBeUndefined();
+  });
+
+  test('just after local midnight Cost Explorer is still on the previous UTC day: that forecast period is not reused later the same local day', async () => {
+    // given: 00:30 in Berlin on 16 March is 23:30 UTC on 15 March (forecast from 15 March)
+    statefulParameter();
+    const fake = wire(new FakeCostExplorer(bill, { forecast }));
+    await collectCosts(deps(settings, '2026-03-15T23:30:00Z'));
+
+    // when
+    await collectCosts(deps(settings, '2026-03-16T06:00:00Z'));
+
+    // then
+    expect(fake.forecastCalls.map((c) => c.TimePeriod!.Start)).toEqual(['2026-03-15', '2026-03-15', '2026-03-15', '2026-03-16', '2026-03-16', '2026-03-16']);
   });
 });
 
@@ -472,7 +595,7 @@ describe('calendar edges', () => {
     expect(fake.forecastCalls[0].TimePeriod).toEqual({ Start: '2026-04-01', End: '2026-05-01' });
     expect(valueOf(CostMetric.MonthToDateCost, 'everything')).toBe(10);
     expect(valueOf(CostMetric.ForecastMonthEndCost, 'everything')).toBe(300);
-    expect(JSON.parse(ssmMock.commandCalls(PutParameterCommand)[0].args[0].input.Value!)).toEqual({ month: '2026-04', reported: { everything: ['f100'] } });
+    expect(JSON.parse(ssmMock.commandCalls(PutParameterCommand)[0].args[0].input.Value!)).toMatchObject({ month: '2026-04', reported: { everything: ['f100'] } });
     expect(snsMock.commandCalls(PublishCommand)[0].args[0].input.Message).toContain('Spent so far in April 2026: $10.00');
   });
 

@@ -44,3 +44,13 @@ test('refuses a state larger than a standard parameter, naming the parameter', a
   await expect(store().save({ month: '2026-03', reported })).rejects.toThrow(/more than the 4096 bytes of a standard SSM parameter \(\/acme\/finops\/collector-state\)/);
   expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(0);
 });
+
+test('a state too large only with its forecast cache is saved without it', async () => {
+  ssmMock.on(PutParameterCommand).resolves({});
+  const reported = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`budget-${i}-${'x'.repeat(60)}`, ['a80', 'a100', 'f100']]));
+  const amounts = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`key${i}xxxxxx`, 123456.789012]));
+  await store().save({ month: '2026-03', reported, forecasts: { date: '2026-03-15', from: '2026-03-15', amounts } });
+  const saved = JSON.parse(ssmMock.commandCalls(PutParameterCommand)[0].args[0].input.Value!);
+  expect(saved.forecasts).toBeUndefined();
+  expect(Object.keys(saved.reported)).toHaveLength(40);
+});

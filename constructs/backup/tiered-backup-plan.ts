@@ -218,19 +218,19 @@ export function tierSchedules(props: Pick<TieredBackupPlanProps, 'startHour' | '
 const AWS_MANAGED_POLICIES: ReadonlyArray<{ readonly name: string; readonly reason: string }> = [
   {
     name: 'service-role/AWSBackupServiceRolePolicyForBackup',
-    reason: "AWS Backup's own policy for taking backups of every supported resource type; AWS maintains it as services are added, and the role can only be assumed by backup.amazonaws.com.",
+    reason: "The policy AWS Backup itself defines for taking backups of every supported resource type; AWS maintains it as services are added, and the role can only be assumed by backup.amazonaws.com.",
   },
   {
     name: 'service-role/AWSBackupServiceRolePolicyForRestores',
-    reason: "AWS Backup's own policy for restoring recovery points of every supported resource type; AWS maintains it as services are added, and the role can only be assumed by backup.amazonaws.com.",
+    reason: "The policy AWS Backup itself defines for restoring recovery points of every supported resource type; AWS maintains it as services are added, and the role can only be assumed by backup.amazonaws.com.",
   },
   {
     name: 'AWSBackupServiceRolePolicyForS3Backup',
-    reason: "AWS Backup's own policy for backing up S3 buckets (not part of the general backup policy); AWS maintains it, and the role can only be assumed by backup.amazonaws.com.",
+    reason: "The policy AWS Backup itself defines for backing up S3 buckets (not part of the general backup policy); AWS maintains it, and the role can only be assumed by backup.amazonaws.com.",
   },
   {
     name: 'AWSBackupServiceRolePolicyForS3Restore',
-    reason: "AWS Backup's own policy for restoring S3 backups (not part of the general restore policy); AWS maintains it, and the role can only be assumed by backup.amazonaws.com.",
+    reason: "The policy AWS Backup itself defines for restoring S3 backups (not part of the general restore policy); AWS maintains it, and the role can only be assumed by backup.amazonaws.com.",
   },
 ];
 

@@ -73,27 +73,37 @@ function editDistance(a: string, b: string): number {
  * closest match, so `maxRequestPerRun` is answered with "did you mean maxRequestsPerRun?".
  */
 export function strictObject<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
-  const allowed = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code === 'unrecognized_keys') {
-        const unknown = issue.keys.map((key) => {
-          const suggestion = closestKey(key, allowed);
-          return suggestion ? `"${key}" (did you mean "${suggestion}"?)` : `"${key}"`;
-        });
-        return `unknown key ${unknown.join(', ')}; allowed keys here: ${allowed.join(', ')}`;
-      }
-      if (issue.code === 'invalid_type') {
-        return issue.input === undefined ? 'is required' : `must be a mapping with the keys: ${allowed.join(', ')}`;
-      }
-      return undefined;
-    },
-  });
+  return z.strictObject(shape, { error: strictObjectError(Object.keys(shape)) });
+}
+
+/**
+ * The messages of a strict object with these keys: unknown keys with "did you mean", a missing
+ * or non-mapping value. Shared by the classic schema's `strictObject` (primitives.ts).
+ */
+export function strictObjectError(allowed: readonly string[]) {
+  return (issue: z.core.$ZodRawIssue): string | undefined => {
+    if (issue.code === 'unrecognized_keys') {
+      const unknown = issue.keys.map((key) => {
+        const suggestion = closestKey(key, allowed);
+        return suggestion ? `"${key}" (did you mean "${suggestion}"?)` : `"${key}"`;
+      });
+      return `unknown key ${unknown.join(', ')}; allowed keys here: ${allowed.join(', ')}`;
+    }
+    if (issue.code === 'invalid_type') {
+      return issue.input === undefined ? 'is required' : `must be a mapping with the keys: ${allowed.join(', ')}`;
+    }
+    return undefined;
+  };
+}
+
+/** The type error of a string field, saying the same thing as its format error. */
+export function textError(rule: string) {
+  return (issue: z.core.$ZodRawIssue): string => (issue.input === undefined ? 'is required' : `must be a string: ${rule}`);
 }
 
 /** A string field whose type error says the same thing as its format error. */
 export function text(rule: string) {
-  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a string: ${rule}`) });
+  return z.string({ error: textError(rule) });
 }
 
 /** A {@link SLUG} field; `what` names the field in the format error. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { closestKey, SLUG, SLUG_RULE, TAG_CHARS, TAG_KEY, TAG_VALUE } from './mini-primitives';
+import { SLUG, SLUG_RULE, strictObjectError, TAG_CHARS, TAG_KEY, TAG_VALUE, textError } from './mini-primitives';
 
 /**
  * Building blocks of the client configuration schema: field types whose error messages say what
@@ -17,27 +17,12 @@ export { SLUG, SLUG_RULE, closestKey, isTimeZone } from './mini-primitives';
  * closest match, so `homeRegon` is answered with "did you mean homeRegion?".
  */
 export function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
-  const allowed = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code === 'unrecognized_keys') {
-        const unknown = issue.keys.map((key) => {
-          const suggestion = closestKey(key, allowed);
-          return suggestion ? `"${key}" (did you mean "${suggestion}"?)` : `"${key}"`;
-        });
-        return `unknown key ${unknown.join(', ')}; allowed keys here: ${allowed.join(', ')}`;
-      }
-      if (issue.code === 'invalid_type') {
-        return issue.input === undefined ? 'is required' : `must be a mapping with the keys: ${allowed.join(', ')}`;
-      }
-      return undefined;
-    },
-  });
+  return z.strictObject(shape, { error: strictObjectError(Object.keys(shape)) });
 }
 
 /** A string field whose type error says the same thing as its format error. */
 export function text(rule: string) {
-  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a string: ${rule}`) });
+  return z.string({ error: textError(rule) });
 }
 
 export const slug = (what: string) =>

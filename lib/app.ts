@@ -121,12 +121,14 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
         terminationProtection: true,
       });
       if (needsBillingStack(config)) {
-        new FinopsBillingStack(app, stackName(config, account, 'FinOps', BILLING_REGION), {
+        const billing = new FinopsBillingStack(app, stackName(config, account, 'FinOps', BILLING_REGION), {
           env: { account: account.id, region: BILLING_REGION },
           config,
+          account,
           description: `${description}: AWS Budgets and Cost Anomaly Detection (${BILLING_REGION}, where Cost Explorer runs)`,
           terminationProtection: true,
         });
+        billing.addDependency(foundation, 'Budgets and anomaly alerts go to the FinOps topic, whose policy and key must admit them first');
       }
     }
 

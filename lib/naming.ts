@@ -44,3 +44,13 @@ export function logArchiveBucketName(account: AccountConfig): string {
 export function accessLogsBucketName(account: AccountConfig): string {
   return `lz-access-logs-${account.id}-${account.homeRegion}`;
 }
+
+/**
+ * Name of an account's FinOps alert topic (home region). Deterministic, because AWS Budgets and
+ * Cost Anomaly Detection, created in the us-east-1 stack, name it in their subscriptions: a
+ * CloudFormation reference cannot cross regions. Topic names are unique per account and region,
+ * and each account has one foundation stack, so the client name alone is enough.
+ */
+export function finopsAlertTopicName(config: ClientConfig): string {
+  return `${config.client.name}-finops-alerts`;
+}

@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as ce from 'aws-cdk-lib/aws-ce';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AlertTopic } from '../foundation/alert-topic';
 
@@ -14,11 +15,13 @@ const MONITOR_ARN = /^arn:aws[a-z-]*:ce::\d{12}:anomalymonitor\/[-a-zA-Z0-9/:_]+
 /** Properties of {@link CostAnomalyDetection}. */
 export interface CostAnomalyDetectionProps {
   /**
-   * Where anomalies are sent, immediately, as they are detected: an alert topic of this stack
-   * (hence in us-east-1). The construct lets Cost Anomaly Detection publish to it (topic policy
-   * limited to this account with `aws:SourceAccount`, and use of the topic's key).
+   * Where anomalies are sent, immediately, as they are detected: an SNS topic of this account, in
+   * any region (the subscription's address is an ARN; the platform passes the FinOps alert topic
+   * of the home region). An {@link AlertTopic} of this stack is opened to Cost Anomaly Detection
+   * here (topic policy with `aws:SourceAccount`, use of its key) and created first; any other
+   * topic must already admit `costalerts.amazonaws.com` (see {@link AlertTopic.allowServiceToPublish}).
    */
-  readonly alertTopic: AlertTopic;
+  readonly alertTopic: AlertTopic | sns.ITopic;
 
   /**
    * An anomaly is sent when its total impact is at least this many US dollars...
@@ -62,10 +65,11 @@ export interface CostAnomalyDetectionProps {
  *
  * Where: CloudFormation knows `AWS::CE::AnomalyMonitor` and `AWS::CE::AnomalySubscription` only in
  * us-east-1 (elsewhere: "Unrecognized resource types", aws-cloudformation/
- * cloudformation-coverage-roadmap#1375), so the construct refuses any other stack region. Give it
- * an alert topic of the same us-east-1 stack: the subscription then waits for the topic's policy,
- * and the documentation gives no assurance that a topic of another region is accepted. Create it
- * once per account: monitors and subscriptions belong to the account.
+ * cloudformation-coverage-roadmap#1375), so the construct refuses any other stack region. The
+ * alert topic need not follow: Cost Anomaly Detection is a global service that publishes to the
+ * topic its subscription names, and the AWS guide asks only for the topic policy (and, for an
+ * encrypted topic, the key grant), no region. Create the construct once per account: monitors
+ * and subscriptions belong to the account.
  *
  * One AWS services monitor per account: see {@link CostAnomalyDetectionProps.existingMonitorArn}.
  * Linked-account, tag and cost-category monitors exist only in the management account and are not
@@ -91,12 +95,8 @@ export class CostAnomalyDetection extends Construct {
     if (!Token.isUnresolved(stack.region) && stack.region !== COST_EXPLORER_REGION) {
       throw new Error(
         `${where}: must be in a stack in ${COST_EXPLORER_REGION}, the only region where CloudFormation has AWS::CE::AnomalyMonitor and AWS::CE::AnomalySubscription (received a stack in ${stack.region}); `
-          + `create a ${COST_EXPLORER_REGION} stack for it, with its own alert topic`,
+          + `create a ${COST_EXPLORER_REGION} stack for it (its alert topic may stay in the home region)`,
       );
-    }
-    const topicRegion = props.alertTopic.topic.env.region;
-    if (!Token.isUnresolved(topicRegion) && !Token.isUnresolved(stack.region) && topicRegion !== stack.region) {
-      throw new Error(`${where}: alertTopic must be a topic of this region ${stack.region} (received a topic in ${topicRegion}); create an alert topic in the same stack`);
     }
     if (!Token.isUnresolved(minImpactUsd) && !(Number.isFinite(minImpactUsd) && minImpactUsd > 0)) {
       throw new Error(`${where}: minImpactUsd must be a number of US dollars greater than zero (received ${minImpactUsd})`);
@@ -108,7 +108,9 @@ export class CostAnomalyDetection extends Construct {
       throw new Error(`${where}: existingMonitorArn must be a Cost Anomaly Detection monitor ARN such as arn:aws:ce::123456789012:anomalymonitor/<id> (received ${JSON.stringify(props.existingMonitorArn)})`);
     }
 
-    props.alertTopic.allowServiceToPublish(COST_ANOMALY_DETECTION_PRINCIPAL);
+    const alertTopic = props.alertTopic;
+    if (alertTopic instanceof AlertTopic) alertTopic.allowServiceToPublish(COST_ANOMALY_DETECTION_PRINCIPAL);
+    const topicArn = alertTopic instanceof AlertTopic ? alertTopic.topic.topicArn : alertTopic.topicArn;
 
     if (props.existingMonitorArn === undefined) {
       this.monitor = new ce.CfnAnomalyMonitor(this, 'Monitor', {
@@ -126,13 +128,13 @@ export class CostAnomalyDetection extends Construct {
       monitorArnList: [this.monitorArn],
       // SNS subscribers only receive IMMEDIATE alerts.
       frequency: 'IMMEDIATE',
-      subscribers: [{ type: 'SNS', address: props.alertTopic.topic.topicArn }],
+      subscribers: [{ type: 'SNS', address: topicArn }],
       // ThresholdExpression replaces the deprecated Threshold: both conditions must hold, so a
       // USD 25 anomaly on a USD 5,000 bill (0.5 %) and a 300 % jump of USD 2 stay quiet.
       thresholdExpression: JSON.stringify(thresholdExpression(minImpactUsd, minImpactPercent)),
     });
     // Cost Anomaly Detection needs the topic policy and key grant before it first publishes.
-    this.subscription.node.addDependency(props.alertTopic);
+    if (alertTopic instanceof AlertTopic) this.subscription.node.addDependency(alertTopic);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { BudgetConfig } from '../../lib/config/finops-schema';
 import { AlertTopic } from '../foundation/alert-topic';
@@ -23,10 +24,13 @@ export interface BudgetGuardrailsProps {
   readonly budgets: readonly BudgetConfig[];
 
   /**
-   * The FinOps alert topic every threshold notifies. The construct lets AWS Budgets publish to it
-   * (topic policy with `aws:SourceAccount`, and use of the topic's key).
+   * The FinOps alert topic every threshold notifies, in any region of this account (AWS Budgets
+   * is a global service; its topics must be in the same account, not the same region). An
+   * {@link AlertTopic} of this stack is opened to AWS Budgets here (topic policy with
+   * `aws:SourceAccount`, use of its key) and created first; any other topic must already admit
+   * `budgets.amazonaws.com` (see {@link AlertTopic.allowServiceToPublish}).
    */
-  readonly alertTopic: AlertTopic;
+  readonly alertTopic: AlertTopic | sns.ITopic;
 
   /**
    * Account ids by account name, for budgets scoped to one account (`scope.type: account`).
@@ -65,7 +69,9 @@ export class BudgetGuardrails extends Construct {
     const where = `BudgetGuardrails ${this.node.path}`;
     validate(where, props.budgets, accountIdsByName);
 
-    props.alertTopic.allowServiceToPublish(BUDGETS_SERVICE_PRINCIPAL);
+    const alertTopic = props.alertTopic;
+    if (alertTopic instanceof AlertTopic) alertTopic.allowServiceToPublish(BUDGETS_SERVICE_PRINCIPAL);
+    const topicArn = alertTopic instanceof AlertTopic ? alertTopic.topic.topicArn : alertTopic.topicArn;
 
     const created: Record<string, budgets.CfnBudget> = {};
     for (const budget of props.budgets) {
@@ -89,11 +95,11 @@ export class BudgetGuardrails extends Construct {
             threshold: threshold.percent,
             thresholdType: 'PERCENTAGE',
           },
-          subscribers: [{ subscriptionType: 'SNS', address: props.alertTopic.topic.topicArn }],
+          subscribers: [{ subscriptionType: 'SNS', address: topicArn }],
         })),
       });
       // The topic policy and key grant must exist before AWS Budgets first publishes.
-      resource.node.addDependency(props.alertTopic);
+      if (alertTopic instanceof AlertTopic) resource.node.addDependency(alertTopic);
       created[budget.name] = resource;
     }
     this.budgets = created;

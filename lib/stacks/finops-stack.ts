@@ -1,12 +1,13 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { AlertTopic } from '../../constructs/foundation/alert-topic';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { PlatformKey } from '../../constructs/foundation/platform-key';
 import { CostAnomalyDetection } from '../../constructs/finops/anomaly-detection';
 import { BudgetGuardrails } from '../../constructs/finops/budgets';
 import { ChatChannels } from '../../constructs/finops/chat-channels';
 import { CostCollector } from '../../constructs/finops/cost-collector';
 import { AccountConfig, ClientConfig } from '../config/schema';
+import { finopsAlertTopicName } from '../naming';
 import { AlertTopics } from './foundation-stack';
 
 /** Properties of {@link FinopsStack}. */
@@ -65,42 +66,43 @@ export class FinopsStack extends Stack {
 export interface FinopsBillingStackProps extends StackProps {
   /** The validated client configuration. */
   readonly config: ClientConfig;
+  /** The billing account (the first of the client's accounts). */
+  readonly account: AccountConfig;
 }
 
 /**
  * The billing guardrails of the billing account, in us-east-1: an AWS Budget per configured
  * budget and Cost Anomaly Detection. Budgets belong to the account, not a region, but their
  * CloudFormation type is missing from some regions (eu-central-2, for one), and the Cost Explorer
- * anomaly types exist only in us-east-1; one stack there serves every home region. Its own key
- * and alert topic reach the FinOps recipients. It holds billing alerts, no client data.
+ * anomaly types exist only in us-east-1; one stack there serves every home region.
+ *
+ * Both alert the account's FinOps topic in its home region, by ARN (the topic has a fixed name;
+ * a CloudFormation reference cannot cross regions). That topic's policy and key already admit
+ * both services (foundation stack), which is why this stack deploys after the foundation. It
+ * holds no key, topic or alarm of its own, so it costs nothing, and alerts never leave the home
+ * region's topic.
  */
 export class FinopsBillingStack extends Stack {
   constructor(scope: Construct, id: string, props: FinopsBillingStackProps) {
     super(scope, id, props);
-    const { config } = props;
+    const { config, account } = props;
     const finops = config.finops;
-    const key = new PlatformKey(this, 'Key', {
-      alias: `${config.client.name}/billing-alerts`,
-      description: `${config.client.displayName}: budget and cost anomaly alert topic (us-east-1)`,
-    });
-    const topic = new AlertTopic(this, 'BillingAlerts', {
-      key,
-      displayName: `${config.client.displayName} budget and cost anomaly alerts`,
-      emails: config.notifications.emails.finops,
-      publishingServices: ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com'],
-    });
-    topic.alarmWhenUndelivered(topic.topic);
+    const finopsTopic = sns.Topic.fromTopicArn(
+      this,
+      'FinOpsAlerts',
+      this.formatArn({ service: 'sns', region: account.homeRegion, account: account.id, resource: finopsAlertTopicName(config) }),
+    );
 
     if (finops.budgets.length > 0) {
       new BudgetGuardrails(this, 'Budgets', {
         budgets: finops.budgets,
-        alertTopic: topic,
+        alertTopic: finopsTopic,
         accountIdsByName: Object.fromEntries(config.accounts.map((a) => [a.name, a.id])),
       });
     }
     if (finops.anomalyDetection.enabled) {
       new CostAnomalyDetection(this, 'AnomalyDetection', {
-        alertTopic: topic,
+        alertTopic: finopsTopic,
         minImpactUsd: finops.anomalyDetection.minImpactUsd,
         minImpactPercent: finops.anomalyDetection.minImpactPercent,
         existingMonitorArn: finops.anomalyDetection.existingMonitorArn,

@@ -4,7 +4,10 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AlertTopic } from '../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../constructs/foundation/platform-key';
+import { BUDGETS_SERVICE_PRINCIPAL } from '../../constructs/finops/budgets';
+import { COST_ANOMALY_DETECTION_PRINCIPAL } from '../../constructs/finops/anomaly-detection';
 import { AccountConfig, ClientConfig } from '../config/schema';
+import { finopsAlertTopicName } from '../naming';
 
 /** Properties of {@link FoundationStack}. */
 export interface FoundationStackProps extends StackProps {
@@ -48,8 +51,9 @@ export class FoundationStack extends Stack {
     });
     key.allowCloudWatchLogs();
 
-    // CloudWatch alarms and EventBridge rules of the later layers publish to every topic;
-    // AWS Budgets additionally to the FinOps one.
+    // CloudWatch alarms and EventBridge rules of the later layers publish to every topic; AWS
+    // Budgets and Cost Anomaly Detection (created in the us-east-1 FinOps stack, which cannot
+    // change this stack's policies) to the FinOps one, when the client uses them.
     const security = new AlertTopic(this, 'SecurityAlerts', {
       key,
       displayName: `${company} security alerts`,
@@ -60,7 +64,9 @@ export class FoundationStack extends Stack {
       key,
       displayName: `${company} cost alerts`,
       emails: emails.finops,
-      publishingServices: ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com'],
+      // Named, because the us-east-1 FinOps stack subscribes budgets and anomaly alerts by ARN.
+      topicName: finopsAlertTopicName(config),
+      publishingServices: ['cloudwatch.amazonaws.com', ...billingServicesPublishingTo(config, props.account)],
     });
     const operations = new AlertTopic(this, 'OperationsAlerts', {
       key,
@@ -79,4 +85,18 @@ export class FoundationStack extends Stack {
 
     this.alertTopics = { security: security.topic, finops: finops.topic, operations: operations.topic };
   }
+}
+
+/**
+ * The billing services that publish to an account's FinOps topic: AWS Budgets when the client has
+ * budgets, Cost Anomaly Detection when it is on; both only in the billing account (the first),
+ * where the FinOps stacks run.
+ */
+export function billingServicesPublishingTo(config: ClientConfig, account: AccountConfig): string[] {
+  const finops = config.finops;
+  if (!finops.enabled || account !== config.accounts[0]) return [];
+  return [
+    ...(finops.budgets.length > 0 ? [BUDGETS_SERVICE_PRINCIPAL] : []),
+    ...(finops.anomalyDetection.enabled ? [COST_ANOMALY_DETECTION_PRINCIPAL] : []),
+  ];
 }

@@ -9,6 +9,7 @@ describe('buildApp', () => {
   input.accounts.push({ name: 'staging', id: '210987654321', homeRegion: 'eu-central-1' });
   input.allowedRegions.push('eu-central-1');
   input.tagging = { additionalTags: { department: 'it' } };
+  input.finops = { budgets: [{ name: 'total', monthlyLimitUsd: 300 }] };
   const config = parseInput(input, 'acme-corp');
   const app = buildTestApp(config);
 
@@ -55,6 +56,37 @@ describe('buildApp', () => {
     expect(stackOf(app, 'AcmeCorp-Production-FinOps').environment).toBe('aws://123456789012/eu-west-1');
     expect(stackOf(app, 'AcmeCorp-Production-FinOps-UsEast1').environment).toBe('aws://123456789012/us-east-1');
     expect(app.node.tryFindChild('AcmeCorp-Staging-FinOps')).toBeUndefined();
+  });
+
+  test('budgets and anomaly alerts in us-east-1 go to the billing account\'s one FinOps topic in its home region, admitted there first', () => {
+    // given: the us-east-1 stack and the billing account's foundation
+    const billing = Template.fromStack(stackOf(app, 'AcmeCorp-Production-FinOps-UsEast1'));
+    const foundation = stackOf(app, 'AcmeCorp-Production-Foundation');
+    const homeTopicArn = 'arn:aws:sns:eu-west-1:123456789012:acme-corp-finops-alerts';
+
+    // then: the subscriptions name the home-region topic, which has exactly that name
+    billing.hasResourceProperties('AWS::CE::AnomalySubscription', { Subscribers: [{ Type: 'SNS', Address: homeTopicArn }] });
+    billing.resourceCountIs('AWS::Budgets::Budget', 1);
+    for (const budget of Object.values(billing.findResources('AWS::Budgets::Budget')) as any[]) {
+      for (const n of budget.Properties.NotificationsWithSubscribers) expect(n.Subscribers).toEqual([{ SubscriptionType: 'SNS', Address: homeTopicArn }]);
+    }
+    const home = Template.fromStack(foundation);
+    home.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'acme-corp-finops-alerts' });
+    // and: that topic admits both services for this account only (the us-east-1 stack cannot)
+    const statements = Object.values(home.findResources('AWS::SNS::TopicPolicy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    for (const service of ['budgets.amazonaws.com', 'costalerts.amazonaws.com']) {
+      expect(statements).toContainEqual(expect.objectContaining({ Principal: { Service: service }, Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }));
+    }
+    // and: the us-east-1 stack deploys after the foundation, and has nothing that costs money
+    expect(stackOf(app, 'AcmeCorp-Production-FinOps-UsEast1').dependencies.map((s) => s.stackName)).toContain('AcmeCorp-Production-Foundation');
+    for (const type of ['AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::CloudWatch::Alarm', 'AWS::SQS::Queue']) billing.resourceCountIs(type, 0);
+  });
+
+  test('opens no FinOps topic to billing services in accounts that run no FinOps', () => {
+    const statements = Object.values(Template.fromStack(stackOf(app, 'AcmeCorp-Staging-Foundation')).findResources('AWS::SNS::TopicPolicy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const principals = statements.map((s: any) => s.Principal?.Service).filter(Boolean);
+    expect(principals).not.toContain('budgets.amazonaws.com');
+    expect(principals).not.toContain('costalerts.amazonaws.com');
   });
 
   test('protects stacks that hold state from deletion', () => {

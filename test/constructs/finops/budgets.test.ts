@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { BudgetGuardrails } from '../../../constructs/finops/budgets';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
@@ -113,6 +114,17 @@ describe('BudgetGuardrails', () => {
     const { template, stack, alerts } = setup([budget({ name: 'total', monthlyLimitUsd: 500 })]);
     const policyId = Object.keys(template.findResources('AWS::SNS::TopicPolicy'))[0];
     expect(budgetNamed(template, 'total').DependsOn).toEqual(expect.arrayContaining([policyId, stack.getLogicalId(alerts.topic.node.defaultChild as any)]));
+  });
+
+  test('notifies a topic of another region by its ARN, leaving its policy to the stack that owns it (Budgets is global)', () => {
+    const stack = new Stack(undefined, 'Global', { env: { account: '123456789012', region: 'us-east-1' } });
+    const homeTopicArn = 'arn:aws:sns:eu-central-1:123456789012:acme-finops-alerts';
+    new BudgetGuardrails(stack, 'Budgets', { budgets: [budget({ name: 'total', monthlyLimitUsd: 500 })], alertTopic: sns.Topic.fromTopicArn(stack, 'Home', homeTopicArn) });
+    const template = Template.fromStack(stack);
+    const notifications = budgetNamed(template, 'total').Properties.NotificationsWithSubscribers;
+    expect(notifications).toHaveLength(3);
+    for (const n of notifications) expect(n.Subscribers).toEqual([{ SubscriptionType: 'SNS', Address: homeTopicArn }]);
+    template.resourceCountIs('AWS::SNS::TopicPolicy', 0);
   });
 
   test('keeps each budget\'s resource when the list is reordered (a replacement would collide on the name)', () => {

@@ -7,6 +7,7 @@ import {
   budgetSegment,
   costDriversSegment,
   CostReviewHeaderProps,
+  ExpectedPipelineCost,
   headerSegment,
   pipelineCostSegment,
 } from './segments/cost-review-segments';
@@ -22,6 +23,12 @@ export interface CostReviewDashboardProps extends CostReviewHeaderProps {
    * @default - not shown
    */
   readonly anomalyAlarm?: cloudwatch.IAlarm;
+  /**
+   * The monthly cost estimate of this monitoring (`estimateFinopsCost`), shown beside the
+   * measured Cost Explorer cost.
+   * @default - only the measured cost is shown
+   */
+  readonly expectedCost?: ExpectedPipelineCost;
 }
 
 /**
@@ -46,7 +53,7 @@ export class CostReviewDashboard extends Construct {
         headerSegment(props, metrics),
         ...props.budgets.map((budget) => budgetSegment(budget, metrics)),
         costDriversSegment(metrics),
-        [anomalySegment(metrics), ...pipelineCostSegment(metrics)],
+        [anomalySegment(metrics), ...pipelineCostSegment(metrics, props.expectedCost)],
         ...(alarms.length > 0 ? [[alarmSegment('Budget and anomaly alarms', alarms)]] : []),
       ],
     });

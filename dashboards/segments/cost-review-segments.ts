@@ -170,17 +170,43 @@ export function alarmSegment(title: string, alarms: readonly cloudwatch.IAlarm[]
   });
 }
 
-/** What this monitoring costs: Cost Explorer requests (USD 0.01 each) over the last 30 days. */
-export function pipelineCostSegment(metrics: FinopsMetricFactory): cloudwatch.IWidget[] {
+/** The estimate of what this monitoring costs a month, as {@link pipelineCostSegment} shows it. */
+export interface ExpectedPipelineCost {
+  /** USD per month. */
+  readonly totalUsd: number;
+  /** The parts, each with its quantity in words and USD per month. */
+  readonly lines: ReadonlyArray<{ readonly part: string; readonly quantity: string; readonly monthlyUsd: number }>;
+}
+
+/**
+ * What this monitoring costs: the Cost Explorer requests of the last 30 days (USD 0.01 each, the
+ * part that grows with the bill) measured, and beside it the monthly estimate of every part,
+ * computed from the client file, so that a manager sees both the promise and the fact.
+ */
+export function pipelineCostSegment(metrics: FinopsMetricFactory, expected?: ExpectedPipelineCost): cloudwatch.IWidget[] {
   const requests = metrics.costExplorerRequests(Duration.days(30));
-  return [
-    new cloudwatch.SingleValueWidget({
-      title: 'Cost of this cost monitoring, last 30 days',
-      metrics: [requests, new cloudwatch.MathExpression({ expression: 'requests * 0.01', usingMetrics: { requests }, label: 'Cost Explorer (USD)', period: Duration.days(30) })],
-      setPeriodToTimeRange: true,
-      start: '-P30D',
-      width: Width.HALF,
-      height: Height.SHORT,
-    }),
-  ];
+  const measured = new cloudwatch.SingleValueWidget({
+    title: 'Cost of this cost monitoring, last 30 days',
+    metrics: [requests, new cloudwatch.MathExpression({ expression: 'requests * 0.01', usingMetrics: { requests }, label: 'Cost Explorer (USD)', period: Duration.days(30) })],
+    setPeriodToTimeRange: true,
+    start: '-P30D',
+    width: Width.HALF,
+    height: Height.SHORT,
+  });
+  if (!expected) return [measured];
+  const rows = expected.lines.filter((line) => line.monthlyUsd >= 0.005).map((line) => `| ${line.part} | ${line.quantity} | ${line.monthlyUsd.toFixed(2)} |`);
+  const text = new cloudwatch.TextWidget({
+    markdown: [
+      `**Expected: about USD ${expected.totalUsd.toFixed(2)} a month** (list prices; AWS Budgets, Cost Anomaly Detection and this dashboard are free).`,
+      '',
+      '| Part | Quantity | USD |',
+      '| --- | --- | --- |',
+      ...rows,
+    ].join('\n'),
+    // A sentence and a table of up to five rows.
+    width: Width.HALF,
+    height: Height.MEDIUM,
+  });
+  // Stacked in the right half, beside the anomaly band.
+  return [new cloudwatch.Column(measured, text)];
 }

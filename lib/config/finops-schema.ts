@@ -106,9 +106,9 @@ export const finopsSchema = section(true, 'FinOps (budgets, cost collector, dash
         uniqueItems('time'),
       ),
       ['07:00', '15:00'],
-    ).check(z.describe('Local times (client.timeZone) of the daily runs; at most 3. Each run costs about USD 0.01 per Cost Explorer request. Default: 07:00 and 15:00.')),
+    ).check(z.describe('Local times (client.timeZone) of the daily runs; at most 3. Each run costs USD 0.01 per Cost Explorer query (forecasts only on the first run of the day), and each hour with a run adds to the metric hours billed; `npm run cost-estimate` prints the total. Default: 07:00 and 15:00.')),
     topServices: z._default(wholeNumberUpTo(50), 8)
-      .check(z.describe('Services with their own daily cost metric; the rest is summed into `Other`. Each is a custom metric (USD 0.30 per month at most). Default: 8.')),
+      .check(z.describe('Services with their own daily cost metric; the rest is summed into `Other`. Each is a custom metric, billed for the hours it receives data (about USD 0.025 a month with two runs a day; 0.30 at most). Default: 8.')),
     maxRequestsPerRun: z._default(wholeNumberUpTo(500), 40)
       .check(z.describe('Cost Explorer requests one run may make (USD 0.01 each); the run stops with an error at the cap, so a bug cannot run up a bill. Default: 40.')),
   }), {}).check(z.describe('The cost collector.')),

@@ -5,6 +5,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { WasteFinder } from '../../constructs/finops/waste-finder';
 import { CostReviewDashboard } from '../../dashboards/cost-review-dashboard';
+import { estimateFinopsCost } from '../finops-cost-estimate';
 import { livingDocumentation } from '../../dashboards/living-documentation';
 import { OperationsDashboard } from '../../dashboards/operations-dashboard';
 import { AccountConfig, ClientConfig } from '../config/schema';
@@ -92,6 +93,7 @@ export class DashboardsStack extends Stack {
         collectorRunAt: config.finops.collector.runAt,
         budgetAlarms,
         anomalyAlarm: collector?.anomalyAlarm,
+        expectedCost: estimateFinopsCost(config),
       });
     }
   }

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { CostReviewDashboard } from '../../dashboards/cost-review-dashboard';
 import { describeBudgetScope } from '../../dashboards/segments/cost-review-segments';
 import { loadClientConfig } from '../../lib/config/load';
+import { estimateFinopsCost } from '../../lib/finops-cost-estimate';
 import { COST_COLLECTOR_METRICS, FINOPS_NAMESPACE, WASTE_FINDER_METRICS } from '../../lambda/shared/finops-metrics';
 import { dashboardBody, metricsRead } from './dashboard-body';
 
@@ -25,6 +26,7 @@ function build() {
     timeZone: config.client.timeZone,
     collectorRunAt: config.finops.collector.runAt,
     budgetAlarms: [alarm],
+    expectedCost: estimateFinopsCost(config),
   });
   return { config, stack, body: dashboardBody(stack) };
 }
@@ -79,6 +81,22 @@ describe('CostReviewDashboard', () => {
       ]),
     );
     expect(JSON.stringify(body)).toContain('ANOMALY_DETECTION_BAND');
+  });
+
+  test('says what this monitoring is expected to cost, beside what Cost Explorer cost in the last 30 days', () => {
+    // given
+    const estimate = estimateFinopsCost(config);
+    const measured = body.widgets.find((w: any) => w.properties?.title === 'Cost of this cost monitoring, last 30 days');
+    const expected = body.widgets.find((w: any) => w.type === 'text' && String(w.properties.markdown).startsWith('**Expected: about USD'));
+
+    // then: the estimate's total and every part that costs something, in the right half under the measured cost
+    expect(expected.properties.markdown).toContain(`**Expected: about USD ${estimate.totalUsd.toFixed(2)} a month**`);
+    for (const line of estimate.lines.filter((l) => l.monthlyUsd >= 0.005)) {
+      expect(expected.properties.markdown).toContain(`| ${line.part} | ${line.quantity} | ${line.monthlyUsd.toFixed(2)} |`);
+    }
+    expect(expected.properties.markdown).not.toContain('| Lambda, Scheduler'); // under a cent: not worth a row
+    expect({ x: measured.x, width: measured.width }).toEqual({ x: 12, width: 12 });
+    expect({ x: expected.x, y: expected.y }).toEqual({ x: 12, y: measured.y + measured.height });
   });
 
   test('body snapshot', () => {

@@ -79,7 +79,7 @@ async function benchmarkScan() {
   const handler = createHandler({
     clientFor: (region) => clients.get(region) ?? clients.set(region, new CloudWatchClient({ region })).get(region)!,
     now: () => new Date('2026-11-24T06:00:00Z'),
-    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => undefined },
+    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => undefined, random: () => 0 },
     logger: new Logger({ logLevel: 'SILENT' }),
     env: { AWS_REGION: REGIONS[0], WASTE_FINDER_SETTINGS: JSON.stringify({ regions: REGIONS }) },
   });

@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { AlertTopicPublisher, EventDeadLetterQueue } from '../foundation/event-delivery';
+import { AlertTopicPublisher, assertTopicInRuleRegion, EventDeadLetterQueue } from '../foundation/event-delivery';
 
 /** The kinds of AWS Backup jobs that are alerted on. */
 export type BackupJobType = 'backup' | 'copy' | 'restore';
@@ -82,12 +82,7 @@ export class BackupAlerts extends Construct {
   constructor(scope: Construct, id: string, props: BackupAlertsProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const topicRegion = props.alertTopic.env.region;
-    if (!Token.isUnresolved(topicRegion) && !Token.isUnresolved(stack.region) && topicRegion !== stack.region) {
-      throw new Error(
-        `BackupAlerts ${this.node.path}: alertTopic must be in this region ${stack.region}, because EventBridge rules deliver to SNS topics of their own region only (received a topic in ${topicRegion}); create a topic in this region`,
-      );
-    }
+    assertTopicInRuleRegion(`BackupAlerts ${this.node.path}`, this, props.alertTopic);
 
     const deadLetterQueue = new EventDeadLetterQueue(this, 'UndeliveredAlerts', { usedBy: 'the backup job alert rules' });
     this.deadLetterQueue = deadLetterQueue;

@@ -6,7 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/compliance';
-import { AlertTopicPublisher, EventDeadLetterQueue } from '../foundation/event-delivery';
+import { AlertTopicPublisher, assertTopicInRuleRegion, EventDeadLetterQueue } from '../foundation/event-delivery';
 
 /**
  * The protected resource types a restore testing selection accepts (`ProtectedResourceType` of
@@ -312,7 +312,6 @@ export class RestoreTesting extends Construct {
   ): void {
     const where = `RestoreTesting ${this.node.path}`;
     const { scheduleExpression, startWindowHours, resourceTypes, overrides, tagKey, tagValues, validationWindowHours, selectionWindowDays, planName } = values;
-    const stack = Stack.of(this);
 
     if (props.vaults.length === 0 || props.vaults.length > 30) {
       throw new Error(`${where}: vaults must list 1-30 backup vaults (received ${props.vaults.length})`);
@@ -375,12 +374,7 @@ export class RestoreTesting extends Construct {
     if (!Token.isUnresolved(planName) && !/^[A-Za-z0-9_]{1,50}$/.test(planName)) {
       throw new Error(`${where}: planName must be 1-50 letters, digits and underscores (received ${JSON.stringify(planName)})`);
     }
-    const topicRegion = props.alertTopic.env.region;
-    if (!Token.isUnresolved(topicRegion) && !Token.isUnresolved(stack.region) && topicRegion !== stack.region) {
-      throw new Error(
-        `${where}: alertTopic must be in this region ${stack.region}, because EventBridge rules deliver to SNS topics of their own region only (received a topic in ${topicRegion}); create a topic in this region`,
-      );
-    }
+    assertTopicInRuleRegion(where, this, props.alertTopic);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -146,5 +146,19 @@ export class AlertTopicPublisher extends iam.Role {
   /** A rule target that publishes `message` to the topic with this role, undeliverable events to the dead-letter queue. */
   target(message: events.RuleTargetInput): targets.SnsTopic {
     return new targets.SnsTopic(this.topic, { authorizeUsingRole: true, role: this.targetRole, deadLetterQueue: this.deadLetterQueue, message });
+  }
+}
+
+/**
+ * Fails, naming `where`, when `topic` is not in the region of `scope`'s stack: EventBridge rules
+ * deliver to SNS topics of their own region only, so a rule would never reach it.
+ */
+export function assertTopicInRuleRegion(where: string, scope: Construct, topic: sns.ITopic): void {
+  const region = Stack.of(scope).region;
+  const topicRegion = topic.env.region;
+  if (!Token.isUnresolved(topicRegion) && !Token.isUnresolved(region) && topicRegion !== region) {
+    throw new Error(
+      `${where}: alertTopic must be in this region ${region}, because EventBridge rules deliver to SNS topics of their own region only (received a topic in ${topicRegion}); create a topic in this region`,
+    );
   }
 }

@@ -1,10 +1,10 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { AlertTopicPublisher, EventDeadLetterQueue } from '../foundation/event-delivery';
+import { AlertTopicPublisher, assertTopicInRuleRegion, EventDeadLetterQueue } from '../foundation/event-delivery';
 
 /** Severity labels of Security Hub findings (ASFF `Severity.Label`). */
 export type SecurityHubSeverityLabel = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
@@ -92,12 +92,7 @@ export class FindingAlerts extends Construct {
     if (new Set(securityHubSeverities).size !== securityHubSeverities.length) {
       throw new Error(`FindingAlerts ${this.node.path}: securityHubSeverities lists a label more than once (received ${securityHubSeverities.join(', ')})`);
     }
-    const topicRegion = props.alertTopic.env.region;
-    if (!Token.isUnresolved(topicRegion) && !Token.isUnresolved(stack.region) && topicRegion !== stack.region) {
-      throw new Error(
-        `FindingAlerts ${this.node.path}: alertTopic must be in this region ${stack.region}, because EventBridge rules deliver to SNS topics of their own region only (received a topic in ${topicRegion}); create a topic in this region`,
-      );
-    }
+    assertTopicInRuleRegion(`FindingAlerts ${this.node.path}`, this, props.alertTopic);
 
     const deadLetterQueue = new EventDeadLetterQueue(this, 'UndeliveredFindings', { usedBy: 'the finding alert rules' });
     this.deadLetterQueue = deadLetterQueue;

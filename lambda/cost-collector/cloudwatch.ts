@@ -1,7 +1,7 @@
 import { CloudWatchClient, GetMetricDataCommand, PutMetricDataCommand, type MetricDataResult, type MetricDatum } from '@aws-sdk/client-cloudwatch';
 import { FINOPS_NAMESPACE } from '../shared/finops-metrics';
 import type { MetricPoint } from './metrics';
-import { DEFAULT_RETRY, describeError, realSleep, withRetries, type RetryOptions } from './retry';
+import { describeError, retryOptions, withRetries, type RetryOptions } from '../shared/retry';
 import type { WasteRequest } from './waste';
 
 /**
@@ -48,7 +48,7 @@ export class MetricPublisher {
     private readonly client: CloudWatchClient,
     private readonly options: MetricPublisherOptions = {},
   ) {
-    this.retry = { ...DEFAULT_RETRY, sleep: realSleep, random: Math.random, ...options.retry };
+    this.retry = retryOptions(options.retry);
   }
 
   /** Sends every batch, in order; never throws for a failed batch (see {@link PublishReport}). */
@@ -89,7 +89,7 @@ export async function getWasteMetricData(client: CloudWatchClient, request: Wast
   const output = await withRetries(
     what,
     () => client.send(new GetMetricDataCommand(request)),
-    { ...DEFAULT_RETRY, sleep: realSleep, random: Math.random, ...options.retry },
+    retryOptions(options.retry),
     (error, attempt, delayMs) => options.onRetry?.(what, error, attempt, delayMs),
   );
   return output.MetricDataResults ?? [];

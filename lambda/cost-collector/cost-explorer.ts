@@ -1,7 +1,7 @@
 import { CostExplorerClient, GetCostAndUsageCommand, GetCostForecastCommand, type GetCostAndUsageCommandInput } from '@aws-sdk/client-cost-explorer';
 import type { CeResultByTime } from './aggregate';
 import type { CostAndUsageRequest, CostForecastRequest } from './query-plan';
-import { DEFAULT_RETRY, describeError, realSleep, withRetries, type RetryOptions } from './retry';
+import { describeError, retryOptions, withRetries, type RetryOptions } from '../shared/retry';
 
 /**
  * Thin Cost Explorer adapter: pagination, the per-run request counter and cap, retries with
@@ -60,7 +60,7 @@ export class CostExplorerReader {
     private readonly client: CostExplorerClient,
     private readonly options: CostExplorerReaderOptions,
   ) {
-    this.retry = { ...DEFAULT_RETRY, sleep: realSleep, random: Math.random, ...options.retry };
+    this.retry = retryOptions(options.retry);
   }
 
   /** Requests made so far (every attempt of every page). */

@@ -12,7 +12,7 @@ import { buildDigest, type DigestEntry } from './digest';
 import { batchMetrics, budgetMetrics, collectionSucceededMetric, dailyCostMetrics, requestCountMetric } from './metrics';
 import { createSnsClient, DigestNotifier } from './notify';
 import { breakdownQueryId, minimumRequests, planBreakdownQueries, planQueries } from './query-plan';
-import { describeError, type RetryOptions } from './retry';
+import { describeError, type RetryOptions } from '../shared/retry';
 import { readCollectorEnvironment, type CollectorEnvironment } from './settings';
 import { createSsmClient, StateStore } from './state';
 import { buildWasteRequest, summarizeWaste, type WasteSummary } from './waste';

@@ -10,7 +10,7 @@ const clients = new Map<string, CloudWatchClient>();
 export function cloudWatchClientFor(region: string): CloudWatchClient {
   let client = clients.get(region);
   if (!client) {
-    // Retries live in retry.ts (backoff with an injectable sleep); SDK retries would multiply them.
+    // Retries live in ../shared/retry.ts (backoff with an injectable sleep); SDK retries would multiply them.
     client = new CloudWatchClient({ region, maxAttempts: 1 });
     clients.set(region, client);
   }

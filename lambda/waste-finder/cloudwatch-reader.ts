@@ -6,7 +6,7 @@ import { RECENTLY_ACTIVE, type DiscoveryRequest } from './discovery';
 import { GetMetricDataCapError } from './errors';
 import { MAX_QUERIES_PER_REQUEST, type MetricDataQueryShape, type MetricWindow } from './queries';
 import type { ScanCost } from './report';
-import { withRetry, type RetryOptions } from './retry';
+import { withRetries, type RetryOptions } from '../shared/retry';
 import type { LogPort, MetricsReader } from './scan';
 
 /**
@@ -52,7 +52,7 @@ export class CloudWatchReader implements MetricsReader {
     let nextToken: string | undefined;
     for (let page = 1; ; page++) {
       const pageInput = nextToken ? { ...input, NextToken: nextToken } : input;
-      const output = await withRetry(operation, () => client.send(new ListMetricsCommand(pageInput)), this.options.retry, this.logRetry);
+      const output = await withRetries(operation, () => client.send(new ListMetricsCommand(pageInput)), this.options.retry, this.logRetry(operation));
       metrics.push(...(output.Metrics ?? []));
       if (!output.NextToken) return metrics;
       if (output.NextToken === nextToken || page >= MAX_LIST_METRICS_PAGES) {
@@ -86,7 +86,7 @@ export class CloudWatchReader implements MetricsReader {
         throw new GetMetricDataCapError(this.getMetricDataRequests + 1, this.options.maxGetMetricDataRequests, 'this scan (with result pages)');
       }
       const pageInput = nextToken ? { ...input, NextToken: nextToken } : input;
-      const output = await withRetry(operation, () => client.send(new GetMetricDataCommand(pageInput)), this.options.retry, this.logRetry);
+      const output = await withRetries(operation, () => client.send(new GetMetricDataCommand(pageInput)), this.options.retry, this.logRetry(operation));
       // Billed per metric requested, on every page.
       this.getMetricDataRequests += 1;
       this.metricsRequested += queries.length;
@@ -100,12 +100,14 @@ export class CloudWatchReader implements MetricsReader {
     }
   }
 
-  private readonly logRetry = (info: { operation: string; attempt: number; delayMs: number; error: unknown }) => {
-    this.options.logger.warn('CloudWatch request throttled or failed, retrying', {
-      operation: info.operation,
-      attempt: info.attempt,
-      delayMs: info.delayMs,
-      error: info.error instanceof Error ? info.error.name : String(info.error),
-    });
-  };
+  private logRetry(operation: string) {
+    return (error: unknown, attempt: number, delayMs: number) => {
+      this.options.logger.warn('CloudWatch request throttled or failed, retrying', {
+        operation,
+        attempt,
+        delayMs,
+        error: error instanceof Error ? error.name : String(error),
+      });
+    };
+  }
 }

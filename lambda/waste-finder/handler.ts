@@ -5,7 +5,7 @@ import { cloudWatchClientFor } from './clients';
 import { CloudWatchReader } from './cloudwatch-reader';
 import { MetricPublisher } from './metric-publisher';
 import type { WasteScanSummary } from './report';
-import { DEFAULT_RETRY, realSleep, type RetryOptions } from './retry';
+import { retryOptions, type RetryOptions } from '../shared/retry';
 import { runWasteScan } from './scan';
 import { parseWasteFinderSettings, WASTE_FINDER_SETTINGS_ENV, type WasteFinderSettings } from './settings';
 
@@ -69,7 +69,7 @@ export function createHandler(deps: HandlerDependencies): (event?: unknown) => P
 export const handler = createHandler({
   clientFor: cloudWatchClientFor,
   now: () => new Date(),
-  retry: { ...DEFAULT_RETRY, sleep: realSleep },
+  retry: retryOptions(),
   logger,
   env: process.env,
 });

@@ -1,6 +1,6 @@
 import { PutMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { MetricDatumShape } from './metric-data';
-import { withRetry, type RetryOptions } from './retry';
+import { withRetries, type RetryOptions } from '../shared/retry';
 import type { LogPort, MetricsPublisher } from './scan';
 
 /** What the publisher needs. */
@@ -20,13 +20,14 @@ export class MetricPublisher implements MetricsPublisher {
   /** Sends the batches in order (batching is metric-data.ts's job). */
   async publish(batches: MetricDatumShape[][]): Promise<void> {
     for (const [index, data] of batches.entries()) {
-      await withRetry(
-        `PutMetricData ${index + 1}/${batches.length} (${data.length} metrics)`,
+      const operation = `PutMetricData ${index + 1}/${batches.length} (${data.length} metrics)`;
+      await withRetries(
+        operation,
         () => this.options.client.send(new PutMetricDataCommand({ Namespace: this.options.namespace, MetricData: data })),
         this.options.retry,
-        (info) => this.options.logger.warn('PutMetricData throttled or failed, retrying', {
-          operation: info.operation, attempt: info.attempt, delayMs: info.delayMs,
-          error: info.error instanceof Error ? info.error.name : String(info.error),
+        (error, attempt, delayMs) => this.options.logger.warn('PutMetricData throttled or failed, retrying', {
+          operation, attempt, delayMs,
+          error: error instanceof Error ? error.name : String(error),
         }),
       );
     }

@@ -4,7 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
-import { AlertTopicPublisher, EventDeadLetterQueue } from '../../../constructs/foundation/event-delivery';
+import { AlertTopicPublisher, assertTopicInRuleRegion, EventDeadLetterQueue } from '../../../constructs/foundation/event-delivery';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { listAcknowledgements } from '../../../lib/compliance';
 import { nagFindings } from '../../nag';
@@ -178,5 +178,26 @@ describe('AlertTopicPublisher', () => {
     const operations = new AlertTopic(stack, 'Operations', { key, displayName: 'Acme operations' });
     queue.alarmWhenNotEmpty(stack, 'UndeliveredAlarm', { alarmTopic: operations.topic, description: 'Test events could not be sent' });
     expect(nagFindings(app)).toEqual([]);
+  });
+});
+
+describe('assertTopicInRuleRegion', () => {
+  const app = new App();
+  const home = new Stack(app, 'Home', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const other = new Stack(app, 'Other', { env: { account: '123456789012', region: 'eu-central-1' } });
+  const topic = new sns.Topic(home, 'Alerts');
+
+  test('accepts a topic of the rule\'s own region', () => {
+    expect(() => assertTopicInRuleRegion('Rules Home/Rules', home, topic)).not.toThrow();
+  });
+
+  test('rejects a topic of another region, naming the construct, both regions and why', () => {
+    expect(() => assertTopicInRuleRegion('Rules Other/Rules', other, topic)).toThrow(
+      'Rules Other/Rules: alertTopic must be in this region eu-central-1, because EventBridge rules deliver to SNS topics of their own region only (received a topic in eu-west-1); create a topic in this region',
+    );
+  });
+
+  test('cannot judge, and so accepts, an environment-agnostic stack', () => {
+    expect(() => assertTopicInRuleRegion('Rules', new Stack(app, 'Agnostic'), topic)).not.toThrow();
   });
 });

@@ -8,7 +8,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { CostExplorerReader, createCostExplorerClient, RequestCapError } from '../../../lambda/cost-collector/cost-explorer';
 import type { CostAndUsageRequest } from '../../../lambda/cost-collector/query-plan';
-import { RetriesExhaustedError } from '../../../lambda/cost-collector/retry';
+import { RetriesExhaustedError } from '../../../lambda/shared/retry';
 
 const ceMock = mockClient(CostExplorerClient);
 const request: CostAndUsageRequest = {

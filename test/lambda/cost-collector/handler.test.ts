@@ -14,7 +14,7 @@ import { forecastKey } from '../../../lambda/cost-collector/budgets';
 import { MetricsLostError } from '../../../lambda/cost-collector/cloudwatch';
 import { RequestCapError } from '../../../lambda/cost-collector/cost-explorer';
 import { collectCosts, type CollectorDependencies } from '../../../lambda/cost-collector/handler';
-import { RetriesExhaustedError } from '../../../lambda/cost-collector/retry';
+import { RetriesExhaustedError } from '../../../lambda/shared/retry';
 import type { CollectorSettings } from '../../../lambda/cost-collector/settings';
 import { CostMetric, FINOPS_NAMESPACE, WASTE_RESOURCE_TYPES, WasteMetric } from '../../../lambda/shared/finops-metrics';
 import { FakeCostExplorer, listBill, type Bill, type BillItem } from './fake-cost-explorer';

@@ -4,7 +4,7 @@ import { CloudWatchReader } from '../../../lambda/waste-finder/cloudwatch-reader
 import type { DiscoveryRequest } from '../../../lambda/waste-finder/discovery';
 import { GetMetricDataCapError } from '../../../lambda/waste-finder/errors';
 import { buildQueries, metricWindow, toMetricDataQueries } from '../../../lambda/waste-finder/queries';
-import type { RetryOptions } from '../../../lambda/waste-finder/retry';
+import type { RetryOptions } from '../../../lambda/shared/retry';
 
 const cw = mockClient(CloudWatchClient);
 const client = new CloudWatchClient({ region: 'eu-west-1' });
@@ -104,7 +104,7 @@ describe('GetMetricData', () => {
     cw.on(GetMetricDataCommand).rejects(throttled());
     const r = reader();
     await expect(r.getMetricData('eu-west-1', queries(3), window))
-      .rejects.toThrow('GetMetricData (3 queries) in eu-west-1 failed after 3 attempts: Throttling: Rate exceeded');
+      .rejects.toThrow('GetMetricData (3 queries) in eu-west-1 still failing after 3 attempts: Throttling: Rate exceeded');
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(3);
     expect(waits).toEqual([10, 20]);
     // A throttled request is not billed.

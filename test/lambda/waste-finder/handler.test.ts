@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
 import { createHandler } from '../../../lambda/waste-finder/handler';
-import type { RetryOptions } from '../../../lambda/waste-finder/retry';
+import type { RetryOptions } from '../../../lambda/shared/retry';
 import type { WasteFinderSettingsInput } from '../../../lambda/waste-finder/settings';
 import { days, fakeCloudWatch, resource, type FakeAccount, type FakeCloudWatchOptions } from './fake-cloudwatch';
 
@@ -175,7 +175,7 @@ describe('waste finder handler', () => {
       .callsFakeOnce(async (input) => ({ MetricDataResults: input.MetricDataQueries.map((q: { Id: string }) => ({ Id: q.Id, Values: days(0) })) }))
       .rejects(throttled);
     // when / then
-    await expect(handler({})).rejects.toThrow('GetMetricData (2 queries) in us-east-1 failed after 3 attempts: ThrottlingException: Rate exceeded');
+    await expect(handler({})).rejects.toThrow('GetMetricData (2 queries) in us-east-1 still failing after 3 attempts: ThrottlingException: Rate exceeded');
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(4);
     expect(published(cw)).toEqual({ GetMetricDataRequests: 1, MetricsRequested: 2 });
   });
@@ -183,7 +183,7 @@ describe('waste finder handler', () => {
   test('ListMetrics throttling that persists fails the run before any cost', async () => {
     const { cw, handler } = setup({});
     cw.on(ListMetricsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
-    await expect(handler({})).rejects.toThrow(/ListMetrics AWS\/EC2 CPUUtilization in eu-west-1 failed after 3 attempts: Throttling/);
+    await expect(handler({})).rejects.toThrow(/ListMetrics AWS\/EC2 CPUUtilization in eu-west-1 still failing after 3 attempts: Throttling/);
     expect(cw.commandCalls(ListMetricsCommand)).toHaveLength(3);
     expect(cw.commandCalls(PutMetricDataCommand)).toHaveLength(0);
   });

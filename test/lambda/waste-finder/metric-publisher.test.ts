@@ -36,7 +36,7 @@ describe('MetricPublisher', () => {
       .resolvesOnce({})
       .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     await expect(publisher().publish(batchMetricData(data(1500))))
-      .rejects.toThrow('PutMetricData 2/2 (500 metrics) failed after 3 attempts: ThrottlingException: Rate exceeded');
+      .rejects.toThrow('PutMetricData 2/2 (500 metrics) still failing after 3 attempts: ThrottlingException: Rate exceeded');
     expect(cw.commandCalls(PutMetricDataCommand)).toHaveLength(4);
     expect(waits).toEqual([10, 20]);
   });

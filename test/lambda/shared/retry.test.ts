@@ -1,4 +1,4 @@
-import { backoffDelayMs, describeError, isRetryable, isThrottling, RetriesExhaustedError, withRetries } from '../../../lambda/cost-collector/retry';
+import { backoffDelayMs, describeError, isRetryable, isThrottling, RetriesExhaustedError, withRetries } from '../../../lambda/shared/retry';
 
 const sdkError = (name: string, status?: number, extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(`${name} happened`), { name, $metadata: status === undefined ? {} : { httpStatusCode: status }, ...extra });

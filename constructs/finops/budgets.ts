@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -7,6 +7,15 @@ import { AlertTopic } from '../foundation/alert-topic';
 
 /** The service principal AWS Budgets publishes notifications with. */
 export const BUDGETS_SERVICE_PRINCIPAL = 'budgets.amazonaws.com';
+
+/**
+ * The `aws:SourceArn` pattern AWS Budgets publishes with: any budget of the stack's account
+ * (the condition of the AWS guide "Creating an Amazon SNS topic for budget notifications").
+ */
+export function budgetsSourceArnLike(scope: Construct): string {
+  const stack = Stack.of(scope);
+  return `arn:${stack.partition}:budgets::${stack.account}:*`;
+}
 
 /**
  * Notifications one budget may have. The Budgets API reference contradicts itself (the
@@ -70,7 +79,7 @@ export class BudgetGuardrails extends Construct {
     validate(where, props.budgets, accountIdsByName);
 
     const alertTopic = props.alertTopic;
-    if (alertTopic instanceof AlertTopic) alertTopic.allowServiceToPublish(BUDGETS_SERVICE_PRINCIPAL);
+    if (alertTopic instanceof AlertTopic) alertTopic.allowServiceToPublish(BUDGETS_SERVICE_PRINCIPAL, { sourceArnLike: budgetsSourceArnLike(this) });
     const topicArn = alertTopic instanceof AlertTopic ? alertTopic.topic.topicArn : alertTopic.topicArn;
 
     const created: Record<string, budgets.CfnBudget> = {};

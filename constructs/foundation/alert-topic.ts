@@ -105,9 +105,11 @@ export class AlertTopic extends Construct {
 
   /**
    * Lets an AWS service publish to the topic on behalf of this account only (`aws:SourceAccount`
-   * guards against the confused-deputy problem), and lets it use the topic's key.
+   * guards against the confused-deputy problem), and lets it use the topic's key. `sourceArnLike`
+   * narrows it further to the service's resources (`aws:SourceArn`), where the service documents
+   * the ARN it sends, as AWS Budgets does (`arn:aws:budgets::<account>:*`).
    */
-  allowServiceToPublish(servicePrincipal: string): void {
+  allowServiceToPublish(servicePrincipal: string, options: { readonly sourceArnLike?: string } = {}): void {
     if (this.publishers.has(servicePrincipal)) return;
     this.publishers.add(servicePrincipal);
     this.topic.addToResourcePolicy(
@@ -116,7 +118,10 @@ export class AlertTopic extends Construct {
         principals: [new iam.ServicePrincipal(servicePrincipal)],
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+          ...(options.sourceArnLike ? { ArnLike: { 'aws:SourceArn': options.sourceArnLike } } : {}),
+        },
       }),
     );
     this.platformKey.allowServiceToEncrypt(servicePrincipal);

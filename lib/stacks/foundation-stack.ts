@@ -4,7 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AlertTopic } from '../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../constructs/foundation/platform-key';
-import { BUDGETS_SERVICE_PRINCIPAL } from '../../constructs/finops/budgets';
+import { BUDGETS_SERVICE_PRINCIPAL, budgetsSourceArnLike } from '../../constructs/finops/budgets';
 import { COST_ANOMALY_DETECTION_PRINCIPAL } from '../../constructs/finops/anomaly-detection';
 import { AccountConfig, ClientConfig } from '../config/schema';
 import { finopsAlertTopicName } from '../naming';
@@ -66,8 +66,13 @@ export class FoundationStack extends Stack {
       emails: emails.finops,
       // Named, because the us-east-1 FinOps stack subscribes budgets and anomaly alerts by ARN.
       topicName: finopsAlertTopicName(config),
-      publishingServices: ['cloudwatch.amazonaws.com', ...billingServicesPublishingTo(config, props.account)],
+      publishingServices: ['cloudwatch.amazonaws.com'],
     });
+    for (const service of billingServicesPublishingTo(config, props.account)) {
+      // AWS Budgets documents the source ARN it publishes with; Cost Anomaly Detection documents
+      // only the source account.
+      finops.allowServiceToPublish(service, service === BUDGETS_SERVICE_PRINCIPAL ? { sourceArnLike: budgetsSourceArnLike(this) } : {});
+    }
     const operations = new AlertTopic(this, 'OperationsAlerts', {
       key,
       displayName: `${company} operations alerts`,

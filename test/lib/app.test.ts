@@ -74,9 +74,17 @@ describe('buildApp', () => {
     home.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'acme-corp-finops-alerts' });
     // and: that topic admits both services for this account only (the us-east-1 stack cannot)
     const statements = Object.values(home.findResources('AWS::SNS::TopicPolicy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-    for (const service of ['budgets.amazonaws.com', 'costalerts.amazonaws.com']) {
-      expect(statements).toContainEqual(expect.objectContaining({ Principal: { Service: service }, Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }));
-    }
+    expect(statements).toContainEqual(expect.objectContaining({
+      Principal: { Service: 'costalerts.amazonaws.com' },
+      Action: 'sns:Publish',
+      Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+    }));
+    // AWS Budgets documents its source ARN: only this account's budgets may publish.
+    expect(statements).toContainEqual(expect.objectContaining({
+      Principal: { Service: 'budgets.amazonaws.com' },
+      Action: 'sns:Publish',
+      Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': 'arn:aws:budgets::123456789012:*' } },
+    }));
     // and: the us-east-1 stack deploys after the foundation, and has nothing that costs money
     expect(stackOf(app, 'AcmeCorp-Production-FinOps-UsEast1').dependencies.map((s) => s.stackName)).toContain('AcmeCorp-Production-Foundation');
     for (const type of ['AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::CloudWatch::Alarm', 'AWS::SQS::Queue']) billing.resourceCountIs(type, 0);

@@ -96,15 +96,19 @@ describe('BudgetGuardrails', () => {
     expect(notifications).toEqual(['80 ACTUAL', '100 ACTUAL', '100 FORECASTED']);
   });
 
-  test('lets AWS Budgets publish to the topic for this account only, and use its key', () => {
+  test('lets AWS Budgets publish to the topic for this account\'s budgets only, and use its key', () => {
     const { template } = setup([budget({ name: 'total', monthlyLimitUsd: 500 })]);
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'budgets.amazonaws.com' }, Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }),
-        ]),
-      },
-    });
+    const statements = Object.values(template.findResources('AWS::SNS::TopicPolicy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    expect(statements.filter((st: any) => st.Principal?.Service === 'budgets.amazonaws.com')).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '123456789012' },
+          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':budgets::123456789012:*']] } },
+        },
+      }),
+    ]);
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'budgets.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'] })]) },
     });

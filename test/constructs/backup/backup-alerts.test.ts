@@ -9,6 +9,7 @@ import { TieredBackupPlan } from '../../../constructs/backup/tiered-backup-plan'
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { nagFindings } from '../../nag';
+import { expectLeastPrivilegePublisher } from '../foundation/alert-topic-publisher-expectations';
 
 function newStack(app?: App): Stack {
   return new Stack(app, 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
@@ -120,35 +121,7 @@ describe('BackupAlerts', () => {
 
   test('lets only this account\'s rules in this region use the role, which may only publish to the topic with its key', () => {
     const { template, backupAlerts, alerts, key, id } = setup();
-    template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Statement: [
-          {
-            Action: 'sts:AssumeRole',
-            Effect: 'Allow',
-            Principal: { Service: 'events.amazonaws.com' },
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': '123456789012' },
-              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-1:123456789012:rule/*']] } },
-            },
-          },
-        ],
-      },
-    });
-    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      Roles: [{ Ref: id(backupAlerts.publishRole) }],
-      PolicyDocument: {
-        Statement: [
-          { Sid: 'PublishAlerts', Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: id(alerts.topic) } },
-          { Sid: 'EncryptAlerts', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [id(key.key), 'Arn'] } },
-        ],
-      },
-    });
-    // SnsTopic adds nothing of its own: no inline grant, no unconditioned topic policy statement.
-    template.resourceCountIs('AWS::IAM::Policy', 0);
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.not(Match.arrayWith([Match.objectLike({ Principal: { Service: 'events.amazonaws.com' } })])) },
-    });
+    expectLeastPrivilegePublisher(template, { role: id(backupAlerts.publishRole), topic: id(alerts.topic), key: id(key.key), account: '123456789012', region: 'eu-west-1' });
   });
 
   test('keeps undeliverable alerts 14 days in an encrypted, retained queue that only its rules may write to', () => {

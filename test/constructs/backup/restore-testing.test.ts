@@ -7,6 +7,7 @@ import { IConstruct } from 'constructs';
 import { RestoreTesting, RestoreTestingProps, RestoreTestResourceType } from '../../../constructs/backup/restore-testing';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
+import { expectLeastPrivilegePublisher } from '../foundation/alert-topic-publisher-expectations';
 
 const ACCOUNT = '123456789012';
 
@@ -198,31 +199,7 @@ describe('RestoreTesting', () => {
 
     test('let only this account\'s rules in this region use the publish role, which may only publish to the topic with its key', () => {
       const { template, restoreTesting, alerts, key, id } = setup();
-      expect(template.toJSON().Resources[id(restoreTesting.publishRole)].Properties.AssumeRolePolicyDocument.Statement).toEqual([
-        {
-          Action: 'sts:AssumeRole',
-          Effect: 'Allow',
-          Principal: { Service: 'events.amazonaws.com' },
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': ACCOUNT },
-            ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:events:eu-west-1:${ACCOUNT}:rule/*`]] } },
-          },
-        },
-      ]);
-      template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-        Roles: [{ Ref: id(restoreTesting.publishRole) }],
-        PolicyDocument: {
-          Statement: [
-            { Sid: 'PublishAlerts', Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: id(alerts.topic) } },
-            { Sid: 'EncryptAlerts', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [id(key.key), 'Arn'] } },
-          ],
-        },
-      });
-      // SnsTopic adds nothing of its own: no inline grant, no unconditioned topic policy statement.
-      template.resourceCountIs('AWS::IAM::Policy', 0);
-      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-        PolicyDocument: { Statement: Match.not(Match.arrayWith([Match.objectLike({ Principal: { Service: 'events.amazonaws.com' } })])) },
-      });
+      expectLeastPrivilegePublisher(template, { role: id(restoreTesting.publishRole), topic: id(alerts.topic), key: id(key.key), account: ACCOUNT, region: 'eu-west-1' });
     });
 
     test('keep undeliverable failures 14 days in an encrypted, TLS-only, retained queue', () => {

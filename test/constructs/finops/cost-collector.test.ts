@@ -11,6 +11,7 @@ import { collectorSettingsSchema, type CollectorSettings } from '../../../lambda
 import { FINOPS_NAMESPACE } from '../../../lambda/shared/finops-metrics';
 import { listAcknowledgements } from '../../../lib/compliance';
 import { cdkJsonContext } from '../../../lib/cdk-json';
+import { expectDeadLetterQueueWithoutRetries, expectEncryptedRetainedLogGroup } from './scheduled-function-expectations';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 
@@ -81,12 +82,7 @@ describe('CostCollector', () => {
 
     test('logs to its own KMS-encrypted log group, kept three months by default and retained', () => {
       const { template, refs } = setup();
-      const logGroupId = Object.keys(template.findResources('AWS::Logs::LogGroup'))[0];
-      template.hasResource('AWS::Logs::LogGroup', {
-        DeletionPolicy: 'Retain',
-        Properties: { KmsKeyId: { 'Fn::GetAtt': [refs.key, 'Arn'] }, RetentionInDays: 90 },
-      });
-      template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: logGroupId } } });
+      expectEncryptedRetainedLogGroup(template, refs);
     });
 
     test('keeps logs as long as logRetention says', () => {
@@ -115,22 +111,7 @@ describe('CostCollector', () => {
 
     test('sends failed runs to an encrypted, TLS-only, retained dead-letter queue and does not retry them', () => {
       const { template, refs } = setup();
-      const queueArn = { 'Fn::GetAtt': [refs.queue, 'Arn'] };
-      template.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: queueArn } });
-      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-        FunctionName: { Ref: refs.function },
-        MaximumRetryAttempts: 0,
-        MaximumEventAgeInSeconds: 3600,
-        DestinationConfig: { OnFailure: { Destination: queueArn } },
-      });
-      template.hasResource('AWS::SQS::Queue', {
-        DeletionPolicy: 'Retain',
-        Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 },
-      });
-      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-        Queues: [{ Ref: refs.queue }],
-        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
-      });
+      expectDeadLetterQueueWithoutRetries(template, refs);
     });
 
     test('keeps its state in a String parameter that starts as {}', () => {

@@ -12,6 +12,7 @@ import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { listAcknowledgements } from '../../../lib/compliance';
 import { cdkJsonContext } from '../../../lib/cdk-json';
 import { nagFindings } from '../../nag';
+import { expectDeadLetterQueueWithoutRetries, expectEncryptedRetainedLogGroup } from './scheduled-function-expectations';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 const FIXTURE_ENTRY = path.join(__dirname, 'fixtures', 'scheduled-handler.ts');
@@ -91,11 +92,7 @@ describe('ScheduledFunction', () => {
 
     test('logs to its own KMS-encrypted log group, kept three months by default and retained', () => {
       const { template, refs } = setup();
-      template.hasResource('AWS::Logs::LogGroup', {
-        DeletionPolicy: 'Retain',
-        UpdateReplacePolicy: 'Retain',
-        Properties: { KmsKeyId: { 'Fn::GetAtt': [refs.key, 'Arn'] }, RetentionInDays: 90 },
-      });
+      expectEncryptedRetainedLogGroup(template, refs);
       template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: refs.logGroup } } });
     });
 
@@ -121,22 +118,7 @@ describe('ScheduledFunction', () => {
 
     test('sends failed runs to an encrypted, TLS-only, retained dead-letter queue and does not retry them', () => {
       const { template, refs } = setup();
-      const queueArn = { 'Fn::GetAtt': [refs.queue, 'Arn'] };
-      template.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: queueArn } });
-      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-        FunctionName: { Ref: refs.function },
-        MaximumRetryAttempts: 0,
-        MaximumEventAgeInSeconds: 3600,
-        DestinationConfig: { OnFailure: { Destination: queueArn } },
-      });
-      template.hasResource('AWS::SQS::Queue', {
-        DeletionPolicy: 'Retain',
-        Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 },
-      });
-      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-        Queues: [{ Ref: refs.queue }],
-        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
-      });
+      expectDeadLetterQueueWithoutRetries(template, refs);
     });
   });
 

@@ -12,6 +12,7 @@ import { FINOPS_NAMESPACE } from '../../../lambda/shared/finops-metrics';
 import { parseWasteFinderSettings } from '../../../lambda/waste-finder/settings';
 import { listAcknowledgements } from '../../../lib/compliance';
 import { cdkJsonContext } from '../../../lib/cdk-json';
+import { expectDeadLetterQueueWithoutRetries, expectEncryptedRetainedLogGroup } from './scheduled-function-expectations';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 const SETTINGS = { regions: ['eu-west-1', 'us-east-1'], thresholds: { ec2Instance: { idleMaxCpuPercentBelow: 3 } } };
@@ -89,25 +90,13 @@ describe('WasteFinder', () => {
 
     test('logs to its own KMS-encrypted, retained log group, three months by default or as logRetention says', () => {
       const { template, refs } = setup();
-      const logGroupId = Object.keys(template.findResources('AWS::Logs::LogGroup'))[0];
-      template.hasResource('AWS::Logs::LogGroup', {
-        DeletionPolicy: 'Retain',
-        Properties: { KmsKeyId: { 'Fn::GetAtt': [refs.key, 'Arn'] }, RetentionInDays: 90 },
-      });
-      template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: logGroupId } } });
+      expectEncryptedRetainedLogGroup(template, refs);
       setup({ logRetention: logs.RetentionDays.SIX_MONTHS }).template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
     });
 
     test('sends failed scans to an encrypted, retained dead-letter queue and does not retry them', () => {
       const { template, refs } = setup();
-      const queueArn = { 'Fn::GetAtt': [refs.queue, 'Arn'] };
-      template.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: queueArn } });
-      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-        FunctionName: { Ref: refs.function },
-        MaximumRetryAttempts: 0,
-        DestinationConfig: { OnFailure: { Destination: queueArn } },
-      });
-      template.hasResource('AWS::SQS::Queue', { DeletionPolicy: 'Retain', Properties: { SqsManagedSseEnabled: true } });
+      expectDeadLetterQueueWithoutRetries(template, refs);
     });
   });
 

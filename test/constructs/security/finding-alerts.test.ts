@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { FindingAlerts, FindingAlertsProps, SecurityHubSeverityLabel } from '../../../constructs/security/finding-alerts';
+import { expectLeastPrivilegePublisher } from '../foundation/alert-topic-publisher-expectations';
 
 function newStack(): Stack {
   return new Stack(undefined, 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
@@ -110,35 +111,7 @@ describe('FindingAlerts', () => {
 
   test('lets only this account\'s rules in this region use the role, which may only publish to the topic with its key', () => {
     const { template, findingAlerts, alerts, key, id } = setup();
-    template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Statement: [
-          {
-            Action: 'sts:AssumeRole',
-            Effect: 'Allow',
-            Principal: { Service: 'events.amazonaws.com' },
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': '123456789012' },
-              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-1:123456789012:rule/*']] } },
-            },
-          },
-        ],
-      },
-    });
-    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      Roles: [{ Ref: id(findingAlerts.publishRole) }],
-      PolicyDocument: {
-        Statement: [
-          { Sid: 'PublishAlerts', Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: id(alerts.topic) } },
-          { Sid: 'EncryptAlerts', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [id(key.key), 'Arn'] } },
-        ],
-      },
-    });
-    // SnsTopic adds nothing of its own: no inline grant, no unconditioned topic policy statement.
-    template.resourceCountIs('AWS::IAM::Policy', 0);
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.not(Match.arrayWith([Match.objectLike({ Principal: { Service: 'events.amazonaws.com' } })])) },
-    });
+    expectLeastPrivilegePublisher(template, { role: id(findingAlerts.publishRole), topic: id(alerts.topic), key: id(key.key), account: '123456789012', region: 'eu-west-1' });
   });
 
   test('keeps undeliverable findings 14 days in an encrypted, retained queue that only its rules may write to', () => {

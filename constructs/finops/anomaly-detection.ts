@@ -2,7 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as ce from 'aws-cdk-lib/aws-ce';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { AlertTopic } from '../foundation/alert-topic';
+import { AlertTopic, topicForService } from '../foundation/alert-topic';
 
 /** The service principal AWS Cost Anomaly Detection publishes to SNS with. */
 export const COST_ANOMALY_DETECTION_PRINCIPAL = 'costalerts.amazonaws.com';
@@ -108,9 +108,7 @@ export class CostAnomalyDetection extends Construct {
       throw new Error(`${where}: existingMonitorArn must be a Cost Anomaly Detection monitor ARN such as arn:aws:ce::123456789012:anomalymonitor/<id> (received ${JSON.stringify(props.existingMonitorArn)})`);
     }
 
-    const alertTopic = props.alertTopic;
-    if (alertTopic instanceof AlertTopic) alertTopic.allowServiceToPublish(COST_ANOMALY_DETECTION_PRINCIPAL);
-    const topicArn = alertTopic instanceof AlertTopic ? alertTopic.topic.topicArn : alertTopic.topicArn;
+    const { topicArn, createAfter } = topicForService(props.alertTopic, COST_ANOMALY_DETECTION_PRINCIPAL);
 
     if (props.existingMonitorArn === undefined) {
       this.monitor = new ce.CfnAnomalyMonitor(this, 'Monitor', {
@@ -134,7 +132,7 @@ export class CostAnomalyDetection extends Construct {
       thresholdExpression: JSON.stringify(thresholdExpression(minImpactUsd, minImpactPercent)),
     });
     // Cost Anomaly Detection needs the topic policy and key grant before it first publishes.
-    if (alertTopic instanceof AlertTopic) this.subscription.node.addDependency(alertTopic);
+    if (createAfter) this.subscription.node.addDependency(createAfter);
   }
 }
 

@@ -3,7 +3,7 @@ import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { BudgetConfig } from '../../lib/config/finops-schema';
-import { AlertTopic } from '../foundation/alert-topic';
+import { AlertTopic, topicForService } from '../foundation/alert-topic';
 
 /** The service principal AWS Budgets publishes notifications with. */
 export const BUDGETS_SERVICE_PRINCIPAL = 'budgets.amazonaws.com';
@@ -78,9 +78,7 @@ export class BudgetGuardrails extends Construct {
     const where = `BudgetGuardrails ${this.node.path}`;
     validate(where, props.budgets, accountIdsByName);
 
-    const alertTopic = props.alertTopic;
-    if (alertTopic instanceof AlertTopic) alertTopic.allowServiceToPublish(BUDGETS_SERVICE_PRINCIPAL, { sourceArnLike: budgetsSourceArnLike(this) });
-    const topicArn = alertTopic instanceof AlertTopic ? alertTopic.topic.topicArn : alertTopic.topicArn;
+    const { topicArn, createAfter } = topicForService(props.alertTopic, BUDGETS_SERVICE_PRINCIPAL, { sourceArnLike: budgetsSourceArnLike(this) });
 
     const created: Record<string, budgets.CfnBudget> = {};
     for (const budget of props.budgets) {
@@ -108,7 +106,7 @@ export class BudgetGuardrails extends Construct {
         })),
       });
       // The topic policy and key grant must exist before AWS Budgets first publishes.
-      if (alertTopic instanceof AlertTopic) resource.node.addDependency(alertTopic);
+      if (createAfter) resource.node.addDependency(createAfter);
       created[budget.name] = resource;
     }
     this.budgets = created;

@@ -145,3 +145,20 @@ export class AlertTopic extends Construct {
     return alarm;
   }
 }
+
+/**
+ * Readies a topic that an AWS service will publish to, given either as an {@link AlertTopic} of
+ * the caller's stack (opened to the service here: {@link AlertTopic.allowServiceToPublish}) or as
+ * any SNS topic, for example one of another region by ARN, whose owner must already admit the
+ * service. Returns the ARN to subscribe, and what the subscribing resource must be created after
+ * (the topic's policy and key grant), if anything.
+ */
+export function topicForService(
+  topic: AlertTopic | sns.ITopic,
+  servicePrincipal: string,
+  options: { readonly sourceArnLike?: string } = {},
+): { readonly topicArn: string; readonly createAfter?: AlertTopic } {
+  if (!(topic instanceof AlertTopic)) return { topicArn: topic.topicArn };
+  topic.allowServiceToPublish(servicePrincipal, options);
+  return { topicArn: topic.topic.topicArn, createAfter: topic };
+}

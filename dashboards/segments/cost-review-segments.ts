@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { BudgetConfig } from '../../lib/config/finops-schema';
+import type { FinopsCostEstimate } from '../../lib/finops-cost-estimate';
 import { FinopsMetricFactory } from '../finops-metric-factory';
 import { Height, Width } from '../widget-sizes';
 
@@ -170,13 +171,8 @@ export function alarmSegment(title: string, alarms: readonly cloudwatch.IAlarm[]
   });
 }
 
-/** The estimate of what this monitoring costs a month, as {@link pipelineCostSegment} shows it. */
-export interface ExpectedPipelineCost {
-  /** USD per month. */
-  readonly totalUsd: number;
-  /** The parts, each with its quantity in words and USD per month. */
-  readonly lines: ReadonlyArray<{ readonly part: string; readonly quantity: string; readonly monthlyUsd: number }>;
-}
+/** The estimate of what this monitoring costs a month (`estimateFinopsCost`), as {@link pipelineCostSegment} shows it. */
+export type ExpectedPipelineCost = Pick<FinopsCostEstimate, 'totalUsd' | 'lines'>;
 
 /**
  * What this monitoring costs: the Cost Explorer requests of the last 30 days (USD 0.01 each, the

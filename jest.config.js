@@ -6,7 +6,11 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['@swc/jest'],
   },
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
   setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'],
-  // Synthesizing whole landing zones with five cdk-nag packs takes a few seconds per client.
-  testTimeout: 120000,
+  // Both cores of the CI machine (Jest's default leaves one for itself).
+  maxWorkers: 2,
+  // No wall-clock limit that a busy machine could break: Jest always arms a timer, so this is the
+  // longest delay a Node.js timer takes (about 24 days; anything larger would fire at once).
+  testTimeout: 2 ** 31 - 1,
 };

@@ -9,25 +9,39 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../lib/app';
-import { cdkJsonContext } from '../lib/cdk-json';
 import { bootstrapTargets } from '../lib/bootstrap-plan';
+import { cdkJsonContext } from '../lib/cdk-json';
+import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/command-line';
 import { ConfigError, loadClientConfig } from '../lib/config/load';
 
-const argv = process.argv.slice(2);
-const clientFlag = argv.indexOf('--client');
-const client = clientFlag >= 0 ? argv[clientFlag + 1] : 'example';
+const USAGE = `Usage: npm run bootstrap-plan -- [--client <name>]
 
-try {
+Prints the "cdk bootstrap" command of every account and region the client's stacks deploy to.
+
+Options:
+  --client <name>  the client (default: example)
+  -h, --help       print this text`;
+
+/** The script: the bootstrap commands of one client, as text. */
+export function main(argv: readonly string[]): CommandOutput {
+  const parsed = parseCommandLine(argv, { usage: USAGE, options: { client: { type: 'string' } } });
+  if (parsed.kind === 'exit') return parsed.output;
+  const client = String(parsed.values.client ?? 'example');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bootstrap-plan-'));
-  const app = buildApp(loadClientConfig(client), new App({ outdir, autoSynth: false, context: cdkJsonContext() }));
-  const lines = [`# Bootstrap plan for client "${client}": run each with credentials for that account.`];
-  for (const target of bootstrapTargets(app)) {
-    lines.push(`npx cdk bootstrap aws://${target.account}/${target.region}   # ${target.stacks.join(', ')}`);
+  try {
+    // Builds the construct tree only (no synth): the stacks' environments are all it needs.
+    const app = buildApp(loadClientConfig(client, undefined, '--client <name>'), new App({ outdir, autoSynth: false, context: cdkJsonContext() }));
+    const lines = [`# Bootstrap plan for client "${client}": run each with credentials for that account.`];
+    for (const target of bootstrapTargets(app)) {
+      lines.push(`npx cdk bootstrap aws://${target.account}/${target.region}   # ${target.stacks.join(', ')}`);
+    }
+    return { exitCode: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { exitCode: 1, stdout: '', stderr: `${error.message}\n` };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
-  fs.rmSync(outdir, { recursive: true, force: true });
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exitCode = 1;
 }
+
+if (require.main === module) runAsScript(main);

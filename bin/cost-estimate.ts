@@ -4,27 +4,40 @@
  *
  *   npm run cost-estimate -- --client acme
  */
+import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/command-line';
 import { ConfigError, loadClientConfig } from '../lib/config/load';
 import { estimateFinopsCost, formatUsd } from '../lib/finops-cost-estimate';
 
-const argv = process.argv.slice(2);
-const clientFlag = argv.indexOf('--client');
-const client = clientFlag >= 0 ? argv[clientFlag + 1] : 'example';
+const USAGE = `Usage: npm run cost-estimate -- [--client <name>]
 
-try {
-  const config = loadClientConfig(client);
-  const estimate = estimateFinopsCost(config);
-  const lines = [`# FinOps pipeline of client "${client}", billing account ${config.accounts[0].name}: USD per month (list prices)`];
-  if (estimate.lines.length === 0) lines.push('FinOps is off (finops.enabled: false): nothing.');
-  const width = Math.max(0, ...estimate.lines.map((line) => line.part.length));
-  for (const line of estimate.lines) {
-    lines.push(`${line.part.padEnd(width)}  ${formatUsd(line.monthlyUsd).padStart(6)}  ${line.quantity}`);
+Prints what the client's FinOps pipeline costs per month (USD, list prices), line by line, from
+clients/<name>.yaml.
+
+Options:
+  --client <name>  the client (default: example)
+  -h, --help       print this text`;
+
+/** The script: the estimate of one client, as text. */
+export function main(argv: readonly string[]): CommandOutput {
+  const parsed = parseCommandLine(argv, { usage: USAGE, options: { client: { type: 'string' } } });
+  if (parsed.kind === 'exit') return parsed.output;
+  const client = String(parsed.values.client ?? 'example');
+  try {
+    const config = loadClientConfig(client, undefined, '--client <name>');
+    const estimate = estimateFinopsCost(config);
+    const lines = [`# FinOps pipeline of client "${client}", billing account ${config.accounts[0].name}: USD per month (list prices)`];
+    if (estimate.lines.length === 0) lines.push('FinOps is off (finops.enabled: false): nothing.');
+    const width = Math.max(0, ...estimate.lines.map((line) => line.part.length));
+    for (const line of estimate.lines) {
+      lines.push(`${line.part.padEnd(width)}  ${formatUsd(line.monthlyUsd).padStart(6)}  ${line.quantity}`);
+    }
+    lines.push(`${'Total'.padEnd(width)}  ${formatUsd(estimate.totalUsd).padStart(6)}`);
+    lines.push('Assumes each Cost Explorer answer fits one page (USD 0.01 per further page); the cost review dashboard shows the requests actually made.');
+    return { exitCode: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { exitCode: 1, stdout: '', stderr: `${error.message}\n` };
   }
-  lines.push(`${'Total'.padEnd(width)}  ${formatUsd(estimate.totalUsd).padStart(6)}`);
-  lines.push('Assumes each Cost Explorer answer fits one page (USD 0.01 per further page); the cost review dashboard shows the requests actually made.');
-  process.stdout.write(`${lines.join('\n')}\n`);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exitCode = 1;
 }
+
+if (require.main === module) runAsScript(main);

@@ -8,17 +8,31 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/command-line';
 import { JSON_SCHEMA_PATH, renderClientConfigJsonSchema } from '../lib/config/json-schema';
 import { updateReadmeReference } from '../lib/config/reference';
 import { renderCisMappingMarkdown } from '../policies/cis-mapping';
 
-const root = path.join(__dirname, '..');
-const write = (relative: string, content: string) => {
-  fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
-  fs.writeFileSync(path.join(root, relative), content);
-};
+const USAGE = `Usage: npm run docs
 
-write(JSON_SCHEMA_PATH, renderClientConfigJsonSchema());
-write('README.md', updateReadmeReference(fs.readFileSync(path.join(root, 'README.md'), 'utf8')));
-write('docs/cis-mapping.md', renderCisMappingMarkdown());
-process.stdout.write(`Wrote ${JSON_SCHEMA_PATH}, the configuration reference in README.md and docs/cis-mapping.md\n`);
+Regenerates ${JSON_SCHEMA_PATH}, the configuration reference in README.md and docs/cis-mapping.md
+from the code (run it after changing the config schema or the CIS mapping).
+
+Options:
+  -h, --help  print this text`;
+
+/** The script: writes the generated files under `root`. */
+export function main(argv: readonly string[], root: string = path.join(__dirname, '..')): CommandOutput {
+  const parsed = parseCommandLine(argv, { usage: USAGE, options: {} });
+  if (parsed.kind === 'exit') return parsed.output;
+  const write = (relative: string, content: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+    fs.writeFileSync(path.join(root, relative), content);
+  };
+  write(JSON_SCHEMA_PATH, renderClientConfigJsonSchema());
+  write('README.md', updateReadmeReference(fs.readFileSync(path.join(root, 'README.md'), 'utf8')));
+  write('docs/cis-mapping.md', renderCisMappingMarkdown());
+  return { exitCode: 0, stdout: `Wrote ${JSON_SCHEMA_PATH}, the configuration reference in README.md and docs/cis-mapping.md\n`, stderr: '' };
+}
+
+if (require.main === module) runAsScript(main);

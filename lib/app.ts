@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { ConfigError, loadClientConfig } from './config/load';
 import { ClientConfig } from './config/schema';
 import { registerCompliancePacks } from './compliance';
 import { stackName } from './naming';
@@ -15,16 +16,28 @@ import { applyMandatoryTags } from './tagging';
 const BILLING_REGION = 'us-east-1';
 
 /**
- * Composes a client's landing zone into an App: the layers of every account, the mandatory
- * tags, and the compliance gate. It reads nothing but its arguments, so `bin/app.ts` and the
- * tests build exactly the same app.
+ * Composes a client's landing zone into an App and registers the compliance gate: what
+ * `cdk synth` runs (`bin/app.ts`) and what the compliance tests run, so both check exactly the
+ * same thing. Synthesizing the result fails on any unacknowledged cdk-nag finding.
  *
  * @param config a validated client configuration
  * @param app the app to build into (the CLI's, which carries context); a new one by default
  */
-export function buildApp(config: ClientConfig, app: App = new App()): App {
-  registerCompliancePacks(app);
+export function buildGatedApp(config: ClientConfig, app: App = new App()): App {
+  registerCompliancePacks(buildApp(config, app));
+  return app;
+}
 
+/**
+ * Composes a client's landing zone into an App: the layers of every account and the mandatory
+ * tags, without the compliance gate (for tools that only read the construct tree, and for tests
+ * of the stacks, which leave the five packs to the compliance tests: they are most of a synth's
+ * work). It reads nothing but its arguments.
+ *
+ * @param config a validated client configuration
+ * @param app the app to build into; a new one by default
+ */
+export function buildApp(config: ClientConfig, app: App = new App()): App {
   // FinOps runs in the billing account: the first account (put the payer account first).
   const billingAccount = config.accounts[0];
 
@@ -128,7 +141,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
           description: `${description}: AWS Budgets and Cost Anomaly Detection (${BILLING_REGION}, where Cost Explorer runs)`,
           terminationProtection: true,
         });
-        billing.addDependency(foundation, 'Budgets and anomaly alerts go to the FinOps topic, whose policy and key must admit them first');
+        billing.addStackDependency(foundation, 'Budgets and anomaly alerts go to the FinOps topic, whose policy and key must admit them first');
       }
     }
 
@@ -148,4 +161,34 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
 
   applyMandatoryTags(app, config);
   return app;
+}
+
+/** What `cdk synth` of one client ended with. */
+export interface SynthesisOutcome {
+  /** 0: templates written; 1: the client file is missing or invalid, nothing was written. */
+  readonly exitCode: number;
+  /** What to print on standard error (empty on success). */
+  readonly stderr: string;
+}
+
+/**
+ * `cdk synth` of one client, as `bin/app.ts` runs it: loads and validates `<clientsDir>/<client>.yaml`,
+ * builds the gated app and synthesizes it. An invalid or missing client file ends with every
+ * problem listed and no template written; any other error (a compliance finding, a construct's
+ * validation) is thrown, as the CDK CLI expects.
+ *
+ * @param app the app to synthesize into (the CLI's, which carries context and output directory)
+ * @param client the client's name
+ * @param clientsDir where client files live
+ */
+export function synthesizeClient(app: App, client: string, clientsDir: string): SynthesisOutcome {
+  let config: ClientConfig;
+  try {
+    config = loadClientConfig(client, clientsDir);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { exitCode: 1, stderr: `\nInvalid client configuration. Nothing was synthesized.\n${error.message}\n\n` };
+  }
+  buildGatedApp(config, app).synth();
+  return { exitCode: 0, stderr: '' };
 }

@@ -32,12 +32,33 @@ export function parseInput(input: unknown, name = 'acme'): ClientConfig {
   return parseClientConfig(stringify(input), `${name}.yaml`, name);
 }
 
-/** A new App in a temporary directory, with the feature flags of cdk.json (as `cdk synth` has them). */
-export function newTestApp(): App {
-  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lz-test-')), context: cdkJsonContext() });
+/** How a test app differs from the one `cdk synth` builds. */
+export interface TestAppOptions {
+  /**
+   * Bundle the Lambda functions with esbuild, as `cdk synth` does. Templates do not depend on the
+   * bundles (only asset hashes do), so tests that read templates skip it.
+   * @default false
+   */
+  readonly bundle?: boolean;
+  /**
+   * Add the `AWS::CDK::Metadata` resource to each stack, as the CDK CLI does (tests outside the CLI
+   * leave it out). cfn-lint recognises CDK templates by it and skips rules that do not apply to
+   * them, such as W3010 on availability zones that CDK writes out.
+   * @default false
+   */
+  readonly analyticsReporting?: boolean;
 }
 
-/** Builds the app of a client like `cdk synth` does, into a temporary directory. */
+/** A new App in a temporary directory, with the feature flags of cdk.json (as `cdk synth` has them). */
+export function newTestApp(options: TestAppOptions = {}): App {
+  const context = { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) };
+  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lz-test-')), context, analyticsReporting: options.analyticsReporting ?? false });
+}
+
+/**
+ * Builds the stacks of a client like `cdk synth` does, into a temporary directory, without the
+ * compliance gate: the five packs run once per client in `test/lib/compliance.test.ts`.
+ */
 export function buildTestApp(config: ClientConfig): App {
   return buildApp(config, newTestApp());
 }
@@ -47,4 +68,19 @@ export function stackOf(app: App, name: string): Stack {
   const stack = app.node.tryFindChild(name);
   if (!(stack instanceof Stack)) throw new Error(`no stack ${name}; stacks: ${app.node.children.map((c) => c.node.id).join(', ')}`);
   return stack;
+}
+
+/**
+ * Runs `fn` (a synth) with aws-cdk-lib's built-in CloudFormation validation on, as `cdk synth`
+ * runs it; the test setup (`test/setup-env.ts`) switches it off everywhere else.
+ */
+export function withCloudFormationValidation<T>(fn: () => T): T {
+  const previous = process.env.CDK_VALIDATION;
+  delete process.env.CDK_VALIDATION;
+  try {
+    return fn();
+  } finally {
+    if (previous === undefined) delete process.env.CDK_VALIDATION;
+    else process.env.CDK_VALIDATION = previous;
+  }
 }

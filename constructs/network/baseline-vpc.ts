@@ -310,6 +310,7 @@ export class BaselineVpc extends Construct {
       // minute, which only near-real-time detection would need.
       maxAggregationInterval: ec2.FlowLogMaxAggregationInterval.TEN_MINUTES,
     });
+    renderDestinationOptionsInPascalCase(this.flowLog);
   }
 
   /** IMDSv2, an encrypted root volume and detailed monitoring for one NAT instance, and its acknowledgements. */
@@ -566,4 +567,22 @@ function s3EndpointStatements(stack: Stack, additionalBuckets: string[]): iam.Po
 /** `ecr.api` -> `EcrApi`, `payment-cryptography.dataplane` -> `PaymentCryptographyDataplane`. */
 function endpointId(shortName: string): string {
   return shortName.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join('');
+}
+
+/**
+ * aws-cdk-lib renders a flow log's `DestinationOptions` with camelCase keys (`fileFormat`, ...;
+ * aws-cdk issue 25432), where the CloudFormation resource specification and cfn-lint require
+ * `FileFormat`, `PerHourPartition` and `HiveCompatiblePartitions`. Rewrites the rendered keys,
+ * keeping the values CDK resolved, so the template follows the specification.
+ */
+function renderDestinationOptionsInPascalCase(flowLog: ec2.FlowLog): void {
+  const cfn = flowLog.node.defaultChild as ec2.CfnFlowLog;
+  const options = cfn.destinationOptions as Record<string, unknown> | undefined;
+  if (!options) return;
+  const pascalCase: Record<string, string> = { fileFormat: 'FileFormat', perHourPartition: 'PerHourPartition', hiveCompatiblePartitions: 'HiveCompatiblePartitions' };
+  for (const [camel, pascal] of Object.entries(pascalCase)) {
+    if (!(camel in options)) continue;
+    cfn.addPropertyDeletionOverride(`DestinationOptions.${camel}`);
+    cfn.addPropertyOverride(`DestinationOptions.${pascal}`, options[camel]);
+  }
 }

@@ -135,13 +135,20 @@ export function listClients(clientsDir: string = DEFAULT_CLIENTS_DIR): string[] 
     .sort();
 }
 
+/** How the user names a client on the command line that reads it, for error messages. */
+export type ClientFlag = '-c client=<name>' | '--client <name>';
+
 /**
  * Loads `clients/<name>.yaml`, validated, with defaults filled in.
  *
+ * @param name the client's name (the file's base name)
+ * @param clientsDir where client files live
+ * @param flag how the calling command takes the client's name: `cdk synth -c client=<name>` (default)
+ *   or a script's `--client <name>`; the "no such client" message says which to use
  * @throws ConfigError when the client has no file (listing the clients that exist) or the file
  *   is invalid (listing every problem)
  */
-export function loadClientConfig(name: string, clientsDir: string = DEFAULT_CLIENTS_DIR): ClientConfig {
+export function loadClientConfig(name: string, clientsDir: string = DEFAULT_CLIENTS_DIR, flag: ClientFlag = '-c client=<name>'): ClientConfig {
   const file = path.join(clientsDir, `${name}.yaml`);
   const relative = path.relative(process.cwd(), file) || file;
   if (!/^[a-z0-9-]+$/.test(name) || !fs.existsSync(file)) {
@@ -150,7 +157,7 @@ export function loadClientConfig(name: string, clientsDir: string = DEFAULT_CLIE
       {
         path: '',
         received: JSON.stringify(name),
-        message: `no such client. Clients that exist: ${existing.join(', ') || '(none)'}. Pick one with -c client=<name>, or add clients/${name}.yaml by copying clients/example.yaml`,
+        message: `no such client. Clients that exist: ${existing.join(', ') || '(none)'}. Pick one with ${flag}, or add clients/${name}.yaml by copying clients/example.yaml`,
       },
     ]);
   }

@@ -13,8 +13,10 @@ import {
   uniqueItems,
 } from './primitives';
 import { cidrContains, parseIpv4Cidr, planSubnets, vpcRangeProblem } from '../../constructs/network/subnet-plan';
+import { accountVpcRanges, type AccountVpcRange, freeVpcRange } from './network-ranges';
 import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../../constructs/security/config-recorder';
 import { backupSchema } from './backup-schema';
+import { findExamplePlaceholders } from './example-placeholders';
 import { networkSchema } from './network-schema';
 import { finopsSchema } from './finops-schema';
 import { region } from './region-field';
@@ -172,6 +174,9 @@ function checkCrossFieldRules(config: ClientFile, ctx: z.RefinementCtx): void {
       });
     }
   });
+  for (const placeholder of findExamplePlaceholders(config)) {
+    ctx.addIssue({ code: 'custom', path: placeholder.path, input: placeholder.value, message: placeholder.message });
+  }
   checkSecurityRules(config, ctx);
   checkBackupRules(config, ctx);
   checkNetworkRules(config, ctx);
@@ -317,38 +322,54 @@ function checkNetworkRules(config: ClientFile, ctx: z.RefinementCtx): void {
   if (network.egress !== 'none' && network.egress !== undefined && ((subnets.privateMask ?? 0) === 0 || (subnets.publicMask ?? 0) === 0)) {
     issue(['egress'], network.egress, 'needs both public subnets (for the NAT) and private subnets (that use it): set subnets.publicMask and subnets.privateMask');
   }
-  const accounts = Array.isArray(config.accounts) ? config.accounts : [];
-  const accountNames = accounts.map((a) => a?.name);
-  const ranges: Array<{ account: string; cidr: string; parsed: ReturnType<typeof parseIpv4Cidr> }> = [];
-  for (const [name, range] of Object.entries(network.cidrByAccount ?? {})) {
+  const accounts = (Array.isArray(config.accounts) ? config.accounts : []).filter((a) => typeof a?.name === 'string' && typeof a.homeRegion === 'string');
+  const accountNames = accounts.map((a) => a.name);
+  const cidrByAccount: Record<string, unknown> = typeof network.cidrByAccount === 'object' && network.cidrByAccount !== null ? network.cidrByAccount : {};
+  for (const [name, range] of Object.entries(cidrByAccount)) {
     if (!accountNames.includes(name)) issue(['cidrByAccount', name], range, `must be keyed by the name of one of the accounts: ${accountNames.join(', ')}`);
   }
-  for (const acct of accounts) {
-    if (typeof acct?.name !== 'string' || typeof acct.homeRegion !== 'string') continue;
-    const range = network.cidrByAccount?.[acct.name] ?? network.cidr;
-    const path = network.cidrByAccount?.[acct.name] ? ['cidrByAccount', acct.name] : ['cidr'];
-    if (typeof range !== 'string') continue;
-    const problem = vpcRangeProblem(range);
+  const explicit = Object.fromEntries(Object.entries(cidrByAccount).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const baseProblem = typeof network.cidr === 'string' ? vpcRangeProblem(network.cidr) : 'is required';
+  const needsBase = accountNames.some((name) => explicit[name] === undefined);
+  if (baseProblem && needsBase) issue(['cidr'], network.cidr, baseProblem);
+  const ranges = baseProblem
+    ? accountNames.filter((name) => explicit[name] !== undefined).map((account) => ({ account, cidr: explicit[account], source: 'explicit' as const }))
+    : accountVpcRanges({ cidr: network.cidr as string, cidrByAccount: explicit }, accountNames);
+
+  const valid: Array<AccountVpcRange & { parsed: ReturnType<typeof parseIpv4Cidr> }> = [];
+  for (const range of ranges) {
+    const homeRegion = accounts.find((a) => a.name === range.account)!.homeRegion;
+    const problem = vpcRangeProblem(range.cidr);
+    if (problem && range.source === 'derived') {
+      issue(['cidrByAccount', range.account], undefined, `is missing: account ${range.account} would get ${range.cidr}, the next block after network.cidr, which ${problem}; add network.cidrByAccount.${range.account} with a range of its own`);
+      continue;
+    }
+    const path = range.source === 'explicit' ? ['cidrByAccount', range.account] : ['cidr'];
     if (problem) {
-      issue(path, range, `${problem} (account ${acct.name})`);
+      issue(path, range.cidr, `${problem} (account ${range.account})`);
       continue;
     }
     try {
-      const parsed = parseIpv4Cidr(range);
-      ranges.push({ account: acct.name, cidr: range, parsed });
-      planSubnets(range, (network.zones ?? []).map((letter) => `${acct.homeRegion}${letter}`), {
+      valid.push({ ...range, parsed: parseIpv4Cidr(range.cidr) });
+      planSubnets(range.cidr, (network.zones ?? []).map((letter) => `${homeRegion}${letter}`), {
         public: subnets.publicMask || undefined,
         private: subnets.privateMask || undefined,
         isolated: subnets.isolatedMask || undefined,
       });
     } catch (error) {
-      issue(path, range, `${(error as Error).message} (account ${acct.name})`);
+      issue(path, range.cidr, `${(error as Error).message} (account ${range.account})`);
     }
   }
-  for (let i = 0; i < ranges.length; i++) {
-    for (let j = i + 1; j < ranges.length; j++) {
-      if (cidrContains(ranges[i].parsed, ranges[j].parsed) || cidrContains(ranges[j].parsed, ranges[i].parsed)) {
-        issue(['cidrByAccount', ranges[j].account], ranges[j].cidr, `overlaps the VPC range of account ${ranges[i].account} (${ranges[i].cidr}): give each account its own range so the VPCs can be connected later`);
+  for (let i = 0; i < valid.length; i++) {
+    for (let j = i + 1; j < valid.length; j++) {
+      const [first, second] = [valid[i], valid[j]];
+      if (!cidrContains(first.parsed, second.parsed) && !cidrContains(second.parsed, first.parsed)) continue;
+      const free = typeof network.cidr === 'string' && !baseProblem ? freeVpcRange(network.cidr, valid.map((r) => r.cidr)) : undefined;
+      const suggestion = free ? `network.cidrByAccount.${second.account}: ${free}` : `network.cidrByAccount.${second.account} with a range of its own`;
+      if (second.source === 'explicit') {
+        issue(['cidrByAccount', second.account], second.cidr, `overlaps the VPC range of account ${first.account} (${first.cidr}): give each account its own range so the VPCs can be connected later, e.g. ${suggestion}`);
+      } else {
+        issue(['cidrByAccount', second.account], undefined, `is missing: account ${second.account} gets ${second.cidr} (the next block after network.cidr), which overlaps the VPC range of account ${first.account} (${first.cidr}); add ${suggestion}`);
       }
     }
   }

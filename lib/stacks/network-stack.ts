@@ -4,6 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BaselineVpc } from '../../constructs/network/baseline-vpc';
 import { DefaultVpcRemoval } from '../../constructs/network/default-vpc-removal';
+import { accountVpcRanges } from '../config/network-ranges';
 import { AccountConfig, ClientConfig } from '../config/schema';
 import { logArchiveBucketName, regionSuffix } from '../naming';
 
@@ -17,9 +18,10 @@ export interface NetworkStackProps extends StackProps {
   readonly platformKey: kms.IKey;
 }
 
-/** The VPC range of an account: its own, else the client's. */
+/** The VPC range of an account: its own, else the next block of the client's range (see `accountVpcRanges`). */
 export function vpcCidr(config: ClientConfig, account: AccountConfig): string {
-  return config.network.cidrByAccount[account.name] ?? config.network.cidr;
+  const ranges = accountVpcRanges(config.network, config.accounts.map((a) => a.name));
+  return ranges.find((range) => range.account === account.name)!.cidr;
 }
 
 /**

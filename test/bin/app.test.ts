@@ -4,8 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
+import { synthesizeClient } from '../../lib/app';
 import { MALFORMED_CONFIGS, malformedInput } from '../fixtures/malformed-configs';
-import { ROOT } from '../helpers';
+import { CLIENT_DIRS, newTestApp, ROOT } from '../helpers';
 
 const run = promisify(execFile);
 
@@ -15,11 +16,14 @@ interface CliResult {
   readonly templates: string[];
 }
 
-/** Runs bin/app.ts the way `cdk synth -c client=<name>` does: context and outdir in the environment. */
-async function synth(client: string, clientsDir?: string): Promise<CliResult> {
+/**
+ * Runs bin/app.ts the way `cdk synth -c client=<name>` does (context and output directory in the
+ * environment), with aws-cdk-lib's CloudFormation validation on as for a user.
+ */
+async function cdkSynth(context: Record<string, string>): Promise<CliResult> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-cli-'));
-  const context = { client, ...(clientsDir ? { clientsDir } : {}) };
-  const env = { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) };
+  const env: NodeJS.ProcessEnv = { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) };
+  delete env.CDK_VALIDATION;
   let exitCode = 0;
   let stderr = '';
   try {
@@ -29,50 +33,73 @@ async function synth(client: string, clientsDir?: string): Promise<CliResult> {
     exitCode = failed.code;
     stderr = failed.stderr;
   }
-  const templates = fs.readdirSync(outdir).filter((file) => file.endsWith('.template.json'));
-  return { exitCode, stderr, templates };
+  return { exitCode, stderr, templates: templatesIn(outdir) };
 }
 
-/** Runs `tasks` at most `limit` at a time: each synth is a Node process, the machine has two cores. */
-async function inBatches<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results: T[] = [];
-  for (let i = 0; i < tasks.length; i += limit) {
-    results.push(...(await Promise.all(tasks.slice(i, i + limit).map((task) => task()))));
-  }
-  return results;
+function templatesIn(dir: string): string[] {
+  return fs.readdirSync(dir).filter((file) => file.endsWith('.template.json'));
 }
 
-describe('bin/app.ts (what `cdk synth` runs)', () => {
-  test('synthesizes the example client by default', async () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-cli-'));
-    await run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'bin', 'app.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: '{}' },
-    });
-    expect(fs.readdirSync(outdir)).toEqual(expect.arrayContaining(['Example-Production-Foundation.template.json', 'manifest.json']));
+function clientsDirWith(name: string, input: unknown): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-clients-'));
+  fs.writeFileSync(path.join(dir, `${name}.yaml`), stringify(input));
+  return dir;
+}
+
+const FIXTURES = CLIENT_DIRS[1];
+
+describe('bin/app.ts through the real CLI process (a few cases: each costs a Node.js start)', () => {
+  test('synthesizes a client with validation on, exit 0, and prints no warning or deprecation', async () => {
+    const result = await cdkSynth({ client: 'all-off', clientsDir: FIXTURES });
+
+    expect(result).toMatchObject({ exitCode: 0, templates: ['AllOff-Main-Dashboards.template.json', 'AllOff-Main-Foundation.template.json'] });
+    expect(result.stderr).not.toMatch(/warn|deprecat|error/i);
   });
 
-  test('an unknown client exits non-zero, lists the clients that exist and writes no template', async () => {
-    const result = await synth('no-such-client');
+  test('reads clients/example.yaml when no client is named, and lists the clients that exist when there is no such file', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-clients-'));
+    fs.writeFileSync(path.join(empty, 'acme.yaml'), '');
+
+    const result = await cdkSynth({ clientsDir: empty });
+
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/no such client\. Clients that exist: .*example/);
+    expect(result.stderr).toMatch(/no such client\. Clients that exist: acme\. Pick one with -c client=<name>.*\(received "example"\)/s);
     expect(result.templates).toEqual([]);
   });
 
-  test(`each of the ${MALFORMED_CONFIGS.length} malformed configs exits non-zero before writing any template, naming the field`, async () => {
-    const results = await inBatches(
-      MALFORMED_CONFIGS.map((malformed) => async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-clients-'));
-        fs.writeFileSync(path.join(dir, 'acme.yaml'), stringify(malformedInput(malformed)));
-        return { malformed, result: await synth('acme', dir) };
-      }),
-      3,
-    );
-    for (const { malformed, result } of results) {
-      expect({ name: malformed.name, exitCode: result.exitCode, templates: result.templates }).toEqual({ name: malformed.name, exitCode: 1, templates: [] });
-      expect(result.stderr).toContain('Invalid client configuration. Nothing was synthesized.');
-      expect(result.stderr).toContain(`${malformed.path}`);
-      expect(result.stderr).toMatch(malformed.message);
-    }
+  test('a malformed config exits 1 before writing any template, naming the field', async () => {
+    const malformed = MALFORMED_CONFIGS[0];
+    const result = await cdkSynth({ client: 'acme', clientsDir: clientsDirWith('acme', malformedInput(malformed)) });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('Invalid client configuration. Nothing was synthesized.');
+    expect(result.stderr).toContain(malformed.path);
+    expect(result.stderr).toMatch(malformed.message);
+    expect(result.templates).toEqual([]);
+  });
+});
+
+describe('synthesizeClient (what bin/app.ts runs), in-process', () => {
+  test.each(MALFORMED_CONFIGS.map((m) => [m.name, m] as const))('rejects %s before writing any template, naming the field', (_name, malformed) => {
+    // given
+    const app = newTestApp();
+    const clientsDir = clientsDirWith('acme', malformedInput(malformed));
+
+    // when
+    const outcome = synthesizeClient(app, 'acme', clientsDir);
+
+    // then
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.stderr).toContain('Invalid client configuration. Nothing was synthesized.');
+    expect(outcome.stderr).toContain(`${malformed.path}`);
+    expect(outcome.stderr).toMatch(malformed.message);
+    expect(templatesIn(app.outdir)).toEqual([]);
+  });
+
+  test('an unknown client exits 1 and lists the clients that exist', () => {
+    const app = newTestApp();
+    const outcome = synthesizeClient(app, 'no-such-client', FIXTURES);
+    expect(outcome).toEqual({ exitCode: 1, stderr: expect.stringMatching(/no such client\. Clients that exist: all-off, backup-copy, multi-account, network-full\./) });
+    expect(templatesIn(app.outdir)).toEqual([]);
   });
 });

@@ -44,7 +44,7 @@ describe.each(HANDLERS)('%s bundle', (handler) => {
     const zodBytes = inputs.filter((path) => path.includes('node_modules/zod/')).reduce((sum, path) => sum + output.inputs[path].bytesInOutput, 0);
     // Printed so that a size regression shows in the test log before it fails a deployment budget.
     console.log(`${handler}: ${kb(output.bytes)} minified, of which zod ${kb(zodBytes)}`);
-  }, 60_000);
+  });
 
   test('the check sees the handler and its settings module (so it can see what they import)', () => {
     expect(inputs).toContain(handler);

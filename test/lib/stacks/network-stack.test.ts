@@ -9,12 +9,18 @@ function networkInput(network: Record<string, unknown>) {
 }
 
 describe('NetworkStack', () => {
-  test('the cheapest safe default: public and isolated subnets in two zones, no NAT, gateway endpoints, flow logs', () => {
-    // given
-    const app = buildTestApp(parseInput(networkInput({})));
+  // One app for the defaults, with a second account that names no range of its own.
+  const defaults = (() => {
+    const input = networkInput({});
+    input.accounts.push({ name: 'staging', id: '210987654321', homeRegion: 'eu-west-1' });
+    return buildTestApp(parseInput(input));
+  })();
+  // One app with every option that changes the layout.
+  const options = buildTestApp(parseInput(networkInput({ zones: ['a', 'b', 'c'], egress: 'nat-gateway-per-az', subnets: { privateMask: 20 }, defaultVpcs: 'remove' })));
 
+  test('the cheapest safe default: public and isolated subnets in two zones, no NAT, gateway endpoints, flow logs', () => {
     // when
-    const stack = stackOf(app, 'Acme-Production-Network');
+    const stack = stackOf(defaults, 'Acme-Production-Network');
     const template = Template.fromStack(stack);
 
     // then
@@ -34,24 +40,25 @@ describe('NetworkStack', () => {
     expect(stack.dependencies.map((s) => s.stackName)).toContain('Acme-Production-Security');
   });
 
+  test('a second account without a range of its own gets the next block, so the VPCs never overlap', () => {
+    Template.fromStack(stackOf(defaults, 'Acme-Staging-Network')).hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.1.0.0/16' });
+  });
+
   test('the log archive admits VPC flow log delivery when the network is on', () => {
-    const app = buildTestApp(parseInput(networkInput({})));
-    const security = Template.fromStack(stackOf(app, 'Acme-Production-Security'));
+    const security = Template.fromStack(stackOf(defaults, 'Acme-Production-Security'));
     security.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'delivery.logs.amazonaws.com' } })]) },
     });
   });
 
   test('a NAT gateway per zone with private subnets when chosen', () => {
-    const app = buildTestApp(parseInput(networkInput({ zones: ['a', 'b', 'c'], egress: 'nat-gateway-per-az', subnets: { privateMask: 20 } })));
-    const template = Template.fromStack(stackOf(app, 'Acme-Production-Network'));
+    const template = Template.fromStack(stackOf(options, 'Acme-Production-Network'));
     template.resourceCountIs('AWS::EC2::NatGateway', 3);
     template.resourceCountIs('AWS::EC2::Subnet', 9);
   });
 
   test('removes the default VPC of every allowed region when asked', () => {
-    const app = buildTestApp(parseInput(networkInput({ defaultVpcs: 'remove' })));
-    const template = Template.fromStack(stackOf(app, 'Acme-Production-Network'));
+    const template = Template.fromStack(stackOf(options, 'Acme-Production-Network'));
     const removals = Object.values(template.toJSON().Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>)
       .filter((r) => r.Type.startsWith('Custom::') && JSON.stringify(r.Properties ?? {}).includes('eu-west-'));
     expect(removals.map((r) => JSON.stringify(r.Properties)).join(' ')).toMatch(/eu-west-1[\s\S]*eu-west-3|eu-west-3[\s\S]*eu-west-1/);

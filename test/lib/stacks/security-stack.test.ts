@@ -121,11 +121,11 @@ describe('SecurityStack and SecurityRegionalStack', () => {
 
   test('people roles trust the configured identity account', () => {
     const input = twoRegionInput();
-    input.security = { iam: { identitySource: { type: 'account', accountId: '999999999999' } } };
+    input.security = { iam: { identitySource: { type: 'account', accountId: '555566667777' } } };
     templates(input).template('Acme-Production-Security').hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'LandingZone-Auditor',
       AssumeRolePolicyDocument: {
-        Statement: [Match.objectLike({ Principal: { AWS: 'arn:aws:iam::999999999999:root' } })],
+        Statement: [Match.objectLike({ Principal: { AWS: 'arn:aws:iam::555566667777:root' } })],
       },
     });
   });

@@ -1,0 +1,97 @@
+/**
+ * The values of `clients/example.yaml` that stand for a real client's own: a consultant adds a
+ * client by copying the example, and a copy that still holds one of these would deploy with the
+ * example's account ids, trust an account nobody owns, or send alerts to addresses that do not
+ * exist (example.com is reserved and receives no mail). Any client but the example is rejected
+ * while it holds one, with the field and what to put there.
+ *
+ * A test keeps this list and the example file in step: every value here is in the example, and
+ * every account id, contact and address of the example is here.
+ */
+
+/** The client name of the shipped example, the one file allowed to hold the placeholders. */
+export const EXAMPLE_CLIENT_NAME = 'example';
+
+/** The example's account ids (`accounts[].id`). */
+export const EXAMPLE_ACCOUNT_IDS: readonly string[] = ['111111111111'];
+
+/** The example's identity source account (`security.iam.identitySource.accountId`). */
+export const EXAMPLE_IDENTITY_ACCOUNT_ID = '999999999999';
+
+/** The domain of the example's email addresses (reserved by RFC 2606: it receives no mail). */
+export const EXAMPLE_EMAIL_DOMAIN = 'example.com';
+
+/** The example's contact names and phone numbers. */
+export const EXAMPLE_CONTACT_NAMES: readonly string[] = ['Erika Mustermann', 'Max Beispiel'];
+export const EXAMPLE_PHONES: readonly string[] = ['+49 30 1234567', '+49 30 1234568'];
+
+/** The example's company name (`client.displayName`), shown on dashboards and in alerts. */
+export const EXAMPLE_DISPLAY_NAME = 'Example GmbH';
+
+/** One placeholder found in a client file. */
+export interface PlaceholderFinding {
+  /** Where, as a path into the client file. */
+  readonly path: (string | number)[];
+  /** The placeholder value found. */
+  readonly value: string;
+  /** What to put there instead. */
+  readonly message: string;
+}
+
+const CONTACT_ROLES = ['owner', 'technical', 'billing', 'security', 'operations'] as const;
+const ALERT_TOPICS = ['security', 'finops', 'operations'] as const;
+
+const isExampleEmail = (value: unknown): value is string => typeof value === 'string' && value.toLowerCase().endsWith(`@${EXAMPLE_EMAIL_DOMAIN}`);
+
+/**
+ * Every example placeholder in a client file (read defensively: it runs on files that may be
+ * invalid elsewhere). The example itself holds them by design: returns nothing for it.
+ */
+export function findExamplePlaceholders(file: Record<string, any>): PlaceholderFinding[] {
+  if (file.client?.name === EXAMPLE_CLIENT_NAME) return [];
+  const found: PlaceholderFinding[] = [];
+  const add = (path: (string | number)[], value: string, message: string) => found.push({ path, value, message });
+
+  if (file.client?.displayName === EXAMPLE_DISPLAY_NAME) {
+    add(['client', 'displayName'], EXAMPLE_DISPLAY_NAME, "is the example's placeholder: put the client's company name as it writes it (shown on dashboards and in alerts)");
+  }
+  const contacts = typeof file.contacts === 'object' && file.contacts !== null ? file.contacts : {};
+  for (const role of CONTACT_ROLES) {
+    const person = contacts[role];
+    if (typeof person !== 'object' || person === null) continue;
+    if (EXAMPLE_CONTACT_NAMES.includes(person.name)) {
+      add(['contacts', role, 'name'], person.name, `is the example's placeholder: put the full name of the client's ${role} contact`);
+    }
+    if (isExampleEmail(person.email)) {
+      add(['contacts', role, 'email'], person.email, `is the example's placeholder (${EXAMPLE_EMAIL_DOMAIN} receives no mail): put the real address of the client's ${role} contact`);
+    }
+    if (EXAMPLE_PHONES.includes(person.phone)) {
+      add(['contacts', role, 'phone'], person.phone, `is the example's placeholder: put the ${role} contact's phone number in international format (AWS calls it in an emergency)`);
+    }
+  }
+  const emails = file.notifications?.emails;
+  for (const topic of ALERT_TOPICS) {
+    const list: unknown = emails?.[topic];
+    if (!Array.isArray(list)) continue;
+    list.forEach((address, index) => {
+      if (isExampleEmail(address)) {
+        add(['notifications', 'emails', topic, index], address, `is the example's placeholder (${EXAMPLE_EMAIL_DOMAIN} receives no mail, so nobody would get ${topic} alerts): put a real address, or remove the line to send them to the contacts`);
+      }
+    });
+  }
+  const accounts: unknown = file.accounts;
+  if (Array.isArray(accounts)) {
+    accounts.forEach((account, index) => {
+      if (EXAMPLE_ACCOUNT_IDS.includes(account?.id)) {
+        const which = typeof account?.name === 'string' ? ` "${account.name}"` : '';
+        add(['accounts', index, 'id'], account.id, `is the example's placeholder: put the 12-digit id of the client's AWS account${which}, quoted (the account menu at the top right of the AWS console shows it)`);
+      }
+    });
+  }
+  const identitySource = file.security?.iam?.identitySource;
+  if (identitySource?.type === 'account' && identitySource.accountId === EXAMPLE_IDENTITY_ACCOUNT_ID) {
+    add(['security', 'iam', 'identitySource', 'accountId'], identitySource.accountId,
+      "is the example's placeholder for the account people sign in to before they switch into the client's roles: put your own (the consultant's) 12-digit AWS account id, use {type: saml, providerArn} or {type: oidc, ...}, or remove identitySource to trust the client's account itself");
+  }
+  return found;
+}

@@ -50,7 +50,9 @@ const UNITS = ['Core', 'Shared', 'Research', 'Sales'];
 
 /** 300 accounts x 150 services x 45 days, deterministic, visited with one reused line object. */
 function organisationBill(): Bill {
-  const dates = Array.from({ length: DAYS }, (_, d) => new Date(Date.parse(`${FIRST_DAY}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10));
+  const dates = Array.from({ length: DAYS }, (_, d) =>
+    new Date(Date.parse(`${FIRST_DAY}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10),
+  );
   const services = Array.from({ length: SERVICES }, (_, s) => serviceName(s));
   const accounts = Array.from({ length: ACCOUNTS }, (_, a) => accountId(a));
   const tags = accounts.map((_, a): Record<string, string> => (a % 7 === 0 ? {} : { team: TEAMS[a % TEAMS.length] }));
@@ -85,8 +87,16 @@ function organisationSettings(): CollectorSettings {
   const budgets = [
     { name: 'organisation', monthlyLimitUsd: 900_000 },
     { name: 'organisation-amortized', monthlyLimitUsd: 900_000, costMetric: 'AmortizedCost' },
-    ...Array.from({ length: 8 }, (_, s) => ({ name: `service-${s}`, monthlyLimitUsd: 20_000, scope: { type: 'service', service: serviceName(s) } })),
-    ...Array.from({ length: 30 }, (_, a) => ({ name: `account-${a}`, monthlyLimitUsd: 3_000, scope: { type: 'account', account: `acct-${a}` } })),
+    ...Array.from({ length: 8 }, (_, s) => ({
+      name: `service-${s}`,
+      monthlyLimitUsd: 20_000,
+      scope: { type: 'service', service: serviceName(s) },
+    })),
+    ...Array.from({ length: 30 }, (_, a) => ({
+      name: `account-${a}`,
+      monthlyLimitUsd: 3_000,
+      scope: { type: 'account', account: `acct-${a}` },
+    })),
     ...TEAMS.map((team) => ({ name: `team-${team}`, monthlyLimitUsd: 60_000, scope: { type: 'tag', key: 'team', value: team } })),
     ...UNITS.map((unit) => ({ name: `unit-${unit}`, monthlyLimitUsd: 90_000, scope: { type: 'costCategory', name: 'Unit', value: unit } })),
   ];
@@ -119,11 +129,19 @@ async function benchmarkRun(): Promise<void> {
     if (state === undefined) throw new ParameterNotFound({ message: 'not found', $metadata: {} });
     return { Parameter: { Value: state } };
   });
-  ssm.on(PutParameterCommand).callsFake((input) => { state = input.Value; return {}; });
+  ssm.on(PutParameterCommand).callsFake((input) => {
+    state = input.Value;
+    return {};
+  });
 
   const deps: CollectorDependencies = {
     environment: { settings, topicArn: 'arn:aws:sns:eu-west-1:100000000000:finops', stateParameterName: '/bench/state' },
-    clients: { costExplorer: new CostExplorerClient({ region: 'us-east-1' }), cloudWatch: new CloudWatchClient({}), sns: new SNSClient({}), ssm: new SSMClient({}) },
+    clients: {
+      costExplorer: new CostExplorerClient({ region: 'us-east-1' }),
+      cloudWatch: new CloudWatchClient({}),
+      sns: new SNSClient({}),
+      ssm: new SSMClient({}),
+    },
     logger: new Logger({ serviceName: 'cost-collector-bench', logLevel: 'ERROR' }),
     now: () => NOW,
   };
@@ -131,7 +149,9 @@ async function benchmarkRun(): Promise<void> {
   // First run of the month (empty state): every query, every forecast, and the digest's breakdowns.
   const rssBefore = process.memoryUsage().rss;
   let peakRss = rssBefore;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 5);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 5);
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
   const first = await collectCosts(deps);
@@ -153,16 +173,26 @@ async function benchmarkRun(): Promise<void> {
   const second = await collectCosts({ ...deps, now: () => new Date(NOW.getTime() + 8 * 3_600_000) });
   const secondRequests = fake.costAndUsageCalls.length + fake.forecastCalls.length - pagesBefore;
 
-  console.log('Cost collector benchmark (mocked AWS: the SDK\'s own (de)serialisation of the answers is not measured)');
-  console.log(`Synthetic bill: ${ACCOUNTS} accounts x ${SERVICES} services x ${DAYS} days = ${(ACCOUNTS * SERVICES * DAYS).toLocaleString('en-US')} cost lines; ${settings.finops.budgets.length} budgets; Cost Explorer pages of ${GROUPS_PER_PAGE} groups (simulated)`);
+  console.log("Cost collector benchmark (mocked AWS: the SDK's own (de)serialisation of the answers is not measured)");
+  console.log(
+    `Synthetic bill: ${ACCOUNTS} accounts x ${SERVICES} services x ${DAYS} days = ${(ACCOUNTS * SERVICES * DAYS).toLocaleString('en-US')} cost lines; ${settings.finops.budgets.length} budgets; Cost Explorer pages of ${GROUPS_PER_PAGE} groups (simulated)`,
+  );
   console.log('');
   console.log('First run of the month (digest sent):');
-  console.log(`  Cost Explorer requests:  ${first.costExplorerRequests} (pages strictly needed: ${needed}; ${distinctQueries} distinct GetCostAndUsage queries, ${forecasts} forecasts) -> ${verdict(first.costExplorerRequests === needed)}`);
+  console.log(
+    `  Cost Explorer requests:  ${first.costExplorerRequests} (pages strictly needed: ${needed}; ${distinctQueries} distinct GetCostAndUsage queries, ${forecasts} forecasts) -> ${verdict(first.costExplorerRequests === needed)}`,
+  );
   console.log(`  PutMetricData calls:     ${putCalls} (${metrics} metrics)`);
   console.log(`  Digest budgets:          ${first.digestBudgets.length}`);
-  console.log(`  CPU time (collector):    ${collectorCpuMs.toFixed(0)} ms (process ${cpuMs.toFixed(0)} ms minus simulated Cost Explorer ${simulatorMs.toFixed(0)} ms; wall ${wallMs.toFixed(0)} ms) -> target < 2000 ms: ${verdict(collectorCpuMs < 2000)}`);
-  console.log(`  Peak memory (RSS):       ${mb(peakRss)} MB sampled during the run (${mb(rssBefore)} MB before it: Node, tsx, the SDK, the mocks); process max RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB -> target < 256 MB: ${verdict(peakRss < 256 * 1024 * 1024)}`);
-  console.log(`Steady-state run (nothing new): ${second.costExplorerRequests} Cost Explorer requests (${secondRequests} seen by the simulator), ${second.putMetricDataCalls} PutMetricData calls`);
+  console.log(
+    `  CPU time (collector):    ${collectorCpuMs.toFixed(0)} ms (process ${cpuMs.toFixed(0)} ms minus simulated Cost Explorer ${simulatorMs.toFixed(0)} ms; wall ${wallMs.toFixed(0)} ms) -> target < 2000 ms: ${verdict(collectorCpuMs < 2000)}`,
+  );
+  console.log(
+    `  Peak memory (RSS):       ${mb(peakRss)} MB sampled during the run (${mb(rssBefore)} MB before it: Node, tsx, the SDK, the mocks); process max RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB -> target < 256 MB: ${verdict(peakRss < 256 * 1024 * 1024)}`,
+  );
+  console.log(
+    `Steady-state run (nothing new): ${second.costExplorerRequests} Cost Explorer requests (${secondRequests} seen by the simulator), ${second.putMetricDataCalls} PutMetricData calls`,
+  );
   ce.restore();
   cw.restore();
   sns.restore();
@@ -187,25 +217,38 @@ async function benchmarkBundle(): Promise<void> {
     const key = match ? match[1] : input.split('/').slice(0, 2).join('/');
     byPackage.set(key, (byPackage.get(key) ?? 0) + info.bytesInOutput);
   }
-  const largest = [...byPackage.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, size]) => `${name} ${(size / 1024).toFixed(0)} KB`);
+  const largest = [...byPackage.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([name, size]) => `${name} ${(size / 1024).toFixed(0)} KB`);
 
   const env = {
     ...process.env,
     AWS_REGION: 'eu-west-1',
-    COLLECTOR_SETTINGS: JSON.stringify({ client: { name: 'bench', displayName: 'Bench', timeZone: 'Europe/Berlin' }, accounts: [{ name: 'production', id: '100000000000' }], finops: { budgets: [{ name: 'all', monthlyLimitUsd: 100 }] } }),
+    COLLECTOR_SETTINGS: JSON.stringify({
+      client: { name: 'bench', displayName: 'Bench', timeZone: 'Europe/Berlin' },
+      accounts: [{ name: 'production', id: '100000000000' }],
+      finops: { budgets: [{ name: 'all', monthlyLimitUsd: 100 }] },
+    }),
     TOPIC_ARN: 'arn:aws:sns:eu-west-1:100000000000:finops',
     STATE_PARAMETER_NAME: '/bench/state',
     POWERTOOLS_SERVICE_NAME: 'cost-collector',
   };
   const script = `const t = performance.now(); const m = await import(${JSON.stringify(pathToFileURL(outfile).href)}); if (typeof m.handler !== 'function') throw new Error('no handler export'); console.log(performance.now() - t);`;
-  const loads = Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { env, encoding: 'utf8' }).trim()));
+  const loads = Array.from({ length: 5 }, () =>
+    Number(execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { env, encoding: 'utf8' }).trim()),
+  );
   const median = [...loads].sort((a, b) => a - b)[2];
 
   console.log('');
-  console.log(`Lambda bundle (esbuild ${esbuild.version}, format ${COLLECTOR_BUNDLING.format}, minified, target ${COLLECTOR_BUNDLING.target}, SDK bundled):`);
+  console.log(
+    `Lambda bundle (esbuild ${esbuild.version}, format ${COLLECTOR_BUNDLING.format}, minified, target ${COLLECTOR_BUNDLING.target}, SDK bundled):`,
+  );
   console.log(`  Size:                    ${(bytes / 1024).toFixed(1)} KB -> target < 400 KB: ${verdict(bytes < 400 * 1024)}`);
   console.log(`  Largest parts:           ${largest.join(', ')}`);
-  console.log(`  Module load (cold):      median ${median.toFixed(0)} ms of ${loads.map((l) => l.toFixed(0)).join(', ')} ms (fresh node ${process.version}) -> target < 150 ms: ${verdict(median < 150)}`);
+  console.log(
+    `  Module load (cold):      median ${median.toFixed(0)} ms of ${loads.map((l) => l.toFixed(0)).join(', ')} ms (fresh node ${process.version}) -> target < 150 ms: ${verdict(median < 150)}`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

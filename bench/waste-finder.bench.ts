@@ -57,7 +57,10 @@ function largeAccount(): FakeAccount {
         const busy = roll >= 0.3;
         const level = busy ? 10 + next() * 1000 : 0;
         const values = Object.fromEntries(
-          Object.entries(resource(kind, id).daily).map(([metric]) => [metric, days(metric === 'CPUUtilization' ? (busy ? 20 + next() * 70 : next() * 4) : level)]),
+          Object.entries(resource(kind, id).daily).map(([metric]) => [
+            metric,
+            days(metric === 'CPUUtilization' ? (busy ? 20 + next() * 70 : next() * 4) : level),
+          ]),
         );
         const daily = roll < 0.1 ? Object.fromEntries(Object.entries(values).map(([metric, v]) => [metric, v.slice(0, 5)])) : values;
         resources.push({ kind, id, daily });
@@ -140,10 +143,14 @@ async function benchmarkBundle() {
     const probe = `const t=performance.now();require(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t))`;
     const loads: number[] = [];
     for (let i = 0; i < LOAD_RUNS; i++) {
-      loads.push(Number(execFileSync(process.execPath, ['--no-warnings', '-e', probe], {
-        // Settings are read at the first invocation, not at load; AWS_REGION as in Lambda.
-        env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1', POWERTOOLS_SERVICE_NAME: 'waste-finder', LOG_LEVEL: 'INFO' },
-      }).toString()));
+      loads.push(
+        Number(
+          execFileSync(process.execPath, ['--no-warnings', '-e', probe], {
+            // Settings are read at the first invocation, not at load; AWS_REGION as in Lambda.
+            env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1', POWERTOOLS_SERVICE_NAME: 'waste-finder', LOG_LEVEL: 'INFO' },
+          }).toString(),
+        ),
+      );
     }
     return {
       bytes: code.byteLength,
@@ -165,12 +172,12 @@ async function main() {
     `Waste finder benchmark (node ${process.version}, ${process.platform}/${process.arch})`,
     '',
     `Account: ${scan.resources} resources in ${REGIONS.length} regions (mocked CloudWatch, aws-sdk-client-mock)`,
-    `  idle or oversized: ${s.totalIdle}, estimated waste USD ${s.totalEstimatedMonthlyWasteUsd.toFixed(2)}/month, `
-      + `too new to judge: ${Object.values(s.byResourceType).reduce((n, t) => n + t.insufficientData, 0)}`,
+    `  idle or oversized: ${s.totalIdle}, estimated waste USD ${s.totalEstimatedMonthlyWasteUsd.toFixed(2)}/month, ` +
+      `too new to judge: ${Object.values(s.byResourceType).reduce((n, t) => n + t.insufficientData, 0)}`,
     '',
     'Scan (one handler invocation)',
-    `  CPU time:        first run ${scan.cold.cpuMs.toFixed(0)} ms (wall ${scan.cold.wallMs.toFixed(0)} ms), `
-      + `warm median of ${WARM_RUNS} ${scan.warm.cpuMs.toFixed(0)} ms (wall ${scan.warm.wallMs.toFixed(0)} ms); includes the mock's own work`,
+    `  CPU time:        first run ${scan.cold.cpuMs.toFixed(0)} ms (wall ${scan.cold.wallMs.toFixed(0)} ms), ` +
+      `warm median of ${WARM_RUNS} ${scan.warm.cpuMs.toFixed(0)} ms (wall ${scan.warm.wallMs.toFixed(0)} ms); includes the mock's own work`,
     `  memory:          peak RSS of the process ${mb(scan.peakRss)} (before the scans ${mb(scan.rssBefore)}), heap growth during the first run ${mb(scan.heapDeltaFirst)}`,
     `  ListMetrics:     ${scan.calls.listMetrics} calls`,
     `  GetMetricData:   ${scan.calls.getMetricData} calls, ${s.metricsRequested} metrics requested, USD ${s.scanCostUsd.toFixed(4)} per scan`,

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../lib/app';
 import { bootstrapTargets } from '../lib/bootstrap-plan';
-import { cdkJsonContext } from '../lib/cdk-json';
+import { cdkJsonContextWithoutBundling } from '../lib/cdk-json';
 import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/command-line';
 import { ConfigError, loadClientConfig } from '../lib/config/load';
 
@@ -30,7 +30,10 @@ export function main(argv: readonly string[]): CommandOutput {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bootstrap-plan-'));
   try {
     // Builds the construct tree only (no synth): the stacks' environments are all it needs.
-    const app = buildApp(loadClientConfig(client, undefined, '--client <name>'), new App({ outdir, autoSynth: false, context: cdkJsonContext() }));
+    const app = buildApp(
+      loadClientConfig(client, undefined, '--client <name>'),
+      new App({ outdir, autoSynth: false, context: cdkJsonContextWithoutBundling() }),
+    );
     const lines = [`# Bootstrap plan for client "${client}": run each with credentials for that account.`];
     for (const target of bootstrapTargets(app)) {
       lines.push(`npx cdk bootstrap aws://${target.account}/${target.region}   # ${target.stacks.join(', ')}`);

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../lib/app';
-import { cdkJsonContext } from '../lib/cdk-json';
+import { cdkJsonContextWithoutBundling } from '../lib/cdk-json';
 import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/command-line';
 import { listAcknowledgements } from '../lib/compliance';
 import { ConfigError, listClients, loadClientConfig } from '../lib/config/load';
@@ -36,7 +36,9 @@ export function main(argv: readonly string[]): CommandOutput {
       const config = loadClientConfig(client, undefined, '--client <name>');
       // Builds the construct tree only (no synth): acknowledgements are construct metadata.
       const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'compliance-report-'));
-      const acknowledgements = listAcknowledgements(buildApp(config, new App({ outdir, autoSynth: false, context: cdkJsonContext() })));
+      const acknowledgements = listAcknowledgements(
+        buildApp(config, new App({ outdir, autoSynth: false, context: cdkJsonContextWithoutBundling() })),
+      );
       fs.rmSync(outdir, { recursive: true, force: true });
       total += acknowledgements.length;
       out.push(`## Client \`${client}\` (${acknowledgements.length} acknowledgements)`, '');

@@ -32,7 +32,9 @@ export function main(argv: readonly string[]): CommandOutput {
       lines.push(`${line.part.padEnd(width)}  ${formatUsd(line.monthlyUsd).padStart(6)}  ${line.quantity}`);
     }
     lines.push(`${'Total'.padEnd(width)}  ${formatUsd(estimate.totalUsd).padStart(6)}`);
-    lines.push('Assumes each Cost Explorer answer fits one page (USD 0.01 per further page); the cost review dashboard shows the requests actually made.');
+    lines.push(
+      'Assumes each Cost Explorer answer fits one page (USD 0.01 per further page); the cost review dashboard shows the requests actually made.',
+    );
     return { exitCode: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -32,7 +32,11 @@ export function main(argv: readonly string[], root: string = path.join(__dirname
   write(JSON_SCHEMA_PATH, renderClientConfigJsonSchema());
   write('README.md', updateReadmeReference(fs.readFileSync(path.join(root, 'README.md'), 'utf8')));
   write('docs/cis-mapping.md', renderCisMappingMarkdown());
-  return { exitCode: 0, stdout: `Wrote ${JSON_SCHEMA_PATH}, the configuration reference in README.md and docs/cis-mapping.md\n`, stderr: '' };
+  return {
+    exitCode: 0,
+    stdout: `Wrote ${JSON_SCHEMA_PATH}, the configuration reference in README.md and docs/cis-mapping.md\n`,
+    stderr: '',
+  };
 }
 
 if (require.main === module) runAsScript(main);

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../lib/app';
-import { cdkJsonContext } from '../lib/cdk-json';
+import { cdkJsonContextWithoutBundling } from '../lib/cdk-json';
 import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/command-line';
 import { ConfigError, DEFAULT_CLIENTS_DIR, listClients, loadClientConfig } from '../lib/config/load';
 import { CFN_LINT_CONFIG, cfnLintVersion, lintTemplates, stackTemplates, type StackTemplate } from '../lib/template-lint';
@@ -42,7 +42,7 @@ export function synthesizeTemplates(client: string, clientsDir: string, outdir: 
     autoSynth: false,
     analyticsReporting: true,
     builtinCloudFormationValidation: false,
-    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
+    context: cdkJsonContextWithoutBundling(),
   });
   const assembly = buildApp(loadClientConfig(client, clientsDir, '--client <name>'), app).synth();
   return stackTemplates(assembly.directory);
@@ -52,9 +52,10 @@ export function synthesizeTemplates(client: string, clientsDir: string, outdir: 
 export async function main(argv: readonly string[]): Promise<CommandOutput> {
   const parsed = parseCommandLine(argv, { usage: USAGE, options: { client: { type: 'string' } } });
   if (parsed.kind === 'exit') return parsed.output;
-  const clients = parsed.values.client === undefined
-    ? LINTED_CLIENT_DIRS.flatMap((dir) => listClients(dir).map((name) => ({ name, dir })))
-    : [{ name: String(parsed.values.client), dir: DEFAULT_CLIENTS_DIR }];
+  const clients =
+    parsed.values.client === undefined
+      ? LINTED_CLIENT_DIRS.flatMap((dir) => listClients(dir).map((name) => ({ name, dir })))
+      : [{ name: String(parsed.values.client), dir: DEFAULT_CLIENTS_DIR }];
 
   let version: string;
   try {
@@ -68,7 +69,8 @@ export async function main(argv: readonly string[]): Promise<CommandOutput> {
     const findings = await lintTemplates(templates);
     const regions = new Set(templates.map((t) => t.region));
     const summary = `${version}: ${templates.length} templates of ${clients.length} client(s) (${clients.map((c) => c.name).join(', ')}) in ${regions.size} regions`;
-    if (findings.length === 0) return { exitCode: 0, stdout: `${summary}: no findings (ignored rules and why: ${path.basename(CFN_LINT_CONFIG)})\n`, stderr: '' };
+    if (findings.length === 0)
+      return { exitCode: 0, stdout: `${summary}: no findings (ignored rules and why: ${path.basename(CFN_LINT_CONFIG)})\n`, stderr: '' };
     return { exitCode: 1, stdout: `${summary}: ${findings.length} finding(s)\n${findings.join('\n')}\n`, stderr: '' };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

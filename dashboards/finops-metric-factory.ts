@@ -39,7 +39,12 @@ export class FinopsMetricFactory {
 
   /** Forecast month-end cost of a budget's scope, USD. */
   forecast(budget: string): cloudwatch.Metric {
-    return this.metric(CostMetric.ForecastMonthEndCost, { [FinopsDimension.Budget]: budget }, Duration.hours(6), 'Expected by month end (USD)');
+    return this.metric(
+      CostMetric.ForecastMonthEndCost,
+      { [FinopsDimension.Budget]: budget },
+      Duration.hours(6),
+      'Expected by month end (USD)',
+    );
   }
 
   /** Month-to-date cost as % of the budget's limit. */
@@ -49,17 +54,34 @@ export class FinopsMetricFactory {
 
   /** Forecast month-end cost as % of the budget's limit. */
   forecastUsedPercent(budget: string): cloudwatch.Metric {
-    return this.metric(CostMetric.BudgetForecastUsedPercent, { [FinopsDimension.Budget]: budget }, Duration.hours(6), 'Expected (% of limit)');
+    return this.metric(
+      CostMetric.BudgetForecastUsedPercent,
+      { [FinopsDimension.Budget]: budget },
+      Duration.hours(6),
+      'Expected (% of limit)',
+    );
   }
 
   /** Cost Explorer requests the collector made (a counter: Sum). */
   costExplorerRequests(period: Duration): cloudwatch.Metric {
-    return new cloudwatch.Metric({ namespace: FINOPS_NAMESPACE, metricName: CostMetric.CostExplorerRequests, statistic: 'Sum', period, label: 'Cost Explorer requests' });
+    return new cloudwatch.Metric({
+      namespace: FINOPS_NAMESPACE,
+      metricName: CostMetric.CostExplorerRequests,
+      statistic: 'Sum',
+      period,
+      label: 'Cost Explorer requests',
+    });
   }
 
   /** Successful collector runs (a counter: Sum). */
   collectionsSucceeded(period: Duration): cloudwatch.Metric {
-    return new cloudwatch.Metric({ namespace: FINOPS_NAMESPACE, metricName: CostMetric.CollectionSucceeded, statistic: 'Sum', period, label: 'Successful collections' });
+    return new cloudwatch.Metric({
+      namespace: FINOPS_NAMESPACE,
+      metricName: CostMetric.CollectionSucceeded,
+      statistic: 'Sum',
+      period,
+      label: 'Successful collections',
+    });
   }
 
   /** Idle resources per type found by the last waste scan, as a search expression. */

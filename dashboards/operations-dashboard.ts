@@ -74,7 +74,8 @@ export class OperationsDashboard extends Construct {
     if (props.trailLogGroup) healthRow.push(cloudTrailSegment(props.trailLogGroup));
     if (healthRow.length > 0) rows.push(healthRow);
     if (props.findingMetrics && props.findingMetrics.length > 0) rows.push([findingsSegment(props.findingMetrics)]);
-    if (props.cisAlarms && props.cisAlarms.length > 0) rows.push([alarmGridSegment('CIS AWS Foundations monitoring alarms', props.cisAlarms)]);
+    if (props.cisAlarms && props.cisAlarms.length > 0)
+      rows.push([alarmGridSegment('CIS AWS Foundations monitoring alarms', props.cisAlarms)]);
     if (props.functions && props.functions.length > 0) rows.push(lambdaHealthSegment(props.functions));
     if (props.platformAlarms && props.platformAlarms.length > 0) rows.push([alarmGridSegment('Platform alarms', props.platformAlarms)]);
     if (props.wasteFinder) rows.push(wasteSegment(new FinopsMetricFactory()));

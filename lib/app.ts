@@ -141,7 +141,10 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
           description: `${description}: AWS Budgets and Cost Anomaly Detection (${BILLING_REGION}, where Cost Explorer runs)`,
           terminationProtection: true,
         });
-        billing.addStackDependency(foundation, 'Budgets and anomaly alerts go to the FinOps topic, whose policy and key must admit them first');
+        billing.addStackDependency(
+          foundation,
+          'Budgets and anomaly alerts go to the FinOps topic, whose policy and key must admit them first',
+        );
       }
     }
 

@@ -12,3 +12,12 @@ export function cdkJsonContext(): Record<string, unknown> {
   const file = path.join(__dirname, '..', 'cdk.json');
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
 }
+
+/**
+ * `cdk.json`'s context, with Lambda bundling switched off (`aws:cdk:bundling-stacks`): for tools
+ * that read the construct tree or the templates, which do not depend on the bundles (only asset
+ * hashes do), so they do not spend an esbuild run per function.
+ */
+export function cdkJsonContextWithoutBundling(): Record<string, unknown> {
+  return { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] };
+}

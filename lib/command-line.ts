@@ -37,7 +37,10 @@ export function parseCommandLine(argv: readonly string[], spec: CommandSpec): Pa
     }) as { values: Record<string, string | boolean | undefined> });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { kind: 'exit', output: { exitCode: USAGE_ERROR_EXIT_CODE, stdout: '', stderr: `${explain(message, argv)}\n\n${spec.usage}\n` } };
+    return {
+      kind: 'exit',
+      output: { exitCode: USAGE_ERROR_EXIT_CODE, stdout: '', stderr: `${explain(message, argv)}\n\n${spec.usage}\n` },
+    };
   }
   if (values.help === true) return { kind: 'exit', output: { exitCode: 0, stdout: `${spec.usage}\n`, stderr: '' } };
   return { kind: 'run', values };

@@ -1,12 +1,5 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import {
-  AwsSolutionsChecks,
-  HIPAASecurityChecks,
-  NagPack,
-  NIST80053R5Checks,
-  PCIDSS321Checks,
-  ServerlessChecks,
-} from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 
 /**
@@ -79,10 +72,11 @@ export function nagResourceId(scope: IConstruct, value: string): string {
 function flattenForNag(value: unknown): string {
   if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/}/g, '>');
   if (value && typeof value === 'object') {
-    const node = value as Record<string, any>;
-    if ('Fn::Join' in node) return (node['Fn::Join'][1] as unknown[]).map(flattenForNag).join(node['Fn::Join'][0]);
-    if ('Fn::GetAtt' in node) return `<${node['Fn::GetAtt'][0]}.${node['Fn::GetAtt'][1]}>`;
-    if ('Ref' in node) return `<${node.Ref}>`;
+    // The three intrinsics that CDK renders into policy resources.
+    const node = value as { 'Fn::Join'?: [string, unknown[]]; 'Fn::GetAtt'?: [string, string]; Ref?: string };
+    if (node['Fn::Join']) return node['Fn::Join'][1].map(flattenForNag).join(node['Fn::Join'][0]);
+    if (node['Fn::GetAtt']) return `<${node['Fn::GetAtt'][0]}.${node['Fn::GetAtt'][1]}>`;
+    if (node.Ref !== undefined) return `<${node.Ref}>`;
   }
   return JSON.stringify(value);
 }

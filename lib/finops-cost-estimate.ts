@@ -91,7 +91,14 @@ const ORDINARY_DAY = new Date('2026-03-16T12:00:00Z');
 export function estimateFinopsCost(config: ClientConfig): FinopsCostEstimate {
   const finops = config.finops;
   const lines: CostLine[] = [];
-  const empty = { costExplorerRequestsPerDay: 0, digestRequestsPerMonthAtMost: 0, customMetrics: 0, metricHoursPerMonth: 0, standardAlarms: 0, anomalyDetectionAlarms: 0 };
+  const empty = {
+    costExplorerRequestsPerDay: 0,
+    digestRequestsPerMonthAtMost: 0,
+    customMetrics: 0,
+    metricHoursPerMonth: 0,
+    standardAlarms: 0,
+    anomalyDetectionAlarms: 0,
+  };
   if (!finops.enabled) return { lines, totalUsd: 0, ...empty };
 
   let quantities = empty;
@@ -109,8 +116,9 @@ export function estimateFinopsCost(config: ClientConfig): FinopsCostEstimate {
     const digestRequestsPerMonthAtMost = plan.scoped.length === 0 ? 0 : thresholds * plan.scoped.length;
     lines.push({
       part: 'Cost Explorer requests',
-      quantity: `${costExplorerRequestsPerDay} a day (${runs} ${runs === 1 ? 'run' : 'runs'} x ${queriesPerRun} ${queriesPerRun === 1 ? 'query' : 'queries'}, ${forecastsPerDay} ${forecastsPerDay === 1 ? 'forecast' : 'forecasts'} once a day)`
-        + (digestRequestsPerMonthAtMost > 0 ? ` + at most ${digestRequestsPerMonthAtMost} a month for digests` : ''),
+      quantity:
+        `${costExplorerRequestsPerDay} a day (${runs} ${runs === 1 ? 'run' : 'runs'} x ${queriesPerRun} ${queriesPerRun === 1 ? 'query' : 'queries'}, ${forecastsPerDay} ${forecastsPerDay === 1 ? 'forecast' : 'forecasts'} once a day)` +
+        (digestRequestsPerMonthAtMost > 0 ? ` + at most ${digestRequestsPerMonthAtMost} a month for digests` : ''),
       monthlyUsd: (costExplorerRequestsPerDay * DAYS_PER_MONTH + digestRequestsPerMonthAtMost) * FINOPS_PRICES.costExplorerRequestUsd,
     });
 
@@ -132,16 +140,26 @@ export function estimateFinopsCost(config: ClientConfig): FinopsCostEstimate {
     lines.push({
       part: 'Alarms',
       quantity: `${thresholds} budget ${thresholds === 1 ? 'alarm' : 'alarms'}, 2 collector alarms, 1 anomaly detection alarm (billed as 3)`,
-      monthlyUsd: standardAlarms * FINOPS_PRICES.standardAlarmMonthUsd + anomalyDetectionAlarms * FINOPS_PRICES.anomalyDetectionAlarmMonthUsd,
+      monthlyUsd:
+        standardAlarms * FINOPS_PRICES.standardAlarmMonthUsd + anomalyDetectionAlarms * FINOPS_PRICES.anomalyDetectionAlarmMonthUsd,
     });
 
     const invocations = runs * DAYS_PER_MONTH;
     lines.push({
       part: 'Lambda, Scheduler, logs, state parameter',
       quantity: `${Math.round(invocations)} runs a month`,
-      monthlyUsd: invocations * (FINOPS_PRICES.lambdaRequestUsd + ASSUMED_RUN_SECONDS * (COLLECTOR_MEMORY_MB / 1024) * FINOPS_PRICES.lambdaGbSecondUsd),
+      monthlyUsd:
+        invocations *
+        (FINOPS_PRICES.lambdaRequestUsd + ASSUMED_RUN_SECONDS * (COLLECTOR_MEMORY_MB / 1024) * FINOPS_PRICES.lambdaGbSecondUsd),
     });
-    quantities = { costExplorerRequestsPerDay, digestRequestsPerMonthAtMost, customMetrics, metricHoursPerMonth, standardAlarms, anomalyDetectionAlarms };
+    quantities = {
+      costExplorerRequestsPerDay,
+      digestRequestsPerMonthAtMost,
+      customMetrics,
+      metricHoursPerMonth,
+      standardAlarms,
+      anomalyDetectionAlarms,
+    };
   }
 
   const paidDashboards = Math.max(0, BILLING_ACCOUNT_DASHBOARDS - FREE_DASHBOARDS_PER_ACCOUNT);
@@ -151,7 +169,11 @@ export function estimateFinopsCost(config: ClientConfig): FinopsCostEstimate {
     monthlyUsd: paidDashboards * FINOPS_PRICES.dashboardMonthUsd,
   });
   if (finops.budgets.length > 0 || finops.anomalyDetection.enabled) {
-    lines.push({ part: 'AWS Budgets, Cost Anomaly Detection', quantity: `${finops.budgets.length} ${finops.budgets.length === 1 ? 'budget' : 'budgets'} without actions${finops.anomalyDetection.enabled ? ', 1 anomaly subscription' : ''}`, monthlyUsd: 0 });
+    lines.push({
+      part: 'AWS Budgets, Cost Anomaly Detection',
+      quantity: `${finops.budgets.length} ${finops.budgets.length === 1 ? 'budget' : 'budgets'} without actions${finops.anomalyDetection.enabled ? ', 1 anomaly subscription' : ''}`,
+      monthlyUsd: 0,
+    });
   }
 
   const totalUsd = lines.reduce((sum, line) => sum + line.monthlyUsd, 0);

@@ -35,7 +35,8 @@ export function stackTemplates(assemblyDir: string): StackTemplate[] {
     .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
     .map(([stack, artifact]) => {
       const region = /^aws:\/\/[^/]+\/(.+)$/.exec(artifact.environment ?? '')?.[1];
-      if (!region || region.startsWith('unknown')) throw new Error(`stack ${stack} in ${assemblyDir} has no concrete region (${artifact.environment}): cfn-lint needs one`);
+      if (!region || region.startsWith('unknown'))
+        throw new Error(`stack ${stack} in ${assemblyDir} has no concrete region (${artifact.environment}): cfn-lint needs one`);
       return { stack, region, templatePath: path.join(assemblyDir, artifact.properties?.templateFile ?? `${stack}.template.json`) };
     });
 }
@@ -45,7 +46,9 @@ export function cfnLintVersion(): string {
   try {
     return execFileSync('cfn-lint', ['--version'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error('cfn-lint is not installed: the gate lints every template with it. Install it with `pip install cfn-lint` (Python 3.9+).');
+    throw new Error(
+      'cfn-lint is not installed: the gate lints every template with it. Install it with `pip install cfn-lint` (Python 3.9+).',
+    );
   }
 }
 
@@ -85,7 +88,7 @@ async function lintRegion(region: string, files: readonly string[]): Promise<Lin
     // their sum); its JSON report is on stdout either way. Anything without a report is a crash.
     const failed = error as { code?: number | string; stdout?: string; stderr?: string };
     if (typeof failed.code !== 'number' || !failed.stdout?.trim().startsWith('[')) {
-      throw new Error(`cfn-lint failed in ${region} (exit ${failed.code}): ${failed.stderr ?? ''}`);
+      throw new Error(`cfn-lint failed in ${region} (exit ${failed.code}): ${failed.stderr ?? ''}`, { cause: error });
     }
     stdout = failed.stdout;
   }

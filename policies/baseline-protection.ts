@@ -199,7 +199,17 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
   const statements = [
     new iam.PolicyStatement({ sid: 'AllowWithinBoundary', effect: iam.Effect.ALLOW, actions: ['*'], resources: ['*'] }),
 
-    deny('DenyTrailChanges', ['cloudtrail:DeleteTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:PutInsightSelectors', 'cloudtrail:StopLogging', 'cloudtrail:UpdateTrail'], trailArns),
+    deny(
+      'DenyTrailChanges',
+      [
+        'cloudtrail:DeleteTrail',
+        'cloudtrail:PutEventSelectors',
+        'cloudtrail:PutInsightSelectors',
+        'cloudtrail:StopLogging',
+        'cloudtrail:UpdateTrail',
+      ],
+      trailArns,
+    ),
 
     // One statement for every action that has no resource type, or whose resources have
     // generated names this policy cannot know (Config recorders and rules, GuardDuty detectors,
@@ -262,7 +272,17 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
     // log objects on their objects.
     deny(
       'DenyLogArchiveChanges',
-      ['s3:BypassGovernanceRetention', 's3:DeleteBucket*', 's3:DeleteObject*', 's3:PutBucket*', 's3:PutEncryptionConfiguration', 's3:PutLifecycleConfiguration', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutReplicationConfiguration'],
+      [
+        's3:BypassGovernanceRetention',
+        's3:DeleteBucket*',
+        's3:DeleteObject*',
+        's3:PutBucket*',
+        's3:PutEncryptionConfiguration',
+        's3:PutLifecycleConfiguration',
+        's3:PutObjectLegalHold',
+        's3:PutObjectRetention',
+        's3:PutReplicationConfiguration',
+      ],
       props.logBucketArns.flatMap((arn) => [arn, `${arn}/*`]),
     ),
 
@@ -275,11 +295,17 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
       ['*'],
       { StringNotEquals: { 'iam:PermissionsBoundary': policyArn } },
     ),
-    deny('DenyBoundaryEdits', ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'], [policyArn]),
+    deny(
+      'DenyBoundaryEdits',
+      ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'],
+      [policyArn],
+    ),
   ];
 
   if (props.protectedKeyAliases && props.protectedKeyAliases.length > 0) {
-    statements.push(deny('DenyAliasedKeyChanges', KEY_CHANGES, ['*'], { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': props.protectedKeyAliases } }));
+    statements.push(
+      deny('DenyAliasedKeyChanges', KEY_CHANGES, ['*'], { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': props.protectedKeyAliases } }),
+    );
   }
 
   const alertPath = [...(props.alertTopicArns ?? []), ...(props.alertRuleArns ?? [])];
@@ -287,7 +313,17 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
     statements.push(
       deny(
         'DenyAlertPathChanges',
-        ['events:DeleteRule', 'events:DisableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'sns:AddPermission', 'sns:DeleteTopic', 'sns:RemovePermission', 'sns:SetTopicAttributes'],
+        [
+          'events:DeleteRule',
+          'events:DisableRule',
+          'events:PutRule',
+          'events:PutTargets',
+          'events:RemoveTargets',
+          'sns:AddPermission',
+          'sns:DeleteTopic',
+          'sns:RemovePermission',
+          'sns:SetTopicAttributes',
+        ],
         alertPath,
       ),
     );
@@ -320,10 +356,28 @@ function validate(props: BaselineProtectionProps, policyName: string): void {
       throw new Error(`${where}: allowedRegions must hold region codes such as "eu-central-1" (received "${region}")`);
     }
   }
-  requireArns(where, 'logBucketArns', props.logBucketArns, /^arn:[\w-]+:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'bucket ARNs such as "arn:aws:s3:::acme-logs" (no object path)');
-  requireArns(where, 'protectedKeyArns', props.protectedKeyArns, /^arn:[\w-]+:kms:[\w*-]+:(\d{12}|\*):key\/[\w*-]+$/, 'KMS key ARNs such as "arn:aws:kms:eu-west-1:123456789012:key/<key id>"');
+  requireArns(
+    where,
+    'logBucketArns',
+    props.logBucketArns,
+    /^arn:[\w-]+:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+    'bucket ARNs such as "arn:aws:s3:::acme-logs" (no object path)',
+  );
+  requireArns(
+    where,
+    'protectedKeyArns',
+    props.protectedKeyArns,
+    /^arn:[\w-]+:kms:[\w*-]+:(\d{12}|\*):key\/[\w*-]+$/,
+    'KMS key ARNs such as "arn:aws:kms:eu-west-1:123456789012:key/<key id>"',
+  );
   if (props.protectedTrailArns) {
-    requireArns(where, 'protectedTrailArns', props.protectedTrailArns, /^arn:[\w-]+:cloudtrail:[\w*-]+:(\d{12}|\*):trail\/.+$/, 'trail ARNs such as "arn:aws:cloudtrail:eu-west-1:123456789012:trail/acme"');
+    requireArns(
+      where,
+      'protectedTrailArns',
+      props.protectedTrailArns,
+      /^arn:[\w-]+:cloudtrail:[\w*-]+:(\d{12}|\*):trail\/.+$/,
+      'trail ARNs such as "arn:aws:cloudtrail:eu-west-1:123456789012:trail/acme"',
+    );
   }
   if (props.alertTopicArns) {
     requireArns(where, 'alertTopicArns', props.alertTopicArns, /^arn:[\w-]+:sns:[\w-]+:\d{12}:.+$/, 'SNS topic ARNs', true);

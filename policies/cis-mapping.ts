@@ -14,7 +14,12 @@ export type CisEvidence =
   /** An AWS Config managed rule (detects what a baseline cannot enforce). */
   | { readonly kind: 'configRule'; readonly identifier: string; readonly everyRegion?: boolean }
   /** An account setting made by a custom resource (an AWS SDK call). */
-  | { readonly kind: 'accountSetting'; readonly action: string; readonly parameters?: Record<string, unknown>; readonly everyRegion?: boolean }
+  | {
+      readonly kind: 'accountSetting';
+      readonly action: string;
+      readonly parameters?: Record<string, unknown>;
+      readonly everyRegion?: boolean;
+    }
   /** A CloudTrail metric filter and alarm of section 4. */
   | { readonly kind: 'cisAlarm'; readonly cisId: string };
 
@@ -83,7 +88,10 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
     level: 'enforced',
     implementedBy: 'AccountPasswordPolicy (constructs/security/hardening/account-password-policy.ts), CisConfigRules',
     configSwitch: 'security.hardening.passwordPolicy',
-    evidence: [{ kind: 'accountSetting', action: 'UpdateAccountPasswordPolicy', parameters: { MinimumPasswordLength: 14 } }, rule('IAM_PASSWORD_POLICY')],
+    evidence: [
+      { kind: 'accountSetting', action: 'UpdateAccountPasswordPolicy', parameters: { MinimumPasswordLength: 14 } },
+      rule('IAM_PASSWORD_POLICY'),
+    ],
   },
   {
     cisId: '1.9',
@@ -91,7 +99,10 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
     level: 'enforced',
     implementedBy: 'AccountPasswordPolicy, CisConfigRules',
     configSwitch: 'security.hardening.passwordPolicy',
-    evidence: [{ kind: 'accountSetting', action: 'UpdateAccountPasswordPolicy', parameters: { PasswordReusePrevention: 24 } }, rule('IAM_PASSWORD_POLICY')],
+    evidence: [
+      { kind: 'accountSetting', action: 'UpdateAccountPasswordPolicy', parameters: { PasswordReusePrevention: 24 } },
+      rule('IAM_PASSWORD_POLICY'),
+    ],
   },
   {
     cisId: '1.10',
@@ -99,7 +110,10 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
     level: 'detected',
     implementedBy: 'CisConfigRules; PeopleRoles require MFA to assume (constructs/security/people-roles.ts)',
     configSwitch: 'security.config.cisRules',
-    evidence: [rule('MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS'), { kind: 'resource', type: 'AWS::IAM::Role', properties: { RoleName: 'LandingZone-Administrator' } }],
+    evidence: [
+      rule('MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS'),
+      { kind: 'resource', type: 'AWS::IAM::Role', properties: { RoleName: 'LandingZone-Administrator' } },
+    ],
   },
   detectedByConfig('1.12', 'Credentials unused for 45 days or more are disabled'),
   detectedByConfig('1.14', 'Access keys are rotated every 90 days or less'),
@@ -115,7 +129,10 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
       {
         kind: 'resource',
         type: 'AWS::IAM::Role',
-        properties: { RoleName: 'LandingZone-Support', ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSSupportAccess']] }] },
+        properties: {
+          RoleName: 'LandingZone-Support',
+          ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSSupportAccess']] }],
+        },
       },
     ],
   },
@@ -133,7 +150,13 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
     level: 'enforced',
     implementedBy: 'LogArchive (constructs/security/log-archive.ts): both log buckets',
     configSwitch: 'security.cloudTrail.enabled / security.config.enabled',
-    evidence: [{ kind: 'resource', type: 'AWS::S3::BucketPolicy', properties: { PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } }],
+    evidence: [
+      {
+        kind: 'resource',
+        type: 'AWS::S3::BucketPolicy',
+        properties: { PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } },
+      },
+    ],
   },
   {
     cisId: '2.1.4',
@@ -142,7 +165,18 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
     implementedBy: 'AccountPublicAccessBlock (constructs/security/hardening/account-public-access-block.ts), LogArchive',
     configSwitch: 'security.hardening.s3BlockPublicAccess',
     evidence: [
-      { kind: 'accountSetting', action: 'PutPublicAccessBlock', parameters: { PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } } },
+      {
+        kind: 'accountSetting',
+        action: 'PutPublicAccessBlock',
+        parameters: {
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            IgnorePublicAcls: true,
+            BlockPublicPolicy: true,
+            RestrictPublicBuckets: true,
+          },
+        },
+      },
       rule('S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC'),
     ],
   },
@@ -160,7 +194,13 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
     level: 'enforced',
     implementedBy: 'AuditTrail (constructs/security/audit-trail.ts)',
     configSwitch: 'security.cloudTrail.enabled',
-    evidence: [{ kind: 'resource', type: 'AWS::CloudTrail::Trail', properties: { IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, IsLogging: true } }],
+    evidence: [
+      {
+        kind: 'resource',
+        type: 'AWS::CloudTrail::Trail',
+        properties: { IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, IsLogging: true },
+      },
+    ],
   },
   {
     cisId: '3.2',
@@ -176,7 +216,14 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
     level: 'enforced',
     implementedBy: 'ConfigRecorder (constructs/security/config-recorder.ts), one per allowed region',
     configSwitch: 'security.config.enabled',
-    evidence: [{ kind: 'resource', type: 'AWS::Config::ConfigurationRecorder', properties: { RecordingGroup: { AllSupported: true } }, everyRegion: true }],
+    evidence: [
+      {
+        kind: 'resource',
+        type: 'AWS::Config::ConfigurationRecorder',
+        properties: { RecordingGroup: { AllSupported: true } },
+        everyRegion: true,
+      },
+    ],
   },
   {
     cisId: '3.4',
@@ -218,7 +265,13 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
     implementedBy: 'AuditTrail (S3 data events)',
     configSwitch: 'security.cloudTrail.s3DataEvents',
     offByDefault: true,
-    evidence: [{ kind: 'resource', type: 'AWS::CloudTrail::Trail', properties: { EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object' }] }] } }],
+    evidence: [
+      {
+        kind: 'resource',
+        type: 'AWS::CloudTrail::Trail',
+        properties: { EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object' }] }] },
+      },
+    ],
   },
   {
     cisId: '3.9',
@@ -229,16 +282,14 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
     offByDefault: true,
     evidence: [{ kind: 'resource', type: 'AWS::CloudTrail::Trail', properties: { EventSelectors: [{ ReadWriteType: 'All' }] } }],
   },
-  ...CIS_MONITORING_CONTROLS.map(
-    (control): CisImplementation => ({
-      cisId: control.cisId,
-      title: `${control.title}: monitored by a metric filter and alarm`,
-      level: 'enforced',
-      implementedBy: 'CisAlarms (constructs/security/cis-alarms.ts)',
-      configSwitch: 'security.cisAlarms.enabled',
-      evidence: [{ kind: 'cisAlarm', cisId: control.cisId }],
-    }),
-  ),
+  ...CIS_MONITORING_CONTROLS.map((control): CisImplementation => ({
+    cisId: control.cisId,
+    title: `${control.title}: monitored by a metric filter and alarm`,
+    level: 'enforced',
+    implementedBy: 'CisAlarms (constructs/security/cis-alarms.ts)',
+    configSwitch: 'security.cisAlarms.enabled',
+    evidence: [{ kind: 'cisAlarm', cisId: control.cisId }],
+  })),
   {
     cisId: '4.16',
     title: 'AWS Security Hub is enabled',
@@ -259,9 +310,13 @@ export const CIS_IMPLEMENTATIONS: readonly CisImplementation[] = [
     cisId: '5.6',
     title: 'EC2 Metadata Service only allows IMDSv2',
     level: 'enforced',
-    implementedBy: 'InstanceMetadataDefaults (constructs/security/hardening/instance-metadata-defaults.ts), one per allowed region; CisConfigRules',
+    implementedBy:
+      'InstanceMetadataDefaults (constructs/security/hardening/instance-metadata-defaults.ts), one per allowed region; CisConfigRules',
     configSwitch: 'security.hardening.imdsV2ByDefault',
-    evidence: [{ kind: 'accountSetting', action: 'ModifyInstanceMetadataDefaults', parameters: { HttpTokens: 'required' }, everyRegion: true }, rule('EC2_IMDSV2_CHECK', true)],
+    evidence: [
+      { kind: 'accountSetting', action: 'ModifyInstanceMetadataDefaults', parameters: { HttpTokens: 'required' }, everyRegion: true },
+      rule('EC2_IMDSV2_CHECK', true),
+    ],
   },
 ];
 
@@ -288,7 +343,7 @@ export function renderCisMappingMarkdown(): string {
     '',
     'Generated from `policies/cis-mapping.ts` by `npm run docs`; `test/policies/cis-mapping.test.ts` checks every row',
     'against the synthesized templates. **enforced**: the baseline makes it so. **detected**: an AWS Config rule reports',
-    'when it is not so (the baseline cannot change it, e.g. the root user\'s MFA). Recommendations not listed are manual or',
+    "when it is not so (the baseline cannot change it, e.g. the root user's MFA). Recommendations not listed are manual or",
     'organisational (see `../shared/reference/cis-aws-v3.md` in the workspace) or belong to the network baseline.',
     '',
     '| CIS | Recommendation | Level | Implemented by | Evidence in the templates (home region stacks) | Switch |',

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { buildApp } from '../lib/app';
-import { cdkJsonContext } from '../lib/cdk-json';
+import { cdkJsonContext, cdkJsonContextWithoutBundling } from '../lib/cdk-json';
 import { parseClientConfig } from '../lib/config/load';
 import { ClientConfig } from '../lib/config/schema';
 
@@ -51,8 +51,12 @@ export interface TestAppOptions {
 
 /** A new App in a temporary directory, with the feature flags of cdk.json (as `cdk synth` has them). */
 export function newTestApp(options: TestAppOptions = {}): App {
-  const context = { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) };
-  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lz-test-')), context, analyticsReporting: options.analyticsReporting ?? false });
+  const context = options.bundle ? cdkJsonContext() : cdkJsonContextWithoutBundling();
+  return new App({
+    outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lz-test-')),
+    context,
+    analyticsReporting: options.analyticsReporting ?? false,
+  });
 }
 
 /**

@@ -10,8 +10,10 @@ import { createCompliancePacks } from '../lib/compliance';
  */
 export function nagFindings(app: App): string[] {
   return createCompliancePacks(app).flatMap((pack) =>
-    pack.validateScope(app).violations.flatMap((violation) =>
-      violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath}`),
-    ),
+    pack
+      .validateScope(app)
+      .violations.flatMap((violation) =>
+        violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath}`),
+      ),
   );
 }

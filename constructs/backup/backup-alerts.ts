@@ -17,7 +17,9 @@ export type BackupJobType = 'backup' | 'copy' | 'restore';
  * person (https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html). Backup and copy
  * jobs report `detail.state`, restore jobs `detail.status`.
  */
-export const BACKUP_JOB_ALERTS: Readonly<Record<BackupJobType, { readonly detailType: string; readonly stateField: 'state' | 'status'; readonly states: readonly string[] }>> = {
+export const BACKUP_JOB_ALERTS: Readonly<
+  Record<BackupJobType, { readonly detailType: string; readonly stateField: 'state' | 'status'; readonly states: readonly string[] }>
+> = {
   // EXPIRED: the job did not start within the start window; PARTIAL: some resources of a
   // composite backup (e.g. a CloudFormation stack) were not backed up.
   backup: { detailType: 'Backup Job State Change', stateField: 'state', states: ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] },
@@ -144,9 +146,7 @@ export class BackupAlerts extends Construct {
             ...(jobType === 'restore' ? { restoreTestingPlanArn: events.Match.doesNotExist() } : {}),
           },
         },
-        targets: [
-          publisher.target(events.RuleTargetInput.fromText(messages[jobType].join(' | '))),
-        ],
+        targets: [publisher.target(events.RuleTargetInput.fromText(messages[jobType].join(' | ')))],
       });
     }
     this.rules = rules as Record<BackupJobType, events.Rule>;

@@ -196,7 +196,16 @@ export class BackupAudit extends Construct {
     const maxAgeUnit = props.lastRecoveryPointMaxAgeUnit ?? frequencyUnit;
     const maxAgeValue = props.lastRecoveryPointMaxAgeValue ?? frequencyValue;
     const deletionRoles = props.manualDeletionAllowedRoles ?? [];
-    this.validate(props, { reportPrefix, frequencyUnit, frequencyValue, retentionDays, recoveryPointRetentionDays, maxAgeUnit, maxAgeValue, deletionRoles });
+    this.validate(props, {
+      reportPrefix,
+      frequencyUnit,
+      frequencyValue,
+      retentionDays,
+      recoveryPointRetentionDays,
+      maxAgeUnit,
+      maxAgeValue,
+      deletionRoles,
+    });
 
     const param = (parameterName: string, value: string | number) => ({ parameterName, parameterValue: String(value) });
     const controls: backup.CfnFramework.FrameworkControlProperty[] = [
@@ -216,7 +225,18 @@ export class BackupAudit extends Construct {
       { controlName: CONTROL.recoveryPointEncrypted },
       {
         controlName: CONTROL.manualDeletionDisabled,
-        controlInputParameters: deletionRoles.length > 0 ? [param('principalArnList', Fn.join(',', deletionRoles.map((role) => role.roleArn)))] : undefined,
+        controlInputParameters:
+          deletionRoles.length > 0
+            ? [
+                param(
+                  'principalArnList',
+                  Fn.join(
+                    ',',
+                    deletionRoles.map((role) => role.roleArn),
+                  ),
+                ),
+              ]
+            : undefined,
       },
     ];
     if (props.vaultLock) {
@@ -240,7 +260,8 @@ export class BackupAudit extends Construct {
     }
 
     this.framework = new backup.CfnFramework(this, 'Resource', {
-      frameworkDescription: 'Landing zone backup evidence: plan frequency and retention, recovery point retention and encryption, deletion protection, recency and copies',
+      frameworkDescription:
+        'Landing zone backup evidence: plan frequency and retention, recovery point retention and encryption, deletion protection, recency and copies',
       frameworkControls: controls,
     });
 
@@ -252,7 +273,11 @@ export class BackupAudit extends Construct {
       Formats: ['CSV', 'JSON'],
     };
     const report = (id: string, description: string, reportSetting: { ReportTemplate: string; FrameworkArns?: string[] }) => {
-      const plan = new backup.CfnReportPlan(this, id, { reportPlanDescription: description, reportDeliveryChannel: deliveryChannel, reportSetting });
+      const plan = new backup.CfnReportPlan(this, id, {
+        reportPlanDescription: description,
+        reportDeliveryChannel: deliveryChannel,
+        reportSetting,
+      });
       // The bucket policy must admit AWS Backup before it delivers the first report.
       if (props.reportBucket.policy) plan.node.addDependency(props.reportBucket.policy);
       return plan;
@@ -284,7 +309,16 @@ export class BackupAudit extends Construct {
     },
   ): void {
     const where = `BackupAudit ${this.node.path}`;
-    const { reportPrefix, frequencyUnit, frequencyValue, retentionDays, recoveryPointRetentionDays, maxAgeUnit, maxAgeValue, deletionRoles } = values;
+    const {
+      reportPrefix,
+      frequencyUnit,
+      frequencyValue,
+      retentionDays,
+      recoveryPointRetentionDays,
+      maxAgeUnit,
+      maxAgeValue,
+      deletionRoles,
+    } = values;
     const stack = Stack.of(this);
 
     if (!Token.isUnresolved(reportPrefix) && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(reportPrefix)) {
@@ -292,7 +326,10 @@ export class BackupAudit extends Construct {
         `${where}: reportPrefix must be an S3 key prefix of letters, digits and ! _ . * ' ( ) -, segments separated by single '/', without a leading or trailing '/' (received ${JSON.stringify(reportPrefix)})`,
       );
     }
-    for (const [prop, unit] of [['requiredFrequencyUnit', frequencyUnit], ['lastRecoveryPointMaxAgeUnit', maxAgeUnit]]) {
+    for (const [prop, unit] of [
+      ['requiredFrequencyUnit', frequencyUnit],
+      ['lastRecoveryPointMaxAgeUnit', maxAgeUnit],
+    ]) {
       if (!Token.isUnresolved(unit) && unit !== 'hours' && unit !== 'days') {
         throw new Error(`${where}: ${prop} must be hours or days (received ${JSON.stringify(unit)})`);
       }
@@ -302,12 +339,16 @@ export class BackupAudit extends Construct {
     requireWhole(where, 'requiredRetentionDays', retentionDays, 1, MAX_DAYS, 'days');
     requireWhole(where, 'recoveryPointMinRetentionDays', recoveryPointRetentionDays, 1, MAX_DAYS, 'days');
     if (deletionRoles.length > 5) {
-      throw new Error(`${where}: manualDeletionAllowedRoles may list at most 5 roles, the limit of the control (received ${deletionRoles.length})`);
+      throw new Error(
+        `${where}: manualDeletionAllowedRoles may list at most 5 roles, the limit of the control (received ${deletionRoles.length})`,
+      );
     }
     const lock = props.vaultLock;
     if (lock) {
-      if (lock.minRetentionDays !== undefined) requireWhole(where, 'vaultLock.minRetentionDays', lock.minRetentionDays, 1, MAX_DAYS, 'days');
-      if (lock.maxRetentionDays !== undefined) requireWhole(where, 'vaultLock.maxRetentionDays', lock.maxRetentionDays, 1, MAX_DAYS, 'days');
+      if (lock.minRetentionDays !== undefined)
+        requireWhole(where, 'vaultLock.minRetentionDays', lock.minRetentionDays, 1, MAX_DAYS, 'days');
+      if (lock.maxRetentionDays !== undefined)
+        requireWhole(where, 'vaultLock.maxRetentionDays', lock.maxRetentionDays, 1, MAX_DAYS, 'days');
       const { minRetentionDays: min, maxRetentionDays: max } = lock;
       if (min !== undefined && max !== undefined && !Token.isUnresolved(min) && !Token.isUnresolved(max) && min > max) {
         throw new Error(`${where}: vaultLock.minRetentionDays (${min}) must not exceed vaultLock.maxRetentionDays (${max})`);
@@ -317,20 +358,34 @@ export class BackupAudit extends Construct {
     if (scopeTag) {
       // Tag keys and values as AWS accepts them: letters, digits, spaces and + - = . _ : / @.
       const tagCharacters = /^[\p{L}\p{N}\p{Zs}+\-=._:/@]*$/u;
-      if (!Token.isUnresolved(scopeTag.key) && (scopeTag.key.length === 0 || scopeTag.key.length > 128 || !tagCharacters.test(scopeTag.key))) {
-        throw new Error(`${where}: lastRecoveryPointScopeTag.key must be 1-128 letters, digits, spaces or + - = . _ : / @ (received ${JSON.stringify(scopeTag.key)})`);
+      if (
+        !Token.isUnresolved(scopeTag.key) &&
+        (scopeTag.key.length === 0 || scopeTag.key.length > 128 || !tagCharacters.test(scopeTag.key))
+      ) {
+        throw new Error(
+          `${where}: lastRecoveryPointScopeTag.key must be 1-128 letters, digits, spaces or + - = . _ : / @ (received ${JSON.stringify(scopeTag.key)})`,
+        );
       }
-      if (!Token.isUnresolved(scopeTag.value) && (scopeTag.value.length === 0 || scopeTag.value.length > 256 || !tagCharacters.test(scopeTag.value))) {
-        throw new Error(`${where}: lastRecoveryPointScopeTag.value must be 1-256 letters, digits, spaces or + - = . _ : / @ (received ${JSON.stringify(scopeTag.value)})`);
+      if (
+        !Token.isUnresolved(scopeTag.value) &&
+        (scopeTag.value.length === 0 || scopeTag.value.length > 256 || !tagCharacters.test(scopeTag.value))
+      ) {
+        throw new Error(
+          `${where}: lastRecoveryPointScopeTag.value must be 1-256 letters, digits, spaces or + - = . _ : / @ (received ${JSON.stringify(scopeTag.value)})`,
+        );
       }
     }
     for (const region of props.crossRegionCopy?.regions ?? []) {
       if (Token.isUnresolved(region)) continue;
       if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        throw new Error(`${where}: crossRegionCopy.regions contains ${JSON.stringify(region)}, which is not a region code such as eu-central-1`);
+        throw new Error(
+          `${where}: crossRegionCopy.regions contains ${JSON.stringify(region)}, which is not a region code such as eu-central-1`,
+        );
       }
       if (!Token.isUnresolved(stack.region) && region === stack.region) {
-        throw new Error(`${where}: crossRegionCopy.regions contains this stack's own region ${region}; a cross-Region copy must go to another region`);
+        throw new Error(
+          `${where}: crossRegionCopy.regions contains this stack's own region ${region}; a cross-Region copy must go to another region`,
+        );
       }
     }
   }
@@ -342,4 +397,3 @@ function requireWhole(where: string, prop: string, value: number, min: number, m
     throw new Error(`${where}: ${prop} must be a whole number of ${unit} from ${min} to ${max} (received ${value})`);
   }
 }
-

@@ -125,7 +125,12 @@ export class BackupBreakGlassRole extends Construct {
       statements: [
         new iam.PolicyStatement({
           sid: 'ManageRecoveryPoints',
-          actions: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:DescribeRecoveryPoint', 'backup:ListBackupVaults'],
+          actions: [
+            'backup:DeleteRecoveryPoint',
+            'backup:UpdateRecoveryPointLifecycle',
+            'backup:DescribeRecoveryPoint',
+            'backup:ListBackupVaults',
+          ],
           resources: ['*'],
         }),
         new iam.PolicyStatement({

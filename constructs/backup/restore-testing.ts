@@ -185,7 +185,17 @@ export class RestoreTesting extends Construct {
     const selectionWindowDays = props.selectionWindowDays ?? 7;
     const planName = props.planName ?? Names.uniqueResourceName(this, { maxLength: 50, separator: '_' });
     const stack = Stack.of(this);
-    this.validate(props, { scheduleExpression, startWindowHours, resourceTypes, overrides, tagKey, tagValues, validationWindowHours, selectionWindowDays, planName });
+    this.validate(props, {
+      scheduleExpression,
+      startWindowHours,
+      resourceTypes,
+      overrides,
+      tagKey,
+      tagValues,
+      validationWindowHours,
+      selectionWindowDays,
+      planName,
+    });
 
     this.plan = new backup.CfnRestoreTestingPlan(this, 'Resource', {
       restoreTestingPlanName: planName,
@@ -221,9 +231,13 @@ export class RestoreTesting extends Construct {
     }
     this.role = role;
 
-    const selectionTags: Array<{ suffix: string; conditions: backup.CfnRestoreTestingSelection.ProtectedResourceConditionsProperty }> = tagValues
-      ? tagValues.map((value) => ({ suffix: `_${value.replace(/[^A-Za-z0-9]/g, '')}`, conditions: { stringEquals: [{ key: `aws:ResourceTag/${tagKey}`, value }] } }))
-      : [{ suffix: '', conditions: { stringNotEquals: [{ key: `aws:ResourceTag/${tagKey}`, value: NOT_BACKED_UP }] } }];
+    const selectionTags: Array<{ suffix: string; conditions: backup.CfnRestoreTestingSelection.ProtectedResourceConditionsProperty }> =
+      tagValues
+        ? tagValues.map((value) => ({
+            suffix: `_${value.replace(/[^A-Za-z0-9]/g, '')}`,
+            conditions: { stringEquals: [{ key: `aws:ResourceTag/${tagKey}`, value }] },
+          }))
+        : [{ suffix: '', conditions: { stringNotEquals: [{ key: `aws:ResourceTag/${tagKey}`, value: NOT_BACKED_UP }] } }];
     this.selections = [];
     for (const resourceType of resourceTypes) {
       for (const { suffix, conditions } of selectionTags) {
@@ -311,13 +325,25 @@ export class RestoreTesting extends Construct {
     },
   ): void {
     const where = `RestoreTesting ${this.node.path}`;
-    const { scheduleExpression, startWindowHours, resourceTypes, overrides, tagKey, tagValues, validationWindowHours, selectionWindowDays, planName } = values;
+    const {
+      scheduleExpression,
+      startWindowHours,
+      resourceTypes,
+      overrides,
+      tagKey,
+      tagValues,
+      validationWindowHours,
+      selectionWindowDays,
+      planName,
+    } = values;
 
     if (props.vaults.length === 0 || props.vaults.length > 30) {
       throw new Error(`${where}: vaults must list 1-30 backup vaults (received ${props.vaults.length})`);
     }
     if (!Token.isUnresolved(props.timeZone) && !isTimeZone(props.timeZone)) {
-      throw new Error(`${where}: timeZone must be an IANA time zone such as Europe/Berlin or UTC (received ${JSON.stringify(props.timeZone)})`);
+      throw new Error(
+        `${where}: timeZone must be an IANA time zone such as Europe/Berlin or UTC (received ${JSON.stringify(props.timeZone)})`,
+      );
     }
     if (!Token.isUnresolved(scheduleExpression) && !/^cron\(\S+( \S+){5}\)$/.test(scheduleExpression)) {
       throw new Error(
@@ -340,7 +366,9 @@ export class RestoreTesting extends Construct {
     }
     for (const type of Object.keys(overrides)) {
       if (!resourceTypes.includes(type)) {
-        throw new Error(`${where}: restoreMetadataOverrides has parameters for ${type}, which is not in resourceTypes (${resourceTypes.join(', ')}); add it there or remove the overrides`);
+        throw new Error(
+          `${where}: restoreMetadataOverrides has parameters for ${type}, which is not in resourceTypes (${resourceTypes.join(', ')}); add it there or remove the overrides`,
+        );
       }
     }
     // Tag keys and values of restore testing conditions: letters, digits, spaces and + - = . _ : /
@@ -351,16 +379,22 @@ export class RestoreTesting extends Construct {
     }
     if (tagValues) {
       if (tagValues.length === 0) {
-        throw new Error(`${where}: tagValues must list at least one tag value, or be left out to test every backed-up resource (received an empty list)`);
+        throw new Error(
+          `${where}: tagValues must list at least one tag value, or be left out to test every backed-up resource (received an empty list)`,
+        );
       }
       for (const value of tagValues) {
         if (!Token.isUnresolved(value) && (!tagCharacters.test(value) || value.length > 256 || value.replace(/[^A-Za-z0-9]/g, '') === '')) {
-          throw new Error(`${where}: tagValues contains ${JSON.stringify(value)}; a value must be 1-256 letters, digits, spaces or + - = . _ : /, with at least one letter or digit`);
+          throw new Error(
+            `${where}: tagValues contains ${JSON.stringify(value)}; a value must be 1-256 letters, digits, spaces or + - = . _ : /, with at least one letter or digit`,
+          );
         }
       }
       const names = tagValues.map((value) => value.replace(/[^A-Za-z0-9]/g, ''));
       if (new Set(names).size !== names.length) {
-        throw new Error(`${where}: tagValues must differ in their letters and digits, which name the selections (received ${tagValues.join(', ')})`);
+        throw new Error(
+          `${where}: tagValues must differ in their letters and digits, which name the selections (received ${tagValues.join(', ')})`,
+        );
       }
       const selections = resourceTypes.length * tagValues.length;
       if (selections > 30) {
@@ -368,7 +402,9 @@ export class RestoreTesting extends Construct {
       }
       const longest = Math.max(...resourceTypes.map((t) => t.length)) + 1 + Math.max(...names.map((n) => n.length));
       if (longest > 50) {
-        throw new Error(`${where}: tagValues are too long to name the selections (<resource type>_<value>, at most 50 characters; received ${tagValues.join(', ')})`);
+        throw new Error(
+          `${where}: tagValues are too long to name the selections (<resource type>_<value>, at most 50 characters; received ${tagValues.join(', ')})`,
+        );
       }
     }
     if (!Token.isUnresolved(planName) && !/^[A-Za-z0-9_]{1,50}$/.test(planName)) {

@@ -218,19 +218,23 @@ export function tierSchedules(props: Pick<TieredBackupPlanProps, 'startHour' | '
 const AWS_MANAGED_POLICIES: ReadonlyArray<{ readonly name: string; readonly reason: string }> = [
   {
     name: 'service-role/AWSBackupServiceRolePolicyForBackup',
-    reason: "The policy AWS Backup itself defines for taking backups of every supported resource type; AWS maintains it as services are added, and the role can only be assumed by backup.amazonaws.com.",
+    reason:
+      'The policy AWS Backup itself defines for taking backups of every supported resource type; AWS maintains it as services are added, and the role can only be assumed by backup.amazonaws.com.',
   },
   {
     name: 'service-role/AWSBackupServiceRolePolicyForRestores',
-    reason: "The policy AWS Backup itself defines for restoring recovery points of every supported resource type; AWS maintains it as services are added, and the role can only be assumed by backup.amazonaws.com.",
+    reason:
+      'The policy AWS Backup itself defines for restoring recovery points of every supported resource type; AWS maintains it as services are added, and the role can only be assumed by backup.amazonaws.com.',
   },
   {
     name: 'AWSBackupServiceRolePolicyForS3Backup',
-    reason: "The policy AWS Backup itself defines for backing up S3 buckets (not part of the general backup policy); AWS maintains it, and the role can only be assumed by backup.amazonaws.com.",
+    reason:
+      'The policy AWS Backup itself defines for backing up S3 buckets (not part of the general backup policy); AWS maintains it, and the role can only be assumed by backup.amazonaws.com.',
   },
   {
     name: 'AWSBackupServiceRolePolicyForS3Restore',
-    reason: "The policy AWS Backup itself defines for restoring S3 backups (not part of the general restore policy); AWS maintains it, and the role can only be assumed by backup.amazonaws.com.",
+    reason:
+      'The policy AWS Backup itself defines for restoring S3 backups (not part of the general restore policy); AWS maintains it, and the role can only be assumed by backup.amazonaws.com.',
   },
 ];
 
@@ -297,7 +301,10 @@ export class TieredBackupPlan extends Construct {
     const lifecycles: Record<BackupTier, { deleteAfter: Duration; moveToColdStorageAfter?: Duration }> = {
       daily: { deleteAfter: Duration.days(tiers.daily.retentionDays) },
       weekly: { deleteAfter: Duration.days(tiers.weekly.retentionDays) },
-      monthly: { deleteAfter: Duration.days(tiers.monthly.retentionDays), moveToColdStorageAfter: Duration.days(tiers.monthly.coldStorageAfterDays) },
+      monthly: {
+        deleteAfter: Duration.days(tiers.monthly.retentionDays),
+        moveToColdStorageAfter: Duration.days(tiers.monthly.coldStorageAfterDays),
+      },
     };
 
     const plans: Partial<Record<BackupTier, backup.BackupPlan>> = {};
@@ -342,15 +349,17 @@ export class TieredBackupPlan extends Construct {
     this.selections = selections as Record<BackupTier, backup.BackupSelection>;
   }
 
-  private validate(props: Omit<TieredBackupPlanProps, 'tiers'> & {
-    readonly tagKey: string;
-    readonly tiers: ResolvedTiers;
-    readonly startHour: number;
-    readonly startWindowMinutes: number;
-    readonly completionWindowHours: number;
-    readonly continuousBackup: boolean;
-    readonly recoveryPointTags: Readonly<Record<string, string>>;
-  }): void {
+  private validate(
+    props: Omit<TieredBackupPlanProps, 'tiers'> & {
+      readonly tagKey: string;
+      readonly tiers: ResolvedTiers;
+      readonly startHour: number;
+      readonly startWindowMinutes: number;
+      readonly completionWindowHours: number;
+      readonly continuousBackup: boolean;
+      readonly recoveryPointTags: Readonly<Record<string, string>>;
+    },
+  ): void {
     const invalid = (message: string) => new Error(`TieredBackupPlan ${this.node.path}: ${message}`);
     const resolved = (value: unknown) => !Token.isUnresolved(value);
 
@@ -358,7 +367,9 @@ export class TieredBackupPlan extends Construct {
       throw invalid(`timeZone must be an IANA time zone such as Europe/Berlin or UTC (received ${JSON.stringify(props.timeZone)})`);
     }
     if (resolved(props.tagKey) && (!TAG_KEY.test(props.tagKey) || props.tagKey.toLowerCase().startsWith('aws:'))) {
-      throw invalid(`tagKey must be a tag key of 1-128 letters, digits, spaces and _ . : / = + - @ that does not start with "aws:" (received ${JSON.stringify(props.tagKey)})`);
+      throw invalid(
+        `tagKey must be a tag key of 1-128 letters, digits, spaces and _ . : / = + - @ that does not start with "aws:" (received ${JSON.stringify(props.tagKey)})`,
+      );
     }
     for (const tier of BACKUP_TIERS) {
       const days = props.tiers[tier].retentionDays;
@@ -388,8 +399,13 @@ export class TieredBackupPlan extends Construct {
     if (resolved(props.startHour) && !(Number.isInteger(props.startHour) && props.startHour >= 0 && props.startHour <= 23)) {
       throw invalid(`startHour must be a whole hour from 0 to 23 (received ${props.startHour})`);
     }
-    if (resolved(props.startWindowMinutes) && !(Number.isInteger(props.startWindowMinutes) && props.startWindowMinutes >= MIN_START_WINDOW_MINUTES)) {
-      throw invalid(`startWindowMinutes must be a whole number of at least ${MIN_START_WINDOW_MINUTES} minutes, the AWS minimum (received ${props.startWindowMinutes})`);
+    if (
+      resolved(props.startWindowMinutes) &&
+      !(Number.isInteger(props.startWindowMinutes) && props.startWindowMinutes >= MIN_START_WINDOW_MINUTES)
+    ) {
+      throw invalid(
+        `startWindowMinutes must be a whole number of at least ${MIN_START_WINDOW_MINUTES} minutes, the AWS minimum (received ${props.startWindowMinutes})`,
+      );
     }
     if (resolved(props.completionWindowHours) && resolved(props.startWindowMinutes)) {
       const completionMinutes = props.completionWindowHours * 60;
@@ -402,19 +418,27 @@ export class TieredBackupPlan extends Construct {
     if (props.copyTo && resolved(props.copyTo.vaultArn)) {
       const match = BACKUP_VAULT_ARN.exec(props.copyTo.vaultArn);
       if (!match) {
-        throw invalid(`copyTo.vaultArn must be a backup vault ARN such as arn:aws:backup:eu-central-1:123456789012:backup-vault:acme-copies (received ${JSON.stringify(props.copyTo.vaultArn)})`);
+        throw invalid(
+          `copyTo.vaultArn must be a backup vault ARN such as arn:aws:backup:eu-central-1:123456789012:backup-vault:acme-copies (received ${JSON.stringify(props.copyTo.vaultArn)})`,
+        );
       }
       const region = Stack.of(this).region;
       if (resolved(region) && match[1] === region) {
-        throw invalid(`copyTo.vaultArn must be a vault in another region than this stack's (${region}): a copy in the same region does not survive a regional outage (received ${props.copyTo.vaultArn})`);
+        throw invalid(
+          `copyTo.vaultArn must be a vault in another region than this stack's (${region}): a copy in the same region does not survive a regional outage (received ${props.copyTo.vaultArn})`,
+        );
       }
     }
     for (const [key, value] of Object.entries(props.recoveryPointTags)) {
       if (!TAG_KEY.test(key) || key.toLowerCase().startsWith('aws:')) {
-        throw invalid(`recoveryPointTags has an invalid key ${JSON.stringify(key)}: 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:"`);
+        throw invalid(
+          `recoveryPointTags has an invalid key ${JSON.stringify(key)}: 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:"`,
+        );
       }
       if (resolved(value) && !TAG_VALUE.test(value)) {
-        throw invalid(`recoveryPointTags.${key} must be at most 256 letters, digits, spaces and _ . : / = + - @ (received ${JSON.stringify(value)})`);
+        throw invalid(
+          `recoveryPointTags.${key} must be at most 256 letters, digits, spaces and _ . : / = + - @ (received ${JSON.stringify(value)})`,
+        );
       }
     }
   }

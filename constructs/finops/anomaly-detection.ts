@@ -94,8 +94,8 @@ export class CostAnomalyDetection extends Construct {
 
     if (!Token.isUnresolved(stack.region) && stack.region !== COST_EXPLORER_REGION) {
       throw new Error(
-        `${where}: must be in a stack in ${COST_EXPLORER_REGION}, the only region where CloudFormation has AWS::CE::AnomalyMonitor and AWS::CE::AnomalySubscription (received a stack in ${stack.region}); `
-          + `create a ${COST_EXPLORER_REGION} stack for it (its alert topic may stay in the home region)`,
+        `${where}: must be in a stack in ${COST_EXPLORER_REGION}, the only region where CloudFormation has AWS::CE::AnomalyMonitor and AWS::CE::AnomalySubscription (received a stack in ${stack.region}); ` +
+          `create a ${COST_EXPLORER_REGION} stack for it (its alert topic may stay in the home region)`,
       );
     }
     if (!Token.isUnresolved(minImpactUsd) && !(Number.isFinite(minImpactUsd) && minImpactUsd > 0)) {
@@ -104,8 +104,14 @@ export class CostAnomalyDetection extends Construct {
     if (!Token.isUnresolved(minImpactPercent) && !(Number.isFinite(minImpactPercent) && minImpactPercent > 0)) {
       throw new Error(`${where}: minImpactPercent must be a percentage greater than zero (received ${minImpactPercent})`);
     }
-    if (props.existingMonitorArn !== undefined && !Token.isUnresolved(props.existingMonitorArn) && !MONITOR_ARN.test(props.existingMonitorArn)) {
-      throw new Error(`${where}: existingMonitorArn must be a Cost Anomaly Detection monitor ARN such as arn:aws:ce::123456789012:anomalymonitor/<id> (received ${JSON.stringify(props.existingMonitorArn)})`);
+    if (
+      props.existingMonitorArn !== undefined &&
+      !Token.isUnresolved(props.existingMonitorArn) &&
+      !MONITOR_ARN.test(props.existingMonitorArn)
+    ) {
+      throw new Error(
+        `${where}: existingMonitorArn must be a Cost Anomaly Detection monitor ARN such as arn:aws:ce::123456789012:anomalymonitor/<id> (received ${JSON.stringify(props.existingMonitorArn)})`,
+      );
     }
 
     const { topicArn, createAfter } = topicForService(props.alertTopic, COST_ANOMALY_DETECTION_PRINCIPAL);

@@ -78,7 +78,9 @@ export class BudgetGuardrails extends Construct {
     const where = `BudgetGuardrails ${this.node.path}`;
     validate(where, props.budgets, accountIdsByName);
 
-    const { topicArn, createAfter } = topicForService(props.alertTopic, BUDGETS_SERVICE_PRINCIPAL, { sourceArnLike: budgetsSourceArnLike(this) });
+    const { topicArn, createAfter } = topicForService(props.alertTopic, BUDGETS_SERVICE_PRINCIPAL, {
+      sourceArnLike: budgetsSourceArnLike(this),
+    });
 
     const created: Record<string, budgets.CfnBudget> = {};
     for (const budget of props.budgets) {
@@ -119,16 +121,25 @@ export class BudgetGuardrails extends Construct {
  * Fails when two names of the same scope differ only in separators or case.
  */
 export function budgetConstructId(scope: Construct, budgetName: string, suffix = ''): string {
-  const pascal = budgetName.split(/[^A-Za-z0-9]+/).filter(Boolean).map((word) => word[0].toUpperCase() + word.slice(1)).join('');
+  const pascal = budgetName
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .join('');
   const id = `Budget${pascal}${suffix}`;
   if (scope.node.tryFindChild(id)) {
-    throw new Error(`${scope.node.path}: budget names ${JSON.stringify(budgetName)} and another one differ only in separators or case; name budgets so that they differ in letters or digits`);
+    throw new Error(
+      `${scope.node.path}: budget names ${JSON.stringify(budgetName)} and another one differ only in separators or case; name budgets so that they differ in letters or digits`,
+    );
   }
   return id;
 }
 
 /** The budget's scope as a Budgets filter expression; none for the whole bill. */
-function filterExpression(budget: BudgetConfig, accountIdsByName: Readonly<Record<string, string>>): budgets.CfnBudget.ExpressionProperty | undefined {
+function filterExpression(
+  budget: BudgetConfig,
+  accountIdsByName: Readonly<Record<string, string>>,
+): budgets.CfnBudget.ExpressionProperty | undefined {
   const scope = budget.scope;
   switch (scope.type) {
     case 'total':
@@ -158,20 +169,28 @@ function validate(where: string, list: readonly BudgetConfig[], accountIdsByName
       seen.add(name);
     }
     if (!Token.isUnresolved(budget.monthlyLimitUsd) && !(Number.isFinite(budget.monthlyLimitUsd) && budget.monthlyLimitUsd > 0)) {
-      throw new Error(`${where}: budget ${JSON.stringify(name)} monthlyLimitUsd must be a number greater than zero (received ${budget.monthlyLimitUsd})`);
+      throw new Error(
+        `${where}: budget ${JSON.stringify(name)} monthlyLimitUsd must be a number greater than zero (received ${budget.monthlyLimitUsd})`,
+      );
     }
     const thresholds = budget.thresholds;
     if (thresholds.length === 0 || thresholds.length > MAX_NOTIFICATIONS_PER_BUDGET) {
-      throw new Error(`${where}: budget ${JSON.stringify(name)} must have 1-${MAX_NOTIFICATIONS_PER_BUDGET} thresholds, one notification each (received ${thresholds.length})`);
+      throw new Error(
+        `${where}: budget ${JSON.stringify(name)} must have 1-${MAX_NOTIFICATIONS_PER_BUDGET} thresholds, one notification each (received ${thresholds.length})`,
+      );
     }
     const keys = new Set<string>();
     for (const threshold of thresholds) {
       if (!(Number.isFinite(threshold.percent) && threshold.percent > 0)) {
-        throw new Error(`${where}: budget ${JSON.stringify(name)} threshold percent must be greater than zero (received ${threshold.percent})`);
+        throw new Error(
+          `${where}: budget ${JSON.stringify(name)} threshold percent must be greater than zero (received ${threshold.percent})`,
+        );
       }
       const key = `${threshold.percent}% ${threshold.basis}`;
       if (keys.has(key)) {
-        throw new Error(`${where}: budget ${JSON.stringify(name)} lists the threshold ${key} twice; AWS Budgets rejects duplicate notifications`);
+        throw new Error(
+          `${where}: budget ${JSON.stringify(name)} lists the threshold ${key} twice; AWS Budgets rejects duplicate notifications`,
+        );
       }
       keys.add(key);
     }
@@ -180,12 +199,14 @@ function validate(where: string, list: readonly BudgetConfig[], accountIdsByName
       if (accountId === undefined) {
         const known = Object.keys(accountIdsByName);
         throw new Error(
-          `${where}: budget ${JSON.stringify(name)} is scoped to account ${JSON.stringify(budget.scope.account)}, which accountIdsByName does not name `
-            + `(known: ${known.length > 0 ? known.join(', ') : 'none'}); pass the client's accounts`,
+          `${where}: budget ${JSON.stringify(name)} is scoped to account ${JSON.stringify(budget.scope.account)}, which accountIdsByName does not name ` +
+            `(known: ${known.length > 0 ? known.join(', ') : 'none'}); pass the client's accounts`,
         );
       }
       if (!Token.isUnresolved(accountId) && !ACCOUNT_ID.test(accountId)) {
-        throw new Error(`${where}: accountIdsByName[${JSON.stringify(budget.scope.account)}] must be a 12-digit account id (received ${JSON.stringify(accountId)})`);
+        throw new Error(
+          `${where}: accountIdsByName[${JSON.stringify(budget.scope.account)}] must be a 12-digit account id (received ${JSON.stringify(accountId)})`,
+        );
       }
     }
   }

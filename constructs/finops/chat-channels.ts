@@ -172,9 +172,24 @@ function validate(where: string, props: ChatChannelsProps): void {
       throw new Error(`${where}: ${prop} must be ${allowed} (received ${JSON.stringify(value)})`);
     }
   };
-  check('slack.workspaceId', props.slack?.workspaceId, SLACK_WORKSPACE_ID, 'a Slack workspace id of capital letters and digits, e.g. T0123ABCD');
-  check('slack.channelId', props.slack?.channelId, SLACK_CHANNEL_ID, 'a Slack channel id of letters and digits, e.g. C0123ABCD (the id, not the #name)');
+  check(
+    'slack.workspaceId',
+    props.slack?.workspaceId,
+    SLACK_WORKSPACE_ID,
+    'a Slack workspace id of capital letters and digits, e.g. T0123ABCD',
+  );
+  check(
+    'slack.channelId',
+    props.slack?.channelId,
+    SLACK_CHANNEL_ID,
+    'a Slack channel id of letters and digits, e.g. C0123ABCD (the id, not the #name)',
+  );
   check('teams.tenantId', props.teams?.tenantId, UUID, 'a UUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301');
   check('teams.teamId', props.teams?.teamId, UUID, 'a UUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301');
-  check('teams.channelId', props.teams?.channelId, TEAMS_CHANNEL_ID, 'the URL-encoded Teams channel id, e.g. 19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2');
+  check(
+    'teams.channelId',
+    props.teams?.channelId,
+    TEAMS_CHANNEL_ID,
+    'the URL-encoded Teams channel id, e.g. 19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2',
+  );
 }

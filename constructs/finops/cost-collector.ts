@@ -12,7 +12,13 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { collectorSettingsSchema, SETTINGS_ENV, STATE_PARAMETER_ENV, TOPIC_ARN_ENV, type CollectorSettings } from '../../lambda/cost-collector/settings';
+import {
+  collectorSettingsSchema,
+  SETTINGS_ENV,
+  STATE_PARAMETER_ENV,
+  TOPIC_ARN_ENV,
+  type CollectorSettings,
+} from '../../lambda/cost-collector/settings';
 import { CostMetric, FINOPS_NAMESPACE, FINOPS_STATISTIC, FinopsDimension } from '../../lambda/shared/finops-metrics';
 import { acknowledge } from '../../lib/compliance';
 import { budgetConstructId } from './budgets';
@@ -142,7 +148,9 @@ export class CostCollector extends Construct {
     const timeZone = settings.client.timeZone;
     const runAt = settings.finops.collector.runAt;
     if (!Token.isUnresolved(stdDevs) && !(Number.isFinite(stdDevs) && stdDevs > 0)) {
-      throw new Error(`${where}: dailyCostAnomalyStdDevs must be a number of standard deviations greater than zero, typically 2-3 (received ${stdDevs})`);
+      throw new Error(
+        `${where}: dailyCostAnomalyStdDevs must be a number of standard deviations greater than zero, typically 2-3 (received ${stdDevs})`,
+      );
     }
 
     // --- State ---------------------------------------------------------------------------------------
@@ -173,7 +181,8 @@ export class CostCollector extends Construct {
       logLevel,
       operationsTopic: props.operationsTopic,
       alarmNamePrefix: finopsAlarmName(clientName, 'Collector'),
-      failedRunImpact: 'Cost Explorer throttling not overcome, request cap reached, metrics lost, or another error; FinOps metrics and the budget digest are stale until a run succeeds',
+      failedRunImpact:
+        'Cost Explorer throttling not overcome, request cap reached, metrics lost, or another error; FinOps metrics and the budget digest are stale until a run succeeds',
     });
     this.function = scheduled.function;
     this.deadLetterQueue = scheduled.deadLetterQueue;
@@ -183,29 +192,53 @@ export class CostCollector extends Construct {
 
     // --- Permissions ---------------------------------------------------------------------------------
     scheduled.addToPolicy(new iam.PolicyStatement({ sid: 'PublishDigest', actions: ['sns:Publish'], resources: [props.topic.topicArn] }));
-    scheduled.addToPolicy(new iam.PolicyStatement({ sid: 'ReadWriteState', actions: ['ssm:GetParameter', 'ssm:PutParameter'], resources: [stateParameter.parameterArn] }));
+    scheduled.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadWriteState',
+        actions: ['ssm:GetParameter', 'ssm:PutParameter'],
+        resources: [stateParameter.parameterArn],
+      }),
+    );
     if (props.topic.masterKey) {
       // What SNS needs from a publisher to an encrypted topic, on that topic's key only.
-      scheduled.addToPolicy(new iam.PolicyStatement({ sid: 'EncryptDigest', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topic.masterKey.keyArn] }));
+      scheduled.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'EncryptDigest',
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [props.topic.masterKey.keyArn],
+        }),
+      );
     }
-    const costExplorerPolicy = scheduled.addManagedPolicy('CostExplorerPolicy', 'Cost collector: daily costs and month-end forecasts from Cost Explorer', [
-      new iam.PolicyStatement({ sid: 'ReadCosts', actions: ['ce:GetCostAndUsage', 'ce:GetCostForecast'], resources: ['*'] }),
-    ]);
-    acknowledge(costExplorerPolicy, 'AwsSolutions-IAM5[Resource::*]',
-      'Cost Explorer has no resource-level permissions: GetCostAndUsage and GetCostForecast only accept "*" (Service Authorization Reference). The policy allows nothing else, and the collector caps its requests per run.');
-    const metricsPolicy = scheduled.addManagedPolicy('MetricsPolicy', `Cost collector: write CloudWatch metrics in the ${FINOPS_NAMESPACE} namespace only, read the waste figures`, [
-      new iam.PolicyStatement({
-        sid: 'PutFinopsMetrics',
-        actions: ['cloudwatch:PutMetricData'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'cloudwatch:namespace': FINOPS_NAMESPACE } },
-      }),
-      // The waste finder's latest figures, quoted in the budget digest. GetMetricData has neither
-      // resource types nor a namespace condition key: it can only be granted on "*".
-      new iam.PolicyStatement({ sid: 'ReadWasteFigures', actions: ['cloudwatch:GetMetricData'], resources: ['*'] }),
-    ]);
-    acknowledge(metricsPolicy, 'AwsSolutions-IAM5[Resource::*]',
-      `cloudwatch:PutMetricData and cloudwatch:GetMetricData have no resource-level permissions and only accept "*" (Service Authorization Reference). The cloudwatch:namespace condition limits PutMetricData to the ${FINOPS_NAMESPACE} namespace, so no other metric can be written; GetMetricData is read-only, and the collector makes one request, only when it sends a digest.`);
+    const costExplorerPolicy = scheduled.addManagedPolicy(
+      'CostExplorerPolicy',
+      'Cost collector: daily costs and month-end forecasts from Cost Explorer',
+      [new iam.PolicyStatement({ sid: 'ReadCosts', actions: ['ce:GetCostAndUsage', 'ce:GetCostForecast'], resources: ['*'] })],
+    );
+    acknowledge(
+      costExplorerPolicy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Cost Explorer has no resource-level permissions: GetCostAndUsage and GetCostForecast only accept "*" (Service Authorization Reference). The policy allows nothing else, and the collector caps its requests per run.',
+    );
+    const metricsPolicy = scheduled.addManagedPolicy(
+      'MetricsPolicy',
+      `Cost collector: write CloudWatch metrics in the ${FINOPS_NAMESPACE} namespace only, read the waste figures`,
+      [
+        new iam.PolicyStatement({
+          sid: 'PutFinopsMetrics',
+          actions: ['cloudwatch:PutMetricData'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'cloudwatch:namespace': FINOPS_NAMESPACE } },
+        }),
+        // The waste finder's latest figures, quoted in the budget digest. GetMetricData has neither
+        // resource types nor a namespace condition key: it can only be granted on "*".
+        new iam.PolicyStatement({ sid: 'ReadWasteFigures', actions: ['cloudwatch:GetMetricData'], resources: ['*'] }),
+      ],
+    );
+    acknowledge(
+      metricsPolicy,
+      'AwsSolutions-IAM5[Resource::*]',
+      `cloudwatch:PutMetricData and cloudwatch:GetMetricData have no resource-level permissions and only accept "*" (Service Authorization Reference). The cloudwatch:namespace condition limits PutMetricData to the ${FINOPS_NAMESPACE} namespace, so no other metric can be written; GetMetricData is read-only, and the collector makes one request, only when it sends a digest.`,
+    );
 
     // --- Alarms ------------------------------------------------------------------------------------
     const finopsAction = new cloudwatchActions.SnsAction(props.topic);
@@ -217,30 +250,35 @@ export class CostCollector extends Construct {
         const actual = threshold.basis === 'actual';
         // Keyed by budget name and threshold: a replaced alarm of the same name would be deleted
         // after its successor was written, leaving none.
-        const alarm = new cloudwatch.Alarm(this, budgetConstructId(this, budget.name, `${actual ? 'Actual' : 'Forecast'}${threshold.percent}`), {
-          alarmName: finopsAlarmName(clientName, 'Budget', budget.name, actual ? 'Actual' : 'Forecast', `${threshold.percent}pct`),
-          alarmDescription: `Budget "${budget.name}" (USD ${budget.monthlyLimitUsd} a month): ${actual ? 'spent so far this month' : 'expected by the end of the month'} is at or above ${threshold.percent} % of the limit. `
-            + `From the cost collector's metrics, refreshed ${runsPerDay} time(s) a day; see the cost dashboard for the services driving it.`,
-          metric: new cloudwatch.Metric({
-            namespace: FINOPS_NAMESPACE,
-            metricName: actual ? CostMetric.BudgetUsedPercent : CostMetric.BudgetForecastUsedPercent,
-            dimensionsMap: { [FinopsDimension.Budget]: budget.name },
-            // Maximum, never Sum or Average: a revised value for the same timestamp is a second
-            // sample (a datapoint cannot be overwritten), and within a month the latest revision
-            // is the highest.
-            statistic: FINOPS_STATISTIC,
-            // The collector stamps percent values with the run time, at most three runs a day: a
-            // day always holds the latest run (a six-hour period would be empty between runs and
-            // swing between ALARM and OK twice a day).
-            period: Duration.days(1),
-          }),
-          threshold: threshold.percent,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          evaluationPeriods: 1,
-          // No data means the collector did not run (the errors alarm reports that to operations),
-          // not that spend fell: keep the last state rather than turn OK and alert again later.
-          treatMissingData: cloudwatch.TreatMissingData.IGNORE,
-        });
+        const alarm = new cloudwatch.Alarm(
+          this,
+          budgetConstructId(this, budget.name, `${actual ? 'Actual' : 'Forecast'}${threshold.percent}`),
+          {
+            alarmName: finopsAlarmName(clientName, 'Budget', budget.name, actual ? 'Actual' : 'Forecast', `${threshold.percent}pct`),
+            alarmDescription:
+              `Budget "${budget.name}" (USD ${budget.monthlyLimitUsd} a month): ${actual ? 'spent so far this month' : 'expected by the end of the month'} is at or above ${threshold.percent} % of the limit. ` +
+              `From the cost collector's metrics, refreshed ${runsPerDay} time(s) a day; see the cost dashboard for the services driving it.`,
+            metric: new cloudwatch.Metric({
+              namespace: FINOPS_NAMESPACE,
+              metricName: actual ? CostMetric.BudgetUsedPercent : CostMetric.BudgetForecastUsedPercent,
+              dimensionsMap: { [FinopsDimension.Budget]: budget.name },
+              // Maximum, never Sum or Average: a revised value for the same timestamp is a second
+              // sample (a datapoint cannot be overwritten), and within a month the latest revision
+              // is the highest.
+              statistic: FINOPS_STATISTIC,
+              // The collector stamps percent values with the run time, at most three runs a day: a
+              // day always holds the latest run (a six-hour period would be empty between runs and
+              // swing between ALARM and OK twice a day).
+              period: Duration.days(1),
+            }),
+            threshold: threshold.percent,
+            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            evaluationPeriods: 1,
+            // No data means the collector did not run (the errors alarm reports that to operations),
+            // not that spend fell: keep the last state rather than turn OK and alert again later.
+            treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+          },
+        );
         alarm.addAlarmAction(finopsAction);
         return alarm;
       });
@@ -249,8 +287,9 @@ export class CostCollector extends Construct {
 
     this.anomalyAlarm = new cloudwatch.AnomalyDetectionAlarm(this, 'DailyCostAnomaly', {
       alarmName: finopsAlarmName(clientName, 'DailyCost', 'Anomaly'),
-      alarmDescription: `The total daily cost of ${settings.client.displayName} is above its usual range (anomaly detection band of ${stdDevs} standard deviations). `
-        + 'Check the cost dashboard for the service that grew; AWS Cost Anomaly Detection may also have sent the root cause.',
+      alarmDescription:
+        `The total daily cost of ${settings.client.displayName} is above its usual range (anomaly detection band of ${stdDevs} standard deviations). ` +
+        'Check the cost dashboard for the service that grew; AWS Cost Anomaly Detection may also have sent the root cause.',
       metric: new cloudwatch.Metric({
         namespace: FINOPS_NAMESPACE,
         metricName: CostMetric.TotalDailyCost,
@@ -274,7 +313,9 @@ export class CostCollector extends Construct {
 function parseSettings(where: string, settings: CollectorSettings): CollectorSettings {
   const result = collectorSettingsSchema.safeParse(settings);
   if (!result.success) {
-    throw new Error(`${where}: settings do not match the collector's settings schema (lambda/cost-collector/settings.ts), so the function would fail at cold start:\n${z.prettifyError(result.error)}`);
+    throw new Error(
+      `${where}: settings do not match the collector's settings schema (lambda/cost-collector/settings.ts), so the function would fail at cold start:\n${z.prettifyError(result.error)}`,
+    );
   }
   return result.data;
 }

@@ -234,8 +234,11 @@ export class ScheduledFunction extends Construct {
     });
     this.deadLetterQueue = deadLetterQueue;
     // (AwsSolutions-SQS3 already sees that the function uses it as its dead-letter queue.)
-    acknowledge(deadLetterQueue, 'Serverless-SQSRedrivePolicy',
-      `This queue is itself the dead-letter queue of ${props.serviceName} (failed runs and undeliverable scheduled invocations); nothing consumes it automatically, so a further DLQ would only move the same events again. An alarm watches its depth.`);
+    acknowledge(
+      deadLetterQueue,
+      'Serverless-SQSRedrivePolicy',
+      `This queue is itself the dead-letter queue of ${props.serviceName} (failed runs and undeliverable scheduled invocations); nothing consumes it automatically, so a further DLQ would only move the same events again. An alarm watches its depth.`,
+    );
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       encryptionKey: props.logGroupKey,
@@ -254,18 +257,27 @@ export class ScheduledFunction extends Construct {
     this.ownPolicy = new iam.ManagedPolicy(this, 'OwnResourcesPolicy', {
       description: `${props.serviceName}: its log group, its dead-letter queue and the resources it works on`,
       statements: [
-        new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+        new iam.PolicyStatement({
+          sid: 'WriteOwnLogs',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [logGroup.logGroupArn],
+        }),
         new iam.PolicyStatement({ sid: 'SendDeadLetters', actions: ['sqs:SendMessage'], resources: [deadLetterQueue.queueArn] }),
       ],
       roles: [role],
     });
     const tracingPolicy = new iam.ManagedPolicy(this, 'TracingPolicy', {
       description: `${props.serviceName}: X-Ray trace segments`,
-      statements: [new iam.PolicyStatement({ sid: 'WriteTraces', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })],
+      statements: [
+        new iam.PolicyStatement({ sid: 'WriteTraces', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+      ],
       roles: [role],
     });
-    acknowledge(tracingPolicy, 'AwsSolutions-IAM5[Resource::*]',
-      'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions and only accept "*" (the same statement as the AWS managed AWSXRayDaemonWriteAccess); they only write trace data.');
+    acknowledge(
+      tracingPolicy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions and only accept "*" (the same statement as the AWS managed AWSXRayDaemonWriteAccess); they only write trace data.',
+    );
 
     // --- Function ----------------------------------------------------------------------------------
     const fn = new nodejs.NodejsFunction(this, 'Function', {
@@ -323,8 +335,7 @@ export class ScheduledFunction extends Construct {
     this.fn = fn;
     this.function = fn;
 
-    const noVpc =
-      `${props.serviceName} calls only public AWS service APIs with its IAM role, accepts no connections and keeps no data; the accounts have no VPC for it, and a NAT gateway or interface endpoints would cost more than the FinOps pipeline it serves.`;
+    const noVpc = `${props.serviceName} calls only public AWS service APIs with its IAM role, accepts no connections and keeps no data; the accounts have no VPC for it, and a NAT gateway or interface endpoints would cost more than the FinOps pipeline it serves.`;
     const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;
     acknowledge(cfnFunction, 'NIST.800.53.R5-LambdaInsideVPC', noVpc);
     acknowledge(cfnFunction, 'HIPAA.Security-LambdaInsideVPC', noVpc);
@@ -404,7 +415,9 @@ export class ScheduledFunction extends Construct {
     return times.map((time) => {
       const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
       if (!match) {
-        throw new Error(`ScheduledFunction.dailyAt: each time must be HH:MM on a 24-hour clock, 00:00 to 23:59, e.g. 07:30 (received ${JSON.stringify(time)})`);
+        throw new Error(
+          `ScheduledFunction.dailyAt: each time must be HH:MM on a 24-hour clock, 00:00 to 23:59, e.g. 07:30 (received ${JSON.stringify(time)})`,
+        );
       }
       return {
         id: `Run${match[1]}${match[2]}`,
@@ -443,16 +456,22 @@ function validateProps(
 ): void {
   const { logLevel, memorySize, timeout, environment } = resolved;
   if (!Token.isUnresolved(props.serviceName) && !/^[a-z][a-z0-9-]{0,62}[a-z0-9]$/.test(props.serviceName)) {
-    throw new Error(`${where}: serviceName must be kebab-case, 2-64 lowercase letters, digits and hyphens, e.g. cost-collector (received ${JSON.stringify(props.serviceName)})`);
+    throw new Error(
+      `${where}: serviceName must be kebab-case, 2-64 lowercase letters, digits and hyphens, e.g. cost-collector (received ${JSON.stringify(props.serviceName)})`,
+    );
   }
   if (!/^[A-Z][A-Za-z0-9]{0,63}$/.test(props.name)) {
-    throw new Error(`${where}: name must be PascalCase letters and digits, 1-64 characters, e.g. WasteFinder, as it becomes part of IAM statement ids (received ${JSON.stringify(props.name)})`);
+    throw new Error(
+      `${where}: name must be PascalCase letters and digits, 1-64 characters, e.g. WasteFinder, as it becomes part of IAM statement ids (received ${JSON.stringify(props.name)})`,
+    );
   }
   if (!Token.isUnresolved(props.description) && (props.description.length === 0 || props.description.length > 256)) {
     throw new Error(`${where}: description must be 1-256 characters, Lambda's limit (received ${props.description.length} characters)`);
   }
   if (!Token.isUnresolved(props.alarmNamePrefix) && !/^[\x20-\x7E]{1,200}$/.test(props.alarmNamePrefix)) {
-    throw new Error(`${where}: alarmNamePrefix must be 1-200 printable ASCII characters, e.g. acme-FinOps-Collector (received ${JSON.stringify(props.alarmNamePrefix)})`);
+    throw new Error(
+      `${where}: alarmNamePrefix must be 1-200 printable ASCII characters, e.g. acme-FinOps-Collector (received ${JSON.stringify(props.alarmNamePrefix)})`,
+    );
   }
   if (!LOG_LEVELS.includes(logLevel as ScheduledFunctionLogLevel)) {
     throw new Error(`${where}: logLevel must be DEBUG, INFO, WARN or ERROR (received ${JSON.stringify(logLevel)})`);
@@ -464,28 +483,40 @@ function validateProps(
     throw new Error(`${where}: timeout must be from 1 second to 15 minutes, Lambda's limit (received ${timeout.toHumanString()})`);
   }
   if (!Token.isUnresolved(props.timeZone) && !isTimeZone(props.timeZone)) {
-    throw new Error(`${where}: timeZone must be an IANA time zone name such as Europe/Berlin or America/New_York (received ${JSON.stringify(props.timeZone)})`);
+    throw new Error(
+      `${where}: timeZone must be an IANA time zone name such as Europe/Berlin or America/New_York (received ${JSON.stringify(props.timeZone)})`,
+    );
   }
   if (props.schedules.length === 0) {
-    throw new Error(`${where}: schedules must list at least one run (received none); use ScheduledFunction.dailyAt(['06:00']) for a daily run`);
+    throw new Error(
+      `${where}: schedules must list at least one run (received none); use ScheduledFunction.dailyAt(['06:00']) for a daily run`,
+    );
   }
   const ids = props.schedules.map((run) => run.id);
   for (const id of ids) {
     if (!/^[A-Z][A-Za-z0-9]*$/.test(id)) {
-      throw new Error(`${where}: schedules[].id must be a PascalCase construct id of letters and digits, e.g. Run0700 (received ${JSON.stringify(id)})`);
+      throw new Error(
+        `${where}: schedules[].id must be a PascalCase construct id of letters and digits, e.g. Run0700 (received ${JSON.stringify(id)})`,
+      );
     }
   }
   const duplicates = [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
   if (duplicates.length > 0) {
-    throw new Error(`${where}: schedules must have distinct ids (received ${duplicates.map((id) => JSON.stringify(id)).join(', ')} more than once)`);
+    throw new Error(
+      `${where}: schedules must have distinct ids (received ${duplicates.map((id) => JSON.stringify(id)).join(', ')} more than once)`,
+    );
   }
   const reserved = OWN_ENVIRONMENT.filter((key) => key in environment);
   if (reserved.length > 0) {
-    throw new Error(`${where}: environment must not set ${reserved.join(', ')}, which the construct sets itself (use serviceName and logLevel)`);
+    throw new Error(
+      `${where}: environment must not set ${reserved.join(', ')}, which the construct sets itself (use serviceName and logLevel)`,
+    );
   }
   const keyRegion = props.logGroupKey.env.region;
   if (!Token.isUnresolved(keyRegion) && !Token.isUnresolved(stack.region) && keyRegion !== stack.region) {
-    throw new Error(`${where}: logGroupKey must be a key of this region ${stack.region}, as CloudWatch Logs only uses keys of its own region (received a key of ${keyRegion})`);
+    throw new Error(
+      `${where}: logGroupKey must be a key of this region ${stack.region}, as CloudWatch Logs only uses keys of its own region (received a key of ${keyRegion})`,
+    );
   }
   checkEnvironmentSize(where, {
     ...environment,
@@ -501,7 +532,8 @@ function validateProps(
  */
 function checkEnvironmentSize(where: string, variables: Readonly<Record<string, string>>): void {
   const encoder = new TextEncoder();
-  const valueBytes = (value: string) => (Token.isUnresolved(value) ? TOKEN_SIZE_ESTIMATE_BYTES : encoder.encode(JSON.stringify(value)).length);
+  const valueBytes = (value: string) =>
+    Token.isUnresolved(value) ? TOKEN_SIZE_ESTIMATE_BYTES : encoder.encode(JSON.stringify(value)).length;
   let bytes = 2;
   let largest = { key: '', bytes: 0 };
   for (const [key, value] of Object.entries(variables)) {
@@ -511,8 +543,8 @@ function checkEnvironmentSize(where: string, variables: Readonly<Record<string, 
   }
   if (bytes > LAMBDA_ENVIRONMENT_LIMIT_BYTES) {
     throw new Error(
-      `${where}: the function's environment would take about ${bytes} bytes, over Lambda's limit of ${LAMBDA_ENVIRONMENT_LIMIT_BYTES} bytes `
-        + `(${largest.key} alone: ${largest.bytes} bytes); shorten it, or pass it in an SSM parameter instead`,
+      `${where}: the function's environment would take about ${bytes} bytes, over Lambda's limit of ${LAMBDA_ENVIRONMENT_LIMIT_BYTES} bytes ` +
+        `(${largest.key} alone: ${largest.bytes} bytes); shorten it, or pass it in an SSM parameter instead`,
     );
   }
 }

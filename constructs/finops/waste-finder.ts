@@ -10,7 +10,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FINOPS_NAMESPACE } from '../../lambda/shared/finops-metrics';
-import { WASTE_FINDER_SETTINGS_ENV, wasteFinderSettingsSchema, type WasteFinderSettings, type WasteFinderSettingsInput } from '../../lambda/waste-finder/settings';
+import {
+  WASTE_FINDER_SETTINGS_ENV,
+  wasteFinderSettingsSchema,
+  type WasteFinderSettings,
+  type WasteFinderSettingsInput,
+} from '../../lambda/waste-finder/settings';
 import { acknowledge } from '../../lib/compliance';
 import { finopsAlarmName } from './cost-collector';
 import { ScheduledFunction, type ScheduledFunctionLogLevel } from './scheduled-function';
@@ -114,10 +119,14 @@ export class WasteFinder extends Construct {
     const settings = parseSettings(where, props.settings);
     this.settings = settings;
     if (!/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/.test(props.clientName)) {
-      throw new Error(`${where}: clientName must be the client's slug, 2-32 lowercase letters, digits and hyphens, e.g. acme (received ${JSON.stringify(props.clientName)})`);
+      throw new Error(
+        `${where}: clientName must be the client's slug, 2-32 lowercase letters, digits and hyphens, e.g. acme (received ${JSON.stringify(props.clientName)})`,
+      );
     }
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(runAt)) {
-      throw new Error(`${where}: runAt must be a local time HH:MM on a 24-hour clock, 00:00 to 23:59, e.g. 06:00 (received ${JSON.stringify(runAt)})`);
+      throw new Error(
+        `${where}: runAt must be a local time HH:MM on a 24-hour clock, 00:00 to 23:59, e.g. 06:00 (received ${JSON.stringify(runAt)})`,
+      );
     }
     const regions = settings.regions.length;
 
@@ -136,7 +145,8 @@ export class WasteFinder extends Construct {
       logLevel: props.logLevel,
       operationsTopic: props.operationsTopic,
       alarmNamePrefix: finopsAlarmName(props.clientName, 'WasteFinder'),
-      failedRunImpact: 'CloudWatch throttling not overcome, GetMetricData request cap reached, metrics not published, or another error; idle-resource counts and estimated waste are stale until a scan succeeds',
+      failedRunImpact:
+        'CloudWatch throttling not overcome, GetMetricData request cap reached, metrics not published, or another error; idle-resource counts and estimated waste are stale until a scan succeeds',
       // Sequential ListMetrics pages and GetMetricData batches in up to 40 regions, with backoff on
       // throttling: more than the collector's few Cost Explorer requests.
       timeout: Duration.minutes(10),
@@ -147,21 +157,33 @@ export class WasteFinder extends Construct {
     this.errorsAlarm = scheduled.errorsAlarm;
     this.deadLetterAlarm = scheduled.deadLetterAlarm;
 
-    const readPolicy = scheduled.addManagedPolicy('ReadMetricsPolicy', 'Waste finder: list and read CloudWatch metrics (any region, read only)', [
-      new iam.PolicyStatement({ sid: 'ReadMetrics', actions: ['cloudwatch:ListMetrics', 'cloudwatch:GetMetricData'], resources: ['*'] }),
-    ]);
-    acknowledge(readPolicy, 'AwsSolutions-IAM5[Resource::*]',
-      'CloudWatch ListMetrics and GetMetricData have no resource-level permissions and only accept "*" (Service Authorization Reference); both are read-only, the policy allows nothing else, and the finder caps its GetMetricData requests per run.');
-    const metricsPolicy = scheduled.addManagedPolicy('MetricsPolicy', `Waste finder: CloudWatch metrics in the ${FINOPS_NAMESPACE} namespace only`, [
-      new iam.PolicyStatement({
-        sid: 'PutFinopsMetrics',
-        actions: ['cloudwatch:PutMetricData'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'cloudwatch:namespace': FINOPS_NAMESPACE } },
-      }),
-    ]);
-    acknowledge(metricsPolicy, 'AwsSolutions-IAM5[Resource::*]',
-      `cloudwatch:PutMetricData has no resource-level permissions and only accepts "*"; the cloudwatch:namespace condition limits it to the ${FINOPS_NAMESPACE} namespace, so no other metric can be written.`);
+    const readPolicy = scheduled.addManagedPolicy(
+      'ReadMetricsPolicy',
+      'Waste finder: list and read CloudWatch metrics (any region, read only)',
+      [new iam.PolicyStatement({ sid: 'ReadMetrics', actions: ['cloudwatch:ListMetrics', 'cloudwatch:GetMetricData'], resources: ['*'] })],
+    );
+    acknowledge(
+      readPolicy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'CloudWatch ListMetrics and GetMetricData have no resource-level permissions and only accept "*" (Service Authorization Reference); both are read-only, the policy allows nothing else, and the finder caps its GetMetricData requests per run.',
+    );
+    const metricsPolicy = scheduled.addManagedPolicy(
+      'MetricsPolicy',
+      `Waste finder: CloudWatch metrics in the ${FINOPS_NAMESPACE} namespace only`,
+      [
+        new iam.PolicyStatement({
+          sid: 'PutFinopsMetrics',
+          actions: ['cloudwatch:PutMetricData'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'cloudwatch:namespace': FINOPS_NAMESPACE } },
+        }),
+      ],
+    );
+    acknowledge(
+      metricsPolicy,
+      'AwsSolutions-IAM5[Resource::*]',
+      `cloudwatch:PutMetricData has no resource-level permissions and only accepts "*"; the cloudwatch:namespace condition limits it to the ${FINOPS_NAMESPACE} namespace, so no other metric can be written.`,
+    );
   }
 }
 
@@ -170,7 +192,9 @@ function parseSettings(where: string, settings: WasteFinderSettingsInput): Waste
   const result = wasteFinderSettingsSchema.safeParse(settings);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `- ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
-    throw new Error(`${where}: settings do not match the waste finder's settings schema (lambda/waste-finder/settings.ts), so the function would fail at cold start:\n${problems.join('\n')}`);
+    throw new Error(
+      `${where}: settings do not match the waste finder's settings schema (lambda/waste-finder/settings.ts), so the function would fail at cold start:\n${problems.join('\n')}`,
+    );
   }
   return result.data;
 }

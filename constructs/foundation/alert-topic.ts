@@ -64,10 +64,14 @@ export class AlertTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
     if (props.displayName.length === 0 || props.displayName.length > 100) {
-      throw new Error(`AlertTopic ${this.node.path}: displayName must be 1-100 characters (received ${props.displayName.length} characters)`);
+      throw new Error(
+        `AlertTopic ${this.node.path}: displayName must be 1-100 characters (received ${props.displayName.length} characters)`,
+      );
     }
     if (props.topicName !== undefined && !Token.isUnresolved(props.topicName) && !/^[A-Za-z0-9_-]{1,256}$/.test(props.topicName)) {
-      throw new Error(`AlertTopic ${this.node.path}: topicName must be 1-256 letters, digits, hyphens or underscores (received ${JSON.stringify(props.topicName)})`);
+      throw new Error(
+        `AlertTopic ${this.node.path}: topicName must be 1-256 letters, digits, hyphens or underscores (received ${JSON.stringify(props.topicName)})`,
+      );
     }
     this.platformKey = props.key;
 

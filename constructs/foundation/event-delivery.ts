@@ -56,10 +56,11 @@ export class EventDeadLetterQueue extends sqs.Queue {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     if (props.usedBy.trim().length === 0) {
-      throw new Error(`EventDeadLetterQueue ${this.node.path}: usedBy must name the rules that use the queue, e.g. "the finding alert rules" (received an empty string)`);
+      throw new Error(
+        `EventDeadLetterQueue ${this.node.path}: usedBy must name the rules that use the queue, e.g. "the finding alert rules" (received an empty string)`,
+      );
     }
-    const isDeadLetterQueue =
-      `This queue is itself the dead-letter queue of ${props.usedBy} (EventBridge target DLQ); nothing consumes it automatically, so a further DLQ would only move the same events again. Its depth is a CloudWatch metric to alarm on.`;
+    const isDeadLetterQueue = `This queue is itself the dead-letter queue of ${props.usedBy} (EventBridge target DLQ); nothing consumes it automatically, so a further DLQ would only move the same events again. Its depth is a CloudWatch metric to alarm on.`;
     acknowledge(this, 'AwsSolutions-SQS3', isDeadLetterQueue);
     acknowledge(this, 'Serverless-SQSRedrivePolicy', isDeadLetterQueue);
   }
@@ -137,7 +138,13 @@ export class AlertTopicPublisher extends iam.Role {
     if (props.topic.masterKey) {
       // What SNS needs from a publisher to an encrypted topic, without the GenerateDataKey*
       // wildcard that Topic.grantPublish would add.
-      statements.push(new iam.PolicyStatement({ sid: 'EncryptAlerts', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topic.masterKey.keyArn] }));
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'EncryptAlerts',
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [props.topic.masterKey.keyArn],
+        }),
+      );
     }
     new iam.ManagedPolicy(this, 'Policy', { description: policyDescription, statements, roles: [this] });
     this.targetRole = this.withoutPolicyUpdates();
@@ -145,7 +152,12 @@ export class AlertTopicPublisher extends iam.Role {
 
   /** A rule target that publishes `message` to the topic with this role, undeliverable events to the dead-letter queue. */
   target(message: events.RuleTargetInput): targets.SnsTopic {
-    return new targets.SnsTopic(this.topic, { authorizeUsingRole: true, role: this.targetRole, deadLetterQueue: this.deadLetterQueue, message });
+    return new targets.SnsTopic(this.topic, {
+      authorizeUsingRole: true,
+      role: this.targetRole,
+      deadLetterQueue: this.deadLetterQueue,
+      message,
+    });
   }
 }
 

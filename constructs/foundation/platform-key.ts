@@ -45,7 +45,9 @@ export class PlatformKey extends Construct {
     super(scope, id);
     const pendingWindowDays = props.pendingWindowDays ?? 30;
     if (!Number.isInteger(pendingWindowDays) || pendingWindowDays < 7 || pendingWindowDays > 30) {
-      throw new Error(`PlatformKey ${this.node.path}: pendingWindowDays must be a whole number from 7 to 30 (received ${pendingWindowDays})`);
+      throw new Error(
+        `PlatformKey ${this.node.path}: pendingWindowDays must be a whole number from 7 to 30 (received ${pendingWindowDays})`,
+      );
     }
 
     this.key = new kms.Key(this, 'Resource', {

@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/compliance';
+import { renderDestinationOptionsInPascalCase } from './flow-log-destination-options';
 import {
   AwsCustomResourceLoggingProps,
   createAccountSettingResource,
@@ -191,23 +192,31 @@ export class BaselineVpc extends Construct {
     const services = this.validateInterfaceEndpoints(interfaceEndpoints);
     this.validateBuckets(additionalS3Buckets);
     try {
-      this.subnetPlan = planSubnets(props.cidr, props.availabilityZones, { public: publicMask, private: privateMask, isolated: isolatedMask });
+      this.subnetPlan = planSubnets(props.cidr, props.availabilityZones, {
+        public: publicMask,
+        private: privateMask,
+        isolated: isolatedMask,
+      });
     } catch (error) {
-      throw new Error(`BaselineVpc ${this.node.path}: ${(error as Error).message} (publicMask ${publicMask}, privateMask ${privateMask}, isolatedMask ${isolatedMask}, ${props.availabilityZones.length} zones)`);
+      throw new Error(
+        `BaselineVpc ${this.node.path}: ${(error as Error).message} (publicMask ${publicMask}, privateMask ${privateMask}, isolatedMask ${isolatedMask}, ${props.availabilityZones.length} zones)`,
+        { cause: error },
+      );
     }
 
-    const natGatewayProvider = props.egress === 'nat-instance'
-      ? ec2.NatProvider.instanceV2({
-        instanceType: natInstanceType,
-        // The default, INBOUND_AND_OUTBOUND, admits all traffic from 0.0.0.0/0, admin ports
-        // included; inbound is opened to the VPC only, below.
-        defaultAllowedTraffic: ec2.NatTrafficDirection.OUTBOUND_ONLY,
-        // Public subnets do not assign public addresses (cdk-nag VPCSubnetAutoAssignPublicIpDisabled),
-        // and a NAT instance needs one to translate to.
-        associatePublicIpAddress: true,
-      })
-      : ec2.NatProvider.gateway();
-    const natCount = { 'none': 0, 'nat-gateway': 1, 'nat-gateway-per-az': props.availabilityZones.length, 'nat-instance': 1 }[props.egress];
+    const natGatewayProvider =
+      props.egress === 'nat-instance'
+        ? ec2.NatProvider.instanceV2({
+            instanceType: natInstanceType,
+            // The default, INBOUND_AND_OUTBOUND, admits all traffic from 0.0.0.0/0, admin ports
+            // included; inbound is opened to the VPC only, below.
+            defaultAllowedTraffic: ec2.NatTrafficDirection.OUTBOUND_ONLY,
+            // Public subnets do not assign public addresses (cdk-nag VPCSubnetAutoAssignPublicIpDisabled),
+            // and a NAT instance needs one to translate to.
+            associatePublicIpAddress: true,
+          })
+        : ec2.NatProvider.gateway();
+    const natCount = { none: 0, 'nat-gateway': 1, 'nat-gateway-per-az': props.availabilityZones.length, 'nat-instance': 1 }[props.egress];
 
     const tiers: [SubnetTier, number, ec2.SubnetType, string][] = [
       ['public', publicMask, ec2.SubnetType.PUBLIC, 'Public'],
@@ -234,14 +243,24 @@ export class BaselineVpc extends Construct {
     });
     this.vpc = vpc;
     this.vpcId = vpc.vpcId;
-    this.natGatewayIds = props.egress.startsWith('nat-gateway') ? natGatewayProvider.configuredGateways.map((gateway) => gateway.gatewayId) : [];
+    this.natGatewayIds = props.egress.startsWith('nat-gateway')
+      ? natGatewayProvider.configuredGateways.map((gateway) => gateway.gatewayId)
+      : [];
     this.natInstanceIds = props.egress === 'nat-instance' ? natGatewayProvider.configuredGateways.map((gateway) => gateway.gatewayId) : [];
 
     if (natGatewayProvider instanceof ec2.NatInstanceProviderV2) {
       // TCP, UDP and ICMP rather than all protocols: what NAT translates, and no "all traffic"
       // rule (cdk-nag EC2RestrictedCommonPorts rejects protocol -1 from any source).
-      for (const [port, what] of [[ec2.Port.allTcp(), 'TCP'], [ec2.Port.allUdp(), 'UDP'], [ec2.Port.allIcmp(), 'ICMP']] as const) {
-        natGatewayProvider.securityGroup.addIngressRule(ec2.Peer.ipv4(props.cidr), port, `${what} from the VPC, to translate to the internet`);
+      for (const [port, what] of [
+        [ec2.Port.allTcp(), 'TCP'],
+        [ec2.Port.allUdp(), 'UDP'],
+        [ec2.Port.allIcmp(), 'ICMP'],
+      ] as const) {
+        natGatewayProvider.securityGroup.addIngressRule(
+          ec2.Peer.ipv4(props.cidr),
+          port,
+          `${what} from the VPC, to translate to the internet`,
+        );
       }
       for (const instance of natGatewayProvider.gatewayInstances) this.hardenNatInstance(instance);
     }
@@ -249,8 +268,11 @@ export class BaselineVpc extends Construct {
       const route = subnet.node.tryFindChild('DefaultRoute');
       if (!route) continue;
       for (const pack of COMPLIANCE_PACK_PREFIXES) {
-        acknowledge(route, `${pack}-VPCNoUnrestrictedRouteToIGW`,
-          'The public tier exists to reach the internet (NAT for the private tier, internet-facing load balancers); its subnets assign no public IPs and every security group of the baseline admits only the VPC range.');
+        acknowledge(
+          route,
+          `${pack}-VPCNoUnrestrictedRouteToIGW`,
+          'The public tier exists to reach the internet (NAT for the private tier, internet-facing load balancers); its subnets assign no public IPs and every security group of the baseline admits only the VPC range.',
+        );
       }
     }
 
@@ -265,13 +287,15 @@ export class BaselineVpc extends Construct {
     this.s3Endpoint = vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
     for (const statement of s3EndpointStatements(stack, additionalS3Buckets)) this.s3Endpoint.addToPolicy(statement);
     this.dynamoDbEndpoint = vpc.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
-    this.dynamoDbEndpoint.addToPolicy(new iam.PolicyStatement({
-      sid: 'OwnAccountTables',
-      principals: [new iam.AnyPrincipal()],
-      actions: ['dynamodb:*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:ResourceAccount': stack.account } },
-    }));
+    this.dynamoDbEndpoint.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'OwnAccountTables',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['dynamodb:*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:ResourceAccount': stack.account } },
+      }),
+    );
 
     if (services.length > 0) {
       const securityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
@@ -282,8 +306,9 @@ export class BaselineVpc extends Construct {
       securityGroup.addIngressRule(ec2.Peer.ipv4(props.cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
       this.endpointSecurityGroup = securityGroup;
       // One subnet per zone of the first tier that exists: the endpoint serves the whole VPC.
-      const subnetType = [ec2.SubnetType.PRIVATE_WITH_EGRESS, ec2.SubnetType.PRIVATE_ISOLATED, ec2.SubnetType.PUBLIC]
-        .find((type) => configured.some(([, , configuredType]) => configuredType === type))!;
+      const subnetType = [ec2.SubnetType.PRIVATE_WITH_EGRESS, ec2.SubnetType.PRIVATE_ISOLATED, ec2.SubnetType.PUBLIC].find((type) =>
+        configured.some(([, , configuredType]) => configuredType === type),
+      )!;
       for (const [name, service] of services) {
         vpc.addInterfaceEndpoint(`${endpointId(name)}Endpoint`, {
           service,
@@ -324,15 +349,20 @@ export class BaselineVpc extends Construct {
     // One-minute metrics (about USD 2.10 a month): a saturated or credit-starved t4g.nano shows
     // within minutes, not after the next 5-minute period.
     cfn.monitoring = true;
-    const publicIp = 'A NAT instance translates private addresses to its own public IPv4 address, so it needs one; its security group admits only the VPC range, and it has no key pair, no SSH and no Systems Manager access.';
-    const inVpc = 'The instance is in a public subnet of this VPC: CDK places it through NetworkInterfaces[0].SubnetId (needed for AssociatePublicIpAddress), which the rule does not read; it only checks the top-level SubnetId.';
+    const publicIp =
+      'A NAT instance translates private addresses to its own public IPv4 address, so it needs one; its security group admits only the VPC range, and it has no key pair, no SSH and no Systems Manager access.';
+    const inVpc =
+      'The instance is in a public subnet of this VPC: CDK places it through NetworkInterfaces[0].SubnetId (needed for AssociatePublicIpAddress), which the rule does not read; it only checks the top-level SubnetId.';
     for (const pack of COMPLIANCE_PACK_PREFIXES) {
       acknowledge(cfn, `${pack}-EC2InstanceNoPublicIp`, publicIp);
       acknowledge(cfn, `${pack}-EC2InstancesInVPC`, inVpc);
     }
     acknowledge(cfn, 'CloudFormation-Validate::W3010', EXPLICIT_ZONES);
-    acknowledge(cfn, 'AwsSolutions-EC29',
-      'CloudFormation replaces the NAT instance when a deployment resolves a newer Amazon Linux image; termination protection would make every such update fail. Who may terminate instances is an IAM question, not an instance flag.');
+    acknowledge(
+      cfn,
+      'AwsSolutions-EC29',
+      'CloudFormation replaces the NAT instance when a deployment resolves a newer Amazon Linux image; termination protection would make every such update fail. Who may terminate instances is an IAM question, not an instance flag.',
+    );
   }
 
   /**
@@ -344,29 +374,47 @@ export class BaselineVpc extends Construct {
   private restrictDefaultSecurityGroup(vpc: ec2.Vpc, logging: AwsCustomResourceLoggingProps): void {
     const stack = Stack.of(this);
     const groupId = vpc.vpcDefaultSecurityGroup;
-    const ingress = createAccountSettingResource(this, 'RestrictDefaultSecurityGroupIngress', {
-      service: '@aws-sdk/client-ec2',
-      action: 'RevokeSecurityGroupIngress',
-      parameters: { GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: groupId, UserId: stack.account }] }] },
-      physicalResourceId: cr.PhysicalResourceId.of(`${groupId}-ingress`),
-      ignoreErrorCodesMatching: 'InvalidPermission.NotFound',
-    }, logging);
-    const egress = createAccountSettingResource(this, 'RestrictDefaultSecurityGroupEgress', {
-      service: '@aws-sdk/client-ec2',
-      action: 'RevokeSecurityGroupEgress',
-      parameters: { GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] },
-      physicalResourceId: cr.PhysicalResourceId.of(`${groupId}-egress`),
-      ignoreErrorCodesMatching: 'InvalidPermission.NotFound',
-    }, logging);
-    grantToAwsCustomResourceProvider(this, [
-      new iam.PolicyStatement({
-        actions: ['ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress'],
-        resources: [stack.formatArn({ service: 'ec2', resource: 'security-group', resourceName: groupId })],
-      }),
-    ], [ingress, egress]);
+    const ingress = createAccountSettingResource(
+      this,
+      'RestrictDefaultSecurityGroupIngress',
+      {
+        service: '@aws-sdk/client-ec2',
+        action: 'RevokeSecurityGroupIngress',
+        parameters: {
+          GroupId: groupId,
+          IpPermissions: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: groupId, UserId: stack.account }] }],
+        },
+        physicalResourceId: cr.PhysicalResourceId.of(`${groupId}-ingress`),
+        ignoreErrorCodesMatching: 'InvalidPermission.NotFound',
+      },
+      logging,
+    );
+    const egress = createAccountSettingResource(
+      this,
+      'RestrictDefaultSecurityGroupEgress',
+      {
+        service: '@aws-sdk/client-ec2',
+        action: 'RevokeSecurityGroupEgress',
+        parameters: { GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] },
+        physicalResourceId: cr.PhysicalResourceId.of(`${groupId}-egress`),
+        ignoreErrorCodesMatching: 'InvalidPermission.NotFound',
+      },
+      logging,
+    );
+    grantToAwsCustomResourceProvider(
+      this,
+      [
+        new iam.PolicyStatement({
+          actions: ['ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress'],
+          resources: [stack.formatArn({ service: 'ec2', resource: 'security-group', resourceName: groupId })],
+        }),
+      ],
+      [ingress, egress],
+    );
 
     const cfnVpc = vpc.node.defaultChild!;
-    const reason = 'The default security group is closed by the RestrictDefaultSecurityGroupIngress/Egress custom resources of this construct (house provider with an encrypted log group); the rule only recognises CDK\'s own Custom::VpcRestrictDefaultSG.';
+    const reason =
+      "The default security group is closed by the RestrictDefaultSecurityGroupIngress/Egress custom resources of this construct (house provider with an encrypted log group); the rule only recognises CDK's own Custom::VpcRestrictDefaultSG.";
     for (const pack of COMPLIANCE_PACK_PREFIXES) acknowledge(cfnVpc, `${pack}-VPCDefaultSecurityGroupClosed`, reason);
   }
 
@@ -379,18 +427,26 @@ export class BaselineVpc extends Construct {
   private validateZones(zones: string[]): void {
     const stack = Stack.of(this);
     if (zones.length < 2 || zones.length > 3) {
-      throw new Error(`BaselineVpc ${this.node.path}: availabilityZones must list 2 or 3 zones (received ${zones.length}: ${zones.join(', ') || 'none'})`);
+      throw new Error(
+        `BaselineVpc ${this.node.path}: availabilityZones must list 2 or 3 zones (received ${zones.length}: ${zones.join(', ') || 'none'})`,
+      );
     }
     for (const zone of zones) {
       if (Token.isUnresolved(zone)) {
-        throw new Error(`BaselineVpc ${this.node.path}: availabilityZones must be zone names known at synth time, e.g. eu-central-1a (received a token); the subnet layout is computed from them`);
+        throw new Error(
+          `BaselineVpc ${this.node.path}: availabilityZones must be zone names known at synth time, e.g. eu-central-1a (received a token); the subnet layout is computed from them`,
+        );
       }
       const match = AZ_PATTERN.exec(zone);
       if (!match) {
-        throw new Error(`BaselineVpc ${this.node.path}: availabilityZones contains ${JSON.stringify(zone)}, which is not an availability zone name: expected the region and a zone letter, e.g. eu-central-1a (Local and Wavelength Zones are not supported)`);
+        throw new Error(
+          `BaselineVpc ${this.node.path}: availabilityZones contains ${JSON.stringify(zone)}, which is not an availability zone name: expected the region and a zone letter, e.g. eu-central-1a (Local and Wavelength Zones are not supported)`,
+        );
       }
       if (!Token.isUnresolved(stack.region) && match[1] !== stack.region) {
-        throw new Error(`BaselineVpc ${this.node.path}: availabilityZones contains ${zone}, a zone of ${match[1]}, but the stack deploys to ${stack.region}; use zones of ${stack.region}`);
+        throw new Error(
+          `BaselineVpc ${this.node.path}: availabilityZones contains ${zone}, a zone of ${match[1]}, but the stack deploys to ${stack.region}; use zones of ${stack.region}`,
+        );
       }
     }
     if (new Set(zones).size !== zones.length) {
@@ -401,27 +457,39 @@ export class BaselineVpc extends Construct {
     // synth time) unless the stack overrides it or the app's context already holds the zones.
     const stackZones = stack.availabilityZones;
     if (stackZones.every((zone) => DUMMY_ZONES.includes(zone))) {
-      throw new Error(`BaselineVpc ${this.node.path}: stack ${stack.node.path} does not say its availability zones, so ec2.Vpc would look them up in the account at synth time; `
-        + `override \`get availabilityZones()\` in the stack to return the configured zones (${zones.join(', ')})`);
+      throw new Error(
+        `BaselineVpc ${this.node.path}: stack ${stack.node.path} does not say its availability zones, so ec2.Vpc would look them up in the account at synth time; ` +
+          `override \`get availabilityZones()\` in the stack to return the configured zones (${zones.join(', ')})`,
+      );
     }
     const missing = zones.filter((zone) => !stackZones.includes(zone));
     if (missing.length > 0) {
-      throw new Error(`BaselineVpc ${this.node.path}: availabilityZones contains ${missing.join(', ')}, which stack ${stack.node.path} does not list among its zones (${stackZones.join(', ')})`);
+      throw new Error(
+        `BaselineVpc ${this.node.path}: availabilityZones contains ${missing.join(', ')}, which stack ${stack.node.path} does not list among its zones (${stackZones.join(', ')})`,
+      );
     }
   }
 
   private validateEgress(egress: VpcEgress, publicMask: number, privateMask: number): void {
     if (!VPC_EGRESS_OPTIONS.includes(egress)) {
-      throw new Error(`BaselineVpc ${this.node.path}: egress must be one of ${VPC_EGRESS_OPTIONS.join(', ')} (received ${JSON.stringify(egress)})`);
+      throw new Error(
+        `BaselineVpc ${this.node.path}: egress must be one of ${VPC_EGRESS_OPTIONS.join(', ')} (received ${JSON.stringify(egress)})`,
+      );
     }
     if (egress === 'none' && privateMask > 0) {
-      throw new Error(`BaselineVpc ${this.node.path}: egress 'none' gives private subnets no way out, so privateMask must be 0 or left out (received ${privateMask}); use isolatedMask for subnets without internet access, or choose a NAT egress`);
+      throw new Error(
+        `BaselineVpc ${this.node.path}: egress 'none' gives private subnets no way out, so privateMask must be 0 or left out (received ${privateMask}); use isolatedMask for subnets without internet access, or choose a NAT egress`,
+      );
     }
     if (egress !== 'none' && privateMask === 0) {
-      throw new Error(`BaselineVpc ${this.node.path}: egress '${egress}' serves private subnets, but privateMask is 0 or left out; set privateMask, or choose egress 'none'`);
+      throw new Error(
+        `BaselineVpc ${this.node.path}: egress '${egress}' serves private subnets, but privateMask is 0 or left out; set privateMask, or choose egress 'none'`,
+      );
     }
     if (egress !== 'none' && publicMask === 0) {
-      throw new Error(`BaselineVpc ${this.node.path}: egress '${egress}' needs public subnets for the NAT, but publicMask is 0 or left out; set publicMask (a /28 per zone is enough for NAT alone)`);
+      throw new Error(
+        `BaselineVpc ${this.node.path}: egress '${egress}' needs public subnets for the NAT, but publicMask is 0 or left out; set publicMask (a /28 per zone is enough for NAT alone)`,
+      );
     }
   }
 
@@ -429,14 +497,18 @@ export class BaselineVpc extends Construct {
     const seen = new Set<string>();
     return names.map((name) => {
       if (name === 's3' || name === 'dynamodb') {
-        throw new Error(`BaselineVpc ${this.node.path}: interfaceEndpoints contains ${JSON.stringify(name)}, but the VPC always has a free gateway endpoint for ${name}; remove it from interfaceEndpoints`);
+        throw new Error(
+          `BaselineVpc ${this.node.path}: interfaceEndpoints contains ${JSON.stringify(name)}, but the VPC always has a free gateway endpoint for ${name}; remove it from interfaceEndpoints`,
+        );
       }
       const service = INTERFACE_ENDPOINT_SERVICES.get(name);
       if (!service) {
         const allowed = [...INTERFACE_ENDPOINT_SERVICES.keys()].filter((key) => key !== 's3' && key !== 'dynamodb');
         const similar = allowed.filter((key) => name.length > 0 && key.startsWith(name));
         const hint = similar.length > 0 ? ` Did you mean ${similar.slice(0, 5).join(', ')}?` : '';
-        throw new Error(`BaselineVpc ${this.node.path}: interfaceEndpoints contains ${JSON.stringify(name)}, which is not an interface endpoint service short name.${hint} Allowed (aws-cdk-lib InterfaceVpcEndpointAwsService): ${allowed.join(', ')}`);
+        throw new Error(
+          `BaselineVpc ${this.node.path}: interfaceEndpoints contains ${JSON.stringify(name)}, which is not an interface endpoint service short name.${hint} Allowed (aws-cdk-lib InterfaceVpcEndpointAwsService): ${allowed.join(', ')}`,
+        );
       }
       if (seen.has(name)) {
         throw new Error(`BaselineVpc ${this.node.path}: interfaceEndpoints lists ${name} more than once`);
@@ -449,19 +521,20 @@ export class BaselineVpc extends Construct {
   private validateBuckets(buckets: string[]): void {
     for (const bucket of buckets) {
       if (!Token.isUnresolved(bucket) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-        throw new Error(`BaselineVpc ${this.node.path}: additionalS3Buckets contains ${JSON.stringify(bucket)}, which is not an S3 bucket name (3-63 lowercase letters, digits, '.' and '-'; a name, not an ARN)`);
+        throw new Error(
+          `BaselineVpc ${this.node.path}: additionalS3Buckets contains ${JSON.stringify(bucket)}, which is not an S3 bucket name (3-63 lowercase letters, digits, '.' and '-'; a name, not an ARN)`,
+        );
       }
     }
   }
 }
 
 /** Why the zones are hard-coded (CloudFormation Validate W3010). */
-const EXPLICIT_ZONES = 'Availability zones come from the client configuration on purpose: zone letters map to different physical zones in each account, and the subnet layout is computed and checked from them at synth time without AWS calls.';
+const EXPLICIT_ZONES =
+  'Availability zones come from the client configuration on purpose: zone letters map to different physical zones in each account, and the subnet layout is computed and checked from them at synth time without AWS calls.';
 
 /** The packs that share the NIST/HIPAA/PCI rule names (`<prefix>-<rule>`). */
 const COMPLIANCE_PACK_PREFIXES = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
-
-
 
 /** `<region><letter>`, e.g. eu-central-1a, us-gov-west-1b. */
 const AZ_PATTERN = /^([a-z]{2}(?:-[a-z]+)+-\d+)([a-z])$/;
@@ -550,39 +623,30 @@ function s3EndpointStatements(stack: Stack, additionalBuckets: string[]): iam.Po
       sid: 'CloudFormationResponses',
       principals: [new iam.AnyPrincipal()],
       actions: ['s3:PutObject'],
-      resources: [`${bucketArn(`cloudformation-custom-resource-response-${compactRegion}`)}/*`, `${bucketArn(`cloudformation-waitcondition-${region}`)}/*`],
+      resources: [
+        `${bucketArn(`cloudformation-custom-resource-response-${compactRegion}`)}/*`,
+        `${bucketArn(`cloudformation-waitcondition-${region}`)}/*`,
+      ],
     }),
   ];
   if (additionalBuckets.length > 0) {
-    statements.push(new iam.PolicyStatement({
-      sid: 'AdditionalBuckets',
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:*'],
-      resources: additionalBuckets.flatMap((name) => [bucketArn(name), `${bucketArn(name)}/*`]),
-    }));
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'AdditionalBuckets',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:*'],
+        resources: additionalBuckets.flatMap((name) => [bucketArn(name), `${bucketArn(name)}/*`]),
+      }),
+    );
   }
   return statements;
 }
 
 /** `ecr.api` -> `EcrApi`, `payment-cryptography.dataplane` -> `PaymentCryptographyDataplane`. */
 function endpointId(shortName: string): string {
-  return shortName.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join('');
-}
-
-/**
- * aws-cdk-lib renders a flow log's `DestinationOptions` with camelCase keys (`fileFormat`, ...;
- * aws-cdk issue 25432), where the CloudFormation resource specification and cfn-lint require
- * `FileFormat`, `PerHourPartition` and `HiveCompatiblePartitions`. Rewrites the rendered keys,
- * keeping the values CDK resolved, so the template follows the specification.
- */
-function renderDestinationOptionsInPascalCase(flowLog: ec2.FlowLog): void {
-  const cfn = flowLog.node.defaultChild as ec2.CfnFlowLog;
-  const options = cfn.destinationOptions as Record<string, unknown> | undefined;
-  if (!options) return;
-  const pascalCase: Record<string, string> = { fileFormat: 'FileFormat', perHourPartition: 'PerHourPartition', hiveCompatiblePartitions: 'HiveCompatiblePartitions' };
-  for (const [camel, pascal] of Object.entries(pascalCase)) {
-    if (!(camel in options)) continue;
-    cfn.addPropertyDeletionOverride(`DestinationOptions.${camel}`);
-    cfn.addPropertyOverride(`DestinationOptions.${pascal}`, options[camel]);
-  }
+  return shortName
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
 }

@@ -75,7 +75,9 @@ export class DefaultVpcRemoval extends Construct {
     const region = props.region ?? stack.region;
     this.region = region;
     if (!Token.isUnresolved(region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-      throw new Error(`DefaultVpcRemoval ${this.node.path}: region must be a region name such as eu-west-1 (received ${JSON.stringify(region)})`);
+      throw new Error(
+        `DefaultVpcRemoval ${this.node.path}: region must be a region name such as eu-west-1 (received ${JSON.stringify(region)})`,
+      );
     }
 
     const provider = RemovalProvider.of(this, props);
@@ -86,8 +88,11 @@ export class DefaultVpcRemoval extends Construct {
     });
     for (const resource of ['subnet/*', 'internet-gateway/*', 'vpc/*']) {
       const arn = `arn:${stack.partition}:ec2:${region}:${stack.account}:${resource}`;
-      acknowledge(policy.node.defaultChild!, `AwsSolutions-IAM5[Resource::${nagResourceId(this, arn)}]`,
-        'The default VPC and its subnet and gateway ids exist only at deploy time; the statement is limited to this region and account, to delete actions, and to resources without a CloudFormation stack tag (never a stack-made VPC).');
+      acknowledge(
+        policy.node.defaultChild!,
+        `AwsSolutions-IAM5[Resource::${nagResourceId(this, arn)}]`,
+        'The default VPC and its subnet and gateway ids exist only at deploy time; the statement is limited to this region and account, to delete actions, and to resources without a CloudFormation stack tag (never a stack-made VPC).',
+      );
     }
 
     this.resource = new CustomResource(this, 'Resource', {
@@ -114,8 +119,10 @@ class RemovalProvider extends Construct {
     const retention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
     if (existing instanceof RemovalProvider) {
       if (existing.logGroupKey !== props.logGroupKey || existing.logRetention !== retention) {
-        throw new Error(`DefaultVpcRemoval ${scope.node.path}: every DefaultVpcRemoval of stack ${stack.node.path} shares one handler, which already logs with logGroupKey ${existing.logGroupKey?.node.path ?? 'none'} and logRetention ${existing.logRetention} days; `
-          + `pass the same logGroupKey and logRetention to each (received ${props.logGroupKey?.node.path ?? 'none'}, ${retention} days)`);
+        throw new Error(
+          `DefaultVpcRemoval ${scope.node.path}: every DefaultVpcRemoval of stack ${stack.node.path} shares one handler, which already logs with logGroupKey ${existing.logGroupKey?.node.path ?? 'none'} and logRetention ${existing.logRetention} days; ` +
+            `pass the same logGroupKey and logRetention to each (received ${props.logGroupKey?.node.path ?? 'none'}, ${retention} days)`,
+        );
       }
       return existing;
     }
@@ -127,12 +134,19 @@ class RemovalProvider extends Construct {
   /** The service token of the custom resources. */
   readonly serviceToken: string;
 
-  private constructor(scope: Construct, id: string, readonly logGroupKey: kms.IKey | undefined, readonly logRetention: logs.RetentionDays) {
+  private constructor(
+    scope: Construct,
+    id: string,
+    readonly logGroupKey: kms.IKey | undefined,
+    readonly logRetention: logs.RetentionDays,
+  ) {
     super(scope, id);
     const keyRegion = logGroupKey?.env.region;
     const stack = Stack.of(this);
     if (keyRegion !== undefined && !Token.isUnresolved(keyRegion) && !Token.isUnresolved(stack.region) && keyRegion !== stack.region) {
-      throw new Error(`DefaultVpcRemoval ${this.node.path}: logGroupKey must be a key of the stack's region ${stack.region}, as CloudWatch Logs only uses keys of its own region (received a key of ${keyRegion})`);
+      throw new Error(
+        `DefaultVpcRemoval ${this.node.path}: logGroupKey must be a key of the stack's region ${stack.region}, as CloudWatch Logs only uses keys of its own region (received a key of ${keyRegion})`,
+      );
     }
 
     const handlerLogs = this.logGroup('HandlerLogs');
@@ -154,8 +168,11 @@ class RemovalProvider extends Construct {
       ],
       roles: [handlerRole],
     });
-    acknowledge(handlerBase.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]',
-      'EC2 Describe* actions support no resource-level permissions (Service Authorization Reference), so "*" is their only valid resource; the statement lists four read-only Describe actions.');
+    acknowledge(
+      handlerBase.node.defaultChild!,
+      'AwsSolutions-IAM5[Resource::*]',
+      'EC2 Describe* actions support no resource-level permissions (Service Authorization Reference), so "*" is their only valid resource; the statement lists four read-only Describe actions.',
+    );
 
     const handler = new nodejs.NodejsFunction(this, 'Handler', {
       entry: path.join(__dirname, 'default-vpc-removal-handler', 'index.ts'),
@@ -227,7 +244,12 @@ function deleteStatements(stack: Stack, region: string): iam.PolicyStatement[] {
   // default VPCs carry no tags at all.
   const notFromAStack = { Null: { 'aws:ResourceTag/aws:cloudformation:stack-id': 'true' } };
   return [
-    new iam.PolicyStatement({ sid: 'DeleteSubnets', actions: ['ec2:DeleteSubnet'], resources: [arn('subnet/*')], conditions: notFromAStack }),
+    new iam.PolicyStatement({
+      sid: 'DeleteSubnets',
+      actions: ['ec2:DeleteSubnet'],
+      resources: [arn('subnet/*')],
+      conditions: notFromAStack,
+    }),
     new iam.PolicyStatement({
       sid: 'DeleteInternetGateways',
       // DetachInternetGateway is authorised against both the gateway and the VPC.
@@ -245,15 +267,21 @@ function deleteStatements(stack: Stack, region: string): iam.PolicyStatement[] {
  * makes a few EC2 control-plane calls, and holds no data.
  */
 function acknowledgeDeployTimeFunction(cfn: lambda.CfnFunction): void {
-  const concurrency = 'Invoked only by CloudFormation, once per removal and deployment, so it cannot exhaust account concurrency; reserving concurrency would be refused in new accounts, whose Lambda concurrency quota is often still low.';
-  const dlq = 'A failed removal is reported to CloudFormation, which fails and rolls back the deployment and shows the error in the stack events and the encrypted log group; a queued event could not be replayed, as its CloudFormation response URL expires.';
-  const vpc = 'Calls only the EC2 control-plane API with its role, at deploy time, and reads or stores no data; it cannot run inside the VPCs it inspects or deletes, and a VPC would add NAT or endpoint costs for no protection.';
+  const concurrency =
+    'Invoked only by CloudFormation, once per removal and deployment, so it cannot exhaust account concurrency; reserving concurrency would be refused in new accounts, whose Lambda concurrency quota is often still low.';
+  const dlq =
+    'A failed removal is reported to CloudFormation, which fails and rolls back the deployment and shows the error in the stack events and the encrypted log group; a queued event could not be replayed, as its CloudFormation response URL expires.';
+  const vpc =
+    'Calls only the EC2 control-plane API with its role, at deploy time, and reads or stores no data; it cannot run inside the VPCs it inspects or deletes, and a VPC would add NAT or endpoint costs for no protection.';
   for (const pack of ['NIST.800.53.R5', 'HIPAA.Security']) {
     acknowledge(cfn, `${pack}-LambdaConcurrency`, concurrency);
     acknowledge(cfn, `${pack}-LambdaDLQ`, dlq);
   }
   acknowledge(cfn, 'Serverless-LambdaDLQ', dlq);
   for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) acknowledge(cfn, `${pack}-LambdaInsideVPC`, vpc);
-  acknowledge(cfn, 'Serverless-LambdaTracing',
-    'A few synchronous EC2 calls per deployment: the log group records each step and CloudTrail records every call, so X-Ray traces would add a wildcard-resource permission and nothing to diagnose.');
+  acknowledge(
+    cfn,
+    'Serverless-LambdaTracing',
+    'A few synchronous EC2 calls per deployment: the log group records each step and CloudTrail records every call, so X-Ray traces would add a wildcard-resource permission and nothing to diagnose.',
+  );
 }

@@ -54,11 +54,15 @@ export function flowLogDeliveryStatements(options: FlowLogDeliveryOptions): Flow
   const account = options.account ?? stack.account;
   const regions = options.regions ?? ['*'];
   if (regions.length === 0) {
-    throw new Error('flowLogDeliveryStatements: regions must list at least one region, or be left out for any region (received an empty list)');
+    throw new Error(
+      'flowLogDeliveryStatements: regions must list at least one region, or be left out for any region (received an empty list)',
+    );
   }
   for (const region of regions) {
     if (!Token.isUnresolved(region) && region !== '*' && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-      throw new Error(`flowLogDeliveryStatements: regions contains ${JSON.stringify(region)}, which is not a region name such as eu-west-1`);
+      throw new Error(
+        `flowLogDeliveryStatements: regions contains ${JSON.stringify(region)}, which is not a region name such as eu-west-1`,
+      );
     }
   }
   if (!Token.isUnresolved(account) && !/^\d{12}$/.test(account)) {

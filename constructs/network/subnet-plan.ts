@@ -57,7 +57,9 @@ export function parseIpv4Cidr(cidr: string): Ipv4Cidr {
   const prefix = match ? Number(match[5]) : NaN;
   const leadingZero = match ? match.slice(1, 5).some((octet) => octet.length > 1 && octet.startsWith('0')) : false;
   if (!match || leadingZero || octets.some((octet) => octet > 255) || prefix > 32) {
-    throw new Error(`${JSON.stringify(cidr)} is not an IPv4 CIDR block; expected a.b.c.d/prefix with octets 0-255 (no leading zeros) and a prefix of 0-32, e.g. 10.0.0.0/16`);
+    throw new Error(
+      `${JSON.stringify(cidr)} is not an IPv4 CIDR block; expected a.b.c.d/prefix with octets 0-255 (no leading zeros) and a prefix of 0-32, e.g. 10.0.0.0/16`,
+    );
   }
   const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
   const network = (address & prefixMask(prefix)) >>> 0;
@@ -75,7 +77,7 @@ export function formatIpv4Cidr(cidr: Ipv4Cidr): string {
 
 /** Whether block `inner` lies entirely inside block `outer`. */
 export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
-  return inner.prefix >= outer.prefix && ((inner.network & prefixMask(outer.prefix)) >>> 0) === outer.network;
+  return inner.prefix >= outer.prefix && (inner.network & prefixMask(outer.prefix)) >>> 0 === outer.network;
 }
 
 /** Number of addresses of a block with this prefix. */
@@ -111,10 +113,14 @@ export function planSubnets(cidr: string, availabilityZones: readonly string[], 
     const mask = tiers[tier];
     if (mask === undefined || mask === 0) continue;
     if (!Number.isInteger(mask) || mask < MIN_SUBNET_PREFIX || mask > MAX_SUBNET_PREFIX) {
-      throw new Error(`${tier} subnet mask must be a whole number from ${MIN_SUBNET_PREFIX} to ${MAX_SUBNET_PREFIX} (AWS subnet sizes), or 0 for no ${tier} subnets (received ${mask})`);
+      throw new Error(
+        `${tier} subnet mask must be a whole number from ${MIN_SUBNET_PREFIX} to ${MAX_SUBNET_PREFIX} (AWS subnet sizes), or 0 for no ${tier} subnets (received ${mask})`,
+      );
     }
     if (mask < vpc.prefix) {
-      throw new Error(`${tier} subnet mask /${mask} is larger than the VPC ${cidr}; use /${vpc.prefix} or smaller subnets (a higher number)`);
+      throw new Error(
+        `${tier} subnet mask /${mask} is larger than the VPC ${cidr}; use /${vpc.prefix} or smaller subnets (a higher number)`,
+      );
     }
     availabilityZones.forEach((_, zoneIndex) => requests.push({ tier, zoneIndex, prefix: mask }));
   }
@@ -122,9 +128,9 @@ export function planSubnets(cidr: string, availabilityZones: readonly string[], 
     throw new Error('at least one subnet tier needs a mask (public, private or isolated); a VPC without subnets cannot hold anything');
   }
 
-  const order = [...requests].sort((a, b) => a.prefix - b.prefix
-    || SUBNET_TIERS.indexOf(a.tier) - SUBNET_TIERS.indexOf(b.tier)
-    || a.zoneIndex - b.zoneIndex);
+  const order = [...requests].sort(
+    (a, b) => a.prefix - b.prefix || SUBNET_TIERS.indexOf(a.tier) - SUBNET_TIERS.indexOf(b.tier) || a.zoneIndex - b.zoneIndex,
+  );
   const needed = requests.reduce((sum, request) => sum + addressCount(request.prefix), 0);
   const vpcEnd = vpc.network + addressCount(vpc.prefix);
   const allocated = new Map<(typeof requests)[number], string>();
@@ -135,8 +141,8 @@ export function planSubnets(cidr: string, availabilityZones: readonly string[], 
     const start = Math.ceil(next / size) * size;
     if (start + size > vpcEnd) {
       throw new Error(
-        `the ${request.tier} subnet in ${availabilityZones[request.zoneIndex]} (/${request.prefix}, ${size} addresses) does not fit into the VPC ${cidr}: `
-        + `the subnets need ${needed} addresses in total, the VPC has ${addressCount(vpc.prefix)}; use smaller subnets (higher masks), fewer tiers or zones, or a larger VPC`,
+        `the ${request.tier} subnet in ${availabilityZones[request.zoneIndex]} (/${request.prefix}, ${size} addresses) does not fit into the VPC ${cidr}: ` +
+          `the subnets need ${needed} addresses in total, the VPC has ${addressCount(vpc.prefix)}; use smaller subnets (higher masks), fewer tiers or zones, or a larger VPC`,
       );
     }
     allocated.set(request, formatIpv4Cidr({ network: start, prefix: request.prefix }));

@@ -43,10 +43,14 @@ export class AccessAnalyzer extends Construct {
     const unusedAccessAgeDays = props.unusedAccessAgeDays ?? 90;
 
     if (props.unusedAccessAgeDays !== undefined && !unusedAccess) {
-      throw new Error(`AccessAnalyzer ${this.node.path}: unusedAccessAgeDays (received ${props.unusedAccessAgeDays}) only applies with unusedAccess true`);
+      throw new Error(
+        `AccessAnalyzer ${this.node.path}: unusedAccessAgeDays (received ${props.unusedAccessAgeDays}) only applies with unusedAccess true`,
+      );
     }
     if (!Number.isInteger(unusedAccessAgeDays) || unusedAccessAgeDays < 1 || unusedAccessAgeDays > 365) {
-      throw new Error(`AccessAnalyzer ${this.node.path}: unusedAccessAgeDays must be a whole number from 1 to 365 (received ${unusedAccessAgeDays})`);
+      throw new Error(
+        `AccessAnalyzer ${this.node.path}: unusedAccessAgeDays must be a whole number from 1 to 365 (received ${unusedAccessAgeDays})`,
+      );
     }
 
     this.analyzer = new accessanalyzer.CfnAnalyzer(this, 'Resource', { type: 'ACCOUNT' });

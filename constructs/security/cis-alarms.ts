@@ -7,21 +7,7 @@ import { Construct } from 'constructs';
 
 /** Ids of the CIS AWS Foundations Benchmark v3.0.0 monitoring recommendations. */
 export type CisMonitoringControlId =
-  | '4.1'
-  | '4.2'
-  | '4.3'
-  | '4.4'
-  | '4.5'
-  | '4.6'
-  | '4.7'
-  | '4.8'
-  | '4.9'
-  | '4.10'
-  | '4.11'
-  | '4.12'
-  | '4.13'
-  | '4.14'
-  | '4.15';
+  '4.1' | '4.2' | '4.3' | '4.4' | '4.5' | '4.6' | '4.7' | '4.8' | '4.9' | '4.10' | '4.11' | '4.12' | '4.13' | '4.14' | '4.15';
 
 /** One CIS monitoring recommendation: the CloudTrail events it watches and what to do about them. */
 export interface CisMonitoringControl {
@@ -54,7 +40,8 @@ export const CIS_MONITORING_CONTROLS: readonly CisMonitoringControl[] = [
     title: 'Unauthorized API calls',
     filterPattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
     metricName: 'UnauthorizedAPICalls',
-    response: 'Find the caller (userIdentity) and API in CloudTrail: a misconfigured application, or someone probing permissions they should not have.',
+    response:
+      'Find the caller (userIdentity) and API in CloudTrail: a misconfigured application, or someone probing permissions they should not have.',
   },
   {
     cisId: '4.2',
@@ -69,7 +56,8 @@ export const CIS_MONITORING_CONTROLS: readonly CisMonitoringControl[] = [
     title: 'Usage of the root user',
     filterPattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
     metricName: 'RootAccountUsage',
-    response: 'Confirm with the account owner that the root user was used on purpose; if not, change its password, check its MFA and review every call it made.',
+    response:
+      'Confirm with the account owner that the root user was used on purpose; if not, change its password, check its MFA and review every call it made.',
   },
   {
     cisId: '4.4',
@@ -77,28 +65,33 @@ export const CIS_MONITORING_CONTROLS: readonly CisMonitoringControl[] = [
     filterPattern:
       '{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}',
     metricName: 'IAMPolicyChanges',
-    response: 'Check in CloudTrail who changed which IAM policy and whether a deployment explains it; revert unexpected grants. (Auto Scaling DeletePolicy calls also match.)',
+    response:
+      'Check in CloudTrail who changed which IAM policy and whether a deployment explains it; revert unexpected grants. (Auto Scaling DeletePolicy calls also match.)',
   },
   {
     cisId: '4.5',
     title: 'CloudTrail configuration changes',
-    filterPattern: '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}',
+    filterPattern:
+      '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}',
     metricName: 'CloudTrailChanges',
-    response: 'Check that the audit trail still logs (StopLogging, DeleteTrail) and who changed it; restore it by redeploying the landing zone.',
+    response:
+      'Check that the audit trail still logs (StopLogging, DeleteTrail) and who changed it; restore it by redeploying the landing zone.',
   },
   {
     cisId: '4.6',
     title: 'Management console authentication failures',
     filterPattern: '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
     metricName: 'ConsoleAuthenticationFailure',
-    response: 'Look at the user name and source IP of the failed sign-ins: repeated failures suggest password guessing; lock or rotate the credentials.',
+    response:
+      'Look at the user name and source IP of the failed sign-ins: repeated failures suggest password guessing; lock or rotate the credentials.',
   },
   {
     cisId: '4.7',
     title: 'Disabling or scheduled deletion of customer-managed keys',
     filterPattern: '{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}',
     metricName: 'DisableOrDeleteCMK',
-    response: 'Find the key and the caller; if unexpected, cancel the deletion (CancelKeyDeletion) or re-enable the key before data encrypted with it becomes unreadable.',
+    response:
+      'Find the key and the caller; if unexpected, cancel the deletion (CancelKeyDeletion) or re-enable the key before data encrypted with it becomes unreadable.',
   },
   {
     cisId: '4.8',
@@ -114,7 +107,8 @@ export const CIS_MONITORING_CONTROLS: readonly CisMonitoringControl[] = [
     filterPattern:
       '{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}',
     metricName: 'AWSConfigChanges',
-    response: 'Check that the AWS Config recorder still records in every region and who changed it; restore it by redeploying the landing zone.',
+    response:
+      'Check that the AWS Config recorder still records in every region and who changed it; restore it by redeploying the landing zone.',
   },
   {
     cisId: '4.10',
@@ -162,7 +156,8 @@ export const CIS_MONITORING_CONTROLS: readonly CisMonitoringControl[] = [
     filterPattern:
       '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
     metricName: 'OrganizationsChanges',
-    response: 'Check who changed the organization (accounts, OUs, SCPs) and whether it was planned; an account that left the organization or a detached SCP weakens every guardrail.',
+    response:
+      'Check who changed the organization (accounts, OUs, SCPs) and whether it was planned; an account that left the organization or a detached SCP weakens every guardrail.',
   },
 ];
 
@@ -259,15 +254,21 @@ export class CisAlarms extends Construct {
     if (requested === undefined) return CIS_MONITORING_CONTROLS;
     const known = CIS_MONITORING_CONTROLS.map((control) => control.cisId as string);
     if (requested.length === 0) {
-      throw new Error(`CisAlarms ${this.node.path}: controls must name at least one CIS id (received an empty list); leave it out to monitor all of ${known.join(', ')}`);
+      throw new Error(
+        `CisAlarms ${this.node.path}: controls must name at least one CIS id (received an empty list); leave it out to monitor all of ${known.join(', ')}`,
+      );
     }
     const unknown = requested.filter((cisId) => !known.includes(cisId));
     if (unknown.length > 0) {
-      throw new Error(`CisAlarms ${this.node.path}: controls may only contain ${known.join(', ')} (received unknown ${unknown.join(', ')})`);
+      throw new Error(
+        `CisAlarms ${this.node.path}: controls may only contain ${known.join(', ')} (received unknown ${unknown.join(', ')})`,
+      );
     }
     const duplicates = requested.filter((cisId, index) => requested.indexOf(cisId) !== index);
     if (duplicates.length > 0) {
-      throw new Error(`CisAlarms ${this.node.path}: controls must name each CIS id once (received ${[...new Set(duplicates)].join(', ')} more than once)`);
+      throw new Error(
+        `CisAlarms ${this.node.path}: controls must name each CIS id once (received ${[...new Set(duplicates)].join(', ')} more than once)`,
+      );
     }
     return CIS_MONITORING_CONTROLS.filter((control) => requested.includes(control.cisId));
   }

@@ -206,7 +206,9 @@ export class CisConfigRules extends Construct {
     const recorderRegion = Stack.of(props.recorder).region;
 
     if (!Token.isUnresolved(region) && !Token.isUnresolved(recorderRegion) && region !== recorderRegion) {
-      throw new Error(`CisConfigRules ${this.node.path}: recorder must be in this region ${region}, as Config rules only evaluate what their region's recorder records (received a recorder in ${recorderRegion})`);
+      throw new Error(
+        `CisConfigRules ${this.node.path}: recorder must be in this region ${region}, as Config rules only evaluate what their region's recorder records (received a recorder in ${recorderRegion})`,
+      );
     }
     // A recorder cannot record global resources where AWS offers no IAM rules
     // (REGIONS_WITHOUT_GLOBAL_IAM_RECORDING), so this also keeps the IAM rules out of those regions.

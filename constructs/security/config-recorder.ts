@@ -133,13 +133,19 @@ export class ConfigRecorder extends Construct {
     const bucketRegion = props.deliveryBucketRegion ?? props.deliveryBucket.env.region;
 
     if (!RECORDING_FREQUENCIES.includes(recordingFrequency)) {
-      throw new Error(`ConfigRecorder ${this.node.path}: recordingFrequency must be CONTINUOUS or DAILY (received ${JSON.stringify(recordingFrequency)})`);
+      throw new Error(
+        `ConfigRecorder ${this.node.path}: recordingFrequency must be CONTINUOUS or DAILY (received ${JSON.stringify(recordingFrequency)})`,
+      );
     }
     if (!SNAPSHOT_FREQUENCIES.includes(deliveryFrequency)) {
-      throw new Error(`ConfigRecorder ${this.node.path}: deliveryFrequency must be one of ${SNAPSHOT_FREQUENCIES.join(', ')} (received ${JSON.stringify(deliveryFrequency)})`);
+      throw new Error(
+        `ConfigRecorder ${this.node.path}: deliveryFrequency must be one of ${SNAPSHOT_FREQUENCIES.join(', ')} (received ${JSON.stringify(deliveryFrequency)})`,
+      );
     }
     if (!Token.isUnresolved(bucketRegion) && !REGION_PATTERN.test(bucketRegion)) {
-      throw new Error(`ConfigRecorder ${this.node.path}: deliveryBucketRegion must be a region code such as eu-central-1 (received ${JSON.stringify(bucketRegion)})`);
+      throw new Error(
+        `ConfigRecorder ${this.node.path}: deliveryBucketRegion must be a region code such as eu-central-1 (received ${JSON.stringify(bucketRegion)})`,
+      );
     }
     if (props.recordGlobalResources && !Token.isUnresolved(stack.region) && REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.includes(stack.region)) {
       throw new Error(
@@ -148,7 +154,9 @@ export class ConfigRecorder extends Construct {
     }
     const keyRegion = props.deliveryKey?.env.region;
     if (keyRegion !== undefined && !Token.isUnresolved(keyRegion) && !Token.isUnresolved(bucketRegion) && keyRegion !== bucketRegion) {
-      throw new Error(`ConfigRecorder ${this.node.path}: deliveryKey must be in the bucket's region ${bucketRegion}, as AWS Config requires (received a key in ${keyRegion})`);
+      throw new Error(
+        `ConfigRecorder ${this.node.path}: deliveryKey must be in the bucket's region ${bucketRegion}, as AWS Config requires (received a key in ${keyRegion})`,
+      );
     }
 
     const role = new iam.Role(this, 'Role', {
@@ -185,7 +193,9 @@ export class ConfigRecorder extends Construct {
       }),
     ];
     if (props.deliveryKey && props.deliveryBucketDefaultKmsKey) {
-      throw new Error(`ConfigRecorder ${this.node.path}: give either deliveryKey or deliveryBucketDefaultKmsKey, not both (deliveryKey already names the bucket's key)`);
+      throw new Error(
+        `ConfigRecorder ${this.node.path}: give either deliveryKey or deliveryBucketDefaultKmsKey, not both (deliveryKey already names the bucket's key)`,
+      );
     }
     const anyKeyOfBucketRegion = `arn:${stack.partition}:kms:${bucketRegion}:${stack.account}:key/*`;
     if (props.deliveryBucketDefaultKmsKey) {
@@ -230,7 +240,7 @@ export class ConfigRecorder extends Construct {
     acknowledge(
       deliveryPolicy,
       `AwsSolutions-IAM5[Resource::${nagResourceId(this, deliveryPrefix)}]`,
-      'AWS Config writes one object per delivery under AWSLogs/<account>/Config/<region>/ with generated names; the wildcard is limited to this account\'s Config prefix and to uploads that hand ownership to the bucket owner.',
+      "AWS Config writes one object per delivery under AWSLogs/<account>/Config/<region>/ with generated names; the wildcard is limited to this account's Config prefix and to uploads that hand ownership to the bucket owner.",
     );
 
     this.recordsGlobalResources = props.recordGlobalResources;
@@ -257,4 +267,3 @@ export class ConfigRecorder extends Construct {
     this.deliveryChannel.addResourceDependency(this.recorder);
   }
 }
-

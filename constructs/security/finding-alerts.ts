@@ -78,19 +78,32 @@ export class FindingAlerts extends Construct {
     const securityHubSeverities = props.securityHubSeverities ?? ['CRITICAL', 'HIGH'];
     const stack = Stack.of(this);
 
-    if (typeof guardDutyMinSeverity !== 'number' || !Number.isFinite(guardDutyMinSeverity) || guardDutyMinSeverity < 1 || guardDutyMinSeverity > 10) {
-      throw new Error(`FindingAlerts ${this.node.path}: guardDutyMinSeverity must be a number from 1 to 10 (low 1, medium 4, high 7, critical 9) (received ${guardDutyMinSeverity})`);
+    if (
+      typeof guardDutyMinSeverity !== 'number' ||
+      !Number.isFinite(guardDutyMinSeverity) ||
+      guardDutyMinSeverity < 1 ||
+      guardDutyMinSeverity > 10
+    ) {
+      throw new Error(
+        `FindingAlerts ${this.node.path}: guardDutyMinSeverity must be a number from 1 to 10 (low 1, medium 4, high 7, critical 9) (received ${guardDutyMinSeverity})`,
+      );
     }
     if (securityHubSeverities.length === 0) {
-      throw new Error(`FindingAlerts ${this.node.path}: securityHubSeverities must list at least one of ${SECURITY_HUB_SEVERITY_LABELS.join(', ')} (received an empty list)`);
+      throw new Error(
+        `FindingAlerts ${this.node.path}: securityHubSeverities must list at least one of ${SECURITY_HUB_SEVERITY_LABELS.join(', ')} (received an empty list)`,
+      );
     }
     for (const label of securityHubSeverities) {
       if (!SECURITY_HUB_SEVERITY_LABELS.includes(label)) {
-        throw new Error(`FindingAlerts ${this.node.path}: securityHubSeverities contains ${JSON.stringify(label)}; allowed: ${SECURITY_HUB_SEVERITY_LABELS.join(', ')}`);
+        throw new Error(
+          `FindingAlerts ${this.node.path}: securityHubSeverities contains ${JSON.stringify(label)}; allowed: ${SECURITY_HUB_SEVERITY_LABELS.join(', ')}`,
+        );
       }
     }
     if (new Set(securityHubSeverities).size !== securityHubSeverities.length) {
-      throw new Error(`FindingAlerts ${this.node.path}: securityHubSeverities lists a label more than once (received ${securityHubSeverities.join(', ')})`);
+      throw new Error(
+        `FindingAlerts ${this.node.path}: securityHubSeverities lists a label more than once (received ${securityHubSeverities.join(', ')})`,
+      );
     }
     assertTopicInRuleRegion(`FindingAlerts ${this.node.path}`, this, props.alertTopic);
 

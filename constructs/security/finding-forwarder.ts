@@ -31,7 +31,9 @@ export class FindingForwarder extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     if (!Token.isUnresolved(stack.region) && props.homeRegion === stack.region) {
-      throw new Error(`FindingForwarder ${this.node.path}: homeRegion must be another region than the stack's own (received ${props.homeRegion}); in the home region, FindingAlerts reads the findings directly`);
+      throw new Error(
+        `FindingForwarder ${this.node.path}: homeRegion must be another region than the stack's own (received ${props.homeRegion}); in the home region, FindingAlerts reads the findings directly`,
+      );
     }
     const homeBusArn = `arn:${stack.partition}:events:${props.homeRegion}:${stack.account}:event-bus/default`;
 

@@ -32,11 +32,27 @@ interface SeverityBand {
 /** The bands counted: GuardDuty by numeric severity, Security Hub by label. */
 export const FINDING_SEVERITY_BANDS: readonly SeverityBand[] = [
   { label: 'GuardDuty high', metricName: 'GuardDutyHighFindings', pattern: '{ $.source = "aws.guardduty" && $.detail.severity >= 7 }' },
-  { label: 'GuardDuty medium', metricName: 'GuardDutyMediumFindings', pattern: '{ $.source = "aws.guardduty" && $.detail.severity >= 4 && $.detail.severity < 7 }' },
+  {
+    label: 'GuardDuty medium',
+    metricName: 'GuardDutyMediumFindings',
+    pattern: '{ $.source = "aws.guardduty" && $.detail.severity >= 4 && $.detail.severity < 7 }',
+  },
   { label: 'GuardDuty low', metricName: 'GuardDutyLowFindings', pattern: '{ $.source = "aws.guardduty" && $.detail.severity < 4 }' },
-  { label: 'Security Hub critical', metricName: 'SecurityHubCriticalFindings', pattern: '{ $.source = "aws.securityhub" && $.detail.findings[0].Severity.Label = "CRITICAL" }' },
-  { label: 'Security Hub high', metricName: 'SecurityHubHighFindings', pattern: '{ $.source = "aws.securityhub" && $.detail.findings[0].Severity.Label = "HIGH" }' },
-  { label: 'Security Hub medium', metricName: 'SecurityHubMediumFindings', pattern: '{ $.source = "aws.securityhub" && $.detail.findings[0].Severity.Label = "MEDIUM" }' },
+  {
+    label: 'Security Hub critical',
+    metricName: 'SecurityHubCriticalFindings',
+    pattern: '{ $.source = "aws.securityhub" && $.detail.findings[0].Severity.Label = "CRITICAL" }',
+  },
+  {
+    label: 'Security Hub high',
+    metricName: 'SecurityHubHighFindings',
+    pattern: '{ $.source = "aws.securityhub" && $.detail.findings[0].Severity.Label = "HIGH" }',
+  },
+  {
+    label: 'Security Hub medium',
+    metricName: 'SecurityHubMediumFindings',
+    pattern: '{ $.source = "aws.securityhub" && $.detail.findings[0].Severity.Label = "MEDIUM" }',
+  },
 ];
 
 /**
@@ -68,7 +84,12 @@ export class FindingMetrics extends Construct {
     // for it, so no Lambda is needed.
     const stack = Stack.of(this);
     // EventBridge targets name the log group without the `:*` suffix of its CloudFormation Arn.
-    const logGroupTargetArn = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroup.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const logGroupTargetArn = stack.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: logGroup.logGroupName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     new logs.CfnResourcePolicy(this, 'DeliveryPolicy', {
       policyName: `${stack.stackName}-finding-metrics`.slice(0, 255),
       policyDocument: stack.toJsonString(

@@ -129,7 +129,9 @@ export class GuardDuty extends Construct {
     }
     for (const [name, value] of Object.entries(features)) {
       if (!FEATURE_NAMES.some(([known]) => known === name)) {
-        throw new Error(`GuardDuty ${this.node.path}: features.${name} is not a known protection plan; allowed: ${FEATURE_NAMES.map(([known]) => known).join(', ')}`);
+        throw new Error(
+          `GuardDuty ${this.node.path}: features.${name} is not a known protection plan; allowed: ${FEATURE_NAMES.map(([known]) => known).join(', ')}`,
+        );
       }
       if (value !== undefined && typeof value !== 'boolean') {
         throw new Error(`GuardDuty ${this.node.path}: features.${name} must be true or false (received ${JSON.stringify(value)})`);
@@ -147,7 +149,10 @@ export class GuardDuty extends Construct {
           // installs the agent on every instance, task and cluster by hand.
           return {
             ...feature,
-            additionalConfiguration: ['EKS_ADDON_MANAGEMENT', 'ECS_FARGATE_AGENT_MANAGEMENT', 'EC2_AGENT_MANAGEMENT'].map((config) => ({ name: config, status: 'ENABLED' })),
+            additionalConfiguration: ['EKS_ADDON_MANAGEMENT', 'ECS_FARGATE_AGENT_MANAGEMENT', 'EC2_AGENT_MANAGEMENT'].map((config) => ({
+              name: config,
+              status: 'ENABLED',
+            })),
           };
         }
         return feature;

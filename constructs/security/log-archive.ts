@@ -450,7 +450,9 @@ export class LogArchive extends Construct {
   private requireDays(prop: string, value: number, min: number): void {
     if (Token.isUnresolved(value)) return;
     if (!Number.isInteger(value) || value < min || value > MAX_DAYS) {
-      throw new Error(`LogArchive ${this.node.path}: ${prop} must be a whole number of days from ${min} to ${MAX_DAYS} (received ${value})`);
+      throw new Error(
+        `LogArchive ${this.node.path}: ${prop} must be a whole number of days from ${min} to ${MAX_DAYS} (received ${value})`,
+      );
     }
   }
 }

@@ -137,12 +137,19 @@ export class PeopleRoles extends Construct {
 
     if (selection.administrator) {
       const role = newRole('Administrator', 'Full administration', administratorSession, [awsManaged('AdministratorAccess')]);
-      acknowledgeAwsManaged(role, 'AdministratorAccess', 'Administrators need every service, which no hand-written policy keeps up with; the baseline protection boundary removes what would weaken the baseline.');
+      acknowledgeAwsManaged(
+        role,
+        'AdministratorAccess',
+        'Administrators need every service, which no hand-written policy keeps up with; the baseline protection boundary removes what would weaken the baseline.',
+      );
       this.administrator = role;
     }
 
     if (selection.auditor) {
-      const role = newRole('Auditor', 'Security review without data access', otherSession, [awsManaged('SecurityAudit'), awsManaged('job-function/ViewOnlyAccess')]);
+      const role = newRole('Auditor', 'Security review without data access', otherSession, [
+        awsManaged('SecurityAudit'),
+        awsManaged('job-function/ViewOnlyAccess'),
+      ]);
       const reason =
         'AWS job-function policies for auditors are maintained by AWS as services appear; SecurityAudit reads configuration and ViewOnlyAccess lists resources, neither reads data.';
       acknowledgeAwsManaged(role, 'SecurityAudit', reason);
@@ -151,14 +158,25 @@ export class PeopleRoles extends Construct {
     }
 
     if (selection.finopsViewer) {
-      const role = newRole('FinOpsViewer', 'Costs, budgets and dashboards, read only', otherSession, [awsManaged('AWSBillingReadOnlyAccess'), this.finopsViewerPolicy()]);
-      acknowledgeAwsManaged(role, 'AWSBillingReadOnlyAccess', 'AWS maintains the read-only billing console policy as the console gains pages; it reads bills and cost data and changes nothing.');
+      const role = newRole('FinOpsViewer', 'Costs, budgets and dashboards, read only', otherSession, [
+        awsManaged('AWSBillingReadOnlyAccess'),
+        this.finopsViewerPolicy(),
+      ]);
+      acknowledgeAwsManaged(
+        role,
+        'AWSBillingReadOnlyAccess',
+        'AWS maintains the read-only billing console policy as the console gains pages; it reads bills and cost data and changes nothing.',
+      );
       this.finopsViewer = role;
     }
 
     if (selection.support) {
       const role = newRole('Support', 'AWS Support cases (CIS 1.17 support role)', otherSession, [awsManaged('AWSSupportAccess')]);
-      acknowledgeAwsManaged(role, 'AWSSupportAccess', 'CIS AWS Foundations 1.17 (Security Hub IAM.18) checks for a role with exactly this AWS managed policy attached.');
+      acknowledgeAwsManaged(
+        role,
+        'AWSSupportAccess',
+        'CIS AWS Foundations 1.17 (Security Hub IAM.18) checks for a role with exactly this AWS managed policy attached.',
+      );
       this.support = role;
     }
   }
@@ -166,7 +184,9 @@ export class PeopleRoles extends Construct {
   private validate(props: PeopleRolesProps, selection: Required<PeopleRoleSelection>, rolePrefix: string): void {
     const where = `PeopleRoles ${this.node.path}`;
     if (!Object.values(selection).some(Boolean)) {
-      throw new Error(`${where}: roles must enable at least one of administrator, auditor, finopsViewer, support (received ${JSON.stringify(props.roles)})`);
+      throw new Error(
+        `${where}: roles must enable at least one of administrator, auditor, finopsViewer, support (received ${JSON.stringify(props.roles)})`,
+      );
     }
     if (!Token.isUnresolved(rolePrefix) && !ROLE_PREFIX.test(rolePrefix)) {
       throw new Error(`${where}: rolePrefix must be 1-51 characters of letters, digits and +=,.@_- (received "${rolePrefix}")`);
@@ -199,18 +219,26 @@ export class PeopleRoles extends Construct {
           }
         }
         if ('providerArn' in source && !Token.isUnresolved(source.providerArn) && !SAML_PROVIDER_ARN.test(source.providerArn)) {
-          throw new Error(`${where}: identitySource.providerArn must be an IAM SAML provider ARN such as "arn:aws:iam::123456789012:saml-provider/Entra" (received "${source.providerArn}")`);
+          throw new Error(
+            `${where}: identitySource.providerArn must be an IAM SAML provider ARN such as "arn:aws:iam::123456789012:saml-provider/Entra" (received "${source.providerArn}")`,
+          );
         }
         break;
       case 'oidc':
         if (!Token.isUnresolved(source.issuerUrl) && !/^https:\/\/[^\s?#:]+$/.test(source.issuerUrl)) {
-          throw new Error(`${where}: identitySource.issuerUrl must start with https:// and have no port, query or fragment (received "${source.issuerUrl}")`);
+          throw new Error(
+            `${where}: identitySource.issuerUrl must start with https:// and have no port, query or fragment (received "${source.issuerUrl}")`,
+          );
         }
         if (source.clientIds.length === 0 || source.clientIds.some((clientId) => clientId.length === 0)) {
-          throw new Error(`${where}: identitySource.clientIds must list at least one non-empty client id (the token audience) (received ${JSON.stringify(source.clientIds)})`);
+          throw new Error(
+            `${where}: identitySource.clientIds must list at least one non-empty client id (the token audience) (received ${JSON.stringify(source.clientIds)})`,
+          );
         }
         if (source.subjects.length === 0 || source.subjects.some((subject) => subject.length === 0)) {
-          throw new Error(`${where}: identitySource.subjects must list at least one non-empty subject (the people's sub claims) (received ${JSON.stringify(source.subjects)})`);
+          throw new Error(
+            `${where}: identitySource.subjects must list at least one non-empty subject (the people's sub claims) (received ${JSON.stringify(source.subjects)})`,
+          );
         }
         break;
     }
@@ -298,7 +326,10 @@ export class PeopleRoles extends Construct {
       'AwsSolutions-IAM5[Resource::*]',
       'Cost Explorer cost queries, CloudWatch metric reads and ListDashboards have no resource-level permissions; anomaly monitors, cost categories and budget actions are all in scope for a viewer by design. Read-only actions only.',
     );
-    for (const resource of ['arn:<AWS::Partition>:budgets::<AWS::AccountId>:budget/*', 'arn:<AWS::Partition>:cloudwatch::<AWS::AccountId>:dashboard/*']) {
+    for (const resource of [
+      'arn:<AWS::Partition>:budgets::<AWS::AccountId>:budget/*',
+      'arn:<AWS::Partition>:cloudwatch::<AWS::AccountId>:dashboard/*',
+    ]) {
       acknowledge(
         policy,
         `AwsSolutions-IAM5[Resource::${resource}]`,
@@ -310,5 +341,9 @@ export class PeopleRoles extends Construct {
 }
 
 function acknowledgeAwsManaged(role: iam.Role, policyName: string, reason: string): void {
-  acknowledge(role, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policyName}]`, `${reason} People role with MFA and the baseline protection boundary.`);
+  acknowledge(
+    role,
+    `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policyName}]`,
+    `${reason} People role with MFA and the baseline protection boundary.`,
+  );
 }

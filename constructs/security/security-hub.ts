@@ -89,12 +89,16 @@ export class SecurityHub extends Construct {
     const known = Object.keys(SECURITY_HUB_STANDARDS);
     for (const standard of standards) {
       if (!known.includes(standard)) {
-        throw new Error(`SecurityHub ${this.node.path}: standards contains ${JSON.stringify(standard)}, which is not supported; allowed: ${known.join(', ')}`);
+        throw new Error(
+          `SecurityHub ${this.node.path}: standards contains ${JSON.stringify(standard)}, which is not supported; allowed: ${known.join(', ')}`,
+        );
       }
     }
     const duplicates = standards.filter((standard, index) => standards.indexOf(standard) !== index);
     if (duplicates.length > 0) {
-      throw new Error(`SecurityHub ${this.node.path}: standards lists ${[...new Set(duplicates)].join(', ')} more than once (received ${standards.join(', ')})`);
+      throw new Error(
+        `SecurityHub ${this.node.path}: standards lists ${[...new Set(duplicates)].join(', ')} more than once (received ${standards.join(', ')})`,
+      );
     }
 
     this.hub = new securityhub.CfnHub(this, 'Resource', {

@@ -40,12 +40,16 @@ export function describeBudgetScope(budget: BudgetConfig): string {
 
 /** The header: who, which budgets, who to call, how to read the dashboard, when data arrives. */
 export function headerSegment(props: CostReviewHeaderProps, metrics: FinopsMetricFactory): cloudwatch.IWidget[] {
-  const budgetRows = props.budgets.map((b) => `| ${b.name} | ${describeBudgetScope(b)} | USD ${b.monthlyLimitUsd.toLocaleString('en-US')} |`);
+  const budgetRows = props.budgets.map(
+    (b) => `| ${b.name} | ${describeBudgetScope(b)} | USD ${b.monthlyLimitUsd.toLocaleString('en-US')} |`,
+  );
   const text = [
     `# ${props.displayName}: AWS costs`,
     'This page answers three questions: **are we within budget?** (the gauges), **what is driving cost?** (the charts by service), and **is anything unusual?** (the grey band: expected range; a line above it is unusual).',
     '',
-    props.budgets.length > 0 ? '| Budget | Covers | Monthly limit |\n| --- | --- | --- |\n' + budgetRows.join('\n') : '_No budgets are configured yet._',
+    props.budgets.length > 0
+      ? '| Budget | Covers | Monthly limit |\n| --- | --- | --- |\n' + budgetRows.join('\n')
+      : '_No budgets are configured yet._',
     '',
     `**How to read the gauges:** green below 80 % of the limit, orange from 80 %, red from 100 %. "Expected by month end" is AWS's forecast. Costs are in US dollars; the last two or three days may still be revised upwards by AWS.`,
     '',
@@ -151,7 +155,12 @@ export function anomalySegment(metrics: FinopsMetricFactory): cloudwatch.IWidget
     title: 'Total daily cost against its expected range (grey band), last 60 days',
     left: [
       total,
-      new cloudwatch.MathExpression({ expression: 'ANOMALY_DETECTION_BAND(total, 2)', usingMetrics: { total }, label: 'Expected range', period: Duration.days(1) }),
+      new cloudwatch.MathExpression({
+        expression: 'ANOMALY_DETECTION_BAND(total, 2)',
+        usingMetrics: { total },
+        label: 'Expected range',
+        period: Duration.days(1),
+      }),
     ],
     start: '-P60D',
     leftYAxis: { min: 0 },
@@ -183,14 +192,24 @@ export function pipelineCostSegment(metrics: FinopsMetricFactory, expected?: Exp
   const requests = metrics.costExplorerRequests(Duration.days(30));
   const measured = new cloudwatch.SingleValueWidget({
     title: 'Cost of this cost monitoring, last 30 days',
-    metrics: [requests, new cloudwatch.MathExpression({ expression: 'requests * 0.01', usingMetrics: { requests }, label: 'Cost Explorer (USD)', period: Duration.days(30) })],
+    metrics: [
+      requests,
+      new cloudwatch.MathExpression({
+        expression: 'requests * 0.01',
+        usingMetrics: { requests },
+        label: 'Cost Explorer (USD)',
+        period: Duration.days(30),
+      }),
+    ],
     setPeriodToTimeRange: true,
     start: '-P30D',
     width: Width.HALF,
     height: Height.SHORT,
   });
   if (!expected) return [measured];
-  const rows = expected.lines.filter((line) => line.monthlyUsd >= 0.005).map((line) => `| ${line.part} | ${line.quantity} | ${line.monthlyUsd.toFixed(2)} |`);
+  const rows = expected.lines
+    .filter((line) => line.monthlyUsd >= 0.005)
+    .map((line) => `| ${line.part} | ${line.quantity} | ${line.monthlyUsd.toFixed(2)} |`);
   const text = new cloudwatch.TextWidget({
     markdown: [
       `**Expected: about USD ${expected.totalUsd.toFixed(2)} a month** (list prices; AWS Budgets, Cost Anomaly Detection and this dashboard are free).`,

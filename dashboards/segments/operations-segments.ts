@@ -8,11 +8,22 @@ import { Height, Width } from '../widget-sizes';
 /** AWS Backup jobs of one vault: completed and failed, per day. */
 export function backupSegment(vaultName: string, failedJobsAlarm?: cloudwatch.IAlarm): cloudwatch.IWidget[] {
   const metric = (metricName: string, label: string) =>
-    new cloudwatch.Metric({ namespace: 'AWS/Backup', metricName, dimensionsMap: { BackupVaultName: vaultName }, statistic: 'Sum', period: Duration.days(1), label });
+    new cloudwatch.Metric({
+      namespace: 'AWS/Backup',
+      metricName,
+      dimensionsMap: { BackupVaultName: vaultName },
+      statistic: 'Sum',
+      period: Duration.days(1),
+      label,
+    });
   const widgets: cloudwatch.IWidget[] = [
     new cloudwatch.GraphWidget({
       title: `Backup jobs per day (vault ${vaultName})`,
-      left: [metric('NumberOfBackupJobsCompleted', 'Completed'), metric('NumberOfBackupJobsFailed', 'Failed'), metric('NumberOfCopyJobsFailed', 'Copies failed')],
+      left: [
+        metric('NumberOfBackupJobsCompleted', 'Completed'),
+        metric('NumberOfBackupJobsFailed', 'Failed'),
+        metric('NumberOfCopyJobsFailed', 'Copies failed'),
+      ],
       view: cloudwatch.GraphWidgetView.BAR,
       start: '-P14D',
       width: Width.HALF,
@@ -20,13 +31,17 @@ export function backupSegment(vaultName: string, failedJobsAlarm?: cloudwatch.IA
     }),
   ];
   if (failedJobsAlarm) {
-    widgets.push(new cloudwatch.AlarmStatusWidget({ title: 'Backup alarm', alarms: [failedJobsAlarm], width: Width.QUARTER, height: Height.MEDIUM }));
+    widgets.push(
+      new cloudwatch.AlarmStatusWidget({ title: 'Backup alarm', alarms: [failedJobsAlarm], width: Width.QUARTER, height: Height.MEDIUM }),
+    );
   }
   return widgets;
 }
 
 /** Threat findings by severity (counted from the findings events into metrics). */
-export function findingsSegment(findingMetrics: ReadonlyArray<{ readonly label: string; readonly metric: cloudwatch.IMetric }>): cloudwatch.IWidget {
+export function findingsSegment(
+  findingMetrics: ReadonlyArray<{ readonly label: string; readonly metric: cloudwatch.IMetric }>,
+): cloudwatch.IWidget {
   return new cloudwatch.GraphWidget({
     title: 'GuardDuty and Security Hub findings by severity, per day',
     left: [...findingMetrics.map((m) => m.metric)],
@@ -39,7 +54,9 @@ export function findingsSegment(findingMetrics: ReadonlyArray<{ readonly label: 
 }
 
 /** The platform's own Lambdas: errors, duration and throttles. */
-export function lambdaHealthSegment(functions: ReadonlyArray<{ readonly name: string; readonly fn: lambda.IFunction }>): cloudwatch.IWidget[] {
+export function lambdaHealthSegment(
+  functions: ReadonlyArray<{ readonly name: string; readonly fn: lambda.IFunction }>,
+): cloudwatch.IWidget[] {
   const period = Duration.hours(1);
   return [
     new cloudwatch.GraphWidget({

@@ -12,7 +12,10 @@ import { datesInRange, type CollectionWindow, type IsoDate } from './windows';
 export interface CeResultByTime {
   readonly TimePeriod?: { readonly Start?: string; readonly End?: string };
   readonly Total?: Readonly<Record<string, { readonly Amount?: string }>>;
-  readonly Groups?: readonly { readonly Keys?: readonly string[]; readonly Metrics?: Readonly<Record<string, { readonly Amount?: string }>> }[];
+  readonly Groups?: readonly {
+    readonly Keys?: readonly string[];
+    readonly Metrics?: Readonly<Record<string, { readonly Amount?: string }>>;
+  }[];
 }
 
 /** One cost cell: a day (or period start), its group values and the amount of each metric. */
@@ -117,7 +120,12 @@ export function topServices(costs: ReadonlyMap<string, number>, topN: number): S
  * `Other` with everything else) from the cells of the services query. Every day of the window
  * gets a value, 0 when Cost Explorer returned nothing for it.
  */
-export function dailySeries(cells: readonly CostCell[], dates: readonly IsoDate[], topN: number, metric: CostMetricName = DAILY_SERIES_METRIC) {
+export function dailySeries(
+  cells: readonly CostCell[],
+  dates: readonly IsoDate[],
+  topN: number,
+  metric: CostMetricName = DAILY_SERIES_METRIC,
+) {
   const dayIndex = new Map(dates.map((date, index) => [date, index]));
   const dailyTotalUsd: number[] = dates.map(() => 0);
   const byService = new Map<string, number[]>();
@@ -138,7 +146,9 @@ export function dailySeries(cells: readonly CostCell[], dates: readonly IsoDate[
   const other = dates.map(() => 0);
   for (const [service, series] of byService) {
     if (topNames.has(service)) continue;
-    series.forEach((usd, index) => { other[index] += usd; });
+    series.forEach((usd, index) => {
+      other[index] += usd;
+    });
   }
   const services: ServiceSeries[] = [
     ...top.map(({ service }) => ({ service, dailyUsd: byService.get(service)! })),
@@ -174,7 +184,13 @@ export function budgetActuals(cells: readonly CostCell[], source: BudgetSource, 
  * The services driving a budget this month, highest first: from the services query for total
  * and service budgets, or from a breakdown query (grouped by scope and SERVICE) for the others.
  */
-export function budgetTopServices(cells: readonly CostCell[], source: BudgetSource, window: CollectionWindow, count: number, breakdown: boolean): ServiceCost[] {
+export function budgetTopServices(
+  cells: readonly CostCell[],
+  source: BudgetSource,
+  window: CollectionWindow,
+  count: number,
+  breakdown: boolean,
+): ServiceCost[] {
   const costs = new Map<string, number>();
   for (const cell of cells) {
     if (cell.date < window.monthStart || cell.date >= window.costs.end || !inScope(cell, source)) continue;

@@ -122,10 +122,18 @@ export function newThresholds(
 
 /** The state as stored in the SSM parameter (compact JSON, stable key order). */
 export function serializeReportedState(state: ReportedState): string {
-  const reported = Object.fromEntries(Object.keys(state.reported).sort().map((name) => [name, [...state.reported[name]].sort()]));
+  const reported = Object.fromEntries(
+    Object.keys(state.reported)
+      .sort()
+      .map((name) => [name, [...state.reported[name]].sort()]),
+  );
   const cache = state.forecasts;
   if (!cache) return JSON.stringify({ month: state.month, reported });
-  const amounts = Object.fromEntries(Object.keys(cache.amounts).sort().map((key) => [key, cache.amounts[key]]));
+  const amounts = Object.fromEntries(
+    Object.keys(cache.amounts)
+      .sort()
+      .map((key) => [key, cache.amounts[key]]),
+  );
   return JSON.stringify({ month: state.month, reported, forecasts: { date: cache.date, from: cache.from, amounts } });
 }
 
@@ -191,10 +199,15 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function isForecastCache(value: unknown): value is ForecastCache {
   const candidate = value as { date?: unknown; from?: unknown; amounts?: unknown };
   return (
-    typeof candidate === 'object' && candidate !== null &&
-    typeof candidate.date === 'string' && ISO_DATE.test(candidate.date) &&
-    typeof candidate.from === 'string' && ISO_DATE.test(candidate.from) &&
-    typeof candidate.amounts === 'object' && candidate.amounts !== null && !Array.isArray(candidate.amounts) &&
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.date === 'string' &&
+    ISO_DATE.test(candidate.date) &&
+    typeof candidate.from === 'string' &&
+    ISO_DATE.test(candidate.from) &&
+    typeof candidate.amounts === 'object' &&
+    candidate.amounts !== null &&
+    !Array.isArray(candidate.amounts) &&
     Object.values(candidate.amounts).every((amount) => amount === null || (typeof amount === 'number' && Number.isFinite(amount)))
   );
 }
@@ -215,9 +228,13 @@ export function parseReportedState(text: string | undefined): { state: ReportedS
   }
   const candidate = value as { month?: unknown; reported?: unknown };
   if (
-    typeof candidate !== 'object' || candidate === null ||
-    typeof candidate.month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(candidate.month) ||
-    typeof candidate.reported !== 'object' || candidate.reported === null || Array.isArray(candidate.reported) ||
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    typeof candidate.month !== 'string' ||
+    !/^\d{4}-(0[1-9]|1[0-2])$/.test(candidate.month) ||
+    typeof candidate.reported !== 'object' ||
+    candidate.reported === null ||
+    Array.isArray(candidate.reported) ||
     !Object.values(candidate.reported).every((ids) => Array.isArray(ids) && ids.every((id) => typeof id === 'string'))
   ) {
     return { state: undefined, problem: 'the state parameter does not hold {"month":"YYYY-MM","reported":{...}}' };
@@ -226,6 +243,7 @@ export function parseReportedState(text: string | undefined): { state: ReportedS
   const forecasts = (value as { forecasts?: unknown }).forecasts;
   if (forecasts === undefined) return { state };
   // A bad cache costs a few forecast requests, not the reported thresholds.
-  if (!isForecastCache(forecasts)) return { state, problem: 'the forecast cache in the state parameter is malformed: forecasts are requested again' };
+  if (!isForecastCache(forecasts))
+    return { state, problem: 'the forecast cache in the state parameter is malformed: forecasts are requested again' };
   return { state: { ...state, forecasts } };
 }

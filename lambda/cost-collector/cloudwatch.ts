@@ -1,4 +1,10 @@
-import { CloudWatchClient, GetMetricDataCommand, PutMetricDataCommand, type MetricDataResult, type MetricDatum } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+  PutMetricDataCommand,
+  type MetricDataResult,
+  type MetricDatum,
+} from '@aws-sdk/client-cloudwatch';
 import { FINOPS_NAMESPACE } from '../shared/finops-metrics';
 import type { MetricPoint } from './metrics';
 import { describeError, retryOptions, withRetries, type RetryOptions } from '../shared/retry';
@@ -28,7 +34,11 @@ export interface PublishReport {
 
 /** Metrics were lost: the run must fail so that its Errors alarm fires. */
 export class MetricsLostError extends Error {
-  constructor(readonly lost: number, readonly total: number, failures: readonly string[]) {
+  constructor(
+    readonly lost: number,
+    readonly total: number,
+    failures: readonly string[],
+  ) {
     super(`${lost} of ${total} metrics were not published to CloudWatch (${FINOPS_NAMESPACE}) after retries: ${failures.join('; ')}`);
     this.name = 'MetricsLostError';
   }
@@ -84,7 +94,11 @@ export class MetricPublisher {
  * returns its results. One request, no further page: its two queries per resource type of at most
  * two values each are far below the 100,800 data points a page holds. Throws when the request still fails.
  */
-export async function getWasteMetricData(client: CloudWatchClient, request: WasteRequest, options: MetricPublisherOptions = {}): Promise<MetricDataResult[]> {
+export async function getWasteMetricData(
+  client: CloudWatchClient,
+  request: WasteRequest,
+  options: MetricPublisherOptions = {},
+): Promise<MetricDataResult[]> {
   const what = `GetMetricData waste figures (${request.MetricDataQueries.length} queries)`;
   const output = await withRetries(
     what,

@@ -1,4 +1,9 @@
-import { CostExplorerClient, GetCostAndUsageCommand, GetCostForecastCommand, type GetCostAndUsageCommandInput } from '@aws-sdk/client-cost-explorer';
+import {
+  CostExplorerClient,
+  GetCostAndUsageCommand,
+  GetCostForecastCommand,
+  type GetCostAndUsageCommandInput,
+} from '@aws-sdk/client-cost-explorer';
 import type { CeResultByTime } from './aggregate';
 import type { CostAndUsageRequest, CostForecastRequest } from './query-plan';
 import { describeError, retryOptions, withRetries, type RetryOptions } from '../shared/retry';
@@ -16,8 +21,13 @@ export function createCostExplorerClient(): CostExplorerClient {
 
 /** The run reached `finops.collector.maxRequestsPerRun`. */
 export class RequestCapError extends Error {
-  constructor(readonly cap: number, detail: string) {
-    super(`Cost Explorer request cap reached: ${detail}; the cap is ${cap} requests per run (finops.collector.maxRequestsPerRun, USD 0.01 each). No further request was made. Raise the cap if the budgets really need more.`);
+  constructor(
+    readonly cap: number,
+    detail: string,
+  ) {
+    super(
+      `Cost Explorer request cap reached: ${detail}; the cap is ${cap} requests per run (finops.collector.maxRequestsPerRun, USD 0.01 each). No further request was made. Raise the cap if the budgets really need more.`,
+    );
     this.name = 'RequestCapError';
   }
 }
@@ -48,7 +58,9 @@ const errorName = (error: unknown): string => (error as { name?: string } | unde
 export function isForecastUnavailable(error: unknown): boolean {
   const name = errorName(error);
   const message = error instanceof Error ? error.message : '';
-  return name === 'DataUnavailableException' || (name === 'ValidationException' && /insufficient|not enough|historical data/i.test(message));
+  return (
+    name === 'DataUnavailableException' || (name === 'ValidationException' && /insufficient|not enough|historical data/i.test(message))
+  );
 }
 
 /** Reads costs and forecasts, counting every request against the run's cap. One per run. */
@@ -108,7 +120,10 @@ export class CostExplorerReader {
       for (const result of output.ResultsByTime ?? []) results.push(result);
       token = output.NextPageToken || undefined;
       if (token !== undefined) {
-        if (seen.has(token)) throw new Error(`Cost Explorer GetCostAndUsage ${id} returned the page token of an earlier page again (page ${pages}); stopping to avoid a request loop`);
+        if (seen.has(token))
+          throw new Error(
+            `Cost Explorer GetCostAndUsage ${id} returned the page token of an earlier page again (page ${pages}); stopping to avoid a request loop`,
+          );
         seen.add(token);
       }
     } while (token !== undefined);

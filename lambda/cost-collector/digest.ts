@@ -120,7 +120,15 @@ export function wasteSection(waste: WasteSummary | undefined): string | undefine
 }
 
 function dateTimeIn(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(now);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(now);
 }
 
 function monthName(now: Date, timeZone: string): string {
@@ -129,7 +137,12 @@ function monthName(now: Date, timeZone: string): string {
 
 /** Printable ASCII only (accents dropped), at most `max` characters. */
 export function asciiSubject(text: string, max = 99): string {
-  const ascii = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ').replace(/[^\x20-\x7e]/g, '?').trim();
+  const ascii = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .trim();
   return ascii.length <= max ? ascii : `${ascii.slice(0, max - 3).trimEnd()}...`;
 }
 

@@ -76,7 +76,11 @@ export async function collectCosts(deps: CollectorDependencies): Promise<Collect
   const plan = planQueries(settings.finops.budgets, settings.accounts, window);
   const onRetry = (what: string, error: unknown, attempt: number, delayMs: number) =>
     logger.warn('Transient AWS error, retrying', { what, attempt, delayMs, error: describeError(error) });
-  const reader = new CostExplorerReader(deps.clients.costExplorer, { maxRequests: collector.maxRequestsPerRun, retry: deps.retry, onRetry });
+  const reader = new CostExplorerReader(deps.clients.costExplorer, {
+    maxRequests: collector.maxRequestsPerRun,
+    retry: deps.retry,
+    onRetry,
+  });
   const publisher = new MetricPublisher(deps.clients.cloudWatch, { retry: deps.retry, onRetry });
   const store = new StateStore(deps.clients.ssm, stateParameterName);
 
@@ -101,7 +105,10 @@ export async function collectCosts(deps: CollectorDependencies): Promise<Collect
     if (reused.size > 0) logger.info('Forecasts reused from earlier today', { reused: reused.size, requested: toRequest.length });
     const minimum = minimumRequests(plan, toRequest.length);
     if (minimum > collector.maxRequestsPerRun) {
-      throw new RequestCapError(collector.maxRequestsPerRun, `the budgets need at least ${minimum} requests per run (1 services query, ${plan.scoped.length} scoped queries, ${toRequest.length} forecasts), so none was made`);
+      throw new RequestCapError(
+        collector.maxRequestsPerRun,
+        `the budgets need at least ${minimum} requests per run (1 services query, ${plan.scoped.length} scoped queries, ${toRequest.length} forecasts), so none was made`,
+      );
     }
     const results = new Map<string, CeResultByTime[]>();
     for (const query of [plan.services, ...plan.scoped]) {
@@ -158,7 +165,14 @@ export async function collectCosts(deps: CollectorDependencies): Promise<Collect
     putMetricDataCalls: report.calls + final.calls,
     digestBudgets: entries.map((e) => e.alert.status.budget.name),
   };
-  logger.info('Collection finished', { ...result, budgets: statuses.map((s) => ({ name: s.budget.name, usedPercent: round(s.usedPercent), forecastUsedPercent: s.forecastUsedPercent === undefined ? null : round(s.forecastUsedPercent) })) });
+  logger.info('Collection finished', {
+    ...result,
+    budgets: statuses.map((s) => ({
+      name: s.budget.name,
+      usedPercent: round(s.usedPercent),
+      forecastUsedPercent: s.forecastUsedPercent === undefined ? null : round(s.forecastUsedPercent),
+    })),
+  });
   return result;
 }
 
@@ -177,7 +191,9 @@ async function readWaste(
     const results = await getWasteMetricData(deps.clients.cloudWatch, buildWasteRequest(now), { retry: deps.retry, onRetry });
     const waste = summarizeWaste(results);
     if (waste.typesWithoutData.length > 0) {
-      deps.logger.info('No recent waste figures for some resource types (waste finder off or not run in two days?): counted as zero', { resourceTypes: waste.typesWithoutData });
+      deps.logger.info('No recent waste figures for some resource types (waste finder off or not run in two days?): counted as zero', {
+        resourceTypes: waste.typesWithoutData,
+      });
     }
     return waste;
   } catch (error) {
@@ -218,7 +234,10 @@ async function digestEntries(
       return { alert, topServices: budgetTopServices(cells.get(source.queryId) ?? [], source, window, DIGEST_TOP_SERVICES, false) };
     }
     const breakdown = breakdowns.get(breakdownId);
-    return { alert, topServices: breakdown ? budgetTopServices(breakdown, source, window, DIGEST_TOP_SERVICES, true) : noDaysYet ? [] : undefined };
+    return {
+      alert,
+      topServices: breakdown ? budgetTopServices(breakdown, source, window, DIGEST_TOP_SERVICES, true) : noDaysYet ? [] : undefined,
+    };
   });
 }
 

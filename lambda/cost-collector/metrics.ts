@@ -53,7 +53,13 @@ export function isWithinMetricWindow(timestamp: Date, now: Date): boolean {
   return age <= MAX_AGE_MS - AGE_MARGIN_MS && age >= -MAX_FUTURE_MS;
 }
 
-function point(MetricName: string, Value: number, Timestamp: Date, Unit: MetricPoint['Unit'], dimension?: { Name: string; Value: string }): MetricPoint | undefined {
+function point(
+  MetricName: string,
+  Value: number,
+  Timestamp: Date,
+  Unit: MetricPoint['Unit'],
+  dimension?: { Name: string; Value: string },
+): MetricPoint | undefined {
   const value = metricValue(Value);
   if (value === undefined) return undefined;
   return dimension ? { MetricName, Dimensions: [dimension], Timestamp, Value: value, Unit } : { MetricName, Timestamp, Value: value, Unit };
@@ -69,7 +75,12 @@ export function dailyCostMetrics(summary: CostSummary, now: Date): MetricPoint[]
     if (!isWithinMetricWindow(timestamp, now)) return;
     points.push(point(CostMetric.TotalDailyCost, summary.dailyTotalUsd[index], timestamp, 'None'));
     for (const series of summary.services) {
-      points.push(point(CostMetric.ServiceDailyCost, series.dailyUsd[index], timestamp, 'None', { Name: FinopsDimension.Service, Value: series.service }));
+      points.push(
+        point(CostMetric.ServiceDailyCost, series.dailyUsd[index], timestamp, 'None', {
+          Name: FinopsDimension.Service,
+          Value: series.service,
+        }),
+      );
     }
   });
   return defined(points);
@@ -115,7 +126,10 @@ export function estimatePointBytes(metric: MetricPoint): number {
 }
 
 /** Splits datapoints into PutMetricData requests: at most 1,000 and under 1 MB each, in order. */
-export function batchMetrics(points: readonly MetricPoint[], limits: { maxMetrics: number; maxBytes: number } = PUT_METRIC_DATA_LIMITS): MetricPoint[][] {
+export function batchMetrics(
+  points: readonly MetricPoint[],
+  limits: { maxMetrics: number; maxBytes: number } = PUT_METRIC_DATA_LIMITS,
+): MetricPoint[][] {
   const batches: MetricPoint[][] = [];
   let current: MetricPoint[] = [];
   let bytes = 0;

@@ -17,7 +17,9 @@ export class DigestNotifier {
 
   /** Publishes the digest; returns the SNS message id. */
   async send(digest: Digest): Promise<string | undefined> {
-    const output = await this.client.send(new PublishCommand({ TopicArn: this.topicArn, Subject: digest.subject, Message: digest.message }));
+    const output = await this.client.send(
+      new PublishCommand({ TopicArn: this.topicArn, Subject: digest.subject, Message: digest.message }),
+    );
     return output.MessageId;
   }
 }

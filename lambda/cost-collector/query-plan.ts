@@ -219,7 +219,11 @@ export function planQueries(budgets: readonly BudgetConfig[], accounts: readonly
       sources.push({ budget, queryId: SERVICES_QUERY_ID, groupValue, forecastId });
       continue;
     }
-    const entry = families.get(scoped.family.id) ?? { family: scoped.family, values: new Set<string>(), metrics: new Set<CostMetricName>() };
+    const entry = families.get(scoped.family.id) ?? {
+      family: scoped.family,
+      values: new Set<string>(),
+      metrics: new Set<CostMetricName>(),
+    };
     entry.values.add(scoped.value);
     entry.metrics.add(budget.costMetric);
     families.set(scoped.family.id, entry);
@@ -229,7 +233,12 @@ export function planQueries(budgets: readonly BudgetConfig[], accounts: readonly
   return {
     services: {
       id: SERVICES_QUERY_ID,
-      request: { TimePeriod: timePeriod, Granularity: 'DAILY', Metrics: sortedUnique(serviceMetrics), GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }] },
+      request: {
+        TimePeriod: timePeriod,
+        Granularity: 'DAILY',
+        Metrics: sortedUnique(serviceMetrics),
+        GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+      },
       keyPrefixes: [''],
     },
     scoped: [...families.values()]
@@ -264,13 +273,21 @@ export function minimumRequests(plan: QueryPlan, forecastsToRequest: number = pl
  * filtered to the given budgets' values). Total and service budgets need none (the services query
  * has their breakdown). Empty when the client's month has no Cost Explorer day yet.
  */
-export function planBreakdownQueries(sources: readonly BudgetSource[], accounts: readonly AccountRef[], window: CollectionWindow): CostQuery[] {
+export function planBreakdownQueries(
+  sources: readonly BudgetSource[],
+  accounts: readonly AccountRef[],
+  window: CollectionWindow,
+): CostQuery[] {
   if (window.monthStart >= window.costs.end) return [];
   const families = new Map<string, { family: Family; values: Set<string>; metrics: Set<CostMetricName> }>();
   for (const source of sources) {
     const scoped = familyOf(source.budget, accounts);
     if (!scoped) continue;
-    const entry = families.get(scoped.family.id) ?? { family: scoped.family, values: new Set<string>(), metrics: new Set<CostMetricName>() };
+    const entry = families.get(scoped.family.id) ?? {
+      family: scoped.family,
+      values: new Set<string>(),
+      metrics: new Set<CostMetricName>(),
+    };
     entry.values.add(scoped.value);
     entry.metrics.add(source.budget.costMetric);
     families.set(scoped.family.id, entry);

@@ -46,7 +46,7 @@ export function parseCollectorSettings(json: string | undefined): CollectorSetti
   try {
     value = JSON.parse(json);
   } catch (error) {
-    throw new Error(`${SETTINGS_ENV} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${SETTINGS_ENV} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const result = collectorSettingsSchema.safeParse(value);
   if (!result.success) {
@@ -60,5 +60,9 @@ export function parseCollectorSettings(json: string | undefined): CollectorSetti
 export function readCollectorEnvironment(env: Readonly<Record<string, string | undefined>>): CollectorEnvironment {
   const missing = [TOPIC_ARN_ENV, STATE_PARAMETER_ENV].filter((name) => !env[name]);
   if (missing.length > 0) throw new Error(`missing environment variable(s): ${missing.join(', ')}`);
-  return { settings: parseCollectorSettings(env[SETTINGS_ENV]), topicArn: env[TOPIC_ARN_ENV]!, stateParameterName: env[STATE_PARAMETER_ENV]! };
+  return {
+    settings: parseCollectorSettings(env[SETTINGS_ENV]),
+    topicArn: env[TOPIC_ARN_ENV]!,
+    stateParameterName: env[STATE_PARAMETER_ENV]!,
+  };
 }

@@ -55,10 +55,13 @@ export class StateStore {
    */
   async save(state: ReportedState): Promise<void> {
     let value = serializeReportedState(state);
-    if (state.forecasts && byteLength(value) > MAX_STANDARD_VALUE_BYTES) value = serializeReportedState({ month: state.month, reported: state.reported });
+    if (state.forecasts && byteLength(value) > MAX_STANDARD_VALUE_BYTES)
+      value = serializeReportedState({ month: state.month, reported: state.reported });
     const bytes = byteLength(value);
     if (bytes > MAX_STANDARD_VALUE_BYTES) {
-      throw new Error(`the run state is ${bytes} bytes, more than the ${MAX_STANDARD_VALUE_BYTES} bytes of a standard SSM parameter (${this.parameterName}); shorten the budget names`);
+      throw new Error(
+        `the run state is ${bytes} bytes, more than the ${MAX_STANDARD_VALUE_BYTES} bytes of a standard SSM parameter (${this.parameterName}); shorten the budget names`,
+      );
     }
     await this.client.send(new PutParameterCommand({ Name: this.parameterName, Value: value, Type: 'String', Overwrite: true }));
   }

@@ -145,7 +145,9 @@ const cents = (usd: number) => Math.round(usd * 100);
  * leaves out a type would understate the savings.
  */
 export function summarizeWaste(results: readonly WasteResultShape[]): WasteSummary {
-  const failed = results.filter((r) => r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError').map((r) => `${r.Id ?? '(no id)'} ${r.StatusCode}`);
+  const failed = results
+    .filter((r) => r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError')
+    .map((r) => `${r.Id ?? '(no id)'} ${r.StatusCode}`);
   if (failed.length > 0) throw new WasteFiguresIncompleteError(failed);
   const byId = new Map<string, WasteResultShape[]>();
   for (const result of results) {

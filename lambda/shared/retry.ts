@@ -55,7 +55,16 @@ const THROTTLING = new Set([
 ]);
 
 /** Names of transient server-side errors worth another attempt. */
-const TRANSIENT = new Set(['InternalServiceFault', 'InternalFailure', 'InternalError', 'ServiceUnavailable', 'ServiceUnavailableException', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+const TRANSIENT = new Set([
+  'InternalServiceFault',
+  'InternalFailure',
+  'InternalError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
 
 /** Node.js codes of dropped or refused connections. */
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -73,14 +82,19 @@ export function isThrottling(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as SdkErrorLike;
   const retryable = e.$retryable as { throttling?: boolean } | undefined;
-  return THROTTLING.has(e.name ?? '') || e.$metadata?.httpStatusCode === 429 || (typeof retryable === 'object' && retryable !== null && retryable.throttling === true);
+  return (
+    THROTTLING.has(e.name ?? '') ||
+    e.$metadata?.httpStatusCode === 429 ||
+    (typeof retryable === 'object' && retryable !== null && retryable.throttling === true)
+  );
 }
 
 /** Whether an error is worth retrying: throttling, a server-side fault, or a network failure. */
 export function isRetryable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as SdkErrorLike;
-  if (isThrottling(e) || TRANSIENT.has(e.name ?? '') || NETWORK_CODES.has(e.code ?? '') || e.$retryable || e.$fault === 'server') return true;
+  if (isThrottling(e) || TRANSIENT.has(e.name ?? '') || NETWORK_CODES.has(e.code ?? '') || e.$retryable || e.$fault === 'server')
+    return true;
   const status = e.$metadata?.httpStatusCode;
   return status !== undefined && status >= 500;
 }
@@ -121,7 +135,9 @@ export async function withRetries<T>(
     } catch (error) {
       if (!isRetryable(error)) throw error;
       if (attempt >= options.maxAttempts) {
-        throw new RetriesExhaustedError(`${what} still failing after ${attempt} attempts: ${describeError(error)}`, attempt, { cause: error });
+        throw new RetriesExhaustedError(`${what} still failing after ${attempt} attempts: ${describeError(error)}`, attempt, {
+          cause: error,
+        });
       }
       const delayMs = backoffDelayMs(attempt, options);
       onRetry?.(error, attempt, delayMs);

@@ -1,6 +1,11 @@
 import {
-  GetMetricDataCommand, ListMetricsCommand,
-  type CloudWatchClient, type GetMetricDataCommandInput, type ListMetricsCommandInput, type Metric, type MetricDataResult,
+  GetMetricDataCommand,
+  ListMetricsCommand,
+  type CloudWatchClient,
+  type GetMetricDataCommandInput,
+  type ListMetricsCommandInput,
+  type Metric,
+  type MetricDataResult,
 } from '@aws-sdk/client-cloudwatch';
 import { RECENTLY_ACTIVE, type DiscoveryRequest } from './discovery';
 import { GetMetricDataCapError } from './errors';
@@ -52,11 +57,18 @@ export class CloudWatchReader implements MetricsReader {
     let nextToken: string | undefined;
     for (let page = 1; ; page++) {
       const pageInput = nextToken ? { ...input, NextToken: nextToken } : input;
-      const output = await withRetries(operation, () => client.send(new ListMetricsCommand(pageInput)), this.options.retry, this.logRetry(operation));
+      const output = await withRetries(
+        operation,
+        () => client.send(new ListMetricsCommand(pageInput)),
+        this.options.retry,
+        this.logRetry(operation),
+      );
       metrics.push(...(output.Metrics ?? []));
       if (!output.NextToken) return metrics;
       if (output.NextToken === nextToken || page >= MAX_LIST_METRICS_PAGES) {
-        throw new Error(`${operation} did not finish after ${page} pages (NextToken ${output.NextToken === nextToken ? 'repeated' : 'still set'})`);
+        throw new Error(
+          `${operation} did not finish after ${page} pages (NextToken ${output.NextToken === nextToken ? 'repeated' : 'still set'})`,
+        );
       }
       nextToken = output.NextToken;
     }
@@ -83,10 +95,19 @@ export class CloudWatchReader implements MetricsReader {
     let nextToken: string | undefined;
     for (;;) {
       if (this.getMetricDataRequests >= this.options.maxGetMetricDataRequests) {
-        throw new GetMetricDataCapError(this.getMetricDataRequests + 1, this.options.maxGetMetricDataRequests, 'this scan (with result pages)');
+        throw new GetMetricDataCapError(
+          this.getMetricDataRequests + 1,
+          this.options.maxGetMetricDataRequests,
+          'this scan (with result pages)',
+        );
       }
       const pageInput = nextToken ? { ...input, NextToken: nextToken } : input;
-      const output = await withRetries(operation, () => client.send(new GetMetricDataCommand(pageInput)), this.options.retry, this.logRetry(operation));
+      const output = await withRetries(
+        operation,
+        () => client.send(new GetMetricDataCommand(pageInput)),
+        this.options.retry,
+        this.logRetry(operation),
+      );
       // Billed per metric requested, on every page.
       this.getMetricDataRequests += 1;
       this.metricsRequested += queries.length;

@@ -54,7 +54,12 @@ export function createHandler(deps: HandlerDependencies): (event?: unknown) => P
         retry: deps.retry,
         logger: deps.logger,
       });
-      const publisher = new MetricPublisher({ client: deps.clientFor(homeRegion), namespace: FINOPS_NAMESPACE, retry: deps.retry, logger: deps.logger });
+      const publisher = new MetricPublisher({
+        client: deps.clientFor(homeRegion),
+        namespace: FINOPS_NAMESPACE,
+        retry: deps.retry,
+        logger: deps.logger,
+      });
       const summary = await runWasteScan({ settings, reader, publisher, now: deps.now(), logger: deps.logger });
       deps.logger.info('Waste scan summary', { summary });
       return summary;

@@ -22,7 +22,13 @@ export interface MetricDatumShape {
   readonly Unit: 'Count' | 'None';
 }
 
-function datum(name: string, value: number, timestamp: Date, unit: MetricDatumShape['Unit'], dimensions?: Record<string, string>): MetricDatumShape {
+function datum(
+  name: string,
+  value: number,
+  timestamp: Date,
+  unit: MetricDatumShape['Unit'],
+  dimensions?: Record<string, string>,
+): MetricDatumShape {
   // PutMetricData rejects NaN and Infinity; a bug upstream must fail here, loudly, not publish a hole.
   if (!Number.isFinite(value)) throw new Error(`metric ${name} ${JSON.stringify(dimensions ?? {})} has no finite value: ${value}`);
   return {

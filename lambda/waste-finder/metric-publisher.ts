@@ -25,10 +25,13 @@ export class MetricPublisher implements MetricsPublisher {
         operation,
         () => this.options.client.send(new PutMetricDataCommand({ Namespace: this.options.namespace, MetricData: data })),
         this.options.retry,
-        (error, attempt, delayMs) => this.options.logger.warn('PutMetricData throttled or failed, retrying', {
-          operation, attempt, delayMs,
-          error: error instanceof Error ? error.name : String(error),
-        }),
+        (error, attempt, delayMs) =>
+          this.options.logger.warn('PutMetricData throttled or failed, retrying', {
+            operation,
+            attempt,
+            delayMs,
+            error: error instanceof Error ? error.name : String(error),
+          }),
       );
     }
     this.options.logger.debug('Published metrics', { requests: batches.length, metrics: batches.reduce((n, b) => n + b.length, 0) });

@@ -42,31 +42,37 @@ export const PRICE_TABLE: Readonly<Record<ResourceKind, PriceEntry>> = {
     // USD 0.08/GB-month x 8 GB
     monthlyUsd: 0.64,
     assumption: 'gp3, 8 GiB (the smallest common root volume; size unknown from metrics), baseline IOPS and throughput, us-east-1',
-    source: 'https://aws.amazon.com/ebs/pricing/ (gp3 USD 0.08/GB-month), checked 2026-11-24 against saisci.com/aws/gp3-throughput-explained (N. Virginia)',
+    source:
+      'https://aws.amazon.com/ebs/pricing/ (gp3 USD 0.08/GB-month), checked 2026-11-24 against saisci.com/aws/gp3-throughput-explained (N. Virginia)',
   },
   natGateway: {
     // USD 0.045/hour x 730; an idle gateway processes no data, so no per-GB charge
     monthlyUsd: usdPerMonth(0.045),
     assumption: 'hourly charge only, us-east-1 (idle: no data processing charge); its Elastic IP (USD 0.005/hour) not counted',
-    source: 'https://aws.amazon.com/vpc/pricing/ (NAT gateway USD 0.045/hour), checked 2026-11-24 against basavytix.com/blog/aws-nat-gateway-pricing (2026)',
+    source:
+      'https://aws.amazon.com/vpc/pricing/ (NAT gateway USD 0.045/hour), checked 2026-11-24 against basavytix.com/blog/aws-nat-gateway-pricing (2026)',
   },
   applicationLoadBalancer: {
     // USD 0.0225/hour x 730; an idle ALB consumes no LCUs worth counting
     monthlyUsd: usdPerMonth(0.0225),
     assumption: 'hourly charge only, us-east-1 (idle: no LCU-hours)',
-    source: 'https://aws.amazon.com/elasticloadbalancing/pricing/ (ALB USD 0.0225/hour), checked 2026-11-24 against awsnegotiations.com/elastic-load-balancer-cost.html (May 2026)',
+    source:
+      'https://aws.amazon.com/elasticloadbalancing/pricing/ (ALB USD 0.0225/hour), checked 2026-11-24 against awsnegotiations.com/elastic-load-balancer-cost.html (May 2026)',
   },
   networkLoadBalancer: {
     // USD 0.0225/hour x 730
     monthlyUsd: usdPerMonth(0.0225),
     assumption: 'hourly charge only, us-east-1 (idle: no NLCU-hours)',
-    source: 'https://aws.amazon.com/elasticloadbalancing/pricing/ (NLB USD 0.0225/hour), checked 2026-11-24 against awsnegotiations.com/elastic-load-balancer-cost.html (May 2026)',
+    source:
+      'https://aws.amazon.com/elasticloadbalancing/pricing/ (NLB USD 0.0225/hour), checked 2026-11-24 against awsnegotiations.com/elastic-load-balancer-cost.html (May 2026)',
   },
   rdsInstance: {
     // USD 0.016/hour x 730
     monthlyUsd: usdPerMonth(0.016),
-    assumption: 'db.t4g.micro, MySQL/PostgreSQL, Single-AZ, on-demand, us-east-1 (class unknown from metrics): instance hours only, storage not counted',
-    source: 'https://aws.amazon.com/rds/mysql/pricing/ (db.t4g.micro USD 0.016/hour), checked 2026-11-24 against infratally.com/articles/aws-rds-pricing-explained-2026.html',
+    assumption:
+      'db.t4g.micro, MySQL/PostgreSQL, Single-AZ, on-demand, us-east-1 (class unknown from metrics): instance hours only, storage not counted',
+    source:
+      'https://aws.amazon.com/rds/mysql/pricing/ (db.t4g.micro USD 0.016/hour), checked 2026-11-24 against infratally.com/articles/aws-rds-pricing-explained-2026.html',
   },
 };
 

@@ -103,8 +103,9 @@ export function summarize(input: {
       });
     }
   }
-  idle.sort((a, b) =>
-    b.estimatedMonthlyWasteUsd - a.estimatedMonthlyWasteUsd || a.region.localeCompare(b.region) || a.id.localeCompare(b.id));
+  idle.sort(
+    (a, b) => b.estimatedMonthlyWasteUsd - a.estimatedMonthlyWasteUsd || a.region.localeCompare(b.region) || a.id.localeCompare(b.id),
+  );
   const byResourceType = Object.fromEntries(
     WASTE_RESOURCE_TYPES.map((type) => {
       const { wasteCents, ...counts } = totals[type];

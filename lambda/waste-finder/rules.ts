@@ -149,8 +149,7 @@ export const WASTE_RULES: readonly WasteRule[] = [
       { key: 'requests', metricName: 'RequestCount', stat: 'Sum' },
     ],
     coverageKey: 'lcus',
-    judge: (series, { applicationLoadBalancer: t }, days) =>
-      atMost(sum(series.requests), t.requestsAtMost, 'requests', days),
+    judge: (series, { applicationLoadBalancer: t }, days) => atMost(sum(series.requests), t.requestsAtMost, 'requests', days),
   },
   {
     kind: 'networkLoadBalancer',

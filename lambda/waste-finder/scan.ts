@@ -2,8 +2,15 @@ import { planDiscovery, resourcesFromListedMetrics, type DiscoveredResource, typ
 import { GetMetricDataCapError } from './errors';
 import { batchMetricData, buildCostMetricData, buildWasteMetricData, type MetricDatumShape } from './metric-data';
 import {
-  batch, buildQueries, metricWindow, seriesByResource, toMetricDataQueries,
-  type MetricDataQueryShape, type MetricResultShape, type MetricWindow, type PlannedQuery,
+  batch,
+  buildQueries,
+  metricWindow,
+  seriesByResource,
+  toMetricDataQueries,
+  type MetricDataQueryShape,
+  type MetricResultShape,
+  type MetricWindow,
+  type PlannedQuery,
 } from './queries';
 import { summarize, toFinding, type ResourceFinding, type ScanCost, type WasteScanSummary } from './report';
 import { evaluateResource } from './rules';
@@ -68,14 +75,18 @@ export async function runWasteScan(input: WasteScanInput): Promise<WasteScanSumm
     const needed = plans.reduce((total, plan) => total + plan.batches.length, 0);
     if (needed > settings.maxGetMetricDataRequests) {
       const resources = plans.reduce((total, plan) => total + plan.resources.length, 0);
-      throw new GetMetricDataCapError(needed, settings.maxGetMetricDataRequests, `this scan of ${resources} resources in ${plans.length} regions`);
+      throw new GetMetricDataCapError(
+        needed,
+        settings.maxGetMetricDataRequests,
+        `this scan of ${resources} resources in ${plans.length} regions`,
+      );
     }
     const window = metricWindow(now, settings.lookbackDays);
     const findings: ResourceFinding[] = [];
     for (const plan of plans) {
       const results: MetricResultShape[] = [];
       for (const queries of plan.batches) {
-        results.push(...await reader.getMetricData(plan.region, toMetricDataQueries(queries), window));
+        results.push(...(await reader.getMetricData(plan.region, toMetricDataQueries(queries), window)));
       }
       const series = seriesByResource(plan.resources.length, plan.queries, results);
       plan.resources.forEach((resource, index) => {

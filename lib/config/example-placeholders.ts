@@ -41,57 +41,87 @@ export interface PlaceholderFinding {
 const CONTACT_ROLES = ['owner', 'technical', 'billing', 'security', 'operations'] as const;
 const ALERT_TOPICS = ['security', 'finops', 'operations'] as const;
 
-const isExampleEmail = (value: unknown): value is string => typeof value === 'string' && value.toLowerCase().endsWith(`@${EXAMPLE_EMAIL_DOMAIN}`);
+/** A mapping's field, or undefined when the value is not a mapping (the file may be half-written). */
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isExampleEmail = (value: unknown): value is string => isString(value) && value.toLowerCase().endsWith(`@${EXAMPLE_EMAIL_DOMAIN}`);
 
 /**
  * Every example placeholder in a client file (read defensively: it runs on files that may be
  * invalid elsewhere). The example itself holds them by design: returns nothing for it.
  */
-export function findExamplePlaceholders(file: Record<string, any>): PlaceholderFinding[] {
-  if (file.client?.name === EXAMPLE_CLIENT_NAME) return [];
+export function findExamplePlaceholders(file: unknown): PlaceholderFinding[] {
+  if (field(field(file, 'client'), 'name') === EXAMPLE_CLIENT_NAME) return [];
   const found: PlaceholderFinding[] = [];
   const add = (path: (string | number)[], value: string, message: string) => found.push({ path, value, message });
 
-  if (file.client?.displayName === EXAMPLE_DISPLAY_NAME) {
-    add(['client', 'displayName'], EXAMPLE_DISPLAY_NAME, "is the example's placeholder: put the client's company name as it writes it (shown on dashboards and in alerts)");
+  const displayName = field(field(file, 'client'), 'displayName');
+  if (displayName === EXAMPLE_DISPLAY_NAME) {
+    add(
+      ['client', 'displayName'],
+      displayName,
+      "is the example's placeholder: put the client's company name as it writes it (shown on dashboards and in alerts)",
+    );
   }
-  const contacts = typeof file.contacts === 'object' && file.contacts !== null ? file.contacts : {};
   for (const role of CONTACT_ROLES) {
-    const person = contacts[role];
-    if (typeof person !== 'object' || person === null) continue;
-    if (EXAMPLE_CONTACT_NAMES.includes(person.name)) {
-      add(['contacts', role, 'name'], person.name, `is the example's placeholder: put the full name of the client's ${role} contact`);
+    const person = field(field(file, 'contacts'), role);
+    const [name, email, phone] = [field(person, 'name'), field(person, 'email'), field(person, 'phone')];
+    if (isString(name) && EXAMPLE_CONTACT_NAMES.includes(name)) {
+      add(['contacts', role, 'name'], name, `is the example's placeholder: put the full name of the client's ${role} contact`);
     }
-    if (isExampleEmail(person.email)) {
-      add(['contacts', role, 'email'], person.email, `is the example's placeholder (${EXAMPLE_EMAIL_DOMAIN} receives no mail): put the real address of the client's ${role} contact`);
+    if (isExampleEmail(email)) {
+      add(
+        ['contacts', role, 'email'],
+        email,
+        `is the example's placeholder (${EXAMPLE_EMAIL_DOMAIN} receives no mail): put the real address of the client's ${role} contact`,
+      );
     }
-    if (EXAMPLE_PHONES.includes(person.phone)) {
-      add(['contacts', role, 'phone'], person.phone, `is the example's placeholder: put the ${role} contact's phone number in international format (AWS calls it in an emergency)`);
+    if (isString(phone) && EXAMPLE_PHONES.includes(phone)) {
+      add(
+        ['contacts', role, 'phone'],
+        phone,
+        `is the example's placeholder: put the ${role} contact's phone number in international format (AWS calls it in an emergency)`,
+      );
     }
   }
-  const emails = file.notifications?.emails;
   for (const topic of ALERT_TOPICS) {
-    const list: unknown = emails?.[topic];
+    const list = field(field(field(file, 'notifications'), 'emails'), topic);
     if (!Array.isArray(list)) continue;
-    list.forEach((address, index) => {
+    list.forEach((address: unknown, index) => {
       if (isExampleEmail(address)) {
-        add(['notifications', 'emails', topic, index], address, `is the example's placeholder (${EXAMPLE_EMAIL_DOMAIN} receives no mail, so nobody would get ${topic} alerts): put a real address, or remove the line to send them to the contacts`);
+        add(
+          ['notifications', 'emails', topic, index],
+          address,
+          `is the example's placeholder (${EXAMPLE_EMAIL_DOMAIN} receives no mail, so nobody would get ${topic} alerts): put a real address, or remove the line to send them to the contacts`,
+        );
       }
     });
   }
-  const accounts: unknown = file.accounts;
+  const accounts = field(file, 'accounts');
   if (Array.isArray(accounts)) {
-    accounts.forEach((account, index) => {
-      if (EXAMPLE_ACCOUNT_IDS.includes(account?.id)) {
-        const which = typeof account?.name === 'string' ? ` "${account.name}"` : '';
-        add(['accounts', index, 'id'], account.id, `is the example's placeholder: put the 12-digit id of the client's AWS account${which}, quoted (the account menu at the top right of the AWS console shows it)`);
+    accounts.forEach((account: unknown, index) => {
+      const [id, name] = [field(account, 'id'), field(account, 'name')];
+      if (isString(id) && EXAMPLE_ACCOUNT_IDS.includes(id)) {
+        const which = isString(name) ? ` "${name}"` : '';
+        add(
+          ['accounts', index, 'id'],
+          id,
+          `is the example's placeholder: put the 12-digit id of the client's AWS account${which}, quoted (the account menu at the top right of the AWS console shows it)`,
+        );
       }
     });
   }
-  const identitySource = file.security?.iam?.identitySource;
-  if (identitySource?.type === 'account' && identitySource.accountId === EXAMPLE_IDENTITY_ACCOUNT_ID) {
-    add(['security', 'iam', 'identitySource', 'accountId'], identitySource.accountId,
-      "is the example's placeholder for the account people sign in to before they switch into the client's roles: put your own (the consultant's) 12-digit AWS account id, use {type: saml, providerArn} or {type: oidc, ...}, or remove identitySource to trust the client's account itself");
+  const identitySource = field(field(field(file, 'security'), 'iam'), 'identitySource');
+  const identityAccount = field(identitySource, 'accountId');
+  if (field(identitySource, 'type') === 'account' && identityAccount === EXAMPLE_IDENTITY_ACCOUNT_ID) {
+    add(
+      ['security', 'iam', 'identitySource', 'accountId'],
+      identityAccount,
+      "is the example's placeholder for the account people sign in to before they switch into the client's roles: put your own (the consultant's) 12-digit AWS account id, use {type: saml, providerArn} or {type: oidc, ...}, or remove identitySource to trust the client's account itself",
+    );
   }
   return found;
 }

@@ -25,7 +25,8 @@ export function clientConfigJsonSchema(): Record<string, unknown> {
     ...generated,
     $id: 'https://landing-zone-finops.local/client-config.schema.json',
     title: 'Client configuration',
-    description: 'One client of the landing zone and FinOps platform: clients/<name>.yaml. Generated from lib/config/schema.ts by `npm run docs`; do not edit by hand.',
+    description:
+      'One client of the landing zone and FinOps platform: clients/<name>.yaml. Generated from lib/config/schema.ts by `npm run docs`; do not edit by hand.',
   };
 }
 

@@ -113,7 +113,8 @@ export function parseClientConfig(yamlText: string, source: string, expectedName
 }
 
 function toProblem(issue: z.core.$ZodIssue, lineOf: (segments: readonly PropertyKey[]) => number | undefined): ConfigProblem {
-  const received = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => JSON.stringify(key)).join(', ') : describeValue(issue.input);
+  const received =
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => JSON.stringify(key)).join(', ') : describeValue(issue.input);
   return { path: formatPath(issue.path), line: lineOf(issue.path), received, message: issue.message };
 }
 
@@ -148,7 +149,11 @@ export type ClientFlag = '-c client=<name>' | '--client <name>';
  * @throws ConfigError when the client has no file (listing the clients that exist) or the file
  *   is invalid (listing every problem)
  */
-export function loadClientConfig(name: string, clientsDir: string = DEFAULT_CLIENTS_DIR, flag: ClientFlag = '-c client=<name>'): ClientConfig {
+export function loadClientConfig(
+  name: string,
+  clientsDir: string = DEFAULT_CLIENTS_DIR,
+  flag: ClientFlag = '-c client=<name>',
+): ClientConfig {
   const file = path.join(clientsDir, `${name}.yaml`);
   const relative = path.relative(process.cwd(), file) || file;
   if (!/^[a-z0-9-]+$/.test(name) || !fs.existsSync(file)) {

@@ -107,8 +107,7 @@ export function text(rule: string) {
 }
 
 /** A {@link SLUG} field; `what` names the field in the format error. */
-export const slug = (what: string) =>
-  text(SLUG_RULE).check(z.regex(SLUG, { error: `${what} must be ${SLUG_RULE}` }));
+export const slug = (what: string) => text(SLUG_RULE).check(z.regex(SLUG, { error: `${what} must be ${SLUG_RULE}` }));
 
 /** A tag key: AWS's characters and length, and not in the reserved `aws:` prefix. */
 export const tagKey = text(`1-128 characters of ${TAG_CHARS}`).check(
@@ -122,10 +121,12 @@ export const tagValue = text(`0-256 characters of ${TAG_CHARS}`).check(
 );
 
 /** An amount of US dollars greater than zero (budget limits, alert thresholds). */
-export const positiveUsd = z.number({ error: 'must be a number of US dollars, e.g. 250' }).check(
-  z.positive({ error: 'must be greater than zero (a budget of 0 or less would alarm all the time)' }),
-  z.maximum(1_000_000_000, { error: 'must be at most 1,000,000,000' }),
-);
+export const positiveUsd = z
+  .number({ error: 'must be a number of US dollars, e.g. 250' })
+  .check(
+    z.positive({ error: 'must be greater than zero (a budget of 0 or less would alarm all the time)' }),
+    z.maximum(1_000_000_000, { error: 'must be at most 1,000,000,000' }),
+  );
 
 /**
  * A check that reports the duplicates of a list (by a key) at the position of each repeated item:
@@ -135,26 +136,30 @@ export const positiveUsd = z.number({ error: 'must be a number of US dollars, e.
  * reported at once; items whose key is not a string yet are skipped.
  */
 export function uniqueItems<T>(what: string, keyOf: (item: T) => unknown = (item) => item) {
-  return z.superRefine<T[]>((items, ctx) => {
-    if (!Array.isArray(items)) return;
-    const seen = new Map<string, number>();
-    items.forEach((item, index) => {
-      const key = keyOf(item ?? ({} as T));
-      if (typeof key !== 'string') return;
-      const first = seen.get(key);
-      if (first === undefined) {
-        seen.set(key, index);
-      } else {
-        ctx.addIssue({ code: 'custom', path: [index], input: key, message: `duplicate ${what} "${key}" (already at position ${first})` });
-      }
-    });
-  }, { when: () => true });
+  return z.superRefine<T[]>(
+    (items, ctx) => {
+      if (!Array.isArray(items)) return;
+      const seen = new Map<string, number>();
+      items.forEach((item, index) => {
+        const key = keyOf(item ?? ({} as T));
+        if (typeof key !== 'string') return;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, index);
+        } else {
+          ctx.addIssue({ code: 'custom', path: [index], input: key, message: `duplicate ${what} "${key}" (already at position ${first})` });
+        }
+      });
+    },
+    { when: () => true },
+  );
 }
 
 /** A layer's section: an `enabled` switch plus its own settings. */
 export const section = <Shape extends z.core.$ZodLooseShape>(enabledByDefault: boolean, what: string, shape: Shape) =>
   strictObject({
-    enabled: z._default(z.boolean({ error: 'must be true or false' }), enabledByDefault)
+    enabled: z
+      ._default(z.boolean({ error: 'must be true or false' }), enabledByDefault)
       .check(z.describe(`Deploy ${what}. Default: ${enabledByDefault}.`)),
     ...shape,
   });

@@ -29,7 +29,10 @@ export interface AccountVpcRange {
  * @param accountNames the names of `accounts`, in order
  * @throws Error when `network.cidr` itself is not a CIDR block (the schema reports that first)
  */
-export function accountVpcRanges(network: { readonly cidr: string; readonly cidrByAccount?: Readonly<Record<string, string>> }, accountNames: readonly string[]): AccountVpcRange[] {
+export function accountVpcRanges(
+  network: { readonly cidr: string; readonly cidrByAccount?: Readonly<Record<string, string>> },
+  accountNames: readonly string[],
+): AccountVpcRange[] {
   const base = parseIpv4Cidr(network.cidr);
   const blockSize = addressCount(base.prefix);
   let derived = 0;
@@ -38,7 +41,10 @@ export function accountVpcRanges(network: { readonly cidr: string; readonly cidr
     if (explicit !== undefined) return { account, cidr: explicit, source: 'explicit' as const };
     const network32 = base.network + derived++ * blockSize;
     // Past 255.255.255.255: say so in the range's own terms rather than wrap around to 0.0.0.0.
-    const cidr = network32 > 0xffffffff ? `beyond 255.255.255.255 (block ${derived} after ${network.cidr})` : formatIpv4Cidr({ network: network32, prefix: base.prefix });
+    const cidr =
+      network32 > 0xffffffff
+        ? `beyond 255.255.255.255 (block ${derived} after ${network.cidr})`
+        : formatIpv4Cidr({ network: network32, prefix: base.prefix });
     return { account, cidr, source: 'derived' as const };
   });
 }

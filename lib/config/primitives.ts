@@ -11,7 +11,6 @@ import { SLUG, SLUG_RULE, strictObjectError, TAG_CHARS, TAG_KEY, TAG_VALUE, text
 // pulling in classic zod, which this module's top-level schemas would bring into their bundles.
 export { SLUG, SLUG_RULE, closestKey, isTimeZone } from './mini-primitives';
 
-
 /**
  * An object that rejects unknown keys (typos) with a message listing the allowed keys and the
  * closest match, so `homeRegon` is answered with "did you mean homeRegion?".
@@ -25,8 +24,7 @@ export function text(rule: string) {
   return z.string({ error: textError(rule) });
 }
 
-export const slug = (what: string) =>
-  text(SLUG_RULE).regex(SLUG, { error: `${what} must be ${SLUG_RULE}` });
+export const slug = (what: string) => text(SLUG_RULE).regex(SLUG, { error: `${what} must be ${SLUG_RULE}` });
 
 export const email = z
   .email({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be an email address like name@example.com') })
@@ -37,7 +35,6 @@ export const emailList = z
   .min(1, { error: 'must list at least one email address (leave the key out to use the default)' })
   .max(10, { error: 'must list at most 10 email addresses (AWS Budgets notifications accept 10 email subscribers)' })
   .superRefine(...uniqueItems('email address'));
-
 
 export const accountId = z
   .string({
@@ -88,8 +85,9 @@ export function uniqueItems<T>(what: string, keyOf: (item: T) => unknown = (item
 /** A layer's section: an `enabled` switch plus its own settings. */
 export const section = <Shape extends z.ZodRawShape>(enabledByDefault: boolean, what: string, shape: Shape) =>
   strictObject({
-    enabled: z.boolean({ error: 'must be true or false' }).default(enabledByDefault)
+    enabled: z
+      .boolean({ error: 'must be true or false' })
+      .default(enabledByDefault)
       .describe(`Deploy ${what}. Default: ${enabledByDefault}.`),
     ...shape,
   });
-

@@ -27,7 +27,10 @@ interface ReferenceRow {
 }
 
 function typeOf(node: JsonSchemaNode): string {
-  if (node.enum) return node.enum.length > 8 ? `string (one of ${node.enum.length} values)` : node.enum.map((value) => `\`${String(value)}\``).join(' \\| ');
+  if (node.enum)
+    return node.enum.length > 8
+      ? `string (one of ${node.enum.length} values)`
+      : node.enum.map((value) => `\`${String(value)}\``).join(' \\| ');
   if (node.oneOf || node.anyOf) return 'one of (see description)';
   if (node.type === 'array') return `list of ${node.items ? typeOf(node.items) : 'values'}`;
   if (node.type === 'object' && node.additionalProperties && typeof node.additionalProperties === 'object') {

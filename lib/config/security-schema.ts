@@ -8,7 +8,9 @@ import { accountId, section, strictObject, text, uniqueItems } from './primitive
  */
 
 /** Retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 /** Security Hub standards the baseline can enable. */
 export const SECURITY_HUB_STANDARD_IDS = [
@@ -39,21 +41,33 @@ const identitySource = z.discriminatedUnion(
   'type',
   [
     strictObject({
-      type: z.literal('account').describe('People sign in to another AWS account (for example the consultant\'s own) and switch to these roles with MFA.'),
+      type: z
+        .literal('account')
+        .describe("People sign in to another AWS account (for example the consultant's own) and switch to these roles with MFA."),
       accountId: accountId.describe('The account people sign in to.'),
     }),
     strictObject({
       type: z.literal('saml'),
       providerArn: text('an IAM SAML provider ARN')
-        .regex(/^arn:aws:iam::\d{12}:saml-provider\/[\w.@-]{1,128}$/, { error: 'must be an IAM SAML provider ARN like arn:aws:iam::123456789012:saml-provider/Entra' })
-        .describe('The IAM SAML provider of the identity provider (Entra ID, Google Workspace, Okta). Create it once in the IAM console from the IdP\'s metadata: it must exist before the deployment.'),
+        .regex(/^arn:aws:iam::\d{12}:saml-provider\/[\w.@-]{1,128}$/, {
+          error: 'must be an IAM SAML provider ARN like arn:aws:iam::123456789012:saml-provider/Entra',
+        })
+        .describe(
+          "The IAM SAML provider of the identity provider (Entra ID, Google Workspace, Okta). Create it once in the IAM console from the IdP's metadata: it must exist before the deployment.",
+        ),
     }),
     strictObject({
       type: z.literal('oidc'),
-      issuerUrl: text('an https URL').regex(/^https:\/\/[^\s]+$/, { error: 'must be an https:// URL of the OIDC issuer' }).describe('OIDC issuer URL (https).'),
-      clientIds: z.array(text('a client id').min(1), { error: 'must be a list of client ids' }).min(1, { error: 'must list at least one client id' })
+      issuerUrl: text('an https URL')
+        .regex(/^https:\/\/[^\s]+$/, { error: 'must be an https:// URL of the OIDC issuer' })
+        .describe('OIDC issuer URL (https).'),
+      clientIds: z
+        .array(text('a client id').min(1), { error: 'must be a list of client ids' })
+        .min(1, { error: 'must list at least one client id' })
         .describe('Audiences (client ids) the roles accept.'),
-      subjects: z.array(text('a subject').min(1), { error: 'must be a list of subjects' }).min(1, { error: 'must list at least one subject' })
+      subjects: z
+        .array(text('a subject').min(1), { error: 'must be a list of subjects' })
+        .min(1, { error: 'must list at least one subject' })
         .describe('Token subjects (`sub`) allowed to assume the roles; wildcards `*` allowed.'),
     }),
   ],
@@ -64,75 +78,155 @@ const identitySource = z.discriminatedUnion(
 export const securitySchema = section(true, 'the security baseline (audit logging, threat detection, IAM guardrails, hardening)', {
   logArchive: strictObject({
     objectLock: strictObject({
-      mode: z.enum(['GOVERNANCE', 'COMPLIANCE', 'OFF'], { error: 'must be GOVERNANCE, COMPLIANCE or OFF' }).default('GOVERNANCE')
-        .describe('`GOVERNANCE` (default): log objects cannot be changed or deleted during retention except by a principal with s3:BypassGovernanceRetention, which the baseline boundary denies. `COMPLIANCE`: nobody, not even root, can delete them until retention ends: irreversible. `OFF`: no lock. Object Lock can only be switched on when the bucket is created.'),
+      mode: z
+        .enum(['GOVERNANCE', 'COMPLIANCE', 'OFF'], { error: 'must be GOVERNANCE, COMPLIANCE or OFF' })
+        .default('GOVERNANCE')
+        .describe(
+          '`GOVERNANCE` (default): log objects cannot be changed or deleted during retention except by a principal with s3:BypassGovernanceRetention, which the baseline boundary denies. `COMPLIANCE`: nobody, not even root, can delete them until retention ends: irreversible. `OFF`: no lock. Object Lock can only be switched on when the bucket is created.',
+        ),
       retentionDays: days('', 1, 36500).default(365).describe('Days each log object stays locked. Default: 365.'),
-    }).prefault({}).describe('S3 Object Lock on the log bucket (WORM).'),
+    })
+      .prefault({})
+      .describe('S3 Object Lock on the log bucket (WORM).'),
     coldStorageAfterDays: days('', 30, 36500)
-      .default(90).describe('Days after which log objects move to S3 Glacier Instant Retrieval (USD 0.004 per GB-month instead of 0.023). Default: 90.'),
-    expireAfterDays: days('', 31, 36500).default(730).describe('Days after which log objects are deleted. Must be longer than both the lock retention and coldStorageAfterDays. Default: 730 (2 years).'),
-  }).prefault({}).describe('The log archive bucket (CloudTrail, Config, access logs). Exists whenever CloudTrail or Config is on. About USD 0.10-1 per month for a small account, plus USD 1 for its KMS key.'),
+      .default(90)
+      .describe(
+        'Days after which log objects move to S3 Glacier Instant Retrieval (USD 0.004 per GB-month instead of 0.023). Default: 90.',
+      ),
+    expireAfterDays: days('', 31, 36500)
+      .default(730)
+      .describe(
+        'Days after which log objects are deleted. Must be longer than both the lock retention and coldStorageAfterDays. Default: 730 (2 years).',
+      ),
+  })
+    .prefault({})
+    .describe(
+      'The log archive bucket (CloudTrail, Config, access logs). Exists whenever CloudTrail or Config is on. About USD 0.10-1 per month for a small account, plus USD 1 for its KMS key.',
+    ),
   cloudTrail: strictObject({
-    enabled: toggle(true, 'A multi-region trail with log file validation, KMS-encrypted, into the log archive and a CloudWatch log group (CIS 3.1-3.5). The first management-event trail is free; CloudWatch Logs ingestion is about USD 0.50-2 per month for a small account.'),
-    logRetentionDays: logRetentionDays.default(365).describe('Retention of the trail\'s CloudWatch log group, in days. Default: 365.'),
-    s3DataEvents: toggle(false, 'Log S3 object-level reads and writes (CIS 3.8-3.9). Costs USD 0.10 per 100,000 events: can be expensive for busy buckets.'),
+    enabled: toggle(
+      true,
+      'A multi-region trail with log file validation, KMS-encrypted, into the log archive and a CloudWatch log group (CIS 3.1-3.5). The first management-event trail is free; CloudWatch Logs ingestion is about USD 0.50-2 per month for a small account.',
+    ),
+    logRetentionDays: logRetentionDays.default(365).describe("Retention of the trail's CloudWatch log group, in days. Default: 365."),
+    s3DataEvents: toggle(
+      false,
+      'Log S3 object-level reads and writes (CIS 3.8-3.9). Costs USD 0.10 per 100,000 events: can be expensive for busy buckets.',
+    ),
     lambdaDataEvents: toggle(false, 'Log Lambda invocations. Costs USD 0.10 per 100,000 invocations.'),
-  }).prefault({}).describe('CloudTrail.'),
+  })
+    .prefault({})
+    .describe('CloudTrail.'),
   cisAlarms: strictObject({
-    enabled: toggle(true, 'Metric filters and alarms for the CIS AWS Foundations v3.0.0 section 4 events (root use, IAM changes, console failures, ...) to the security topic. Needs cloudTrail. 15 alarms: about USD 1.50 per month plus USD 0.30 per custom metric that has data.'),
-  }).prefault({}).describe('CIS monitoring alarms.'),
+    enabled: toggle(
+      true,
+      'Metric filters and alarms for the CIS AWS Foundations v3.0.0 section 4 events (root use, IAM changes, console failures, ...) to the security topic. Needs cloudTrail. 15 alarms: about USD 1.50 per month plus USD 0.30 per custom metric that has data.',
+    ),
+  })
+    .prefault({})
+    .describe('CIS monitoring alarms.'),
   config: strictObject({
-    enabled: toggle(true, 'AWS Config recorder in every allowed region (global resources only in the home region), delivering to the log archive (CIS 3.3).'),
-    recordingFrequency: z.enum(['CONTINUOUS', 'DAILY'], { error: 'must be CONTINUOUS or DAILY' }).default('CONTINUOUS')
-      .describe('`CONTINUOUS` (default): every change is recorded (USD 0.003 per configuration item). `DAILY`: at most one record per resource and day (USD 0.012 per item): cheaper for resources that change many times a day. Config is often the largest baseline cost.'),
-    cisRules: toggle(true, 'AWS Config managed rules that detect the CIS items a baseline cannot enforce (root MFA, root keys, key age, unused credentials, ...). USD 0.001 per evaluation; about USD 1 per month for a small account.'),
-  }).prefault({}).describe('AWS Config.'),
+    enabled: toggle(
+      true,
+      'AWS Config recorder in every allowed region (global resources only in the home region), delivering to the log archive (CIS 3.3).',
+    ),
+    recordingFrequency: z
+      .enum(['CONTINUOUS', 'DAILY'], { error: 'must be CONTINUOUS or DAILY' })
+      .default('CONTINUOUS')
+      .describe(
+        '`CONTINUOUS` (default): every change is recorded (USD 0.003 per configuration item). `DAILY`: at most one record per resource and day (USD 0.012 per item): cheaper for resources that change many times a day. Config is often the largest baseline cost.',
+      ),
+    cisRules: toggle(
+      true,
+      'AWS Config managed rules that detect the CIS items a baseline cannot enforce (root MFA, root keys, key age, unused credentials, ...). USD 0.001 per evaluation; about USD 1 per month for a small account.',
+    ),
+  })
+    .prefault({})
+    .describe('AWS Config.'),
   guardDuty: strictObject({
-    enabled: toggle(true, 'GuardDuty threat detection in every allowed region. Typically USD 1-5 per month for a small account (priced by CloudTrail events, VPC flow and DNS log volume).'),
+    enabled: toggle(
+      true,
+      'GuardDuty threat detection in every allowed region. Typically USD 1-5 per month for a small account (priced by CloudTrail events, VPC flow and DNS log volume).',
+    ),
     s3DataEvents: toggle(true, 'S3 Protection (anomalous access to S3 data).'),
     rdsLoginEvents: toggle(true, 'RDS Protection (suspicious database logins).'),
     eksAuditLogs: toggle(false, 'EKS audit log monitoring: only useful with EKS clusters.'),
     ebsMalwareProtection: toggle(false, 'Malware scans of EBS volumes when a finding suggests malware (USD 0.04 per GB scanned).'),
     lambdaNetworkLogs: toggle(false, 'Lambda network activity monitoring.'),
     runtimeMonitoring: toggle(false, 'Runtime monitoring agents on EC2/ECS/EKS (priced per vCPU).'),
-  }).prefault({}).describe('GuardDuty.'),
+  })
+    .prefault({})
+    .describe('GuardDuty.'),
   securityHub: strictObject({
-    enabled: toggle(true, 'Security Hub in every allowed region (CIS 4.16). USD 0.001 per control check: a few USD per month for a small account. Needs config.'),
+    enabled: toggle(
+      true,
+      'Security Hub in every allowed region (CIS 4.16). USD 0.001 per control check: a few USD per month for a small account. Needs config.',
+    ),
     standards: z
-      .array(z.enum(SECURITY_HUB_STANDARD_IDS, { error: `must be one of: ${SECURITY_HUB_STANDARD_IDS.join(', ')}` }), { error: 'must be a list of standard ids' })
+      .array(z.enum(SECURITY_HUB_STANDARD_IDS, { error: `must be one of: ${SECURITY_HUB_STANDARD_IDS.join(', ')}` }), {
+        error: 'must be a list of standard ids',
+      })
       .superRefine(...uniqueItems('standard'))
       .default(['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-v3.0.0'])
-      .describe(`Standards to enable, from: ${SECURITY_HUB_STANDARD_IDS.join(', ')}. Default: AWS Foundational Security Best Practices and CIS v3.0.0.`),
-  }).prefault({}).describe('Security Hub.'),
+      .describe(
+        `Standards to enable, from: ${SECURITY_HUB_STANDARD_IDS.join(', ')}. Default: AWS Foundational Security Best Practices and CIS v3.0.0.`,
+      ),
+  })
+    .prefault({})
+    .describe('Security Hub.'),
   accessAnalyzer: strictObject({
     enabled: toggle(true, 'IAM Access Analyzer (external access) in every allowed region (CIS 1.20). Free.'),
-  }).prefault({}).describe('IAM Access Analyzer.'),
+  })
+    .prefault({})
+    .describe('IAM Access Analyzer.'),
   findingAlerts: strictObject({
-    guardDutyMinSeverity: z.number({ error: 'must be a number from 1 to 10' }).min(1, { error: 'must be at least 1' }).max(10, { error: 'must be at most 10' }).default(7)
+    guardDutyMinSeverity: z
+      .number({ error: 'must be a number from 1 to 10' })
+      .min(1, { error: 'must be at least 1' })
+      .max(10, { error: 'must be at most 10' })
+      .default(7)
       .describe('GuardDuty findings at or above this severity go to the security topic (4 = medium, 7 = high). Default: 7.'),
     securityHubSeverities: z
-      .array(z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'], { error: 'must be CRITICAL, HIGH, MEDIUM, LOW or INFORMATIONAL' }), { error: 'must be a list of severity labels' })
+      .array(
+        z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'], { error: 'must be CRITICAL, HIGH, MEDIUM, LOW or INFORMATIONAL' }),
+        { error: 'must be a list of severity labels' },
+      )
       .superRefine(...uniqueItems('severity'))
       .default(['CRITICAL', 'HIGH'])
       .describe('Security Hub findings with these severity labels go to the security topic. Default: CRITICAL, HIGH.'),
-  }).prefault({}).describe('Which threat findings are sent as alerts.'),
+  })
+    .prefault({})
+    .describe('Which threat findings are sent as alerts.'),
   hardening: strictObject({
     passwordPolicy: toggle(true, 'IAM password policy: 14+ characters, 24 remembered (CIS 1.8-1.9).'),
     s3BlockPublicAccess: toggle(true, 'Account-level S3 Block Public Access (CIS 2.1.4).'),
     ebsEncryptionByDefault: toggle(true, 'EBS encryption by default in every allowed region (CIS 2.2.1).'),
     imdsV2ByDefault: toggle(true, 'IMDSv2 required by default for new EC2 instances in every allowed region (CIS 5.6).'),
-    alternateContacts: toggle(true, 'Security, billing and operations alternate contacts from `contacts` (CIS 1.2). The security contact is contacts.security, else contacts.technical; each used contact needs a title and a phone.'),
-  }).prefault({}).describe('Account settings that have no CloudFormation resource (custom resources; removing the stack leaves them in place).'),
+    alternateContacts: toggle(
+      true,
+      'Security, billing and operations alternate contacts from `contacts` (CIS 1.2). The security contact is contacts.security, else contacts.technical; each used contact needs a title and a phone.',
+    ),
+  })
+    .prefault({})
+    .describe('Account settings that have no CloudFormation resource (custom resources; removing the stack leaves them in place).'),
   iam: strictObject({
     enabled: toggle(true, 'Roles for people (no IAM users) and the baseline permission boundary.'),
-    identitySource: identitySource.optional()
-      .describe('Where people sign in: `{type: account, accountId}`, `{type: saml, providerArn}` or `{type: oidc, issuerUrl, clientIds, subjects}`. Default: the account itself (people who can already sign in to it may switch to the roles, with MFA).'),
+    identitySource: identitySource
+      .optional()
+      .describe(
+        'Where people sign in: `{type: account, accountId}`, `{type: saml, providerArn}` or `{type: oidc, issuerUrl, clientIds, subjects}`. Default: the account itself (people who can already sign in to it may switch to the roles, with MFA).',
+      ),
     administrator: toggle(true, 'Administrator role (MFA required, 1-hour sessions, bounded by the baseline protection).'),
     auditor: toggle(true, 'Read-only security auditor role (SecurityAudit + ViewOnlyAccess: no data reads).'),
     finopsViewer: toggle(true, 'FinOps viewer role: billing, Cost Explorer, budgets and dashboards only.'),
     supportRole: toggle(true, 'AWS Support role (CIS 1.17).'),
-    denyOutsideAllowedRegions: toggle(true, 'The permission boundary also denies regional actions outside `allowedRegions` (data residency).'),
-  }).prefault({}).describe('IAM roles and guardrails.'),
+    denyOutsideAllowedRegions: toggle(
+      true,
+      'The permission boundary also denies regional actions outside `allowedRegions` (data residency).',
+    ),
+  })
+    .prefault({})
+    .describe('IAM roles and guardrails.'),
 });
 
 /** The validated `security` section. */

@@ -131,7 +131,11 @@ export class BackupStack extends Stack {
         lastRecoveryPointScopeTag: { key: backup.tagKey, value: 'daily' },
         manualDeletionAllowedRoles: [breakGlass.role],
         requiredRetentionDays: backup.tiers.daily.retentionDays,
-        recoveryPointMinRetentionDays: Math.min(backup.tiers.daily.retentionDays, backup.tiers.weekly.retentionDays, backup.tiers.monthly.retentionDays),
+        recoveryPointMinRetentionDays: Math.min(
+          backup.tiers.daily.retentionDays,
+          backup.tiers.weekly.retentionDays,
+          backup.tiers.monthly.retentionDays,
+        ),
         vaultLock: lock ? { minRetentionDays: lock.minRetentionDays, maxRetentionDays: lock.maxRetentionDays } : undefined,
         crossRegionCopy: copyRegion ? { regions: [copyRegion] } : undefined,
       });

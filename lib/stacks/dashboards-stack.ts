@@ -45,16 +45,17 @@ export class DashboardsStack extends Stack {
     const { config, account, security, backup, finops } = props;
     const prefix = `${pascalCase(config.client.name)}-${pascalCase(account.name)}`;
     const collector = finops?.collector;
-    const waste = config.finops.enabled && config.finops.wasteFinder.enabled
-      ? new WasteFinder(this, 'WasteFinder', {
-        settings: { regions: [...config.allowedRegions] },
-        clientName: config.client.name,
-        operationsTopic: props.operationsTopic,
-        logGroupKey: props.platformKey,
-        timeZone: config.client.timeZone,
-        runAt: config.finops.wasteFinder.runAt,
-      })
-      : undefined;
+    const waste =
+      config.finops.enabled && config.finops.wasteFinder.enabled
+        ? new WasteFinder(this, 'WasteFinder', {
+            settings: { regions: [...config.allowedRegions] },
+            clientName: config.client.name,
+            operationsTopic: props.operationsTopic,
+            logGroupKey: props.platformKey,
+            timeZone: config.client.timeZone,
+            runAt: config.finops.wasteFinder.runAt,
+          })
+        : undefined;
     const functions = [
       ...(collector ? [{ name: 'Cost collector', fn: collector.function }] : []),
       ...(waste ? [{ name: 'Waste finder', fn: waste.function }] : []),

@@ -20,7 +20,10 @@ export interface NetworkStackProps extends StackProps {
 
 /** The VPC range of an account: its own, else the next block of the client's range (see `accountVpcRanges`). */
 export function vpcCidr(config: ClientConfig, account: AccountConfig): string {
-  const ranges = accountVpcRanges(config.network, config.accounts.map((a) => a.name));
+  const ranges = accountVpcRanges(
+    config.network,
+    config.accounts.map((a) => a.name),
+  );
   return ranges.find((range) => range.account === account.name)!.cidr;
 }
 

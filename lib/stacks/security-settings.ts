@@ -29,29 +29,34 @@ export interface LogArchiveRef {
  * @param archive the log archive, in the home region's stack; elsewhere the bucket is imported by
  *   its deterministic name and encrypted with its default key through S3
  */
-export function regionalBaselineProps(stack: Stack, config: ClientConfig, account: AccountConfig, archive?: LogArchiveRef): RegionalSecurityBaselineProps {
+export function regionalBaselineProps(
+  stack: Stack,
+  config: ClientConfig,
+  account: AccountConfig,
+  archive?: LogArchiveRef,
+): RegionalSecurityBaselineProps {
   const security = config.security;
   const deliveryBucket = archive?.bucket ?? s3.Bucket.fromBucketName(stack, 'LogArchiveBucket', logArchiveBucketName(account));
   return {
     globalResources: stack.region === globalResourcesRegion(config, account),
     config: security.config.enabled
       ? {
-        deliveryBucket,
-        deliveryBucketRegion: account.homeRegion,
-        deliveryKey: archive?.key,
-        recordingFrequency: security.config.recordingFrequency,
-        cisRules: security.config.cisRules,
-      }
+          deliveryBucket,
+          deliveryBucketRegion: account.homeRegion,
+          deliveryKey: archive?.key,
+          recordingFrequency: security.config.recordingFrequency,
+          cisRules: security.config.cisRules,
+        }
       : undefined,
     guardDuty: security.guardDuty.enabled
       ? {
-        s3DataEvents: security.guardDuty.s3DataEvents,
-        rdsLoginEvents: security.guardDuty.rdsLoginEvents,
-        eksAuditLogs: security.guardDuty.eksAuditLogs,
-        ebsMalwareProtection: security.guardDuty.ebsMalwareProtection,
-        lambdaNetworkLogs: security.guardDuty.lambdaNetworkLogs,
-        runtimeMonitoring: security.guardDuty.runtimeMonitoring,
-      }
+          s3DataEvents: security.guardDuty.s3DataEvents,
+          rdsLoginEvents: security.guardDuty.rdsLoginEvents,
+          eksAuditLogs: security.guardDuty.eksAuditLogs,
+          ebsMalwareProtection: security.guardDuty.ebsMalwareProtection,
+          lambdaNetworkLogs: security.guardDuty.lambdaNetworkLogs,
+          runtimeMonitoring: security.guardDuty.runtimeMonitoring,
+        }
       : undefined,
     securityHubStandards: security.securityHub.enabled ? [...security.securityHub.standards] : undefined,
     accessAnalyzer: security.accessAnalyzer.enabled,

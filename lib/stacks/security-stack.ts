@@ -129,8 +129,10 @@ export class SecurityStack extends Stack {
     // Regional settings: the custom resources call each region's endpoint from here, so the
     // other regions need no log group and no key of their own.
     for (const region of config.allowedRegions) {
-      if (hardening.ebsEncryptionByDefault) new EbsEncryptionByDefault(this, `EbsEncryption${regionSuffix(region)}`, { ...logging, region });
-      if (hardening.imdsV2ByDefault) new InstanceMetadataDefaults(this, `InstanceMetadataDefaults${regionSuffix(region)}`, { ...logging, region });
+      if (hardening.ebsEncryptionByDefault)
+        new EbsEncryptionByDefault(this, `EbsEncryption${regionSuffix(region)}`, { ...logging, region });
+      if (hardening.imdsV2ByDefault)
+        new InstanceMetadataDefaults(this, `InstanceMetadataDefaults${regionSuffix(region)}`, { ...logging, region });
     }
   }
 
@@ -171,5 +173,8 @@ export function needsSecurityStack(config: ClientConfig): boolean {
 /** Whether a region other than the home region needs a regional security stack at all. */
 export function needsRegionalSecurityStack(config: ClientConfig): boolean {
   const security = config.security;
-  return security.enabled && (security.config.enabled || security.guardDuty.enabled || security.securityHub.enabled || security.accessAnalyzer.enabled);
+  return (
+    security.enabled &&
+    (security.config.enabled || security.guardDuty.enabled || security.securityHub.enabled || security.accessAnalyzer.enabled)
+  );
 }

@@ -44,7 +44,10 @@ function copyExample(edit: (doc: ReturnType<typeof parseDocument>) => void): str
 }
 
 const setIn = (doc: ReturnType<typeof parseDocument>, keys: string[], value: unknown) =>
-  doc.setIn(keys.map((key) => (/^\d+$/.test(key) ? Number(key) : key)), doc.createNode(value));
+  doc.setIn(
+    keys.map((key) => (/^\d+$/.test(key) ? Number(key) : key)),
+    doc.createNode(value),
+  );
 
 describe('adding a client by copying the example', () => {
   test('the README lists every field a copy must change', () => {
@@ -52,7 +55,11 @@ describe('adding a client by copying the example', () => {
       // the field itself or the section it belongs to, e.g. `contacts.owner` for contacts.owner.email
       const names = keys.filter((key) => !/^\d+$/.test(key));
       const field = names.join('.');
-      const listed = names.some((_name, depth) => addClientSection.includes(`| \`${names.slice(0, depth + 1).join('.')}\``) || addClientSection.includes(`, \`${names.slice(0, depth + 1).join('.')}\``));
+      const listed = names.some(
+        (_name, depth) =>
+          addClientSection.includes(`| \`${names.slice(0, depth + 1).join('.')}\``) ||
+          addClientSection.includes(`, \`${names.slice(0, depth + 1).join('.')}\``),
+      );
       expect({ field, listed }).toEqual({ field, listed: true });
     }
   });
@@ -91,7 +98,9 @@ describe('adding a client by copying the example', () => {
     // given: the README's edits, and a staging account added at the end (no network range of its own)
     const dir = copyExample((doc) => {
       for (const [keys, value] of EDITS) setIn(doc, keys, value);
-      (doc.get('accounts') as { add: (node: unknown) => void }).add(doc.createNode({ name: 'staging', id: '345678901234', homeRegion: 'eu-central-1' }));
+      (doc.get('accounts') as { add: (node: unknown) => void }).add(
+        doc.createNode({ name: 'staging', id: '345678901234', homeRegion: 'eu-central-1' }),
+      );
     });
     const app = newTestApp();
 
@@ -103,6 +112,11 @@ describe('adding a client by copying the example', () => {
     const templates = fs.readdirSync(app.outdir).filter((f) => f.endsWith('.template.json'));
     expect(templates).toEqual(expect.arrayContaining(['Acme-Production-Foundation.template.json', 'Acme-Staging-Network.template.json']));
     const config = loadClientConfig('acme', dir);
-    expect(accountVpcRanges(config.network, config.accounts.map((a) => a.name)).map((r) => r.cidr)).toEqual(['10.20.0.0/16', '10.21.0.0/16']);
+    expect(
+      accountVpcRanges(
+        config.network,
+        config.accounts.map((a) => a.name),
+      ).map((r) => r.cidr),
+    ).toEqual(['10.20.0.0/16', '10.21.0.0/16']);
   });
 });

@@ -25,7 +25,7 @@ async function cdkSynth(context: Record<string, string>): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) };
   delete env.CDK_VALIDATION;
   let exitCode = 0;
-  let stderr = '';
+  let stderr: string;
   try {
     ({ stderr } = await run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'bin', 'app.ts')], { cwd: ROOT, env }));
   } catch (error) {
@@ -48,31 +48,31 @@ function clientsDirWith(name: string, input: unknown): string {
 
 const FIXTURES = CLIENT_DIRS[1];
 
-describe('bin/app.ts through the real CLI process (a few cases: each costs a Node.js start)', () => {
+describe('bin/app.ts through the real CLI process (two cases: each costs a Node.js start)', () => {
   test('synthesizes a client with validation on, exit 0, and prints no warning or deprecation', async () => {
     const result = await cdkSynth({ client: 'all-off', clientsDir: FIXTURES });
 
-    expect(result).toMatchObject({ exitCode: 0, templates: ['AllOff-Main-Dashboards.template.json', 'AllOff-Main-Foundation.template.json'] });
+    expect(result).toMatchObject({
+      exitCode: 0,
+      templates: ['AllOff-Main-Dashboards.template.json', 'AllOff-Main-Foundation.template.json'],
+    });
     expect(result.stderr).not.toMatch(/warn|deprecat|error/i);
   });
 
-  test('reads clients/example.yaml when no client is named, and lists the clients that exist when there is no such file', async () => {
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-clients-'));
-    fs.writeFileSync(path.join(empty, 'acme.yaml'), '');
-
-    const result = await cdkSynth({ clientsDir: empty });
-
-    expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/no such client\. Clients that exist: acme\. Pick one with -c client=<name>.*\(received "example"\)/s);
-    expect(result.templates).toEqual([]);
-  });
-
-  test('a malformed config exits 1 before writing any template, naming the field', async () => {
+  test('reads clients/example.yaml when no client is named; a malformed file exits 1 before writing any template, naming the field', async () => {
+    // given: a clients directory whose example is malformed
     const malformed = MALFORMED_CONFIGS[0];
-    const result = await cdkSynth({ client: 'acme', clientsDir: clientsDirWith('acme', malformedInput(malformed)) });
+    const input = malformedInput(malformed);
+    input.client.name = 'example';
+    const clientsDir = clientsDirWith('example', input);
 
+    // when: no client named
+    const result = await cdkSynth({ clientsDir });
+
+    // then
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('Invalid client configuration. Nothing was synthesized.');
+    expect(result.stderr).toMatch(/example\.yaml: 1 problem:/);
     expect(result.stderr).toContain(malformed.path);
     expect(result.stderr).toMatch(malformed.message);
     expect(result.templates).toEqual([]);
@@ -80,26 +80,32 @@ describe('bin/app.ts through the real CLI process (a few cases: each costs a Nod
 });
 
 describe('synthesizeClient (what bin/app.ts runs), in-process', () => {
-  test.each(MALFORMED_CONFIGS.map((m) => [m.name, m] as const))('rejects %s before writing any template, naming the field', (_name, malformed) => {
-    // given
-    const app = newTestApp();
-    const clientsDir = clientsDirWith('acme', malformedInput(malformed));
+  test.each(MALFORMED_CONFIGS.map((m) => [m.name, m] as const))(
+    'rejects %s before writing any template, naming the field',
+    (_name, malformed) => {
+      // given
+      const app = newTestApp();
+      const clientsDir = clientsDirWith('acme', malformedInput(malformed));
 
-    // when
-    const outcome = synthesizeClient(app, 'acme', clientsDir);
+      // when
+      const outcome = synthesizeClient(app, 'acme', clientsDir);
 
-    // then
-    expect(outcome.exitCode).toBe(1);
-    expect(outcome.stderr).toContain('Invalid client configuration. Nothing was synthesized.');
-    expect(outcome.stderr).toContain(`${malformed.path}`);
-    expect(outcome.stderr).toMatch(malformed.message);
-    expect(templatesIn(app.outdir)).toEqual([]);
-  });
+      // then
+      expect(outcome.exitCode).toBe(1);
+      expect(outcome.stderr).toContain('Invalid client configuration. Nothing was synthesized.');
+      expect(outcome.stderr).toContain(`${malformed.path}`);
+      expect(outcome.stderr).toMatch(malformed.message);
+      expect(templatesIn(app.outdir)).toEqual([]);
+    },
+  );
 
   test('an unknown client exits 1 and lists the clients that exist', () => {
     const app = newTestApp();
     const outcome = synthesizeClient(app, 'no-such-client', FIXTURES);
-    expect(outcome).toEqual({ exitCode: 1, stderr: expect.stringMatching(/no such client\. Clients that exist: all-off, backup-copy, multi-account, network-full\./) });
+    expect(outcome).toEqual({
+      exitCode: 1,
+      stderr: expect.stringMatching(/no such client\. Clients that exist: all-off, backup-copy, multi-account, network-full\./),
+    });
     expect(templatesIn(app.outdir)).toEqual([]);
   });
 });

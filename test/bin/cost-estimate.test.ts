@@ -10,7 +10,7 @@ const run = promisify(execFile);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('npm run cost-estimate', () => {
-  test('through npm, the way the README calls it: every line of the example\'s estimate and its total', async () => {
+  test("through npm, the way the README calls it: every line of the example's estimate and its total", async () => {
     const { stdout } = await run('npm', ['run', '--silent', 'cost-estimate', '--', '--client', 'example'], { cwd: ROOT });
     const estimate = estimateFinopsCost(loadClientConfig('example'));
     for (const line of estimate.lines) {
@@ -25,7 +25,9 @@ describe('npm run cost-estimate', () => {
     expect(spaced).toMatchObject({ exitCode: 0, stderr: '' });
     expect(joined).toEqual(spaced);
     expect(spaced.stdout).toContain(`client "${client}"`);
-    expect(spaced.stdout).toMatch(new RegExp(`^Total\\s+${escape(formatUsd(estimateFinopsCost(loadClientConfig(client)).totalUsd))}$`, 'm'));
+    expect(spaced.stdout).toMatch(
+      new RegExp(`^Total\\s+${escape(formatUsd(estimateFinopsCost(loadClientConfig(client)).totalUsd))}$`, 'm'),
+    );
   });
 
   test('an unknown client exits 1, names the clients that exist and how to pick one', () => {
@@ -47,6 +49,10 @@ describe('npm run cost-estimate', () => {
   });
 
   test('--help prints the usage and exits 0', () => {
-    expect(main(['--help'])).toEqual({ exitCode: 0, stdout: expect.stringContaining('Usage: npm run cost-estimate -- [--client <name>]'), stderr: '' });
+    expect(main(['--help'])).toEqual({
+      exitCode: 0,
+      stdout: expect.stringContaining('Usage: npm run cost-estimate -- [--client <name>]'),
+      stderr: '',
+    });
   });
 });

@@ -34,7 +34,10 @@ describe.each([
   });
 
   test('an unknown client exits 1 and says how to pick one', () => {
-    expect(main(['--client=nope'])).toMatchObject({ exitCode: 1, stderr: expect.stringContaining(`Clients that exist: ${listClients().join(', ')}. Pick one with --client <name>`) });
+    expect(main(['--client=nope'])).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining(`Clients that exist: ${listClients().join(', ')}. Pick one with --client <name>`),
+    });
   });
 });
 

@@ -31,7 +31,9 @@ export function metricsRead(body: any): Array<[string, string]> {
       if (typeof entry[0] === 'string' && typeof entry[1] === 'string' && !entry[0].startsWith('...')) {
         found.push([entry[0], entry[1]]);
       }
-      const expression: string | undefined = entry.find?.((e: any) => e && typeof e === 'object' && typeof e.expression === 'string')?.expression;
+      const expression: string | undefined = entry.find?.(
+        (e: any) => e && typeof e === 'object' && typeof e.expression === 'string',
+      )?.expression;
       const search = expression && /SEARCH\('\{([^,}]+)[^}]*\} MetricName="([^"]+)"/.exec(expression);
       if (search) found.push([search[1], search[2]]);
     }

@@ -41,7 +41,9 @@ describe.each(HANDLERS)('%s bundle', (handler) => {
   beforeAll(async () => {
     output = await bundle(handler);
     inputs = Object.keys(output.inputs);
-    const zodBytes = inputs.filter((path) => path.includes('node_modules/zod/')).reduce((sum, path) => sum + output.inputs[path].bytesInOutput, 0);
+    const zodBytes = inputs
+      .filter((path) => path.includes('node_modules/zod/'))
+      .reduce((sum, path) => sum + output.inputs[path].bytesInOutput, 0);
     // Printed so that a size regression shows in the test log before it fails a deployment budget.
     console.log(`${handler}: ${kb(output.bytes)} minified, of which zod ${kb(zodBytes)}`);
   });
@@ -60,7 +62,9 @@ describe.each(HANDLERS)('%s bundle', (handler) => {
     // The locales index is read (0 bytes kept); `z.locales.en()` instead of `import { en }` keeps all 40-odd locales.
     const locales = inputs.filter((path) => /node_modules\/zod\/v4\/locales\//.test(path) && output.inputs[path].bytesInOutput > 0);
     expect(locales).toEqual(['node_modules/zod/v4/locales/en.js']);
-    const zodBytes = inputs.filter((path) => path.includes('node_modules/zod/')).reduce((sum, path) => sum + output.inputs[path].bytesInOutput, 0);
+    const zodBytes = inputs
+      .filter((path) => path.includes('node_modules/zod/'))
+      .reduce((sum, path) => sum + output.inputs[path].bytesInOutput, 0);
     expect(zodBytes).toBeLessThan(ZOD_BUDGET_BYTES);
   });
 });

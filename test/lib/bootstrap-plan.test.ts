@@ -11,9 +11,23 @@ describe('bootstrapTargets', () => {
 
     expect(targets).toEqual([
       { account: '123456789012', region: 'eu-central-1', stacks: ['Acme-Production-Security-EuCentral1'] },
-      { account: '123456789012', region: 'eu-west-1', stacks: ['Acme-Production-Foundation', 'Acme-Production-Security', 'Acme-Production-Backup', 'Acme-Production-FinOps', 'Acme-Production-Dashboards'] },
+      {
+        account: '123456789012',
+        region: 'eu-west-1',
+        stacks: [
+          'Acme-Production-Foundation',
+          'Acme-Production-Security',
+          'Acme-Production-Backup',
+          'Acme-Production-FinOps',
+          'Acme-Production-Dashboards',
+        ],
+      },
       { account: '123456789012', region: 'us-east-1', stacks: ['Acme-Production-FinOps-UsEast1'] },
-      { account: '210987654321', region: 'eu-central-1', stacks: ['Acme-Staging-Foundation', 'Acme-Staging-Security', 'Acme-Staging-Backup', 'Acme-Staging-Dashboards'] },
+      {
+        account: '210987654321',
+        region: 'eu-central-1',
+        stacks: ['Acme-Staging-Foundation', 'Acme-Staging-Security', 'Acme-Staging-Backup', 'Acme-Staging-Dashboards'],
+      },
       { account: '210987654321', region: 'eu-west-1', stacks: ['Acme-Staging-Security-EuWest1'] },
     ]);
   });

@@ -44,7 +44,9 @@ describe.each(clients)('client $name', (client) => {
     const acknowledgements = listAcknowledgements(app);
     expect(acknowledgements.length).toBeGreaterThan(0);
     for (const ack of acknowledgements) {
-      expect(ack.ruleId).toMatch(/^((AwsSolutions|NIST\.800\.53\.R5|HIPAA\.Security|PCI\.DSS\.321|Serverless)-[A-Za-z0-9]+(\[.+\])?|CloudFormation-Validate::[EWF]\d{4})$/);
+      expect(ack.ruleId).toMatch(
+        /^((AwsSolutions|NIST\.800\.53\.R5|HIPAA\.Security|PCI\.DSS\.321|Serverless)-[A-Za-z0-9]+(\[.+\])?|CloudFormation-Validate::[EWF]\d{4})$/,
+      );
       expect(ack.reason.length).toBeGreaterThanOrEqual(60);
       // Never app-wide or stack-wide: the narrowest construct.
       expect(ack.path.split('/').length).toBeGreaterThanOrEqual(2);
@@ -57,7 +59,10 @@ describe('compliance gate', () => {
     // given: a queue with a property of the wrong type and an unknown one
     const appWithInvalidQueue = () => {
       const app = newTestApp();
-      new CfnResource(new Stack(app, 'Invalid'), 'Queue', { type: 'AWS::SQS::Queue', properties: { VisibilityTimeout: 'soon', NoSuchProperty: 1 } });
+      new CfnResource(new Stack(app, 'Invalid'), 'Queue', {
+        type: 'AWS::SQS::Queue',
+        properties: { VisibilityTimeout: 'soon', NoSuchProperty: 1 },
+      });
       return app;
     };
 
@@ -68,7 +73,13 @@ describe('compliance gate', () => {
 
   test('registers the five packs', () => {
     const packs = registerCompliancePacks(newTestApp());
-    expect(packs.map((pack) => pack.readPackName).sort()).toEqual(['AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321', 'Serverless']);
+    expect(packs.map((pack) => pack.readPackName).sort()).toEqual([
+      'AwsSolutions',
+      'HIPAA.Security',
+      'NIST.800.53.R5',
+      'PCI.DSS.321',
+      'Serverless',
+    ]);
   });
 
   test('fails synthesis on a finding (the gate that cdk synth runs is live)', () => {
@@ -104,6 +115,8 @@ describe('compliance gate', () => {
     const app = newTestApp();
     const topic = new sns.Topic(new Stack(app, 'Test'), 'Topic');
     acknowledge(topic, 'AwsSolutions-SNS2', 'because of a reason long enough to read');
-    expect(listAcknowledgements(app)).toEqual([{ path: 'Test/Topic', ruleId: 'AwsSolutions-SNS2', reason: 'because of a reason long enough to read' }]);
+    expect(listAcknowledgements(app)).toEqual([
+      { path: 'Test/Topic', ruleId: 'AwsSolutions-SNS2', reason: 'because of a reason long enough to read' },
+    ]);
   });
 });

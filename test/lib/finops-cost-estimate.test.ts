@@ -20,7 +20,7 @@ import { buildTestApp, CLIENT_DIRS, minimalClientInput, parseInput, ROOT } from 
 const example = loadClientConfig('example');
 
 describe('estimateFinopsCost', () => {
-  test('the example client\'s FinOps pipeline meets the USD 5 a month design target with the default two runs a day', () => {
+  test("the example client's FinOps pipeline meets the USD 5 a month design target with the default two runs a day", () => {
     // given: the shipped example (3 budgets, one of them on a tag; collector at 07:00 and 15:00)
     expect(example.finops.collector.runAt).toEqual(['07:00', '15:00']);
 
@@ -40,17 +40,20 @@ describe('estimateFinopsCost', () => {
   test('prices each part from its quantity', () => {
     const estimate = estimateFinopsCost(example);
     const line = (part: string) => estimate.lines.find((l) => l.part === part)!;
-    expect(line('Cost Explorer requests').monthlyUsd).toBeCloseTo((7 * 365 / 12 + 8) * 0.01, 6);
+    expect(line('Cost Explorer requests').monthlyUsd).toBeCloseTo(((7 * 365) / 12 + 8) * 0.01, 6);
     // 24 metrics, each sent to in 2 hours a day of a 730-hour month
-    expect(line('Custom metrics').monthlyUsd).toBeCloseTo(24 * 0.3 * (2 * 365 / 12) / 730, 6);
+    expect(line('Custom metrics').monthlyUsd).toBeCloseTo((24 * 0.3 * ((2 * 365) / 12)) / 730, 6);
     expect(line('Alarms').monthlyUsd).toBeCloseTo(10 * 0.1 + 0.3, 6);
     expect(line('Cost review dashboard').monthlyUsd).toBe(0);
     expect(line('AWS Budgets, Cost Anomaly Detection').monthlyUsd).toBe(0);
     expect(line('Lambda, Scheduler, logs, state parameter').monthlyUsd).toBeLessThan(0.05);
-    expect(estimate.totalUsd).toBeCloseTo(estimate.lines.reduce((sum, l) => sum + l.monthlyUsd, 0), 9);
+    expect(estimate.totalUsd).toBeCloseTo(
+      estimate.lines.reduce((sum, l) => sum + l.monthlyUsd, 0),
+      9,
+    );
   });
 
-  test('one run a day saves the second run\'s queries and half the metric hours; forecasts cost the same', () => {
+  test("one run a day saves the second run's queries and half the metric hours; forecasts cost the same", () => {
     const input = minimalClientInput();
     input.finops = { budgets: [{ name: 'total', monthlyLimitUsd: 100 }], collector: { runAt: ['07:00'] } };
     const once = estimateFinopsCost(parseInput(input));
@@ -80,7 +83,7 @@ describe('estimateFinopsCost', () => {
     expect(estimate.lines.map((l) => l.part)).toEqual(['Cost review dashboard', 'AWS Budgets, Cost Anomaly Detection']);
   });
 
-  test('the README quotes the example\'s estimate', () => {
+  test("the README quotes the example's estimate", () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const row = readme.split('\n').find((l) => l.startsWith('| FinOps pipeline'));
     expect(row).toBeDefined();
@@ -93,37 +96,47 @@ describe('estimateFinopsCost', () => {
 describe('the estimate matches what is deployed', () => {
   const clients = CLIENT_DIRS.flatMap((dir) => listClients(dir).map((name) => ({ name, dir })));
 
-  test.each(clients.map((c) => [c.name, c] as const))('client %s: the alarms and dashboards the estimate prices are the ones synthesized', (_name, client) => {
-    // given
-    const config = loadClientConfig(client.name, client.dir);
-    const estimate = estimateFinopsCost(config);
-    const app = buildTestApp(config);
-    const billingAccount = config.accounts[0];
-    const finopsStack = app.node.tryFindChild(stackName(config, billingAccount, 'FinOps')) as Stack | undefined;
+  test.each(clients.map((c) => [c.name, c] as const))(
+    'client %s: the alarms and dashboards the estimate prices are the ones synthesized',
+    (_name, client) => {
+      // given
+      const config = loadClientConfig(client.name, client.dir);
+      const estimate = estimateFinopsCost(config);
+      const app = buildTestApp(config);
+      const billingAccount = config.accounts[0];
+      const finopsStack = app.node.tryFindChild(stackName(config, billingAccount, 'FinOps')) as Stack | undefined;
 
-    // when: the alarms of the FinOps stack, split by kind
-    const alarms = finopsStack ? Object.values(Template.fromStack(finopsStack).findResources('AWS::CloudWatch::Alarm')) as any[] : [];
-    const isAnomalyAlarm = (alarm: any) => (alarm.Properties.Metrics ?? []).some((m: any) => typeof m.Expression === 'string' && m.Expression.startsWith('ANOMALY_DETECTION_BAND'));
+      // when: the alarms of the FinOps stack, split by kind
+      const alarms = finopsStack ? (Object.values(Template.fromStack(finopsStack).findResources('AWS::CloudWatch::Alarm')) as any[]) : [];
+      const isAnomalyAlarm = (alarm: any) =>
+        (alarm.Properties.Metrics ?? []).some(
+          (m: any) => typeof m.Expression === 'string' && m.Expression.startsWith('ANOMALY_DETECTION_BAND'),
+        );
 
-    // then
-    expect(alarms.filter(isAnomalyAlarm)).toHaveLength(estimate.anomalyDetectionAlarms);
-    expect(alarms.filter((a) => !isAnomalyAlarm(a))).toHaveLength(estimate.standardAlarms);
+      // then
+      expect(alarms.filter(isAnomalyAlarm)).toHaveLength(estimate.anomalyDetectionAlarms);
+      expect(alarms.filter((a) => !isAnomalyAlarm(a))).toHaveLength(estimate.standardAlarms);
 
-    // and: the billing account's dashboards, each within the free tier's 50 metrics
-    const dashboards = app.node.findAll()
-      .filter((c): c is Stack => c instanceof Stack && c.account === billingAccount.id)
-      .flatMap((stack) => Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Dashboard')) as any[]);
-    expect(dashboards).toHaveLength(config.finops.enabled ? BILLING_ACCOUNT_DASHBOARDS : 1);
-    for (const dashboard of dashboards) expect(metricsOn(dashboard)).toBeLessThanOrEqual(50);
-  });
+      // and: the billing account's dashboards, each within the free tier's 50 metrics
+      const dashboards = app.node
+        .findAll()
+        .filter((c): c is Stack => c instanceof Stack && c.account === billingAccount.id)
+        .flatMap((stack) => Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Dashboard')) as any[]);
+      expect(dashboards).toHaveLength(config.finops.enabled ? BILLING_ACCOUNT_DASHBOARDS : 1);
+      for (const dashboard of dashboards) expect(metricsOn(dashboard)).toBeLessThanOrEqual(50);
+    },
+  );
 });
 
 /** Metrics (not expressions) a synthesized dashboard shows. */
 function metricsOn(dashboard: any): number {
   const body = dashboard.Properties.DashboardBody;
-  const text = typeof body === 'string' ? body : body['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : 'TOKEN')).join('');
+  const text =
+    typeof body === 'string' ? body : body['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : 'TOKEN')).join('');
   const widgets = JSON.parse(text).widgets as { properties?: { metrics?: unknown[][] } }[];
-  return widgets.flatMap((w) => w.properties?.metrics ?? []).filter((m) => !m.some((item) => typeof item === 'object' && item !== null && 'expression' in item)).length;
+  return widgets
+    .flatMap((w) => w.properties?.metrics ?? [])
+    .filter((m) => !m.some((item) => typeof item === 'object' && item !== null && 'expression' in item)).length;
 }
 
 describe('the estimate matches what the collector does in a simulated day', () => {
@@ -136,7 +149,7 @@ describe('the estimate matches what the collector does in a simulated day', () =
     for (const mock of [ceMock, cwMock, snsMock, ssmMock]) mock.restore();
   });
 
-  test('the example\'s two runs on an ordinary day make the estimated Cost Explorer requests and publish the estimated metrics', async () => {
+  test("the example's two runs on an ordinary day make the estimated Cost Explorer requests and publish the estimated metrics", async () => {
     // given: a bill of 12 services (more than the top 8) over the example's account, some tagged
     // project=webshop, small enough that no threshold is crossed (no digest), and forecasts for
     // every scope
@@ -146,7 +159,13 @@ describe('the estimate matches what the collector does in a simulated day', () =
     for (let day = Date.parse('2026-02-01T00:00:00Z'); day < Date.parse('2026-03-16T00:00:00Z'); day += 86_400_000) {
       const date = new Date(day).toISOString().slice(0, 10);
       for (let s = 0; s < 12; s++) {
-        items.push({ date, account, service: s === 0 ? 'Amazon Elastic Compute Cloud - Compute' : `Service ${s}`, unblended: 0.05, tags: s % 3 === 0 ? { project: 'webshop' } : {} });
+        items.push({
+          date,
+          account,
+          service: s === 0 ? 'Amazon Elastic Compute Cloud - Compute' : `Service ${s}`,
+          unblended: 0.05,
+          tags: s % 3 === 0 ? { project: 'webshop' } : {},
+        });
       }
     }
     // The estimate assumes that each query fits one page (a small client's bill): every further
@@ -166,19 +185,32 @@ describe('the estimate matches what the collector does in a simulated day', () =
       if (state === undefined) throw new ParameterNotFound({ message: 'not found', $metadata: {} });
       return { Parameter: { Value: state } };
     });
-    ssmMock.on(PutParameterCommand).callsFake((input) => { state = input.Value; return {}; });
+    ssmMock.on(PutParameterCommand).callsFake((input) => {
+      state = input.Value;
+      return {};
+    });
     const settings = collectorSettingsSchema.parse({
       client: { name: config.client.name, displayName: config.client.displayName, timeZone: config.client.timeZone },
       accounts: config.accounts.map((a) => ({ name: a.name, id: a.id })),
       finops: config.finops,
     });
-    const run = (instant: string) => collectCosts({
-      environment: { settings, topicArn: 'arn:aws:sns:eu-central-1:111111111111:example-finops-alerts', stateParameterName: '/example/finops/state' },
-      clients: { costExplorer: new CostExplorerClient({ region: 'us-east-1' }), cloudWatch: new CloudWatchClient({}), sns: new SNSClient({}), ssm: new SSMClient({}) },
-      logger: recordingLogger(),
-      now: () => new Date(instant),
-      retry: { sleep: async () => undefined, random: () => 0 },
-    });
+    const run = (instant: string) =>
+      collectCosts({
+        environment: {
+          settings,
+          topicArn: 'arn:aws:sns:eu-central-1:111111111111:example-finops-alerts',
+          stateParameterName: '/example/finops/state',
+        },
+        clients: {
+          costExplorer: new CostExplorerClient({ region: 'us-east-1' }),
+          cloudWatch: new CloudWatchClient({}),
+          sns: new SNSClient({}),
+          ssm: new SSMClient({}),
+        },
+        logger: recordingLogger(),
+        now: () => new Date(instant),
+        retry: { sleep: async () => undefined, random: () => 0 },
+      });
 
     // when: 07:00 and 15:00 in Berlin (UTC+1 in March) on 16 March
     await run('2026-03-16T06:00:00Z');

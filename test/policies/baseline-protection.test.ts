@@ -61,7 +61,9 @@ describe('BaselineProtectionBoundary', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       ManagedPolicyName: 'acme-baseline-protection',
       Path: '/',
-      Description: Match.stringLikeRegexp('Permission boundary.*CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, log archive, baseline keys.*regions'),
+      Description: Match.stringLikeRegexp(
+        'Permission boundary.*CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, log archive, baseline keys.*regions',
+      ),
     });
   });
 
@@ -76,7 +78,13 @@ describe('BaselineProtectionBoundary', () => {
     expect(statement(template, 'DenyTrailChanges')).toEqual({
       Sid: 'DenyTrailChanges',
       Effect: 'Deny',
-      Action: ['cloudtrail:DeleteTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:PutInsightSelectors', 'cloudtrail:StopLogging', 'cloudtrail:UpdateTrail'],
+      Action: [
+        'cloudtrail:DeleteTrail',
+        'cloudtrail:PutEventSelectors',
+        'cloudtrail:PutInsightSelectors',
+        'cloudtrail:StopLogging',
+        'cloudtrail:UpdateTrail',
+      ],
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:*:', { Ref: 'AWS::AccountId' }, ':trail/*']] },
     });
   });
@@ -88,10 +96,27 @@ describe('BaselineProtectionBoundary', () => {
   });
 
   test.each([
-    ['changing AWS Config', ['config:Delete*', 'config:DisassociateResourceTypes', 'config:PutConfigurationRecorder', 'config:PutDeliveryChannel', 'config:StopConfigurationRecorder']],
+    [
+      'changing AWS Config',
+      [
+        'config:Delete*',
+        'config:DisassociateResourceTypes',
+        'config:PutConfigurationRecorder',
+        'config:PutDeliveryChannel',
+        'config:StopConfigurationRecorder',
+      ],
+    ],
     [
       'changing GuardDuty, including filters and trusted IP lists that silence findings',
-      ['guardduty:CreateFilter', 'guardduty:CreateIPSet', 'guardduty:Delete*', 'guardduty:Disassociate*', 'guardduty:UpdateDetector', 'guardduty:UpdateFilter', 'guardduty:UpdateIPSet'],
+      [
+        'guardduty:CreateFilter',
+        'guardduty:CreateIPSet',
+        'guardduty:Delete*',
+        'guardduty:Disassociate*',
+        'guardduty:UpdateDetector',
+        'guardduty:UpdateFilter',
+        'guardduty:UpdateIPSet',
+      ],
     ],
     [
       'changing Security Hub, including automation rules and controls',
@@ -105,7 +130,15 @@ describe('BaselineProtectionBoundary', () => {
         'securityhub:UpdateStandardsControl',
       ],
     ],
-    ['changing IAM Access Analyzer, including archive rules', ['access-analyzer:CreateArchiveRule', 'access-analyzer:DeleteAnalyzer', 'access-analyzer:UpdateAnalyzer', 'access-analyzer:UpdateArchiveRule']],
+    [
+      'changing IAM Access Analyzer, including archive rules',
+      [
+        'access-analyzer:CreateArchiveRule',
+        'access-analyzer:DeleteAnalyzer',
+        'access-analyzer:UpdateAnalyzer',
+        'access-analyzer:UpdateArchiveRule',
+      ],
+    ],
     [
       'weakening account hardening',
       [
@@ -156,7 +189,10 @@ describe('BaselineProtectionBoundary', () => {
     new BaselineProtectionBoundary(stack, 'Boundary', { ...BASE, logBucketArns: [bucket.bucketArn] });
     // then
     const bucketArn = stack.resolve(bucket.bucketArn);
-    expect(statement(Template.fromStack(stack), 'DenyLogArchiveChanges').Resource).toEqual([bucketArn, { 'Fn::Join': ['', [bucketArn, '/*']] }]);
+    expect(statement(Template.fromStack(stack), 'DenyLogArchiveChanges').Resource).toEqual([
+      bucketArn,
+      { 'Fn::Join': ['', [bucketArn, '/*']] },
+    ]);
   });
 
   test('denies disabling, scheduling deletion of, re-policing or un-rotating the baseline keys', () => {
@@ -186,7 +222,13 @@ describe('BaselineProtectionBoundary', () => {
     expect(statement(template, 'DenyUnboundedRoles')).toEqual({
       Sid: 'DenyUnboundedRoles',
       Effect: 'Deny',
-      Action: ['iam:AttachRolePolicy', 'iam:CreateRole', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy', 'iam:PutUserPermissionsBoundary'],
+      Action: [
+        'iam:AttachRolePolicy',
+        'iam:CreateRole',
+        'iam:PutRolePermissionsBoundary',
+        'iam:PutRolePolicy',
+        'iam:PutUserPermissionsBoundary',
+      ],
       Resource: '*',
       Condition: { StringNotEquals: { 'iam:PermissionsBoundary': ownArn() } },
     });
@@ -272,7 +314,17 @@ describe('BaselineProtectionBoundary', () => {
     expect(statement(withAlerts, 'DenyAlertPathChanges')).toEqual({
       Sid: 'DenyAlertPathChanges',
       Effect: 'Deny',
-      Action: ['events:DeleteRule', 'events:DisableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'sns:AddPermission', 'sns:DeleteTopic', 'sns:RemovePermission', 'sns:SetTopicAttributes'],
+      Action: [
+        'events:DeleteRule',
+        'events:DisableRule',
+        'events:PutRule',
+        'events:PutTargets',
+        'events:RemoveTargets',
+        'sns:AddPermission',
+        'sns:DeleteTopic',
+        'sns:RemovePermission',
+        'sns:SetTopicAttributes',
+      ],
       Resource: [topic, rule],
     });
   });
@@ -280,11 +332,19 @@ describe('BaselineProtectionBoundary', () => {
   test(`stays under IAM's ${MANAGED_POLICY_MAX_CHARACTERS}-character limit for a large baseline`, () => {
     // given: two buckets, four keys, four regions, the alert path, in the longest partition name
     const { template } = synth({
-      logBucketArns: ['arn:aws:s3:::acme-corporation-log-archive-123456789012-eu-central-1', 'arn:aws:s3:::acme-corporation-access-logs-123456789012-eu-central-1'],
-      protectedKeyArns: ['eu-central-1', 'eu-west-1', 'eu-north-1', 'eu-south-2'].map((r) => `arn:aws:kms:${r}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`),
+      logBucketArns: [
+        'arn:aws:s3:::acme-corporation-log-archive-123456789012-eu-central-1',
+        'arn:aws:s3:::acme-corporation-access-logs-123456789012-eu-central-1',
+      ],
+      protectedKeyArns: ['eu-central-1', 'eu-west-1', 'eu-north-1', 'eu-south-2'].map(
+        (r) => `arn:aws:kms:${r}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+      ),
       allowedRegions: ['eu-central-1', 'eu-west-1', 'eu-north-1', 'eu-south-2'],
       alertTopicArns: ['arn:aws:sns:eu-central-1:123456789012:Acme-Production-Foundation-SecurityAlertsABCDEF-1234567890AB'],
-      alertRuleArns: ['arn:aws:events:eu-central-1:123456789012:rule/Acme-Production-Security-*', 'arn:aws:events:eu-west-1:123456789012:rule/Acme-Production-Security-*'],
+      alertRuleArns: [
+        'arn:aws:events:eu-central-1:123456789012:rule/Acme-Production-Security-*',
+        'arn:aws:events:eu-west-1:123456789012:rule/Acme-Production-Security-*',
+      ],
     });
     // then
     const document = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))[0].Properties.PolicyDocument;
@@ -296,7 +356,10 @@ describe('BaselineProtectionBoundary', () => {
     const app = new App();
     new BaselineProtectionBoundary(newStack(app), 'Boundary', {
       ...BASE,
-      protectedKeyArns: Array.from({ length: 40 }, (_, i) => `arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890${String(i).padStart(2, '0')}`),
+      protectedKeyArns: Array.from(
+        { length: 40 },
+        (_, i) => `arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890${String(i).padStart(2, '0')}`,
+      ),
     });
     // then
     expect(() => app.synth()).toThrow(/would be about \d+ characters, over IAM's limit of 6144/);
@@ -309,16 +372,44 @@ describe('BaselineProtectionBoundary', () => {
   });
 
   test.each<[string, Partial<BaselineProtectionProps>, RegExp]>([
-    ['a policy name IAM refuses', { managedPolicyName: 'baseline protection' }, /managedPolicyName must be 1-128 characters .* \(received "baseline protection"\)/],
+    [
+      'a policy name IAM refuses',
+      { managedPolicyName: 'baseline protection' },
+      /managedPolicyName must be 1-128 characters .* \(received "baseline protection"\)/,
+    ],
     ['no allowed region', { allowedRegions: [] }, /allowedRegions must name at least one region \(received none\)/],
-    ['a region that is not a code', { allowedRegions: ['Frankfurt'] }, /allowedRegions must hold region codes such as "eu-central-1" \(received "Frankfurt"\)/],
+    [
+      'a region that is not a code',
+      { allowedRegions: ['Frankfurt'] },
+      /allowedRegions must hold region codes such as "eu-central-1" \(received "Frankfurt"\)/,
+    ],
     ['no log bucket', { logBucketArns: [] }, /logBucketArns must hold at least one ARN \(received none\)/],
-    ['an object ARN for a bucket', { logBucketArns: [`${BUCKET}/*`] }, /logBucketArns must hold bucket ARNs .* \(received "arn:aws:s3:::acme-log-archive-123456789012\/\*"\)/],
+    [
+      'an object ARN for a bucket',
+      { logBucketArns: [`${BUCKET}/*`] },
+      /logBucketArns must hold bucket ARNs .* \(received "arn:aws:s3:::acme-log-archive-123456789012\/\*"\)/,
+    ],
     ['no key', { protectedKeyArns: [] }, /protectedKeyArns must hold at least one ARN \(received none\)/],
-    ['an alias for a key', { protectedKeyArns: ['alias/acme/platform'] }, /protectedKeyArns must hold KMS key ARNs .* \(received "alias\/acme\/platform"\)/],
-    ['a trail name for a trail ARN', { protectedTrailArns: ['acme-trail'] }, /protectedTrailArns must hold trail ARNs .* \(received "acme-trail"\)/],
-    ['a topic name for a topic ARN', { alertTopicArns: ['security-alerts'] }, /alertTopicArns must hold SNS topic ARNs \(received "security-alerts"\)/],
-    ['a rule name for a rule ARN', { alertRuleArns: ['GuardDutyFindings'] }, /alertRuleArns must hold EventBridge rule ARNs \(received "GuardDutyFindings"\)/],
+    [
+      'an alias for a key',
+      { protectedKeyArns: ['alias/acme/platform'] },
+      /protectedKeyArns must hold KMS key ARNs .* \(received "alias\/acme\/platform"\)/,
+    ],
+    [
+      'a trail name for a trail ARN',
+      { protectedTrailArns: ['acme-trail'] },
+      /protectedTrailArns must hold trail ARNs .* \(received "acme-trail"\)/,
+    ],
+    [
+      'a topic name for a topic ARN',
+      { alertTopicArns: ['security-alerts'] },
+      /alertTopicArns must hold SNS topic ARNs \(received "security-alerts"\)/,
+    ],
+    [
+      'a rule name for a rule ARN',
+      { alertRuleArns: ['GuardDutyFindings'] },
+      /alertRuleArns must hold EventBridge rule ARNs \(received "GuardDutyFindings"\)/,
+    ],
   ])('rejects %s', (_case, props, error) => {
     expect(() => synth(props)).toThrow(error);
   });

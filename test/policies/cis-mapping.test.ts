@@ -29,7 +29,11 @@ function sdkCalls(template: Template): Array<{ action: string; region?: string; 
 
 function isSubset(expected: unknown, actual: unknown): boolean {
   if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
-    return !!actual && typeof actual === 'object' && Object.entries(expected).every(([k, v]) => isSubset(v, (actual as Record<string, unknown>)[k]));
+    return (
+      !!actual &&
+      typeof actual === 'object' &&
+      Object.entries(expected).every(([k, v]) => isSubset(v, (actual as Record<string, unknown>)[k]))
+    );
   }
   return JSON.stringify(expected) === JSON.stringify(actual);
 }
@@ -71,7 +75,8 @@ describe('CIS AWS Foundations v3.0.0 mapping', () => {
     switch (evidence.kind) {
       case 'resource':
         home.hasResourceProperties(evidence.type, like(evidence.properties ?? {}));
-        if (evidence.everyRegion) for (const r of regional) r.template.hasResourceProperties(evidence.type, like(evidence.properties ?? {}));
+        if (evidence.everyRegion)
+          for (const r of regional) r.template.hasResourceProperties(evidence.type, like(evidence.properties ?? {}));
         return;
       case 'configRule': {
         const match = { Source: { Owner: 'AWS', SourceIdentifier: evidence.identifier } };
@@ -80,7 +85,9 @@ describe('CIS AWS Foundations v3.0.0 mapping', () => {
         return;
       }
       case 'accountSetting': {
-        const calls = homeTemplates.flatMap(sdkCalls).filter((call) => call.action === evidence.action && isSubset(evidence.parameters ?? {}, call.parameters ?? {}));
+        const calls = homeTemplates
+          .flatMap(sdkCalls)
+          .filter((call) => call.action === evidence.action && isSubset(evidence.parameters ?? {}, call.parameters ?? {}));
         expect(calls.length).toBeGreaterThan(0);
         if (evidence.everyRegion) {
           expect(calls.map((call) => call.region).sort()).toEqual([...config.allowedRegions].sort());
@@ -96,10 +103,13 @@ describe('CIS AWS Foundations v3.0.0 mapping', () => {
     }
   }
 
-  test.each(CIS_IMPLEMENTATIONS.map((row) => [row.cisId, row.title, row] as const))('CIS %s (%s) is in the templates', (_id, _title, row) => {
-    expect(row.evidence.length).toBeGreaterThan(0);
-    for (const evidence of row.evidence) check(evidence);
-  });
+  test.each(CIS_IMPLEMENTATIONS.map((row) => [row.cisId, row.title, row] as const))(
+    'CIS %s (%s) is in the templates',
+    (_id, _title, row) => {
+      expect(row.evidence.length).toBeGreaterThan(0);
+      for (const evidence of row.evidence) check(evidence);
+    },
+  );
 
   test('covers every section 4 control and names each recommendation once', () => {
     const ids = CIS_IMPLEMENTATIONS.map((row) => row.cisId);

@@ -35,10 +35,16 @@ export type RemovalLog = (message: string, details: Record<string, unknown>) => 
  * functions, endpoints, NAT gateways, databases) live in it. Nothing was deleted.
  */
 export class DefaultVpcInUseError extends Error {
-  constructor(readonly vpcId: string, readonly region: string, interfaces: NetworkInterface[]) {
-    super(`the default VPC ${vpcId} in ${region} is still in use by ${interfaces.length} network interface${interfaces.length === 1 ? '' : 's'}: `
-      + `${describeInterfaces(interfaces)}; nothing was deleted. Delete or move the resources that own them (instances, load balancers, Lambda functions, `
-      + 'VPC endpoints, NAT gateways, databases), or keep the default VPC of this region');
+  constructor(
+    readonly vpcId: string,
+    readonly region: string,
+    interfaces: NetworkInterface[],
+  ) {
+    super(
+      `the default VPC ${vpcId} in ${region} is still in use by ${interfaces.length} network interface${interfaces.length === 1 ? '' : 's'}: ` +
+        `${describeInterfaces(interfaces)}; nothing was deleted. Delete or move the resources that own them (instances, load balancers, Lambda functions, ` +
+        'VPC endpoints, NAT gateways, databases), or keep the default VPC of this region',
+    );
     this.name = 'DefaultVpcInUseError';
   }
 }
@@ -74,7 +80,10 @@ export async function removeDefaultVpc(ec2: EC2Client, region: string, log: Remo
   if (interfaces.length > 0) throw new DefaultVpcInUseError(vpcId, region, interfaces);
 
   const internetGatewayIds: string[] = [];
-  for await (const page of paginateDescribeInternetGateways({ client: ec2 }, { Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] })) {
+  for await (const page of paginateDescribeInternetGateways(
+    { client: ec2 },
+    { Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] },
+  )) {
     for (const gateway of page.InternetGateways ?? []) if (gateway.InternetGatewayId) internetGatewayIds.push(gateway.InternetGatewayId);
   }
   for (const internetGatewayId of internetGatewayIds) {
@@ -112,7 +121,10 @@ async function withDependencyHint<T>(vpcId: string, region: string, call: () => 
     return await call();
   } catch (error) {
     if ((error as Error).name !== 'DependencyViolation') throw error;
-    throw new Error(`the default VPC ${vpcId} in ${region} still has resources that EC2 will not delete with it (security groups, route tables or network ACLs someone added, `
-      + `peering connections, VPN or egress-only gateways): ${(error as Error).message}. Remove them and deploy again, or keep the default VPC of this region`);
+    throw new Error(
+      `the default VPC ${vpcId} in ${region} still has resources that EC2 will not delete with it (security groups, route tables or network ACLs someone added, ` +
+        `peering connections, VPN or egress-only gateways): ${(error as Error).message}. Remove them and deploy again, or keep the default VPC of this region`,
+      { cause: error },
+    );
   }
 }

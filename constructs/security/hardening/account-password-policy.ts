@@ -3,11 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../../lib/compliance';
-import {
-  AwsCustomResourceLoggingProps,
-  createAccountSettingResource,
-  grantToAwsCustomResourceProvider,
-} from './custom-resource-provider';
+import { AwsCustomResourceLoggingProps, createAccountSettingResource, grantToAwsCustomResourceProvider } from './custom-resource-provider';
 
 /** Properties of {@link AccountPasswordPolicy}. */
 export interface AccountPasswordPolicyProps extends AwsCustomResourceLoggingProps {
@@ -99,40 +95,54 @@ export class AccountPasswordPolicy extends Construct {
       this.checkRange('maxPasswordAgeDays', maxPasswordAgeDays, 1, 1095, 'IAM allows 1 to 1095 days, or 0 for passwords that never expire');
     }
 
-    this.resource = createAccountSettingResource(this, 'Resource', {
-      service: '@aws-sdk/client-iam',
-      action: 'UpdateAccountPasswordPolicy',
-      parameters: {
-        MinimumPasswordLength: minimumPasswordLength,
-        PasswordReusePrevention: passwordReusePrevention,
-        RequireSymbols: props.requireSymbols ?? true,
-        RequireNumbers: props.requireNumbers ?? true,
-        RequireUppercaseCharacters: props.requireUppercaseCharacters ?? true,
-        RequireLowercaseCharacters: props.requireLowercaseCharacters ?? true,
-        AllowUsersToChangePassword: props.allowUsersToChangePassword ?? true,
-        // Leaving MaxPasswordAge out is how IAM is told that passwords never expire.
-        ...(maxPasswordAgeDays === 0 ? {} : { MaxPasswordAge: maxPasswordAgeDays }),
-        HardExpiry: props.hardExpiry ?? false,
+    this.resource = createAccountSettingResource(
+      this,
+      'Resource',
+      {
+        service: '@aws-sdk/client-iam',
+        action: 'UpdateAccountPasswordPolicy',
+        parameters: {
+          MinimumPasswordLength: minimumPasswordLength,
+          PasswordReusePrevention: passwordReusePrevention,
+          RequireSymbols: props.requireSymbols ?? true,
+          RequireNumbers: props.requireNumbers ?? true,
+          RequireUppercaseCharacters: props.requireUppercaseCharacters ?? true,
+          RequireLowercaseCharacters: props.requireLowercaseCharacters ?? true,
+          AllowUsersToChangePassword: props.allowUsersToChangePassword ?? true,
+          // Leaving MaxPasswordAge out is how IAM is told that passwords never expire.
+          ...(maxPasswordAgeDays === 0 ? {} : { MaxPasswordAge: maxPasswordAgeDays }),
+          HardExpiry: props.hardExpiry ?? false,
+        },
+        physicalResourceId: cr.PhysicalResourceId.of('iam-account-password-policy'),
       },
-      physicalResourceId: cr.PhysicalResourceId.of('iam-account-password-policy'),
-    }, props);
+      props,
+    );
 
-    const policy = grantToAwsCustomResourceProvider(this, [
-      new iam.PolicyStatement({
-        actions: ['iam:UpdateAccountPasswordPolicy'],
-        // The Service Authorization Reference lists no resource type for this action: "*" is the
-        // only resource it accepts.
-        resources: ['*'],
-      }),
-    ], [this.resource]);
-    acknowledge(policy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]',
-      'iam:UpdateAccountPasswordPolicy has no resource-level permissions (Service Authorization Reference: no resource type), so "*" is the only valid resource; the statement allows this one action only.');
+    const policy = grantToAwsCustomResourceProvider(
+      this,
+      [
+        new iam.PolicyStatement({
+          actions: ['iam:UpdateAccountPasswordPolicy'],
+          // The Service Authorization Reference lists no resource type for this action: "*" is the
+          // only resource it accepts.
+          resources: ['*'],
+        }),
+      ],
+      [this.resource],
+    );
+    acknowledge(
+      policy.node.defaultChild!,
+      'AwsSolutions-IAM5[Resource::*]',
+      'iam:UpdateAccountPasswordPolicy has no resource-level permissions (Service Authorization Reference: no resource type), so "*" is the only valid resource; the statement allows this one action only.',
+    );
   }
 
   private checkRange(prop: string, value: number, min: number, max: number, why: string): void {
     if (Token.isUnresolved(value)) return;
     if (!Number.isInteger(value) || value < min || value > max) {
-      throw new Error(`AccountPasswordPolicy ${this.node.path}: ${prop} must be a whole number from ${min} to ${max} (${why}) (received ${value})`);
+      throw new Error(
+        `AccountPasswordPolicy ${this.node.path}: ${prop} must be a whole number from ${min} to ${max} (${why}) (received ${value})`,
+      );
     }
   }
 }

@@ -3,14 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../../lib/compliance';
-import {
-  AwsCustomResourceLoggingProps,
-  createAccountSettingResource,
-  grantToAwsCustomResourceProvider,
-} from './custom-resource-provider';
+import { AwsCustomResourceLoggingProps, createAccountSettingResource, grantToAwsCustomResourceProvider } from './custom-resource-provider';
 
 /** Properties of {@link AccountPublicAccessBlock}. */
-export interface AccountPublicAccessBlockProps extends AwsCustomResourceLoggingProps {}
+export type AccountPublicAccessBlockProps = AwsCustomResourceLoggingProps;
 
 /**
  * Account-level S3 Block Public Access with all four settings on (CIS 2.1.4; Security Hub S3.1):
@@ -35,31 +31,43 @@ export class AccountPublicAccessBlock extends Construct {
   constructor(scope: Construct, id: string, props: AccountPublicAccessBlockProps = {}) {
     super(scope, id);
 
-    this.resource = createAccountSettingResource(this, 'Resource', {
-      service: '@aws-sdk/client-s3-control',
-      action: 'PutPublicAccessBlock',
-      parameters: {
-        // S3 Control addresses the account in the request (x-amz-account-id), not by the caller.
-        AccountId: Stack.of(this).account,
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
+    this.resource = createAccountSettingResource(
+      this,
+      'Resource',
+      {
+        service: '@aws-sdk/client-s3-control',
+        action: 'PutPublicAccessBlock',
+        parameters: {
+          // S3 Control addresses the account in the request (x-amz-account-id), not by the caller.
+          AccountId: Stack.of(this).account,
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            IgnorePublicAcls: true,
+            BlockPublicPolicy: true,
+            RestrictPublicBuckets: true,
+          },
         },
+        physicalResourceId: cr.PhysicalResourceId.of('s3-account-public-access-block'),
       },
-      physicalResourceId: cr.PhysicalResourceId.of('s3-account-public-access-block'),
-    }, props);
+      props,
+    );
 
-    const policy = grantToAwsCustomResourceProvider(this, [
-      new iam.PolicyStatement({
-        actions: ['s3:PutAccountPublicAccessBlock'],
-        // The Service Authorization Reference lists no resource type for this action: "*" is the
-        // only resource it accepts.
-        resources: ['*'],
-      }),
-    ], [this.resource]);
-    acknowledge(policy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]',
-      's3:PutAccountPublicAccessBlock has no resource-level permissions (Service Authorization Reference: no resource type), so "*" is the only valid resource; the statement allows this one action only.');
+    const policy = grantToAwsCustomResourceProvider(
+      this,
+      [
+        new iam.PolicyStatement({
+          actions: ['s3:PutAccountPublicAccessBlock'],
+          // The Service Authorization Reference lists no resource type for this action: "*" is the
+          // only resource it accepts.
+          resources: ['*'],
+        }),
+      ],
+      [this.resource],
+    );
+    acknowledge(
+      policy.node.defaultChild!,
+      'AwsSolutions-IAM5[Resource::*]',
+      's3:PutAccountPublicAccessBlock has no resource-level permissions (Service Authorization Reference: no resource type), so "*" is the only valid resource; the statement allows this one action only.',
+    );
   }
 }

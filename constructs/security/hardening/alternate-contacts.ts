@@ -2,11 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import {
-  AwsCustomResourceLoggingProps,
-  createAccountSettingResource,
-  grantToAwsCustomResourceProvider,
-} from './custom-resource-provider';
+import { AwsCustomResourceLoggingProps, createAccountSettingResource, grantToAwsCustomResourceProvider } from './custom-resource-provider';
 
 /**
  * One alternate contact of an AWS account. `title` and `phone` are optional here because the
@@ -90,41 +86,53 @@ export class AlternateContacts extends Construct {
     for (const { prop } of given) this.validate(prop, props[prop]!);
     // Nothing to create without contacts; reported at synth, like other "at least one" checks.
     this.node.addValidation({
-      validate: () => (given.length > 0 ? [] : [`AlternateContacts ${this.node.path}: give at least one of security, billing or operations (received none)`]),
+      validate: () =>
+        given.length > 0
+          ? []
+          : [`AlternateContacts ${this.node.path}: give at least one of security, billing or operations (received none)`],
     });
     if (given.length === 0) return;
 
     const resources: Record<string, cr.AwsCustomResource> = {};
     for (const { prop, type, id: contactId } of given) {
       const contact = props[prop]!;
-      resources[type] = createAccountSettingResource(this, contactId, {
-        service: '@aws-sdk/client-account',
-        action: 'PutAlternateContact',
-        // No AccountId: the call then applies to the caller's own account, which works for
-        // standalone accounts and member accounts alike (AccountId is for the management account).
-        parameters: {
-          AlternateContactType: type,
-          Name: contact.name,
-          Title: contact.title,
-          EmailAddress: contact.email,
-          PhoneNumber: contact.phone,
+      resources[type] = createAccountSettingResource(
+        this,
+        contactId,
+        {
+          service: '@aws-sdk/client-account',
+          action: 'PutAlternateContact',
+          // No AccountId: the call then applies to the caller's own account, which works for
+          // standalone accounts and member accounts alike (AccountId is for the management account).
+          parameters: {
+            AlternateContactType: type,
+            Name: contact.name,
+            Title: contact.title,
+            EmailAddress: contact.email,
+            PhoneNumber: contact.phone,
+          },
+          physicalResourceId: cr.PhysicalResourceId.of(`account-alternate-contact-${type.toLowerCase()}`),
         },
-        physicalResourceId: cr.PhysicalResourceId.of(`account-alternate-contact-${type.toLowerCase()}`),
-      }, props);
+        props,
+      );
     }
     this.resources = resources;
 
     const stack = Stack.of(this);
-    grantToAwsCustomResourceProvider(this, [
-      new iam.PolicyStatement({
-        actions: ['account:PutAlternateContact'],
-        // PutAlternateContact supports the `account` resource type (Service Authorization
-        // Reference), so the provider may change this account's contacts only.
-        resources: [`arn:${stack.partition}:account::${stack.account}:account`],
-        // ...and only the contact types this construct manages.
-        conditions: { 'ForAnyValue:StringEquals': { 'account:AlternateContactTypes': given.map(({ type }) => type) } },
-      }),
-    ], Object.values(resources));
+    grantToAwsCustomResourceProvider(
+      this,
+      [
+        new iam.PolicyStatement({
+          actions: ['account:PutAlternateContact'],
+          // PutAlternateContact supports the `account` resource type (Service Authorization
+          // Reference), so the provider may change this account's contacts only.
+          resources: [`arn:${stack.partition}:account::${stack.account}:account`],
+          // ...and only the contact types this construct manages.
+          conditions: { 'ForAnyValue:StringEquals': { 'account:AlternateContactTypes': given.map(({ type }) => type) } },
+        }),
+      ],
+      Object.values(resources),
+    );
   }
 
   private validate(prop: string, contact: AlternateContact): void {

@@ -104,7 +104,9 @@ export function grantToAwsCustomResourceProvider(
 ): iam.ManagedPolicy {
   const provider = providers.get(Stack.of(scope));
   if (!provider) {
-    throw new Error(`${scope.node.path}: create the AwsCustomResource with createAccountSettingResource() before granting its provider permissions`);
+    throw new Error(
+      `${scope.node.path}: create the AwsCustomResource with createAccountSettingResource() before granting its provider permissions`,
+    );
   }
   const policy = new iam.ManagedPolicy(scope, 'Policy', {
     description: `What the AwsCustomResource provider may call for ${scope.node.path}`,
@@ -130,7 +132,9 @@ export function acknowledgeAwsCustomResourceProvider(scope: Construct): void {
   const stack = Stack.of(scope);
   const fn = stack.node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
   if (!(fn instanceof lambda.Function)) {
-    throw new Error(`${scope.node.path}: stack ${stack.node.path} has no AwsCustomResource provider function (${AWS_CUSTOM_RESOURCE_PROVIDER_ID}) yet; create an AwsCustomResource first`);
+    throw new Error(
+      `${scope.node.path}: stack ${stack.node.path} has no AwsCustomResource provider function (${AWS_CUSTOM_RESOURCE_PROVIDER_ID}) yet; create an AwsCustomResource first`,
+    );
   }
   if (acknowledged.has(fn)) return;
   acknowledged.add(fn);
@@ -157,15 +161,21 @@ export function acknowledgeAwsCustomResourceProvider(scope: Construct): void {
     acknowledge(cfn, 'PCI.DSS.321-LambdaInsideVPC', reason);
   }
   if (cfn.tracingConfig === undefined) {
-    acknowledge(cfn, 'Serverless-LambdaTracing',
-      'One synchronous SDK call per setting at deploy time: the log group holds each request and answer and CloudTrail records the call, so X-Ray traces would add a wildcard-resource permission and nothing to diagnose.');
+    acknowledge(
+      cfn,
+      'Serverless-LambdaTracing',
+      'One synchronous SDK call per setting at deploy time: the log group holds each request and answer and CloudTrail records the call, so X-Ray traces would add a wildcard-resource permission and nothing to diagnose.',
+    );
   }
   const role = fn.role?.node.defaultChild;
   if (role instanceof iam.CfnRole) {
     const managed = JSON.stringify(stack.resolve(role.managedPolicyArns) ?? []);
     if (managed.includes('AWSLambdaBasicExecutionRole')) {
-      acknowledge(role, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        'The AWS managed basic execution policy only lets the deploy-time provider function write its own logs; it grants no access to data or to other resources.');
+      acknowledge(
+        role,
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'The AWS managed basic execution policy only lets the deploy-time provider function write its own logs; it grants no access to data or to other resources.',
+      );
     }
   }
 }
@@ -175,32 +185,43 @@ function setUpProvider(scope: Construct, logging: AwsCustomResourceLoggingProps)
   const stack = Stack.of(scope);
   const existing = providers.get(stack);
   if (existing) {
-    const same = existing.requested.logGroup === logging.logGroup
-      && existing.requested.logGroupKey === logging.logGroupKey
-      && resolvedRetention(existing.requested) === resolvedRetention(logging);
+    const same =
+      existing.requested.logGroup === logging.logGroup &&
+      existing.requested.logGroupKey === logging.logGroupKey &&
+      resolvedRetention(existing.requested) === resolvedRetention(logging);
     if (!same) {
-      throw new Error(`${scope.node.path}: every AwsCustomResource of stack ${stack.node.path} shares one provider function, which already logs with ${describeLogging(existing.requested)}; `
-        + `pass the same logGroup, logGroupKey and logRetention to every hardening construct of the stack (received ${describeLogging(logging)})`);
+      throw new Error(
+        `${scope.node.path}: every AwsCustomResource of stack ${stack.node.path} shares one provider function, which already logs with ${describeLogging(existing.requested)}; ` +
+          `pass the same logGroup, logGroupKey and logRetention to every hardening construct of the stack (received ${describeLogging(logging)})`,
+      );
     }
     return existing;
   }
   if (stack.node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID)) {
-    throw new Error(`${scope.node.path}: stack ${stack.node.path} already has an AwsCustomResource provider that was not created by createAccountSettingResource(), so its role and logging would apply to the hardening calls; `
-      + 'create the hardening constructs before any other AwsCustomResource of the stack, or create that one with createAccountSettingResource() too');
+    throw new Error(
+      `${scope.node.path}: stack ${stack.node.path} already has an AwsCustomResource provider that was not created by createAccountSettingResource(), so its role and logging would apply to the hardening calls; ` +
+        'create the hardening constructs before any other AwsCustomResource of the stack, or create that one with createAccountSettingResource() too',
+    );
   }
   if (logging.logGroup && (logging.logGroupKey || logging.logRetention !== undefined)) {
-    throw new Error(`${scope.node.path}: logGroupKey and logRetention apply to the log group the construct creates; with a ready logGroup (received ${logging.logGroup.node.path}), set them on that log group instead`);
+    throw new Error(
+      `${scope.node.path}: logGroupKey and logRetention apply to the log group the construct creates; with a ready logGroup (received ${logging.logGroup.node.path}), set them on that log group instead`,
+    );
   }
   const keyRegion = logging.logGroupKey?.env.region;
   if (keyRegion !== undefined && !Token.isUnresolved(keyRegion) && !Token.isUnresolved(stack.region) && keyRegion !== stack.region) {
-    throw new Error(`${scope.node.path}: logGroupKey must be a key of the stack's region ${stack.region}, as CloudWatch Logs only uses keys of its own region (received a key of ${keyRegion})`);
+    throw new Error(
+      `${scope.node.path}: logGroupKey must be a key of the stack's region ${stack.region}, as CloudWatch Logs only uses keys of its own region (received a key of ${keyRegion})`,
+    );
   }
 
-  const logGroup = logging.logGroup ?? new logs.LogGroup(stack, 'AwsCustomResourceProviderLogs', {
-    encryptionKey: logging.logGroupKey,
-    retention: resolvedRetention(logging),
-    removalPolicy: RemovalPolicy.RETAIN,
-  });
+  const logGroup =
+    logging.logGroup ??
+    new logs.LogGroup(stack, 'AwsCustomResourceProviderLogs', {
+      encryptionKey: logging.logGroupKey,
+      retention: resolvedRetention(logging),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
   // Not the AWS managed basic execution role: that one may write to every log group of the account.
   const role = new iam.Role(stack, 'AwsCustomResourceProviderRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -217,13 +238,18 @@ function setUpProvider(scope: Construct, logging: AwsCustomResourceLoggingProps)
     ],
     roles: [role],
   });
-  const setup: ProviderSetup = { logGroup, role, logWriting, requested: { logGroup: logging.logGroup, logGroupKey: logging.logGroupKey, logRetention: logging.logRetention } };
+  const setup: ProviderSetup = {
+    logGroup,
+    role,
+    logWriting,
+    requested: { logGroup: logging.logGroup, logGroupKey: logging.logGroupKey, logRetention: logging.logRetention },
+  };
   providers.set(stack, setup);
   return setup;
 }
 
 function resolvedRetention(logging: AwsCustomResourceLoggingProps): logs.RetentionDays | undefined {
-  return logging.logGroup ? undefined : logging.logRetention ?? logs.RetentionDays.ONE_YEAR;
+  return logging.logGroup ? undefined : (logging.logRetention ?? logs.RetentionDays.ONE_YEAR);
 }
 
 function describeLogging(logging: AwsCustomResourceLoggingProps): string {

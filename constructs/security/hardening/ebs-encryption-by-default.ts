@@ -4,11 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../../lib/compliance';
-import {
-  AwsCustomResourceLoggingProps,
-  createAccountSettingResource,
-  grantToAwsCustomResourceProvider,
-} from './custom-resource-provider';
+import { AwsCustomResourceLoggingProps, createAccountSettingResource, grantToAwsCustomResourceProvider } from './custom-resource-provider';
 
 /** Properties of {@link EbsEncryptionByDefault}. */
 export interface EbsEncryptionByDefaultProps extends AwsCustomResourceLoggingProps {
@@ -64,47 +60,58 @@ export class EbsEncryptionByDefault extends Construct {
     const region = props.region ?? stack.region;
     const keyRegion = props.kmsKey?.env.region;
     if (keyRegion !== undefined && !Token.isUnresolved(keyRegion) && !Token.isUnresolved(region) && keyRegion !== region) {
-      throw new Error(`EbsEncryptionByDefault ${this.node.path}: kmsKey must be a key of the region it encrypts, ${region}, as EBS only uses keys of its own region (received a key of ${keyRegion})`);
+      throw new Error(
+        `EbsEncryptionByDefault ${this.node.path}: kmsKey must be a key of the region it encrypts, ${region}, as EBS only uses keys of its own region (received a key of ${keyRegion})`,
+      );
     }
 
-    this.resource = createAccountSettingResource(this, 'Resource', {
-      service: '@aws-sdk/client-ec2',
-      action: 'EnableEbsEncryptionByDefault',
-      region: props.region,
-      physicalResourceId: cr.PhysicalResourceId.of('ec2-ebs-encryption-by-default'),
-    }, props);
+    this.resource = createAccountSettingResource(
+      this,
+      'Resource',
+      {
+        service: '@aws-sdk/client-ec2',
+        action: 'EnableEbsEncryptionByDefault',
+        region: props.region,
+        physicalResourceId: cr.PhysicalResourceId.of('ec2-ebs-encryption-by-default'),
+      },
+      props,
+    );
 
     const keyCall: cr.AwsSdkCall = props.kmsKey
       ? {
-        service: '@aws-sdk/client-ec2',
-        action: 'ModifyEbsDefaultKmsKeyId',
-        region: props.region,
-        parameters: { KmsKeyId: props.kmsKey.keyArn },
-        physicalResourceId: cr.PhysicalResourceId.of('ec2-ebs-default-kms-key'),
-      }
+          service: '@aws-sdk/client-ec2',
+          action: 'ModifyEbsDefaultKmsKeyId',
+          region: props.region,
+          parameters: { KmsKeyId: props.kmsKey.keyArn },
+          physicalResourceId: cr.PhysicalResourceId.of('ec2-ebs-default-kms-key'),
+        }
       : {
-        service: '@aws-sdk/client-ec2',
-        action: 'ResetEbsDefaultKmsKeyId',
-        region: props.region,
-        physicalResourceId: cr.PhysicalResourceId.of('ec2-ebs-default-kms-key'),
-      };
+          service: '@aws-sdk/client-ec2',
+          action: 'ResetEbsDefaultKmsKeyId',
+          region: props.region,
+          physicalResourceId: cr.PhysicalResourceId.of('ec2-ebs-default-kms-key'),
+        };
     this.defaultKey = createAccountSettingResource(this, 'DefaultKey', keyCall, props);
     // The default key only matters once encryption by default is on: set it second.
     this.defaultKey.node.addDependency(this.resource);
 
-    const policy = grantToAwsCustomResourceProvider(this, [
-      new iam.PolicyStatement({
-        actions: [
-          'ec2:EnableEbsEncryptionByDefault',
-          props.kmsKey ? 'ec2:ModifyEbsDefaultKmsKeyId' : 'ec2:ResetEbsDefaultKmsKeyId',
-        ],
-        // The Service Authorization Reference lists no resource type for these actions: "*" is
-        // the only resource they accept. EC2 checks the key asynchronously, so the caller needs
-        // no KMS permission on it.
-        resources: ['*'],
-      }),
-    ], [this.resource, this.defaultKey]);
-    acknowledge(policy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]',
-      'The EBS encryption-by-default actions have no resource-level permissions (Service Authorization Reference: no resource type), so "*" is the only valid resource; the statement allows these two account-setting actions only.');
+    const policy = grantToAwsCustomResourceProvider(
+      this,
+      [
+        new iam.PolicyStatement({
+          actions: ['ec2:EnableEbsEncryptionByDefault', props.kmsKey ? 'ec2:ModifyEbsDefaultKmsKeyId' : 'ec2:ResetEbsDefaultKmsKeyId'],
+          // The Service Authorization Reference lists no resource type for these actions: "*" is
+          // the only resource they accept. EC2 checks the key asynchronously, so the caller needs
+          // no KMS permission on it.
+          resources: ['*'],
+        }),
+      ],
+      [this.resource, this.defaultKey],
+    );
+    acknowledge(
+      policy.node.defaultChild!,
+      'AwsSolutions-IAM5[Resource::*]',
+      'The EBS encryption-by-default actions have no resource-level permissions (Service Authorization Reference: no resource type), so "*" is the only valid resource; the statement allows these two account-setting actions only.',
+    );
   }
 }

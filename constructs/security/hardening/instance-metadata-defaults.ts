@@ -3,11 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../../lib/compliance';
-import {
-  AwsCustomResourceLoggingProps,
-  createAccountSettingResource,
-  grantToAwsCustomResourceProvider,
-} from './custom-resource-provider';
+import { AwsCustomResourceLoggingProps, createAccountSettingResource, grantToAwsCustomResourceProvider } from './custom-resource-provider';
 
 /** Properties of {@link InstanceMetadataDefaults}. */
 export interface InstanceMetadataDefaultsProps extends AwsCustomResourceLoggingProps {
@@ -58,31 +54,45 @@ export class InstanceMetadataDefaults extends Construct {
     super(scope, id);
     const hopLimit = props.httpPutResponseHopLimit ?? 2;
     if (!Token.isUnresolved(hopLimit) && (!Number.isInteger(hopLimit) || hopLimit < 1 || hopLimit > 64)) {
-      throw new Error(`InstanceMetadataDefaults ${this.node.path}: httpPutResponseHopLimit must be a whole number from 1 to 64 (received ${hopLimit})`);
+      throw new Error(
+        `InstanceMetadataDefaults ${this.node.path}: httpPutResponseHopLimit must be a whole number from 1 to 64 (received ${hopLimit})`,
+      );
     }
 
-    this.resource = createAccountSettingResource(this, 'Resource', {
-      service: '@aws-sdk/client-ec2',
-      action: 'ModifyInstanceMetadataDefaults',
-      region: props.region,
-      parameters: {
-        HttpTokens: 'required',
-        HttpPutResponseHopLimit: hopLimit,
-        HttpEndpoint: 'enabled',
-        InstanceMetadataTags: props.instanceMetadataTags ? 'enabled' : 'disabled',
+    this.resource = createAccountSettingResource(
+      this,
+      'Resource',
+      {
+        service: '@aws-sdk/client-ec2',
+        action: 'ModifyInstanceMetadataDefaults',
+        region: props.region,
+        parameters: {
+          HttpTokens: 'required',
+          HttpPutResponseHopLimit: hopLimit,
+          HttpEndpoint: 'enabled',
+          InstanceMetadataTags: props.instanceMetadataTags ? 'enabled' : 'disabled',
+        },
+        physicalResourceId: cr.PhysicalResourceId.of('ec2-instance-metadata-defaults'),
       },
-      physicalResourceId: cr.PhysicalResourceId.of('ec2-instance-metadata-defaults'),
-    }, props);
+      props,
+    );
 
-    const policy = grantToAwsCustomResourceProvider(this, [
-      new iam.PolicyStatement({
-        actions: ['ec2:ModifyInstanceMetadataDefaults'],
-        // The Service Authorization Reference lists no resource type for this action: "*" is the
-        // only resource it accepts.
-        resources: ['*'],
-      }),
-    ], [this.resource]);
-    acknowledge(policy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]',
-      'ec2:ModifyInstanceMetadataDefaults has no resource-level permissions (Service Authorization Reference: no resource type), so "*" is the only valid resource; the statement allows this one action only.');
+    const policy = grantToAwsCustomResourceProvider(
+      this,
+      [
+        new iam.PolicyStatement({
+          actions: ['ec2:ModifyInstanceMetadataDefaults'],
+          // The Service Authorization Reference lists no resource type for this action: "*" is the
+          // only resource it accepts.
+          resources: ['*'],
+        }),
+      ],
+      [this.resource],
+    );
+    acknowledge(
+      policy.node.defaultChild!,
+      'AwsSolutions-IAM5[Resource::*]',
+      'ec2:ModifyInstanceMetadataDefaults has no resource-level permissions (Service Authorization Reference: no resource type), so "*" is the only valid resource; the statement allows this one action only.',
+    );
   }
 }

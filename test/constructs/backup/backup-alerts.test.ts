@@ -18,8 +18,14 @@ function newStack(app?: App): Stack {
 function setup(props: Partial<BackupAlertsProps> = {}) {
   const stack = newStack();
   const key = new PlatformKey(stack, 'Key');
-  const alerts = new AlertTopic(stack, 'Alerts', { key, displayName: 'Acme operations alerts', publishingServices: ['cloudwatch.amazonaws.com'] });
-  const vault = new backup.BackupVault(stack, 'Vault', { encryptionKey: new kms.Key(stack, 'VaultKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN }) });
+  const alerts = new AlertTopic(stack, 'Alerts', {
+    key,
+    displayName: 'Acme operations alerts',
+    publishingServices: ['cloudwatch.amazonaws.com'],
+  });
+  const vault = new backup.BackupVault(stack, 'Vault', {
+    encryptionKey: new kms.Key(stack, 'VaultKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN }),
+  });
   const backupAlerts = new BackupAlerts(stack, 'BackupAlerts', { alertTopic: alerts.topic, vault, ...props });
   const id = (construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
   return { stack, key, alerts, vault, backupAlerts, template: Template.fromStack(stack), id };
@@ -119,9 +125,15 @@ describe('BackupAlerts', () => {
     }
   });
 
-  test('lets only this account\'s rules in this region use the role, which may only publish to the topic with its key', () => {
+  test("lets only this account's rules in this region use the role, which may only publish to the topic with its key", () => {
     const { template, backupAlerts, alerts, key, id } = setup();
-    expectLeastPrivilegePublisher(template, { role: id(backupAlerts.publishRole), topic: id(alerts.topic), key: id(key.key), account: '123456789012', region: 'eu-west-1' });
+    expectLeastPrivilegePublisher(template, {
+      role: id(backupAlerts.publishRole),
+      topic: id(alerts.topic),
+      key: id(key.key),
+      account: '123456789012',
+      region: 'eu-west-1',
+    });
   });
 
   test('keeps undeliverable alerts 14 days in an encrypted, retained queue that only its rules may write to', () => {
@@ -193,7 +205,12 @@ describe('BackupAlerts', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [stack.getLogicalId(backupAlerts.deadLetterQueue.node.defaultChild as CfnElement), 'QueueName'] } }],
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [stack.getLogicalId(backupAlerts.deadLetterQueue.node.defaultChild as CfnElement), 'QueueName'] },
+        },
+      ],
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
       AlarmActions: [{ Ref: stack.getLogicalId(security.node.defaultChild as CfnElement) }],
@@ -220,8 +237,16 @@ describe('backup plans and alerts together', () => {
     const app = new App();
     const stack = newStack(app);
     const key = new PlatformKey(stack, 'Key');
-    const operations = new AlertTopic(stack, 'Operations', { key, displayName: 'Acme operations alerts', publishingServices: ['cloudwatch.amazonaws.com'] });
-    const security = new AlertTopic(stack, 'Security', { key, displayName: 'Acme security alerts', publishingServices: ['cloudwatch.amazonaws.com'] });
+    const operations = new AlertTopic(stack, 'Operations', {
+      key,
+      displayName: 'Acme operations alerts',
+      publishingServices: ['cloudwatch.amazonaws.com'],
+    });
+    const security = new AlertTopic(stack, 'Security', {
+      key,
+      displayName: 'Acme security alerts',
+      publishingServices: ['cloudwatch.amazonaws.com'],
+    });
     const vault = new backup.BackupVault(stack, 'Vault', { encryptionKey: key.key, removalPolicy: RemovalPolicy.RETAIN });
 
     // when

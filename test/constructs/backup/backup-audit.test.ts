@@ -105,7 +105,10 @@ describe('BackupAudit', () => {
         {
           ControlName: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED',
           ControlInputParameters: [
-            { ParameterName: 'principalArnList', ParameterValue: `arn:aws:iam::${ACCOUNT}:role/BackupBreakGlassRole,arn:aws:iam::${ACCOUNT}:role/LandingZone-Auditor` },
+            {
+              ParameterName: 'principalArnList',
+              ParameterValue: `arn:aws:iam::${ACCOUNT}:role/BackupBreakGlassRole,arn:aws:iam::${ACCOUNT}:role/LandingZone-Auditor`,
+            },
           ],
         },
         {
@@ -132,7 +135,9 @@ describe('BackupAudit', () => {
     test('checks for any vault lock and any cross-Region copy when no bounds or regions are given', () => {
       const { template } = setup({ vaultLock: {}, crossRegionCopy: {} });
       const byName = Object.fromEntries(controls(template()).map((c) => [c.ControlName, c]));
-      expect(byName.BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK).toEqual({ ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK' });
+      expect(byName.BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK).toEqual({
+        ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK',
+      });
       expect(byName.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION).toEqual({ ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION' });
     });
 
@@ -207,25 +212,46 @@ describe('BackupAudit', () => {
     };
 
     test.each(['/backup-reports', 'backup-reports/', 'a//b', 'reports with spaces', ''])('rejects the report prefix %j', (reportPrefix) => {
-      expect(build({ reportPrefix })).toThrow(/reportPrefix must be an S3 key prefix of letters, digits and .*without a leading or trailing '\/' \(received "/);
+      expect(build({ reportPrefix })).toThrow(
+        /reportPrefix must be an S3 key prefix of letters, digits and .*without a leading or trailing '\/' \(received "/,
+      );
     });
 
     test('rejects an unknown time unit', () => {
-      expect(build({ requiredFrequencyUnit: 'weeks' as BackupAuditTimeUnit })).toThrow(/requiredFrequencyUnit must be hours or days \(received "weeks"\)/);
-      expect(build({ lastRecoveryPointMaxAgeUnit: 'minutes' as BackupAuditTimeUnit })).toThrow(/lastRecoveryPointMaxAgeUnit must be hours or days \(received "minutes"\)/);
+      expect(build({ requiredFrequencyUnit: 'weeks' as BackupAuditTimeUnit })).toThrow(
+        /requiredFrequencyUnit must be hours or days \(received "weeks"\)/,
+      );
+      expect(build({ lastRecoveryPointMaxAgeUnit: 'minutes' as BackupAuditTimeUnit })).toThrow(
+        /lastRecoveryPointMaxAgeUnit must be hours or days \(received "minutes"\)/,
+      );
     });
 
     test.each([
-      [{ requiredFrequencyUnit: 'hours', requiredFrequencyValue: 25 }, /requiredFrequencyValue must be a whole number of hours from 1 to 24 \(received 25\)/],
+      [
+        { requiredFrequencyUnit: 'hours', requiredFrequencyValue: 25 },
+        /requiredFrequencyValue must be a whole number of hours from 1 to 24 \(received 25\)/,
+      ],
       [{ requiredFrequencyValue: 32 }, /requiredFrequencyValue must be a whole number of days from 1 to 31 \(received 32\)/],
       [{ requiredFrequencyValue: 0 }, /requiredFrequencyValue must be a whole number of days from 1 to 31 \(received 0\)/],
-      [{ lastRecoveryPointMaxAgeUnit: 'hours', lastRecoveryPointMaxAgeValue: 745 }, /lastRecoveryPointMaxAgeValue must be a whole number of hours from 1 to 744 \(received 745\)/],
+      [
+        { lastRecoveryPointMaxAgeUnit: 'hours', lastRecoveryPointMaxAgeValue: 745 },
+        /lastRecoveryPointMaxAgeValue must be a whole number of hours from 1 to 744 \(received 745\)/,
+      ],
       [{ lastRecoveryPointMaxAgeValue: 1.5 }, /lastRecoveryPointMaxAgeValue must be a whole number of days from 1 to 31 \(received 1.5\)/],
       [{ requiredRetentionDays: 0 }, /requiredRetentionDays must be a whole number of days from 1 to 36500 \(received 0\)/],
-      [{ recoveryPointMinRetentionDays: 36501 }, /recoveryPointMinRetentionDays must be a whole number of days from 1 to 36500 \(received 36501\)/],
+      [
+        { recoveryPointMinRetentionDays: 36501 },
+        /recoveryPointMinRetentionDays must be a whole number of days from 1 to 36500 \(received 36501\)/,
+      ],
       [{ vaultLock: { minRetentionDays: 0 } }, /vaultLock.minRetentionDays must be a whole number of days from 1 to 36500 \(received 0\)/],
-      [{ vaultLock: { maxRetentionDays: 36501 } }, /vaultLock.maxRetentionDays must be a whole number of days from 1 to 36500 \(received 36501\)/],
-      [{ vaultLock: { minRetentionDays: 30, maxRetentionDays: 7 } }, /vaultLock.minRetentionDays \(30\) must not exceed vaultLock.maxRetentionDays \(7\)/],
+      [
+        { vaultLock: { maxRetentionDays: 36501 } },
+        /vaultLock.maxRetentionDays must be a whole number of days from 1 to 36500 \(received 36501\)/,
+      ],
+      [
+        { vaultLock: { minRetentionDays: 30, maxRetentionDays: 7 } },
+        /vaultLock.minRetentionDays \(30\) must not exceed vaultLock.maxRetentionDays \(7\)/,
+      ],
     ] as Array<[Partial<BackupAuditProps>, RegExp]>)('rejects %j', (props, message) => {
       expect(build(props)).toThrow(message);
     });
@@ -233,19 +259,31 @@ describe('BackupAudit', () => {
     test('rejects more than five roles allowed to delete recovery points', () => {
       const stack = new Stack(undefined, 'Test', { env: { account: ACCOUNT, region: 'eu-west-1' } });
       const roles = Array.from({ length: 6 }, (_, i) => iam.Role.fromRoleArn(stack, `R${i}`, `arn:aws:iam::${ACCOUNT}:role/r${i}`));
-      expect(() => new BackupAudit(stack, 'BackupAudit', { reportBucket: s3.Bucket.fromBucketName(stack, 'Reports', 'acme-logs'), manualDeletionAllowedRoles: roles })).toThrow(
-        /manualDeletionAllowedRoles may list at most 5 roles, the limit of the control \(received 6\)/,
-      );
+      expect(
+        () =>
+          new BackupAudit(stack, 'BackupAudit', {
+            reportBucket: s3.Bucket.fromBucketName(stack, 'Reports', 'acme-logs'),
+            manualDeletionAllowedRoles: roles,
+          }),
+      ).toThrow(/manualDeletionAllowedRoles may list at most 5 roles, the limit of the control \(received 6\)/);
     });
 
     test('rejects an invalid scope tag', () => {
-      expect(build({ lastRecoveryPointScopeTag: { key: '', value: 'daily' } })).toThrow(/lastRecoveryPointScopeTag.key must be 1-128 letters, digits, spaces or .* \(received ""\)/);
-      expect(build({ lastRecoveryPointScopeTag: { key: 'backup', value: 'daily!' } })).toThrow(/lastRecoveryPointScopeTag.value must be 1-256 letters, digits, spaces or .* \(received "daily!"\)/);
+      expect(build({ lastRecoveryPointScopeTag: { key: '', value: 'daily' } })).toThrow(
+        /lastRecoveryPointScopeTag.key must be 1-128 letters, digits, spaces or .* \(received ""\)/,
+      );
+      expect(build({ lastRecoveryPointScopeTag: { key: 'backup', value: 'daily!' } })).toThrow(
+        /lastRecoveryPointScopeTag.value must be 1-256 letters, digits, spaces or .* \(received "daily!"\)/,
+      );
     });
 
     test('rejects a copy region that is not a region code, or this region', () => {
-      expect(build({ crossRegionCopy: { regions: ['Frankfurt'] } })).toThrow(/crossRegionCopy.regions contains "Frankfurt", which is not a region code such as eu-central-1/);
-      expect(build({ crossRegionCopy: { regions: ['eu-west-1'] } })).toThrow(/crossRegionCopy.regions contains this stack's own region eu-west-1; a cross-Region copy must go to another region/);
+      expect(build({ crossRegionCopy: { regions: ['Frankfurt'] } })).toThrow(
+        /crossRegionCopy.regions contains "Frankfurt", which is not a region code such as eu-central-1/,
+      );
+      expect(build({ crossRegionCopy: { regions: ['eu-west-1'] } })).toThrow(
+        /crossRegionCopy.regions contains this stack's own region eu-west-1; a cross-Region copy must go to another region/,
+      );
     });
   });
 

@@ -64,7 +64,10 @@ describe('LockedBackupVault', () => {
 
     test('lets principals of this account use the key only through AWS Backup, and grants only for AWS resources', () => {
       const statements = keyStatements(setup().template);
-      const throughBackup = { StringEquals: { 'kms:CallerAccount': '123456789012' }, StringLike: { 'kms:ViaService': 'backup.*.amazonaws.com' } };
+      const throughBackup = {
+        StringEquals: { 'kms:CallerAccount': '123456789012' },
+        StringLike: { 'kms:ViaService': 'backup.*.amazonaws.com' },
+      };
       expect(statements).toContainEqual({
         Sid: 'AllowUseThroughAwsBackup',
         Effect: 'Allow',
@@ -109,10 +112,15 @@ describe('LockedBackupVault', () => {
     });
 
     test('builds the ARN of a vault of another region from its name', () => {
-      expect(backupVaultArn('aws', 'eu-central-1', '123456789012', 'Acme-Copy')).toBe('arn:aws:backup:eu-central-1:123456789012:backup-vault:Acme-Copy');
+      expect(backupVaultArn('aws', 'eu-central-1', '123456789012', 'Acme-Copy')).toBe(
+        'arn:aws:backup:eu-central-1:123456789012:backup-vault:Acme-Copy',
+      );
       const stack = newStack();
       expect(stack.resolve(backupVaultArn(Aws.PARTITION, 'eu-central-1', Aws.ACCOUNT_ID, 'Acme-Copy'))).toEqual({
-        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':backup:eu-central-1:', { Ref: 'AWS::AccountId' }, ':backup-vault:Acme-Copy']],
+        'Fn::Join': [
+          '',
+          ['arn:', { Ref: 'AWS::Partition' }, ':backup:eu-central-1:', { Ref: 'AWS::AccountId' }, ':backup-vault:Acme-Copy'],
+        ],
       });
     });
   });
@@ -124,29 +132,52 @@ describe('LockedBackupVault', () => {
         Sid: 'DenyRecoveryPointDeletionExceptBreakGlass',
         Effect: 'Deny',
         Principal: { AWS: '*' },
-        Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy'],
+        Action: [
+          'backup:DeleteRecoveryPoint',
+          'backup:UpdateRecoveryPointLifecycle',
+          'backup:PutBackupVaultAccessPolicy',
+          'backup:DeleteBackupVaultAccessPolicy',
+        ],
         Resource: '*',
         Condition: { ArnNotEquals: { 'aws:PrincipalArn': BREAK_GLASS_ARN } },
       });
-      expect(PROTECTED_VAULT_ACTIONS).toEqual(['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy']);
+      expect(PROTECTED_VAULT_ACTIONS).toEqual([
+        'backup:DeleteRecoveryPoint',
+        'backup:UpdateRecoveryPointLifecycle',
+        'backup:PutBackupVaultAccessPolicy',
+        'backup:DeleteBackupVaultAccessPolicy',
+      ]);
     });
 
     test('denies deleting the vault to everyone, the break-glass role included', () => {
       const statements = vaultProperties(setup().template).AccessPolicy.Statement;
-      expect(statements).toContainEqual({ Sid: 'DenyVaultDeletion', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'backup:DeleteBackupVault', Resource: '*' });
+      expect(statements).toContainEqual({
+        Sid: 'DenyVaultDeletion',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'backup:DeleteBackupVault',
+        Resource: '*',
+      });
       expect(statements).toHaveLength(2);
     });
 
     test('names the break-glass role of a token ARN, e.g. the role built in the same stack', () => {
       // given
       const stack = newStack();
-      const role = new BackupBreakGlassRole(stack, 'BreakGlass', { roleName: 'LandingZone-BackupBreakGlass', trustedAccountId: '123456789012' });
+      const role = new BackupBreakGlassRole(stack, 'BreakGlass', {
+        roleName: 'LandingZone-BackupBreakGlass',
+        trustedAccountId: '123456789012',
+      });
       // when
       new LockedBackupVault(stack, 'Vault', { backupVaultName: 'Acme-Main', breakGlassRoleArn: role.roleArn });
       // then
       const statement = vaultProperties(Template.fromStack(stack)).AccessPolicy.Statement[0];
       expect(statement.Condition).toEqual({
-        ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:role/LandingZone-BackupBreakGlass']] } },
+        ArnNotEquals: {
+          'aws:PrincipalArn': {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:role/LandingZone-BackupBreakGlass']],
+          },
+        },
       });
     });
   });
@@ -163,7 +194,10 @@ describe('LockedBackupVault', () => {
 
     test('compliance mode: retention bounds and the changeable period, once confirmed', () => {
       const props = vaultProperties(
-        setup({ lock: { mode: 'COMPLIANCE', minRetentionDays: 35, maxRetentionDays: 3650, changeableForDays: 7 }, confirmComplianceModeIsIrreversible: true }).template,
+        setup({
+          lock: { mode: 'COMPLIANCE', minRetentionDays: 35, maxRetentionDays: 3650, changeableForDays: 7 },
+          confirmComplianceModeIsIrreversible: true,
+        }).template,
       );
       expect(props.LockConfiguration).toEqual({ MinRetentionDays: 35, MaxRetentionDays: 3650, ChangeableForDays: 7 });
     });
@@ -182,28 +216,41 @@ describe('LockedBackupVault', () => {
       expect(build({ backupVaultName: name })).toThrow(/backupVaultName must be 2-50 letters, digits, '-' or '_' \(received/);
     });
 
-    test.each(['LandingZone-BackupBreakGlass', 'arn:aws:iam::123456789012:user/alice', 'arn:aws:iam::1234:role/x'])('rejects the break-glass role ARN %p', (arn) => {
-      expect(build({ breakGlassRoleArn: arn })).toThrow(/breakGlassRoleArn must be an IAM role ARN .*\(received/);
-    });
+    test.each(['LandingZone-BackupBreakGlass', 'arn:aws:iam::123456789012:user/alice', 'arn:aws:iam::1234:role/x'])(
+      'rejects the break-glass role ARN %p',
+      (arn) => {
+        expect(build({ breakGlassRoleArn: arn })).toThrow(/breakGlassRoleArn must be an IAM role ARN .*\(received/);
+      },
+    );
 
     test.each(['alias/acme', 'aws/backup', 'acme backup', ''])('rejects the key alias %p', (alias) => {
-      expect(build({ keyAlias: alias })).toThrow(/keyAlias must be 1-250 letters, digits, '\/', '_' or '-', without the "alias\/" prefix and not starting with "aws\/".*\(received/);
+      expect(build({ keyAlias: alias })).toThrow(
+        /keyAlias must be 1-250 letters, digits, '\/', '_' or '-', without the "alias\/" prefix and not starting with "aws\/".*\(received/,
+      );
     });
 
     test.each([0, 1.5])('rejects a minimum retention of %p days', (days) => {
-      expect(build({ lock: { mode: 'GOVERNANCE', minRetentionDays: days, maxRetentionDays: 30 } })).toThrow(/lock.minRetentionDays must be a whole number of days, 1 or more \(received/);
+      expect(build({ lock: { mode: 'GOVERNANCE', minRetentionDays: days, maxRetentionDays: 30 } })).toThrow(
+        /lock.minRetentionDays must be a whole number of days, 1 or more \(received/,
+      );
     });
 
     test.each([36501, 30.5])('rejects a maximum retention of %p days', (days) => {
-      expect(build({ lock: { mode: 'GOVERNANCE', minRetentionDays: 1, maxRetentionDays: days } })).toThrow(/lock.maxRetentionDays must be a whole number of days, at most 36500 \(received/);
+      expect(build({ lock: { mode: 'GOVERNANCE', minRetentionDays: 1, maxRetentionDays: days } })).toThrow(
+        /lock.maxRetentionDays must be a whole number of days, at most 36500 \(received/,
+      );
     });
 
     test('rejects a minimum retention above the maximum', () => {
-      expect(build({ lock: { mode: 'GOVERNANCE', minRetentionDays: 31, maxRetentionDays: 30 } })).toThrow(/lock.minRetentionDays \(31\) must not exceed lock.maxRetentionDays \(30\)/);
+      expect(build({ lock: { mode: 'GOVERNANCE', minRetentionDays: 31, maxRetentionDays: 30 } })).toThrow(
+        /lock.minRetentionDays \(31\) must not exceed lock.maxRetentionDays \(30\)/,
+      );
     });
 
     test('rejects an unknown mode', () => {
-      expect(build({ lock: { mode: 'LEGAL_HOLD' as any, minRetentionDays: 1, maxRetentionDays: 30 } })).toThrow(/lock.mode must be GOVERNANCE or COMPLIANCE \(received "LEGAL_HOLD"\)/);
+      expect(build({ lock: { mode: 'LEGAL_HOLD' as any, minRetentionDays: 1, maxRetentionDays: 30 } })).toThrow(
+        /lock.mode must be GOVERNANCE or COMPLIANCE \(received "LEGAL_HOLD"\)/,
+      );
     });
 
     test('rejects a changeable period in governance mode', () => {
@@ -213,16 +260,27 @@ describe('LockedBackupVault', () => {
     });
 
     test.each([undefined, 2, 3.5])('rejects a changeable period of %p days in compliance mode', (days) => {
-      expect(build({ lock: { mode: 'COMPLIANCE', minRetentionDays: 1, maxRetentionDays: 30, changeableForDays: days }, confirmComplianceModeIsIrreversible: true })).toThrow(
-        /lock.changeableForDays must be a whole number of days, 3 or more .* for COMPLIANCE mode \(received/,
-      );
+      expect(
+        build({
+          lock: { mode: 'COMPLIANCE', minRetentionDays: 1, maxRetentionDays: 30, changeableForDays: days },
+          confirmComplianceModeIsIrreversible: true,
+        }),
+      ).toThrow(/lock.changeableForDays must be a whole number of days, 3 or more .* for COMPLIANCE mode \(received/);
     });
 
-    test.each([undefined, false])('refuses compliance mode without the confirmation (%p), explaining that it cannot be undone', (confirmation) => {
-      expect(build({ lock: { mode: 'COMPLIANCE', minRetentionDays: 1, maxRetentionDays: 30, changeableForDays: 3 }, confirmComplianceModeIsIrreversible: confirmation })).toThrow(
-        /lock.mode COMPLIANCE is irreversible: 3 days after deployment nobody, not even the account's root user or AWS, can delete the vault .* Set confirmComplianceModeIsIrreversible: true/,
-      );
-    });
+    test.each([undefined, false])(
+      'refuses compliance mode without the confirmation (%p), explaining that it cannot be undone',
+      (confirmation) => {
+        expect(
+          build({
+            lock: { mode: 'COMPLIANCE', minRetentionDays: 1, maxRetentionDays: 30, changeableForDays: 3 },
+            confirmComplianceModeIsIrreversible: confirmation,
+          }),
+        ).toThrow(
+          /lock.mode COMPLIANCE is irreversible: 3 days after deployment nobody, not even the account's root user or AWS, can delete the vault .* Set confirmComplianceModeIsIrreversible: true/,
+        );
+      },
+    );
   });
 
   test('passes all five compliance packs with its break-glass role and the alarm on its use', () => {
@@ -231,8 +289,15 @@ describe('LockedBackupVault', () => {
     const stack = newStack(app);
     const platformKey = new PlatformKey(stack, 'PlatformKey');
     platformKey.allowCloudWatchLogs();
-    const alerts = new AlertTopic(stack, 'SecurityAlerts', { key: platformKey, displayName: 'Acme security alerts', publishingServices: ['cloudwatch.amazonaws.com'] });
-    const trailLogGroup = new logs.LogGroup(stack, 'TrailLogGroup', { encryptionKey: platformKey.key, retention: logs.RetentionDays.ONE_YEAR });
+    const alerts = new AlertTopic(stack, 'SecurityAlerts', {
+      key: platformKey,
+      displayName: 'Acme security alerts',
+      publishingServices: ['cloudwatch.amazonaws.com'],
+    });
+    const trailLogGroup = new logs.LogGroup(stack, 'TrailLogGroup', {
+      encryptionKey: platformKey.key,
+      retention: logs.RetentionDays.ONE_YEAR,
+    });
     // when
     const breakGlass = new BackupBreakGlassRole(stack, 'BreakGlass', {
       roleName: 'LandingZone-BackupBreakGlass',

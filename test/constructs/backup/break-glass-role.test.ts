@@ -65,7 +65,12 @@ describe('BackupBreakGlassRole', () => {
           {
             Sid: 'ManageRecoveryPoints',
             Effect: 'Allow',
-            Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:DescribeRecoveryPoint', 'backup:ListBackupVaults'],
+            Action: [
+              'backup:DeleteRecoveryPoint',
+              'backup:UpdateRecoveryPointLifecycle',
+              'backup:DescribeRecoveryPoint',
+              'backup:ListBackupVaults',
+            ],
             Resource: '*',
           },
           {
@@ -154,7 +159,11 @@ describe('BackupBreakGlassRole', () => {
 
   describe('validation', () => {
     const build = (props: Partial<BackupBreakGlassRoleProps>) => () =>
-      new BackupBreakGlassRole(new Stack(), 'BreakGlass', { roleName: 'LandingZone-BackupBreakGlass', trustedAccountId: '210987654321', ...props });
+      new BackupBreakGlassRole(new Stack(), 'BreakGlass', {
+        roleName: 'LandingZone-BackupBreakGlass',
+        trustedAccountId: '210987654321',
+        ...props,
+      });
 
     test.each(['', 'x'.repeat(65), 'break glass', 'a/b'])('rejects the role name %p', (roleName) => {
       expect(build({ roleName })).toThrow(/roleName must be 1-64 letters, digits and \+=,.@_- \(received/);
@@ -171,9 +180,9 @@ describe('BackupBreakGlassRole', () => {
       expect(() => new BackupBreakGlassRole(stack, 'A', { roleName: 'A', trustedAccountId: '210987654321', alarmTopic: topic })).toThrow(
         /alarmTopic and trailLogGroup go together.*\(received only alarmTopic\)/,
       );
-      expect(() => new BackupBreakGlassRole(stack, 'B', { roleName: 'B', trustedAccountId: '210987654321', trailLogGroup: logGroup })).toThrow(
-        /alarmTopic and trailLogGroup go together.*\(received only trailLogGroup\)/,
-      );
+      expect(
+        () => new BackupBreakGlassRole(stack, 'B', { roleName: 'B', trustedAccountId: '210987654321', trailLogGroup: logGroup }),
+      ).toThrow(/alarmTopic and trailLogGroup go together.*\(received only trailLogGroup\)/);
     });
   });
 });

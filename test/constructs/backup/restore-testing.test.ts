@@ -25,7 +25,12 @@ function setup(props: Partial<RestoreTestingProps> = {}) {
   const key = new PlatformKey(stack, 'Key');
   const alerts = new AlertTopic(stack, 'Alerts', { key, displayName: 'Acme operations alerts' });
   const vaults = props.vaults ?? [vault(stack, 'Vault')];
-  const restoreTesting = new RestoreTesting(stack, 'RestoreTesting', { vaults, timeZone: 'Europe/Berlin', alertTopic: alerts.topic, ...props });
+  const restoreTesting = new RestoreTesting(stack, 'RestoreTesting', {
+    vaults,
+    timeZone: 'Europe/Berlin',
+    alertTopic: alerts.topic,
+    ...props,
+  });
   const id = (construct: IConstruct) => stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
   return { stack, key, alerts, vaults, restoreTesting, template: Template.fromStack(stack), id };
 }
@@ -33,7 +38,10 @@ function setup(props: Partial<RestoreTestingProps> = {}) {
 /** The selections of the template, by selection name. */
 function selections(template: Template): Record<string, Record<string, any>> {
   return Object.fromEntries(
-    Object.values(template.findResources('AWS::Backup::RestoreTestingSelection')).map((r) => [r.Properties.RestoreTestingSelectionName, r.Properties]),
+    Object.values(template.findResources('AWS::Backup::RestoreTestingSelection')).map((r) => [
+      r.Properties.RestoreTestingSelectionName,
+      r.Properties,
+    ]),
   );
 }
 
@@ -108,7 +116,12 @@ describe('RestoreTesting', () => {
     });
 
     test('select by another tag key, one selection per resource type and tag value', () => {
-      const { template } = setup({ resourceTypes: ['EBS', 'RDS'], tagKey: 'backup-tier', tagValues: ['gold', 'silver-plus'], validationWindowHours: 4 });
+      const { template } = setup({
+        resourceTypes: ['EBS', 'RDS'],
+        tagKey: 'backup-tier',
+        tagValues: ['gold', 'silver-plus'],
+        validationWindowHours: 4,
+      });
       const byName = selections(template);
       expect(Object.keys(byName).sort()).toEqual(['EBS_gold', 'EBS_silverplus', 'RDS_gold', 'RDS_silverplus']);
       expect(byName.RDS_silverplus).toEqual(
@@ -118,7 +131,9 @@ describe('RestoreTesting', () => {
           ValidationWindowHours: 4,
         }),
       );
-      expect(byName.EBS_gold.ProtectedResourceConditions).toEqual({ StringEquals: [{ Key: 'aws:ResourceTag/backup-tier', Value: 'gold' }] });
+      expect(byName.EBS_gold.ProtectedResourceConditions).toEqual({
+        StringEquals: [{ Key: 'aws:ResourceTag/backup-tier', Value: 'gold' }],
+      });
     });
 
     test('pass restore metadata overrides to the selection of their resource type only', () => {
@@ -127,7 +142,10 @@ describe('RestoreTesting', () => {
         restoreMetadataOverrides: { EC2: { subnetId: 'subnet-0123456789abcdef0', securityGroupIds: '["sg-0123456789abcdef0"]' } },
       });
       const byName = selections(template);
-      expect(byName.EC2.RestoreMetadataOverrides).toEqual({ subnetId: 'subnet-0123456789abcdef0', securityGroupIds: '["sg-0123456789abcdef0"]' });
+      expect(byName.EC2.RestoreMetadataOverrides).toEqual({
+        subnetId: 'subnet-0123456789abcdef0',
+        securityGroupIds: '["sg-0123456789abcdef0"]',
+      });
       expect(byName.EBS.RestoreMetadataOverrides).toBeUndefined();
     });
   });
@@ -197,9 +215,15 @@ describe('RestoreTesting', () => {
       ]);
     });
 
-    test('let only this account\'s rules in this region use the publish role, which may only publish to the topic with its key', () => {
+    test("let only this account's rules in this region use the publish role, which may only publish to the topic with its key", () => {
       const { template, restoreTesting, alerts, key, id } = setup();
-      expectLeastPrivilegePublisher(template, { role: id(restoreTesting.publishRole), topic: id(alerts.topic), key: id(key.key), account: ACCOUNT, region: 'eu-west-1' });
+      expectLeastPrivilegePublisher(template, {
+        role: id(restoreTesting.publishRole),
+        topic: id(alerts.topic),
+        key: id(key.key),
+        account: ACCOUNT,
+        region: 'eu-west-1',
+      });
     });
 
     test('keep undeliverable failures 14 days in an encrypted, TLS-only, retained queue', () => {
@@ -233,7 +257,12 @@ describe('RestoreTesting', () => {
       const operations = new sns.Topic(stack, 'Operations');
 
       // when
-      const restoreTesting = new RestoreTesting(stack, 'RestoreTesting', { vaults: [vault(stack, 'Vault')], timeZone: 'UTC', alertTopic: topic, undeliveredAlarmTopic: operations });
+      const restoreTesting = new RestoreTesting(stack, 'RestoreTesting', {
+        vaults: [vault(stack, 'Vault')],
+        timeZone: 'UTC',
+        alertTopic: topic,
+        undeliveredAlarmTopic: operations,
+      });
 
       // then
       const id = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
@@ -258,9 +287,9 @@ describe('RestoreTesting', () => {
       expect(() => setup({ vaults: [] })).toThrow(/vaults must list 1-30 backup vaults \(received 0\)/);
       const stack = newStack();
       const many = Array.from({ length: 31 }, (_, i) => backup.BackupVault.fromBackupVaultName(stack, `V${i}`, `vault-${i}`));
-      expect(() => new RestoreTesting(stack, 'RestoreTesting', { vaults: many, timeZone: 'UTC', alertTopic: new sns.Topic(stack, 'T') })).toThrow(
-        /vaults must list 1-30 backup vaults \(received 31\)/,
-      );
+      expect(
+        () => new RestoreTesting(stack, 'RestoreTesting', { vaults: many, timeZone: 'UTC', alertTopic: new sns.Topic(stack, 'T') }),
+      ).toThrow(/vaults must list 1-30 backup vaults \(received 31\)/);
     });
 
     test.each(['Europe/Atlantis', 'CET+1', ''])('rejects the time zone %j', (timeZone) => {
@@ -268,23 +297,45 @@ describe('RestoreTesting', () => {
     });
 
     test.each(['rate(30 days)', 'cron(0 5 * * ?)', '0 5 ? * 2#1 *'])('rejects the schedule %j', (scheduleExpression) => {
-      expect(() => setup({ scheduleExpression })).toThrow(/scheduleExpression must be an AWS cron expression with six fields, e.g. cron\(0 5 \? \* 2#1 \*\) \(received "/);
+      expect(() => setup({ scheduleExpression })).toThrow(
+        /scheduleExpression must be an AWS cron expression with six fields, e.g. cron\(0 5 \? \* 2#1 \*\) \(received "/,
+      );
     });
 
     test.each([
       ['startWindowHours', { startWindowHours: 0 }, /startWindowHours must be a whole number of hours from 1 to 168 \(received 0\)/],
       ['startWindowHours', { startWindowHours: 169 }, /startWindowHours must be a whole number of hours from 1 to 168 \(received 169\)/],
-      ['validationWindowHours', { validationWindowHours: 0 }, /validationWindowHours must be a whole number of hours from 1 to 168 \(received 0\)/],
-      ['validationWindowHours', { validationWindowHours: 1.5 }, /validationWindowHours must be a whole number of hours from 1 to 168 \(received 1.5\)/],
-      ['selectionWindowDays', { selectionWindowDays: 0 }, /selectionWindowDays must be a whole number of days from 1 to 365 \(received 0\)/],
-      ['selectionWindowDays', { selectionWindowDays: 366 }, /selectionWindowDays must be a whole number of days from 1 to 365 \(received 366\)/],
+      [
+        'validationWindowHours',
+        { validationWindowHours: 0 },
+        /validationWindowHours must be a whole number of hours from 1 to 168 \(received 0\)/,
+      ],
+      [
+        'validationWindowHours',
+        { validationWindowHours: 1.5 },
+        /validationWindowHours must be a whole number of hours from 1 to 168 \(received 1.5\)/,
+      ],
+      [
+        'selectionWindowDays',
+        { selectionWindowDays: 0 },
+        /selectionWindowDays must be a whole number of days from 1 to 365 \(received 0\)/,
+      ],
+      [
+        'selectionWindowDays',
+        { selectionWindowDays: 366 },
+        /selectionWindowDays must be a whole number of days from 1 to 365 \(received 366\)/,
+      ],
     ] as Array<[string, Partial<RestoreTestingProps>, RegExp]>)('rejects an out-of-range %s', (_prop, props, message) => {
       expect(() => setup(props)).toThrow(message);
     });
 
     test('rejects an empty, unknown or repeated resource type', () => {
-      expect(() => setup({ resourceTypes: [] })).toThrow(/resourceTypes must list at least one of Aurora, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, S3 \(received an empty list\)/);
-      expect(() => setup({ resourceTypes: ['Redshift' as RestoreTestResourceType] })).toThrow(/resourceTypes contains "Redshift"; allowed: Aurora, DocumentDB/);
+      expect(() => setup({ resourceTypes: [] })).toThrow(
+        /resourceTypes must list at least one of Aurora, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, S3 \(received an empty list\)/,
+      );
+      expect(() => setup({ resourceTypes: ['Redshift' as RestoreTestResourceType] })).toThrow(
+        /resourceTypes contains "Redshift"; allowed: Aurora, DocumentDB/,
+      );
       expect(() => setup({ resourceTypes: ['EBS', 'EBS'] })).toThrow(/resourceTypes lists a type more than once \(received EBS, EBS\)/);
     });
 
@@ -299,13 +350,23 @@ describe('RestoreTesting', () => {
     });
 
     test('rejects empty, invalid, colliding and too many tag values', () => {
-      expect(() => setup({ tagValues: [] })).toThrow(/tagValues must list at least one tag value, or be left out to test every backed-up resource \(received an empty list\)/);
-      expect(() => setup({ tagValues: ['gold!'] })).toThrow(/tagValues contains "gold!"; a value must be 1-256 letters, digits, spaces or \+ - = \. _ : \/, with at least one letter or digit/);
+      expect(() => setup({ tagValues: [] })).toThrow(
+        /tagValues must list at least one tag value, or be left out to test every backed-up resource \(received an empty list\)/,
+      );
+      expect(() => setup({ tagValues: ['gold!'] })).toThrow(
+        /tagValues contains "gold!"; a value must be 1-256 letters, digits, spaces or \+ - = \. _ : \/, with at least one letter or digit/,
+      );
       expect(() => setup({ tagValues: ['--'] })).toThrow(/tagValues contains "--"; a value must be/);
-      expect(() => setup({ tagValues: ['gold-1', 'gold1'] })).toThrow(/tagValues must differ in their letters and digits, which name the selections \(received gold-1, gold1\)/);
+      expect(() => setup({ tagValues: ['gold-1', 'gold1'] })).toThrow(
+        /tagValues must differ in their letters and digits, which name the selections \(received gold-1, gold1\)/,
+      );
       const eleven = Array.from({ length: 11 }, (_, i) => `tier${i}`);
-      expect(() => setup({ tagValues: eleven })).toThrow(/resourceTypes x tagValues makes 33 selections; a restore testing plan allows at most 30/);
-      expect(() => setup({ tagValues: ['a'.repeat(42)] })).toThrow(/tagValues are too long to name the selections \(<resource type>_<value>, at most 50 characters/);
+      expect(() => setup({ tagValues: eleven })).toThrow(
+        /resourceTypes x tagValues makes 33 selections; a restore testing plan allows at most 30/,
+      );
+      expect(() => setup({ tagValues: ['a'.repeat(42)] })).toThrow(
+        /tagValues are too long to name the selections \(<resource type>_<value>, at most 50 characters/,
+      );
     });
 
     test.each(['my-plan', 'a'.repeat(51), ''])('rejects the plan name %j', (planName) => {
@@ -315,7 +376,9 @@ describe('RestoreTesting', () => {
     test('rejects a topic in another region', () => {
       const stack = newStack();
       const topic = sns.Topic.fromTopicArn(stack, 'Topic', `arn:aws:sns:eu-central-1:${ACCOUNT}:operations`);
-      expect(() => new RestoreTesting(stack, 'RestoreTesting', { vaults: [vault(stack, 'Vault')], timeZone: 'UTC', alertTopic: topic })).toThrow(
+      expect(
+        () => new RestoreTesting(stack, 'RestoreTesting', { vaults: [vault(stack, 'Vault')], timeZone: 'UTC', alertTopic: topic }),
+      ).toThrow(
         /alertTopic must be in this region eu-west-1, because EventBridge rules deliver to SNS topics of their own region only \(received a topic in eu-central-1\)/,
       );
     });

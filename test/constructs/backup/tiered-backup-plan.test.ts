@@ -3,7 +3,14 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
-import { BACKUP_TIERS, BackupTier, DayOfWeek, TieredBackupPlan, TieredBackupPlanProps, tierSchedules } from '../../../constructs/backup/tiered-backup-plan';
+import {
+  BACKUP_TIERS,
+  BackupTier,
+  DayOfWeek,
+  TieredBackupPlan,
+  TieredBackupPlanProps,
+  tierSchedules,
+} from '../../../constructs/backup/tiered-backup-plan';
 import { listAcknowledgements } from '../../../lib/compliance';
 
 const COPY_VAULT_ARN = 'arn:aws:backup:eu-central-1:123456789012:backup-vault:acme-copies';
@@ -31,10 +38,22 @@ function ruleOf(template: Template, plans: TieredBackupPlan, tier: BackupTier, i
 describe('tierSchedules', () => {
   test.each<[string, Parameters<typeof tierSchedules>[0], Record<BackupTier, string>]>([
     ['defaults: 01:00, Sunday, the 1st', {}, { daily: 'cron(0 1 * * ? *)', weekly: 'cron(0 1 ? * SUN *)', monthly: 'cron(0 1 1 * ? *)' }],
-    ['another start hour', { startHour: 22 }, { daily: 'cron(0 22 * * ? *)', weekly: 'cron(0 22 ? * SUN *)', monthly: 'cron(0 22 1 * ? *)' }],
+    [
+      'another start hour',
+      { startHour: 22 },
+      { daily: 'cron(0 22 * * ? *)', weekly: 'cron(0 22 ? * SUN *)', monthly: 'cron(0 22 1 * ? *)' },
+    ],
     ['midnight', { startHour: 0 }, { daily: 'cron(0 0 * * ? *)', weekly: 'cron(0 0 ? * SUN *)', monthly: 'cron(0 0 1 * ? *)' }],
-    ['another weekday', { tiers: { weekly: { dayOfWeek: 'WED' } } }, { daily: 'cron(0 1 * * ? *)', weekly: 'cron(0 1 ? * WED *)', monthly: 'cron(0 1 1 * ? *)' }],
-    ['both', { startHour: 3, tiers: { weekly: { dayOfWeek: 'SAT', retentionDays: 60 } } }, { daily: 'cron(0 3 * * ? *)', weekly: 'cron(0 3 ? * SAT *)', monthly: 'cron(0 3 1 * ? *)' }],
+    [
+      'another weekday',
+      { tiers: { weekly: { dayOfWeek: 'WED' } } },
+      { daily: 'cron(0 1 * * ? *)', weekly: 'cron(0 1 ? * WED *)', monthly: 'cron(0 1 1 * ? *)' },
+    ],
+    [
+      'both',
+      { startHour: 3, tiers: { weekly: { dayOfWeek: 'SAT', retentionDays: 60 } } },
+      { daily: 'cron(0 3 * * ? *)', weekly: 'cron(0 3 ? * SAT *)', monthly: 'cron(0 3 1 * ? *)' },
+    ],
   ])('%s', (_name, props, expected) => {
     expect(tierSchedules(props)).toEqual(expected);
   });
@@ -44,7 +63,11 @@ describe('TieredBackupPlan', () => {
   test('makes one plan per tier with one rule each, on its schedule in the client time zone, into the vault', () => {
     const { template, plans, vault, id } = setup();
     template.resourceCountIs('AWS::Backup::BackupPlan', 3);
-    const expected: Record<BackupTier, string> = { daily: 'cron(0 1 * * ? *)', weekly: 'cron(0 1 ? * SUN *)', monthly: 'cron(0 1 1 * ? *)' };
+    const expected: Record<BackupTier, string> = {
+      daily: 'cron(0 1 * * ? *)',
+      weekly: 'cron(0 1 ? * SUN *)',
+      monthly: 'cron(0 1 1 * ? *)',
+    };
     for (const tier of BACKUP_TIERS) {
       expect(ruleOf(template, plans, tier, id)).toEqual(
         expect.objectContaining({
@@ -70,7 +93,11 @@ describe('TieredBackupPlan', () => {
   test('takes other retentions, start hour, weekday and windows', () => {
     // given
     const props: Partial<TieredBackupPlanProps> = {
-      tiers: { daily: { retentionDays: 14 }, weekly: { retentionDays: 56, dayOfWeek: 'SAT' }, monthly: { retentionDays: 2555, coldStorageAfterDays: 180 } },
+      tiers: {
+        daily: { retentionDays: 14 },
+        weekly: { retentionDays: 56, dayOfWeek: 'SAT' },
+        monthly: { retentionDays: 2555, coldStorageAfterDays: 180 },
+      },
       startHour: 23,
       startWindowMinutes: 120,
       completionWindowHours: 12,
@@ -80,10 +107,17 @@ describe('TieredBackupPlan', () => {
     const { template, plans, id } = setup(props);
 
     // then
-    expect(ruleOf(template, plans, 'daily', id)).toEqual(expect.objectContaining({ ScheduleExpression: 'cron(0 23 * * ? *)', Lifecycle: { DeleteAfterDays: 14 } }));
-    expect(ruleOf(template, plans, 'weekly', id)).toEqual(expect.objectContaining({ ScheduleExpression: 'cron(0 23 ? * SAT *)', Lifecycle: { DeleteAfterDays: 56 } }));
+    expect(ruleOf(template, plans, 'daily', id)).toEqual(
+      expect.objectContaining({ ScheduleExpression: 'cron(0 23 * * ? *)', Lifecycle: { DeleteAfterDays: 14 } }),
+    );
+    expect(ruleOf(template, plans, 'weekly', id)).toEqual(
+      expect.objectContaining({ ScheduleExpression: 'cron(0 23 ? * SAT *)', Lifecycle: { DeleteAfterDays: 56 } }),
+    );
     expect(ruleOf(template, plans, 'monthly', id)).toEqual(
-      expect.objectContaining({ ScheduleExpression: 'cron(0 23 1 * ? *)', Lifecycle: { DeleteAfterDays: 2555, MoveToColdStorageAfterDays: 180 } }),
+      expect.objectContaining({
+        ScheduleExpression: 'cron(0 23 1 * ? *)',
+        Lifecycle: { DeleteAfterDays: 2555, MoveToColdStorageAfterDays: 180 },
+      }),
     );
     for (const tier of BACKUP_TIERS) {
       expect(ruleOf(template, plans, tier, id)).toEqual(expect.objectContaining({ StartWindowMinutes: 120, CompletionWindowMinutes: 720 }));
@@ -113,8 +147,12 @@ describe('TieredBackupPlan', () => {
 
   test('copies every recovery point of every tier to the other region with the same retention and cold storage', () => {
     const { template, plans, id } = setup({ copyTo: { vaultArn: COPY_VAULT_ARN } });
-    expect(ruleOf(template, plans, 'daily', id).CopyActions).toEqual([{ DestinationBackupVaultArn: COPY_VAULT_ARN, Lifecycle: { DeleteAfterDays: 35 } }]);
-    expect(ruleOf(template, plans, 'weekly', id).CopyActions).toEqual([{ DestinationBackupVaultArn: COPY_VAULT_ARN, Lifecycle: { DeleteAfterDays: 90 } }]);
+    expect(ruleOf(template, plans, 'daily', id).CopyActions).toEqual([
+      { DestinationBackupVaultArn: COPY_VAULT_ARN, Lifecycle: { DeleteAfterDays: 35 } },
+    ]);
+    expect(ruleOf(template, plans, 'weekly', id).CopyActions).toEqual([
+      { DestinationBackupVaultArn: COPY_VAULT_ARN, Lifecycle: { DeleteAfterDays: 90 } },
+    ]);
     expect(ruleOf(template, plans, 'monthly', id).CopyActions).toEqual([
       { DestinationBackupVaultArn: COPY_VAULT_ARN, Lifecycle: { DeleteAfterDays: 365, MoveToColdStorageAfterDays: 90 } },
     ]);
@@ -157,7 +195,9 @@ describe('TieredBackupPlan', () => {
   test('selects by another tag key', () => {
     const { template } = setup({ tagKey: 'acme:backup-tier' });
     template.hasResourceProperties('AWS::Backup::BackupSelection', {
-      BackupSelection: Match.objectLike({ Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/acme:backup-tier', ConditionValue: 'weekly' }] } }),
+      BackupSelection: Match.objectLike({
+        Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/acme:backup-tier', ConditionValue: 'weekly' }] },
+      }),
     });
   });
 
@@ -165,7 +205,9 @@ describe('TieredBackupPlan', () => {
     const { template, plans, id } = setup();
     template.resourceCountIs('AWS::IAM::Role', 1);
     const role = template.findResources('AWS::IAM::Role')[id(plans.role)].Properties;
-    expect(role.AssumeRolePolicyDocument.Statement).toEqual([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' } }]);
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' } },
+    ]);
     const policy = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${name}`]] });
     expect(role.ManagedPolicyArns).toEqual([
       policy('service-role/AWSBackupServiceRolePolicyForBackup'),
@@ -180,8 +222,14 @@ describe('TieredBackupPlan', () => {
   test('acknowledges each AWS managed policy of the role, and nothing else', () => {
     const { stack } = setup();
     expect(listAcknowledgements(stack).map((a) => [a.path, a.ruleId])).toEqual([
-      ['Test/Plans/Role', 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]'],
-      ['Test/Plans/Role', 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]'],
+      [
+        'Test/Plans/Role',
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      ],
+      [
+        'Test/Plans/Role',
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
+      ],
       ['Test/Plans/Role', 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup]'],
       ['Test/Plans/Role', 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore]'],
     ]);
@@ -231,7 +279,9 @@ describe('TieredBackupPlan', () => {
     });
 
     test.each([0, 30.5])('rejects a cold storage transition after %s days', (coldStorageAfterDays) => {
-      expect(() => setup({ tiers: { monthly: { coldStorageAfterDays } } })).toThrow(/tiers\.monthly\.coldStorageAfterDays must be a whole number of days of at least 1 \(received/);
+      expect(() => setup({ tiers: { monthly: { coldStorageAfterDays } } })).toThrow(
+        /tiers\.monthly\.coldStorageAfterDays must be a whole number of days of at least 1 \(received/,
+      );
     });
 
     test('rejects a daily retention beyond 35 days with continuous backup', () => {
@@ -245,11 +295,15 @@ describe('TieredBackupPlan', () => {
     });
 
     test('rejects an unknown weekday', () => {
-      expect(() => setup({ tiers: { weekly: { dayOfWeek: 'SUNDAY' as DayOfWeek } } })).toThrow(/tiers\.weekly\.dayOfWeek must be one of MON, TUE, WED, THU, FRI, SAT, SUN \(received "SUNDAY"\)/);
+      expect(() => setup({ tiers: { weekly: { dayOfWeek: 'SUNDAY' as DayOfWeek } } })).toThrow(
+        /tiers\.weekly\.dayOfWeek must be one of MON, TUE, WED, THU, FRI, SAT, SUN \(received "SUNDAY"\)/,
+      );
     });
 
     test.each([59, 90.5])('rejects a start window of %s minutes', (startWindowMinutes) => {
-      expect(() => setup({ startWindowMinutes })).toThrow(/startWindowMinutes must be a whole number of at least 60 minutes, the AWS minimum \(received/);
+      expect(() => setup({ startWindowMinutes })).toThrow(
+        /startWindowMinutes must be a whole number of at least 60 minutes, the AWS minimum \(received/,
+      );
     });
 
     test.each<[number, number]>([
@@ -257,7 +311,9 @@ describe('TieredBackupPlan', () => {
       [2, 120],
       [0.01, 60],
     ])('rejects a completion window of %s hours with a start window of %s minutes', (completionWindowHours, startWindowMinutes) => {
-      expect(() => setup({ completionWindowHours, startWindowMinutes })).toThrow(/completionWindowHours must be whole minutes and at least one hour longer than the start window/);
+      expect(() => setup({ completionWindowHours, startWindowMinutes })).toThrow(
+        /completionWindowHours must be whole minutes and at least one hour longer than the start window/,
+      );
     });
 
     test('accepts a completion window one hour longer than the start window', () => {
@@ -270,10 +326,12 @@ describe('TieredBackupPlan', () => {
       'arn:aws:backup:eu-central-1:12345:backup-vault:acme',
       'acme-copies',
     ])('rejects the copy vault ARN %s', (vaultArn) => {
-      expect(() => setup({ copyTo: { vaultArn } })).toThrow(/copyTo\.vaultArn must be a backup vault ARN such as arn:aws:backup:eu-central-1:123456789012:backup-vault:acme-copies \(received/);
+      expect(() => setup({ copyTo: { vaultArn } })).toThrow(
+        /copyTo\.vaultArn must be a backup vault ARN such as arn:aws:backup:eu-central-1:123456789012:backup-vault:acme-copies \(received/,
+      );
     });
 
-    test('rejects a copy vault in the stack\'s own region', () => {
+    test("rejects a copy vault in the stack's own region", () => {
       expect(() => setup({ copyTo: { vaultArn: 'arn:aws:backup:eu-west-1:123456789012:backup-vault:acme-copies' } })).toThrow(
         /copyTo\.vaultArn must be a vault in another region than this stack's \(eu-west-1\)/,
       );
@@ -281,7 +339,9 @@ describe('TieredBackupPlan', () => {
 
     test('rejects recovery point tags AWS would refuse', () => {
       expect(() => setup({ recoveryPointTags: { 'aws:owner': 'x' } })).toThrow(/recoveryPointTags has an invalid key "aws:owner"/);
-      expect(() => setup({ recoveryPointTags: { owner: 'a#b' } })).toThrow(/recoveryPointTags\.owner must be at most 256 .* \(received "a#b"\)/);
+      expect(() => setup({ recoveryPointTags: { owner: 'a#b' } })).toThrow(
+        /recoveryPointTags\.owner must be at most 256 .* \(received "a#b"\)/,
+      );
     });
   });
 });

@@ -16,10 +16,14 @@ function setup(props: Partial<CostAnomalyDetectionProps> = {}, env = US_EAST_1) 
 }
 
 describe('CostAnomalyDetection', () => {
-  test('creates the account\'s AWS services monitor', () => {
+  test("creates the account's AWS services monitor", () => {
     const { template } = setup();
     template.resourceCountIs('AWS::CE::AnomalyMonitor', 1);
-    template.hasResourceProperties('AWS::CE::AnomalyMonitor', { MonitorType: 'DIMENSIONAL', MonitorDimension: 'SERVICE', MonitorName: 'AWS services' });
+    template.hasResourceProperties('AWS::CE::AnomalyMonitor', {
+      MonitorType: 'DIMENSIONAL',
+      MonitorDimension: 'SERVICE',
+      MonitorName: 'AWS services',
+    });
   });
 
   test('sends every anomaly over both minimum impacts to the topic at once, with a threshold expression and no deprecated Threshold', () => {
@@ -59,12 +63,21 @@ describe('CostAnomalyDetection', () => {
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'costalerts.amazonaws.com' }, Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'costalerts.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+          }),
         ]),
       },
     });
     template.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'costalerts.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'] })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'costalerts.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'] }),
+        ]),
+      },
     });
   });
 
@@ -86,8 +99,9 @@ describe('CostAnomalyDetection', () => {
 
   describe('rejects', () => {
     test('a stack outside us-east-1, where CloudFormation has no AWS::CE resources', () => {
-      expect(() => setup({}, { account: '123456789012', region: 'eu-west-1' }))
-        .toThrow(/must be in a stack in us-east-1, the only region where CloudFormation has AWS::CE::AnomalyMonitor and AWS::CE::AnomalySubscription \(received a stack in eu-west-1\)/);
+      expect(() => setup({}, { account: '123456789012', region: 'eu-west-1' })).toThrow(
+        /must be in a stack in us-east-1, the only region where CloudFormation has AWS::CE::AnomalyMonitor and AWS::CE::AnomalySubscription \(received a stack in eu-west-1\)/,
+      );
     });
 
     test('a minimum impact in USD that is not above zero', () => {
@@ -99,7 +113,9 @@ describe('CostAnomalyDetection', () => {
     });
 
     test('an existing monitor that is not a monitor ARN', () => {
-      expect(() => setup({ existingMonitorArn: 'monitor-1' })).toThrow(/existingMonitorArn must be a Cost Anomaly Detection monitor ARN .* \(received "monitor-1"\)/);
+      expect(() => setup({ existingMonitorArn: 'monitor-1' })).toThrow(
+        /existingMonitorArn must be a Cost Anomaly Detection monitor ARN .* \(received "monitor-1"\)/,
+      );
     });
   });
 });

@@ -5,7 +5,12 @@ import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 
 const SLACK = { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' };
-const TEAMS = { tenantId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301', teamId: '6ba7b810-9dad-11d1-80b4-00c04fd430c8', channelId: '19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2', channelName: 'finops' };
+const TEAMS = {
+  tenantId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+  teamId: '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+  channelId: '19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2',
+  channelName: 'finops',
+};
 
 function setup(props: Partial<ChatChannelsProps> = { slack: SLACK, teams: TEAMS }) {
   const stack = new Stack(undefined, 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
@@ -59,12 +64,23 @@ describe('ChatChannels', () => {
     const { stack, refs } = setup();
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'chatbot.amazonaws.com' } })] },
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'chatbot.amazonaws.com' } })],
+      },
       ManagedPolicyArns: Match.absent(),
       Policies: Match.absent(),
     });
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: { Statement: [{ Sid: 'ReadAlarmsAndMetrics', Effect: 'Allow', Action: ['cloudwatch:Describe*', 'cloudwatch:Get*', 'cloudwatch:List*'], Resource: '*' }] },
+      PolicyDocument: {
+        Statement: [
+          {
+            Sid: 'ReadAlarmsAndMetrics',
+            Effect: 'Allow',
+            Action: ['cloudwatch:Describe*', 'cloudwatch:Get*', 'cloudwatch:List*'],
+            Resource: '*',
+          },
+        ],
+      },
       Roles: [{ Ref: refs.role['Fn::GetAtt'][0] }],
     });
     template.resourceCountIs('AWS::IAM::Policy', 0);
@@ -92,11 +108,15 @@ describe('ChatChannels', () => {
 
   describe('rejects', () => {
     test('a Slack workspace id that is not one', () => {
-      expect(() => setup({ slack: { ...SLACK, workspaceId: 'acme.slack.com' } })).toThrow(/slack.workspaceId must be a Slack workspace id of capital letters and digits, e.g. T0123ABCD \(received "acme.slack.com"\)/);
+      expect(() => setup({ slack: { ...SLACK, workspaceId: 'acme.slack.com' } })).toThrow(
+        /slack.workspaceId must be a Slack workspace id of capital letters and digits, e.g. T0123ABCD \(received "acme.slack.com"\)/,
+      );
     });
 
     test('a Slack channel name instead of its id', () => {
-      expect(() => setup({ slack: { ...SLACK, channelId: '#finops' } })).toThrow(/slack.channelId must be a Slack channel id .* \(received "#finops"\)/);
+      expect(() => setup({ slack: { ...SLACK, channelId: '#finops' } })).toThrow(
+        /slack.channelId must be a Slack channel id .* \(received "#finops"\)/,
+      );
     });
 
     test('a Teams tenant id that is not a UUID', () => {
@@ -108,7 +128,9 @@ describe('ChatChannels', () => {
     });
 
     test('a Teams channel id that is not URL-encoded', () => {
-      expect(() => setup({ teams: { ...TEAMS, channelId: '19:abc@thread.tacv2' } })).toThrow(/teams.channelId must be the URL-encoded Teams channel id, .* \(received "19:abc@thread.tacv2"\)/);
+      expect(() => setup({ teams: { ...TEAMS, channelId: '19:abc@thread.tacv2' } })).toThrow(
+        /teams.channelId must be the URL-encoded Teams channel id, .* \(received "19:abc@thread.tacv2"\)/,
+      );
     });
 
     test('neither a Slack nor a Teams channel', () => {

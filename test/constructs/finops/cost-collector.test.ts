@@ -22,7 +22,15 @@ function settingsWith(finops: Record<string, unknown> = {}, client: Record<strin
     finops: {
       budgets: [
         { name: 'total', monthlyLimitUsd: 500 },
-        { name: 'project-webshop', monthlyLimitUsd: 150, scope: { type: 'tag', key: 'project', value: 'webshop' }, thresholds: [{ percent: 90, basis: 'actual' }, { percent: 100, basis: 'forecast' }] },
+        {
+          name: 'project-webshop',
+          monthlyLimitUsd: 150,
+          scope: { type: 'tag', key: 'project', value: 'webshop' },
+          thresholds: [
+            { percent: 90, basis: 'actual' },
+            { percent: 100, basis: 'forecast' },
+          ],
+        },
       ],
       ...finops,
     },
@@ -42,8 +50,18 @@ function setup(props: Partial<CostCollectorProps> = {}, options: { bundle?: bool
   const key = new PlatformKey(stack, 'Key');
   key.allowCloudWatchLogs();
   const finops = new AlertTopic(stack, 'FinopsAlerts', { key, displayName: 'FinOps', publishingServices: ['cloudwatch.amazonaws.com'] });
-  const operations = new AlertTopic(stack, 'OperationsAlerts', { key, displayName: 'Operations', publishingServices: ['cloudwatch.amazonaws.com'] });
-  const collector = new CostCollector(stack, 'Collector', { settings: settingsWith(), topic: finops.topic, operationsTopic: operations.topic, logGroupKey: key.key, ...props });
+  const operations = new AlertTopic(stack, 'OperationsAlerts', {
+    key,
+    displayName: 'Operations',
+    publishingServices: ['cloudwatch.amazonaws.com'],
+  });
+  const collector = new CostCollector(stack, 'Collector', {
+    settings: settingsWith(),
+    topic: finops.topic,
+    operationsTopic: operations.topic,
+    logGroupKey: key.key,
+    ...props,
+  });
   const id = (construct: any) => stack.getLogicalId(construct.node.defaultChild ?? construct);
   const refs = {
     finopsTopic: { Ref: id(finops.topic) },
@@ -95,13 +113,15 @@ describe('CostCollector', () => {
       const fn = template.toJSON().Resources[refs.function];
       const variables = fn.Properties.Environment.Variables;
       expect(JSON.parse(variables.COLLECTOR_SETTINGS)).toEqual(settingsWith());
-      expect(variables).toEqual(expect.objectContaining({
-        TOPIC_ARN: refs.finopsTopic,
-        STATE_PARAMETER_NAME: { Ref: refs.parameter },
-        POWERTOOLS_SERVICE_NAME: 'cost-collector',
-        LOG_LEVEL: 'DEBUG',
-        NODE_OPTIONS: '--enable-source-maps',
-      }));
+      expect(variables).toEqual(
+        expect.objectContaining({
+          TOPIC_ARN: refs.finopsTopic,
+          STATE_PARAMETER_NAME: { Ref: refs.parameter },
+          POWERTOOLS_SERVICE_NAME: 'cost-collector',
+          LOG_LEVEL: 'DEBUG',
+          NODE_OPTIONS: '--enable-source-maps',
+        }),
+      );
     });
 
     test('logs at INFO by default', () => {
@@ -124,7 +144,9 @@ describe('CostCollector', () => {
     test('only Lambda assumes the role, which has no inline and no AWS managed policy', () => {
       const { template, refs } = setup();
       template.hasResourceProperties('AWS::IAM::Role', {
-        AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } })] },
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } })],
+        },
         Description: Match.stringLikeRegexp('^Cost collector'),
         ManagedPolicyArns: Match.absent(),
         Policies: Match.absent(),
@@ -133,30 +155,60 @@ describe('CostCollector', () => {
       expect(fnRoleId(template, refs.function)).toBeDefined();
     });
 
-    test('grants exactly the collector\'s calls, each on the narrowest resource', () => {
+    test("grants exactly the collector's calls, each on the narrowest resource", () => {
       const { template, refs } = setup();
       const statements = statementsOf(template, fnRoleId(template, refs.function)).map(({ Sid, ...rest }) => ({ Sid, ...rest }));
       const logGroupId = Object.keys(template.findResources('AWS::Logs::LogGroup'))[0];
-      expect(statements).toEqual(expect.arrayContaining([
-        { Sid: 'ReadCosts', Effect: 'Allow', Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'], Resource: '*' },
-        { Sid: 'PutFinopsMetrics', Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': FINOPS_NAMESPACE } } },
-        { Sid: 'ReadWasteFigures', Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' },
-        { Sid: 'PublishDigest', Effect: 'Allow', Action: 'sns:Publish', Resource: refs.finopsTopic },
-        { Sid: 'EncryptDigest', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': [refs.key, 'Arn'] } },
-        { Sid: 'ReadWriteState', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:PutParameter'], Resource: { 'Fn::Join': ['', ['arn:aws:ssm:eu-west-1:123456789012:parameter/', { Ref: refs.parameter }]] } },
-        { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
-        { Sid: 'SendDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [refs.queue, 'Arn'] } },
-        { Sid: 'WriteTraces', Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' },
-      ]));
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          { Sid: 'ReadCosts', Effect: 'Allow', Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'], Resource: '*' },
+          {
+            Sid: 'PutFinopsMetrics',
+            Effect: 'Allow',
+            Action: 'cloudwatch:PutMetricData',
+            Resource: '*',
+            Condition: { StringEquals: { 'cloudwatch:namespace': FINOPS_NAMESPACE } },
+          },
+          { Sid: 'ReadWasteFigures', Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' },
+          { Sid: 'PublishDigest', Effect: 'Allow', Action: 'sns:Publish', Resource: refs.finopsTopic },
+          {
+            Sid: 'EncryptDigest',
+            Effect: 'Allow',
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            Resource: { 'Fn::GetAtt': [refs.key, 'Arn'] },
+          },
+          {
+            Sid: 'ReadWriteState',
+            Effect: 'Allow',
+            Action: ['ssm:GetParameter', 'ssm:PutParameter'],
+            Resource: { 'Fn::Join': ['', ['arn:aws:ssm:eu-west-1:123456789012:parameter/', { Ref: refs.parameter }]] },
+          },
+          {
+            Sid: 'WriteOwnLogs',
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+          },
+          { Sid: 'SendDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [refs.queue, 'Arn'] } },
+          { Sid: 'WriteTraces', Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' },
+        ]),
+      );
       expect(statements).toHaveLength(9);
       // Only the calls without resource-level permissions are granted on "*".
-      expect(statements.filter((s) => s.Resource === '*').map((s) => s.Sid).sort()).toEqual(['PutFinopsMetrics', 'ReadCosts', 'ReadWasteFigures', 'WriteTraces']);
+      expect(
+        statements
+          .filter((s) => s.Resource === '*')
+          .map((s) => s.Sid)
+          .sort(),
+      ).toEqual(['PutFinopsMetrics', 'ReadCosts', 'ReadWasteFigures', 'WriteTraces']);
     });
 
     test('reads the waste figures through the metrics policy, whose "*" acknowledgement covers GetMetricData', () => {
       const { stack, template } = setup();
       template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-        Description: Match.stringLikeRegexp('^Cost collector: write CloudWatch metrics in the LandingZone/FinOps namespace only, read the waste figures'),
+        Description: Match.stringLikeRegexp(
+          '^Cost collector: write CloudWatch metrics in the LandingZone/FinOps namespace only, read the waste figures',
+        ),
         PolicyDocument: {
           Statement: [
             Match.objectLike({ Sid: 'PutFinopsMetrics', Action: 'cloudwatch:PutMetricData' }),
@@ -165,8 +217,14 @@ describe('CostCollector', () => {
         },
       });
       const wildcard = listAcknowledgements(stack.node.findChild('Collector')).filter((a) => a.ruleId === 'AwsSolutions-IAM5[Resource::*]');
-      expect(wildcard.map((a) => a.path).sort()).toEqual(['Test/Collector/Default/CostExplorerPolicy', 'Test/Collector/Default/MetricsPolicy', 'Test/Collector/Default/TracingPolicy']);
-      expect(wildcard.find((a) => a.path === 'Test/Collector/Default/MetricsPolicy')!.reason).toMatch(/cloudwatch:GetMetricData .*only accept "\*"[\s\S]*GetMetricData is read-only/);
+      expect(wildcard.map((a) => a.path).sort()).toEqual([
+        'Test/Collector/Default/CostExplorerPolicy',
+        'Test/Collector/Default/MetricsPolicy',
+        'Test/Collector/Default/TracingPolicy',
+      ]);
+      expect(wildcard.find((a) => a.path === 'Test/Collector/Default/MetricsPolicy')!.reason).toMatch(
+        /cloudwatch:GetMetricData .*only accept "\*"[\s\S]*GetMetricData is read-only/,
+      );
     });
 
     test('the function waits for its policies (Lambda checks the dead-letter queue permission on creation)', () => {
@@ -180,20 +238,33 @@ describe('CostCollector', () => {
   });
 
   describe('schedule', () => {
-    test('runs at each configured local time in the client\'s time zone, without a flexible window', () => {
-      const app = setup({ settings: settingsWith({ collector: { runAt: ['06:30', '13:00', '21:45'] } }, { timeZone: 'America/New_York' }) });
+    test("runs at each configured local time in the client's time zone, without a flexible window", () => {
+      const app = setup({
+        settings: settingsWith({ collector: { runAt: ['06:30', '13:00', '21:45'] } }, { timeZone: 'America/New_York' }),
+      });
       const schedules = app.template.findResources('AWS::Scheduler::Schedule');
-      expect(Object.values(schedules).map((s: any) => s.Properties.ScheduleExpression).sort()).toEqual(['cron(0 13 * * ? *)', 'cron(30 6 * * ? *)', 'cron(45 21 * * ? *)']);
+      expect(
+        Object.values(schedules)
+          .map((s: any) => s.Properties.ScheduleExpression)
+          .sort(),
+      ).toEqual(['cron(0 13 * * ? *)', 'cron(30 6 * * ? *)', 'cron(45 21 * * ? *)']);
       for (const schedule of Object.values(schedules) as any[]) {
-        expect(schedule.Properties).toEqual(expect.objectContaining({ ScheduleExpressionTimezone: 'America/New_York', FlexibleTimeWindow: { Mode: 'OFF' }, State: 'ENABLED' }));
+        expect(schedule.Properties).toEqual(
+          expect.objectContaining({
+            ScheduleExpressionTimezone: 'America/New_York',
+            FlexibleTimeWindow: { Mode: 'OFF' },
+            State: 'ENABLED',
+          }),
+        );
       }
       expect(app.collector.schedules).toHaveLength(3);
     });
 
     test('invokes the function through its own role, with retries and the dead-letter queue', () => {
       const { template, refs } = setup();
-      const schedulerRole = Object.entries(template.findResources('AWS::IAM::Role'))
-        .find(([, r]: any) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'scheduler.amazonaws.com')![0];
+      const schedulerRole = Object.entries(template.findResources('AWS::IAM::Role')).find(
+        ([, r]: any) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'scheduler.amazonaws.com',
+      )![0];
       template.allResourcesProperties('AWS::Scheduler::Schedule', {
         Target: {
           Arn: { 'Fn::GetAtt': [refs.function, 'Arn'] },
@@ -204,21 +275,29 @@ describe('CostCollector', () => {
       });
     });
 
-    test('the scheduler role serves only this account\'s schedules and may only invoke this function', () => {
+    test("the scheduler role serves only this account's schedules and may only invoke this function", () => {
       const { template, refs } = setup();
       template.hasResourceProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: {
-          Statement: [{
-            Effect: 'Allow',
-            Action: 'sts:AssumeRole',
-            Principal: { Service: 'scheduler.amazonaws.com' },
-            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012', 'aws:SourceArn': 'arn:aws:scheduler:eu-west-1:123456789012:schedule-group/default' } },
-          }],
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'sts:AssumeRole',
+              Principal: { Service: 'scheduler.amazonaws.com' },
+              Condition: {
+                StringEquals: {
+                  'aws:SourceAccount': '123456789012',
+                  'aws:SourceArn': 'arn:aws:scheduler:eu-west-1:123456789012:schedule-group/default',
+                },
+              },
+            },
+          ],
         },
         Policies: Match.absent(),
       });
-      const schedulerRole = Object.entries(template.findResources('AWS::IAM::Role'))
-        .find(([, r]: any) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'scheduler.amazonaws.com')![0];
+      const schedulerRole = Object.entries(template.findResources('AWS::IAM::Role')).find(
+        ([, r]: any) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'scheduler.amazonaws.com',
+      )![0];
       expect(statementsOf(template, schedulerRole)).toEqual([
         { Sid: 'InvokeCollector', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [refs.function, 'Arn'] } },
         { Sid: 'SendDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [refs.queue, 'Arn'] } },
@@ -229,7 +308,7 @@ describe('CostCollector', () => {
   });
 
   describe('alarms', () => {
-    test('one alarm per budget and threshold on the collector\'s percent metric, read with Maximum over a day', () => {
+    test("one alarm per budget and threshold on the collector's percent metric, read with Maximum over a day", () => {
       const { template, collector, refs } = setup();
       const expected = [
         ['total', 'BudgetUsedPercent', 80, 'Actual'],
@@ -260,9 +339,11 @@ describe('CostCollector', () => {
 
     test('keeps each budget alarm when budgets are reordered (a replaced alarm of the same name would end up deleted)', () => {
       const [a, b] = settingsWith().finops.budgets;
-      const ids = (order: typeof a[]) => {
+      const ids = (order: (typeof a)[]) => {
         const { template } = setup({ settings: { ...settingsWith(), finops: { ...settingsWith().finops, budgets: order } } });
-        return Object.fromEntries(Object.entries(template.findResources('AWS::CloudWatch::Alarm')).map(([id, r]: any) => [r.Properties.AlarmName, id]));
+        return Object.fromEntries(
+          Object.entries(template.findResources('AWS::CloudWatch::Alarm')).map(([id, r]: any) => [r.Properties.AlarmName, id]),
+        );
       };
       expect(ids([a, b])).toEqual(ids([b, a]));
     });
@@ -355,17 +436,26 @@ describe('CostCollector', () => {
   describe('rejects', () => {
     test('settings the function would refuse at cold start, naming the problem', () => {
       const settings = { ...settingsWith(), client: { ...settingsWith().client, timeZone: 'Mars/Olympus_Mons' } };
-      expect(() => setup({ settings })).toThrow(/settings do not match the collector's settings schema \(lambda\/cost-collector\/settings.ts\)[\s\S]*client.timeZone/);
+      expect(() => setup({ settings })).toThrow(
+        /settings do not match the collector's settings schema \(lambda\/cost-collector\/settings.ts\)[\s\S]*client.timeZone/,
+      );
     });
 
-    test('settings that would not fit into Lambda\'s 4 KB environment, naming the size', () => {
-      const budgets = Array.from({ length: 40 }, (_, i) => ({ name: `budget-${i}-${'x'.repeat(60)}`, monthlyLimitUsd: 100, scope: { type: 'service', service: 'Amazon Elastic Compute Cloud - Compute' } }));
-      expect(() => setup({ settings: settingsWith({ budgets }) }))
-        .toThrow(/the function's environment would take about \d+ bytes, over Lambda's limit of 4096 bytes \(COLLECTOR_SETTINGS alone: \d+ bytes\)/);
+    test("settings that would not fit into Lambda's 4 KB environment, naming the size", () => {
+      const budgets = Array.from({ length: 40 }, (_, i) => ({
+        name: `budget-${i}-${'x'.repeat(60)}`,
+        monthlyLimitUsd: 100,
+        scope: { type: 'service', service: 'Amazon Elastic Compute Cloud - Compute' },
+      }));
+      expect(() => setup({ settings: settingsWith({ budgets }) })).toThrow(
+        /the function's environment would take about \d+ bytes, over Lambda's limit of 4096 bytes \(COLLECTOR_SETTINGS alone: \d+ bytes\)/,
+      );
     });
 
     test('an anomaly band that is not above zero', () => {
-      expect(() => setup({ dailyCostAnomalyStdDevs: 0 })).toThrow(/dailyCostAnomalyStdDevs must be a number of standard deviations greater than zero, typically 2-3 \(received 0\)/);
+      expect(() => setup({ dailyCostAnomalyStdDevs: 0 })).toThrow(
+        /dailyCostAnomalyStdDevs must be a number of standard deviations greater than zero, typically 2-3 \(received 0\)/,
+      );
     });
 
     test('an unknown log level', () => {
@@ -376,7 +466,9 @@ describe('CostCollector', () => {
       const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
       const other = new Stack(app, 'Other', { env: { account: '123456789012', region: 'us-east-1' } });
       const foreignKey = new PlatformKey(other, 'Key');
-      expect(() => setup({ logGroupKey: foreignKey.key })).toThrow(/logGroupKey must be a key of this region eu-west-1, as CloudWatch Logs only uses keys of its own region \(received a key of us-east-1\)/);
+      expect(() => setup({ logGroupKey: foreignKey.key })).toThrow(
+        /logGroupKey must be a key of this region eu-west-1, as CloudWatch Logs only uses keys of its own region \(received a key of us-east-1\)/,
+      );
     });
   });
 });

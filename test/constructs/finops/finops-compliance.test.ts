@@ -22,11 +22,23 @@ describe('FinOps constructs', () => {
     const stack = new Stack(app, 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
     const key = new PlatformKey(stack, 'PlatformKey');
     key.allowCloudWatchLogs();
-    const finops = new AlertTopic(stack, 'FinopsAlerts', { key, displayName: 'Acme FinOps alerts', emails: ['finops@acme.example'], publishingServices: ['cloudwatch.amazonaws.com'] });
-    const operations = new AlertTopic(stack, 'OperationsAlerts', { key, displayName: 'Acme operations alerts', publishingServices: ['cloudwatch.amazonaws.com'] });
+    const finops = new AlertTopic(stack, 'FinopsAlerts', {
+      key,
+      displayName: 'Acme FinOps alerts',
+      emails: ['finops@acme.example'],
+      publishingServices: ['cloudwatch.amazonaws.com'],
+    });
+    const operations = new AlertTopic(stack, 'OperationsAlerts', {
+      key,
+      displayName: 'Acme operations alerts',
+      publishingServices: ['cloudwatch.amazonaws.com'],
+    });
     const settings = collectorSettingsSchema.parse({
       client: { name: 'acme', displayName: 'Acme Ltd', timeZone: 'Europe/Berlin' },
-      accounts: [{ name: 'production', id: '123456789012' }, { name: 'staging', id: '210987654321' }],
+      accounts: [
+        { name: 'production', id: '123456789012' },
+        { name: 'staging', id: '210987654321' },
+      ],
       finops: {
         budgets: [
           { name: 'total', monthlyLimitUsd: 500 },
@@ -56,7 +68,12 @@ describe('FinOps constructs', () => {
     new ChatChannels(stack, 'Chat', {
       topics: [finops.topic, operations.topic],
       slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' },
-      teams: { tenantId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301', teamId: '6ba7b810-9dad-11d1-80b4-00c04fd430c8', channelId: '19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2', channelName: 'finops' },
+      teams: {
+        tenantId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+        teamId: '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+        channelId: '19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2',
+        channelName: 'finops',
+      },
       loggingLevel: 'ERROR',
     });
     finops.alarmWhenUndelivered(operations.topic);
@@ -64,7 +81,11 @@ describe('FinOps constructs', () => {
 
     const global = new Stack(app, 'Global', { env: { account: '123456789012', region: 'us-east-1' } });
     const globalKey = new PlatformKey(global, 'PlatformKey');
-    const anomalies = new AlertTopic(global, 'AnomalyAlerts', { key: globalKey, displayName: 'Acme cost anomalies', emails: ['finops@acme.example'] });
+    const anomalies = new AlertTopic(global, 'AnomalyAlerts', {
+      key: globalKey,
+      displayName: 'Acme cost anomalies',
+      emails: ['finops@acme.example'],
+    });
     new CostAnomalyDetection(global, 'Anomalies', { alertTopic: anomalies, minImpactUsd: 20, minImpactPercent: 20 });
 
     // then

@@ -41,6 +41,8 @@ export function expectDeadLetterQueueWithoutRetries(template: Template, refs: Sc
   });
   template.hasResourceProperties('AWS::SQS::QueuePolicy', {
     Queues: [{ Ref: refs.queue }],
-    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    PolicyDocument: {
+      Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+    },
   });
 }

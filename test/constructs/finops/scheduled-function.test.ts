@@ -21,7 +21,10 @@ const FIXTURE_ENTRY = path.join(__dirname, 'fixtures', 'scheduled-handler.ts');
  * A stack with one scheduled function. Bundling is skipped (`aws:cdk:bundling-stacks`) except where
  * a test asks for it: the template does not depend on the bundle.
  */
-function setup(props: Partial<ScheduledFunctionProps> = {}, options: { bundle?: boolean; extend?: (scheduled: ScheduledFunction, stack: Stack) => void } = {}) {
+function setup(
+  props: Partial<ScheduledFunctionProps> = {},
+  options: { bundle?: boolean; extend?: (scheduled: ScheduledFunction, stack: Stack) => void } = {},
+) {
   const app = new App({
     outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'scheduled-function-test-')),
     context: { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
@@ -29,7 +32,11 @@ function setup(props: Partial<ScheduledFunctionProps> = {}, options: { bundle?: 
   const stack = new Stack(app, 'Test', { env: ENV });
   const key = new PlatformKey(stack, 'Key');
   key.allowCloudWatchLogs();
-  const operations = new AlertTopic(stack, 'OperationsAlerts', { key, displayName: 'Operations', publishingServices: ['cloudwatch.amazonaws.com'] });
+  const operations = new AlertTopic(stack, 'OperationsAlerts', {
+    key,
+    displayName: 'Operations',
+    publishingServices: ['cloudwatch.amazonaws.com'],
+  });
   const scheduled = new ScheduledFunction(stack, 'Job', {
     entry: FIXTURE_ENTRY,
     serviceName: 'nightly-job',
@@ -65,8 +72,9 @@ function statementsOf(template: Template, roleId: string): any[] {
 }
 
 function schedulerRoleId(template: Template): string {
-  return Object.entries(template.findResources('AWS::IAM::Role'))
-    .find(([, r]: any) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'scheduler.amazonaws.com')![0];
+  return Object.entries(template.findResources('AWS::IAM::Role')).find(
+    ([, r]: any) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'scheduler.amazonaws.com',
+  )![0];
 }
 
 describe('ScheduledFunction', () => {
@@ -126,7 +134,9 @@ describe('ScheduledFunction', () => {
     test('only Lambda assumes the role, which has no inline and no AWS managed policy', () => {
       const { template, refs } = setup();
       template.hasResourceProperties('AWS::IAM::Role', {
-        AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } })] },
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } })],
+        },
         Description: 'Nightly job of the tests: proves the shared scheduled function',
         ManagedPolicyArns: Match.absent(),
         Policies: Match.absent(),
@@ -137,11 +147,18 @@ describe('ScheduledFunction', () => {
 
     test('grants its own log group, its dead-letter queue and X-Ray, and nothing else', () => {
       const { template, refs } = setup();
-      expect(statementsOf(template, refs.role)).toEqual(expect.arrayContaining([
-        { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [refs.logGroup, 'Arn'] } },
-        { Sid: 'SendDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [refs.queue, 'Arn'] } },
-        { Sid: 'WriteTraces', Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' },
-      ]));
+      expect(statementsOf(template, refs.role)).toEqual(
+        expect.arrayContaining([
+          {
+            Sid: 'WriteOwnLogs',
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: { 'Fn::GetAtt': [refs.logGroup, 'Arn'] },
+          },
+          { Sid: 'SendDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [refs.queue, 'Arn'] } },
+          { Sid: 'WriteTraces', Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' },
+        ]),
+      );
       expect(statementsOf(template, refs.role)).toHaveLength(3);
     });
 
@@ -150,18 +167,26 @@ describe('ScheduledFunction', () => {
       const bucketArn = 'arn:aws:s3:::acme-reports';
 
       // when
-      const { template, refs } = setup({}, {
-        extend: (scheduled, stack) => {
-          scheduled.addToPolicy(new iam.PolicyStatement({ sid: 'ReadReports', actions: ['s3:GetObject'], resources: [`${bucketArn}/*`] }));
-          new sqs.Queue(stack, 'Elsewhere').grantConsumeMessages(scheduled.function);
-          scheduled.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+      const { template, refs } = setup(
+        {},
+        {
+          extend: (scheduled, stack) => {
+            scheduled.addToPolicy(
+              new iam.PolicyStatement({ sid: 'ReadReports', actions: ['s3:GetObject'], resources: [`${bucketArn}/*`] }),
+            );
+            new sqs.Queue(stack, 'Elsewhere').grantConsumeMessages(scheduled.function);
+            scheduled.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+          },
         },
-      });
+      );
 
       // then
-      const own = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))
-        .find((p: any) => p.Properties.PolicyDocument.Statement.some((s: any) => s.Sid === 'WriteOwnLogs')) as any;
-      expect(own.Properties.PolicyDocument.Statement).toEqual(expect.arrayContaining([{ Sid: 'ReadReports', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucketArn}/*` }]));
+      const own = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).find((p: any) =>
+        p.Properties.PolicyDocument.Statement.some((s: any) => s.Sid === 'WriteOwnLogs'),
+      ) as any;
+      expect(own.Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([{ Sid: 'ReadReports', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucketArn}/*` }]),
+      );
       expect(own.Properties.Roles).toEqual([{ Ref: refs.role }]);
       template.resourceCountIs('AWS::IAM::Policy', 0);
       expect(statementsOf(template, refs.role)).toHaveLength(4);
@@ -172,13 +197,20 @@ describe('ScheduledFunction', () => {
       let policy: iam.ManagedPolicy | undefined;
 
       // when
-      const { stack, template, refs } = setup({}, {
-        extend: (scheduled) => {
-          policy = scheduled.addManagedPolicy('ReadParametersPolicy', 'Nightly job: its parameters', [
-            new iam.PolicyStatement({ sid: 'ReadParameters', actions: ['ssm:GetParameter'], resources: ['arn:aws:ssm:eu-west-1:123456789012:parameter/job/*'] }),
-          ]);
+      const { stack, template, refs } = setup(
+        {},
+        {
+          extend: (scheduled) => {
+            policy = scheduled.addManagedPolicy('ReadParametersPolicy', 'Nightly job: its parameters', [
+              new iam.PolicyStatement({
+                sid: 'ReadParameters',
+                actions: ['ssm:GetParameter'],
+                resources: ['arn:aws:ssm:eu-west-1:123456789012:parameter/job/*'],
+              }),
+            ]);
+          },
         },
-      });
+      );
 
       // then
       const policyId = stack.getLogicalId(policy!.node.defaultChild as any);
@@ -188,7 +220,8 @@ describe('ScheduledFunction', () => {
         PolicyDocument: { Statement: [Match.objectLike({ Sid: 'ReadParameters', Action: 'ssm:GetParameter' })] },
       });
       const ownPolicies = Object.entries(template.findResources('AWS::IAM::ManagedPolicy'))
-        .filter(([, p]: any) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: refs.role }])).map(([id]) => id);
+        .filter(([, p]: any) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: refs.role }]))
+        .map(([id]) => id);
       expect(ownPolicies).toHaveLength(3);
       expect(ownPolicies).toContain(policyId);
       // Lambda checks the dead-letter queue permission when it creates the function.
@@ -198,17 +231,33 @@ describe('ScheduledFunction', () => {
 
   describe('schedules', () => {
     test('dailyAt runs at each local time in the time zone, without a flexible window', () => {
-      const { template, scheduled } = setup({ schedules: ScheduledFunction.dailyAt(['06:30', '13:00', '21:45']), timeZone: 'America/New_York' });
+      const { template, scheduled } = setup({
+        schedules: ScheduledFunction.dailyAt(['06:30', '13:00', '21:45']),
+        timeZone: 'America/New_York',
+      });
       const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')) as any[];
-      expect(schedules.map((s) => s.Properties.ScheduleExpression).sort()).toEqual(['cron(0 13 * * ? *)', 'cron(30 6 * * ? *)', 'cron(45 21 * * ? *)']);
+      expect(schedules.map((s) => s.Properties.ScheduleExpression).sort()).toEqual([
+        'cron(0 13 * * ? *)',
+        'cron(30 6 * * ? *)',
+        'cron(45 21 * * ? *)',
+      ]);
       for (const schedule of schedules) {
-        expect(schedule.Properties).toEqual(expect.objectContaining({ ScheduleExpressionTimezone: 'America/New_York', FlexibleTimeWindow: { Mode: 'OFF' }, State: 'ENABLED' }));
+        expect(schedule.Properties).toEqual(
+          expect.objectContaining({
+            ScheduleExpressionTimezone: 'America/New_York',
+            FlexibleTimeWindow: { Mode: 'OFF' },
+            State: 'ENABLED',
+          }),
+        );
       }
       expect(scheduled.schedules.map((s) => s.node.id)).toEqual(['Run0630', 'Run1300', 'Run2145']);
     });
 
     test('takes any cron expression, read in the time zone', () => {
-      const { template } = setup({ schedules: [{ id: 'MondayMorning', cron: { minute: '0', hour: '8', weekDay: 'MON' }, when: 'on Mondays at 08:00' }], timeZone: 'Asia/Tokyo' });
+      const { template } = setup({
+        schedules: [{ id: 'MondayMorning', cron: { minute: '0', hour: '8', weekDay: 'MON' }, when: 'on Mondays at 08:00' }],
+        timeZone: 'Asia/Tokyo',
+      });
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: 'cron(0 8 ? * MON *)',
         ScheduleExpressionTimezone: 'Asia/Tokyo',
@@ -228,16 +277,23 @@ describe('ScheduledFunction', () => {
       });
     });
 
-    test('the scheduler role serves only this account\'s schedules and may only invoke this function', () => {
+    test("the scheduler role serves only this account's schedules and may only invoke this function", () => {
       const { template, refs } = setup();
       template.hasResourceProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: {
-          Statement: [{
-            Effect: 'Allow',
-            Action: 'sts:AssumeRole',
-            Principal: { Service: 'scheduler.amazonaws.com' },
-            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012', 'aws:SourceArn': 'arn:aws:scheduler:eu-west-1:123456789012:schedule-group/default' } },
-          }],
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'sts:AssumeRole',
+              Principal: { Service: 'scheduler.amazonaws.com' },
+              Condition: {
+                StringEquals: {
+                  'aws:SourceAccount': '123456789012',
+                  'aws:SourceArn': 'arn:aws:scheduler:eu-west-1:123456789012:schedule-group/default',
+                },
+              },
+            },
+          ],
         },
         Policies: Match.absent(),
       });
@@ -255,7 +311,9 @@ describe('ScheduledFunction', () => {
       const { template, refs } = setup({ failedRunImpact: 'the nightly report is missing' });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         AlarmName: 'acme-FinOps-NightlyJob-Errors',
-        AlarmDescription: Match.stringLikeRegexp('^A run of nightly-job failed: the nightly report is missing\\. Read the log group Test/Job/Logs'),
+        AlarmDescription: Match.stringLikeRegexp(
+          '^A run of nightly-job failed: the nightly report is missing\\. Read the log group Test/Job/Logs',
+        ),
         Namespace: 'AWS/Lambda',
         MetricName: 'Errors',
         Dimensions: [{ Name: 'FunctionName', Value: { Ref: refs.function } }],
@@ -316,7 +374,11 @@ describe('ScheduledFunction', () => {
       const assetDir = path.join(assembly.directory, `asset.${(code.S3Key as string).replace(/\.zip$/, '')}`);
       expect(fs.readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
       const bundle = fs.readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
-      expect(bundle.startsWith('import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);')).toBe(true);
+      expect(
+        bundle.startsWith(
+          'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+        ),
+      ).toBe(true);
       expect(bundle.includes('scheduled fixture ran')).toBe(true);
       expect(bundle.includes('FIXTURE_GREETING_CONSTANT')).toBe(false);
       expect(JSON.parse(fs.readFileSync(path.join(assetDir, 'index.mjs.map'), 'utf8')).sourcesContent).toBeUndefined();
@@ -325,39 +387,82 @@ describe('ScheduledFunction', () => {
 
   describe('rejects', () => {
     test.each([
-      ['a time that is not HH:MM', ['7:30'], /ScheduledFunction.dailyAt: each time must be HH:MM on a 24-hour clock, 00:00 to 23:59, e.g. 07:30 \(received "7:30"\)/],
+      [
+        'a time that is not HH:MM',
+        ['7:30'],
+        /ScheduledFunction.dailyAt: each time must be HH:MM on a 24-hour clock, 00:00 to 23:59, e.g. 07:30 \(received "7:30"\)/,
+      ],
       ['an hour past 23', ['24:00'], /each time must be HH:MM .* \(received "24:00"\)/],
     ])('dailyAt with %s', (_, times, error) => {
       expect(() => ScheduledFunction.dailyAt(times)).toThrow(error);
     });
 
     test.each<[string, Partial<ScheduledFunctionProps>, RegExp]>([
-      ['a service name that is not kebab-case', { serviceName: 'Nightly Job' }, /serviceName must be kebab-case, 2-64 lowercase letters, digits and hyphens, e.g. cost-collector \(received "Nightly Job"\)/],
-      ['a name that is not PascalCase', { name: 'nightly-job' }, /name must be PascalCase letters and digits, 1-64 characters, e.g. WasteFinder, as it becomes part of IAM statement ids \(received "nightly-job"\)/],
-      ['a description over Lambda\'s limit', { description: 'x'.repeat(257) }, /description must be 1-256 characters, Lambda's limit \(received 257 characters\)/],
-      ['an empty alarm name prefix', { alarmNamePrefix: '' }, /alarmNamePrefix must be 1-200 printable ASCII characters, e.g. acme-FinOps-Collector \(received ""\)/],
+      [
+        'a service name that is not kebab-case',
+        { serviceName: 'Nightly Job' },
+        /serviceName must be kebab-case, 2-64 lowercase letters, digits and hyphens, e.g. cost-collector \(received "Nightly Job"\)/,
+      ],
+      [
+        'a name that is not PascalCase',
+        { name: 'nightly-job' },
+        /name must be PascalCase letters and digits, 1-64 characters, e.g. WasteFinder, as it becomes part of IAM statement ids \(received "nightly-job"\)/,
+      ],
+      [
+        "a description over Lambda's limit",
+        { description: 'x'.repeat(257) },
+        /description must be 1-256 characters, Lambda's limit \(received 257 characters\)/,
+      ],
+      [
+        'an empty alarm name prefix',
+        { alarmNamePrefix: '' },
+        /alarmNamePrefix must be 1-200 printable ASCII characters, e.g. acme-FinOps-Collector \(received ""\)/,
+      ],
       ['an unknown log level', { logLevel: 'TRACE' as any }, /logLevel must be DEBUG, INFO, WARN or ERROR \(received "TRACE"\)/],
-      ['memory below Lambda\'s minimum', { memorySize: 64 }, /memorySize must be a whole number of MB from 128 to 10240 \(received 64\)/],
-      ['a timeout over 15 minutes', { timeout: Duration.minutes(16) }, /timeout must be from 1 second to 15 minutes, Lambda's limit \(received 16 minutes\)/],
-      ['a time zone that does not exist', { timeZone: 'Mars/Olympus_Mons' }, /timeZone must be an IANA time zone name such as Europe\/Berlin or America\/New_York \(received "Mars\/Olympus_Mons"\)/],
+      ["memory below Lambda's minimum", { memorySize: 64 }, /memorySize must be a whole number of MB from 128 to 10240 \(received 64\)/],
+      [
+        'a timeout over 15 minutes',
+        { timeout: Duration.minutes(16) },
+        /timeout must be from 1 second to 15 minutes, Lambda's limit \(received 16 minutes\)/,
+      ],
+      [
+        'a time zone that does not exist',
+        { timeZone: 'Mars/Olympus_Mons' },
+        /timeZone must be an IANA time zone name such as Europe\/Berlin or America\/New_York \(received "Mars\/Olympus_Mons"\)/,
+      ],
       ['no schedule', { schedules: [] }, /schedules must list at least one run \(received none\)/],
-      ['a schedule id that is not PascalCase', { schedules: [{ id: 'run-1', cron: { minute: '0', hour: '1' } }] }, /schedules\[\]\.id must be a PascalCase construct id of letters and digits, e.g. Run0700 \(received "run-1"\)/],
-      ['the same schedule twice', { schedules: ScheduledFunction.dailyAt(['07:00', '07:00']) }, /schedules must have distinct ids \(received "Run0700" more than once\)/],
-      ['an environment that sets the construct\'s own variables', { environment: { LOG_LEVEL: 'DEBUG', NODE_OPTIONS: '' } }, /environment must not set LOG_LEVEL, NODE_OPTIONS, which the construct sets itself/],
+      [
+        'a schedule id that is not PascalCase',
+        { schedules: [{ id: 'run-1', cron: { minute: '0', hour: '1' } }] },
+        /schedules\[\]\.id must be a PascalCase construct id of letters and digits, e.g. Run0700 \(received "run-1"\)/,
+      ],
+      [
+        'the same schedule twice',
+        { schedules: ScheduledFunction.dailyAt(['07:00', '07:00']) },
+        /schedules must have distinct ids \(received "Run0700" more than once\)/,
+      ],
+      [
+        "an environment that sets the construct's own variables",
+        { environment: { LOG_LEVEL: 'DEBUG', NODE_OPTIONS: '' } },
+        /environment must not set LOG_LEVEL, NODE_OPTIONS, which the construct sets itself/,
+      ],
     ])('%s', (_, props, error) => {
       expect(() => setup(props)).toThrow(error);
     });
 
-    test('an environment that would not fit into Lambda\'s 4 KB, naming the size and the largest variable', () => {
-      expect(() => setup({ environment: { SMALL: 'x', JOB_SETTINGS: 'y'.repeat(4000) } }))
-        .toThrow(/the function's environment would take about \d+ bytes, over Lambda's limit of 4096 bytes \(JOB_SETTINGS alone: 4002 bytes\)/);
+    test("an environment that would not fit into Lambda's 4 KB, naming the size and the largest variable", () => {
+      expect(() => setup({ environment: { SMALL: 'x', JOB_SETTINGS: 'y'.repeat(4000) } })).toThrow(
+        /the function's environment would take about \d+ bytes, over Lambda's limit of 4096 bytes \(JOB_SETTINGS alone: 4002 bytes\)/,
+      );
     });
 
     test('a log group key of another region', () => {
       const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
       const other = new Stack(app, 'Other', { env: { account: '123456789012', region: 'us-east-1' } });
       const foreignKey = new PlatformKey(other, 'Key');
-      expect(() => setup({ logGroupKey: foreignKey.key })).toThrow(/logGroupKey must be a key of this region eu-west-1, as CloudWatch Logs only uses keys of its own region \(received a key of us-east-1\)/);
+      expect(() => setup({ logGroupKey: foreignKey.key })).toThrow(
+        /logGroupKey must be a key of this region eu-west-1, as CloudWatch Logs only uses keys of its own region \(received a key of us-east-1\)/,
+      );
     });
   });
 });

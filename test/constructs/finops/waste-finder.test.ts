@@ -29,7 +29,11 @@ function setup(props: Partial<WasteFinderProps> = {}, options: { bundle?: boolea
   const stack = new Stack(app, 'Test', { env: ENV });
   const key = new PlatformKey(stack, 'Key');
   key.allowCloudWatchLogs();
-  const operations = new AlertTopic(stack, 'OperationsAlerts', { key, displayName: 'Operations', publishingServices: ['cloudwatch.amazonaws.com'] });
+  const operations = new AlertTopic(stack, 'OperationsAlerts', {
+    key,
+    displayName: 'Operations',
+    publishingServices: ['cloudwatch.amazonaws.com'],
+  });
   const finder = new WasteFinder(stack, 'WasteFinder', {
     settings: SETTINGS,
     clientName: 'acme',
@@ -53,8 +57,11 @@ function setup(props: Partial<WasteFinderProps> = {}, options: { bundle?: boolea
 
 /** Every customer managed policy attached to the resource `roleId`, by logical id. */
 function policiesOf(template: Template, roleId: string): Record<string, any> {
-  return Object.fromEntries(Object.entries(template.findResources('AWS::IAM::ManagedPolicy'))
-    .filter(([, p]: any) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }])));
+  return Object.fromEntries(
+    Object.entries(template.findResources('AWS::IAM::ManagedPolicy')).filter(
+      ([, p]: any) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
+    ),
+  );
 }
 
 const statementsOf = (template: Template, roleId: string): any[] =>
@@ -62,7 +69,7 @@ const statementsOf = (template: Template, roleId: string): any[] =>
 
 describe('WasteFinder', () => {
   describe('function', () => {
-    test('runs the waste finder\'s handler on Node.js 24, ARM64, 256 MB, 10 minutes, one concurrent run, active tracing', () => {
+    test("runs the waste finder's handler on Node.js 24, ARM64, 256 MB, 10 minutes, one concurrent run, active tracing", () => {
       const { template } = setup();
       template.hasResourceProperties('AWS::Lambda::Function', {
         Runtime: 'nodejs24.x',
@@ -80,18 +87,29 @@ describe('WasteFinder', () => {
       const { template, refs, finder } = setup({ logLevel: 'DEBUG' });
       const variables = template.toJSON().Resources[refs.function].Properties.Environment.Variables;
       expect(Object.keys(variables).sort()).toEqual(['LOG_LEVEL', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'WASTE_FINDER_SETTINGS']);
-      expect(variables).toEqual(expect.objectContaining({ POWERTOOLS_SERVICE_NAME: 'waste-finder', LOG_LEVEL: 'DEBUG', NODE_OPTIONS: '--enable-source-maps' }));
+      expect(variables).toEqual(
+        expect.objectContaining({ POWERTOOLS_SERVICE_NAME: 'waste-finder', LOG_LEVEL: 'DEBUG', NODE_OPTIONS: '--enable-source-maps' }),
+      );
       // What the function will parse at cold start, with the function's own parser.
       const parsed = parseWasteFinderSettings(variables.WASTE_FINDER_SETTINGS);
       expect(parsed).toEqual(finder.settings);
-      expect(parsed).toEqual(expect.objectContaining({ regions: ['eu-west-1', 'us-east-1'], lookbackDays: 14, minDaysWithData: 14, maxGetMetricDataRequests: 20 }));
+      expect(parsed).toEqual(
+        expect.objectContaining({
+          regions: ['eu-west-1', 'us-east-1'],
+          lookbackDays: 14,
+          minDaysWithData: 14,
+          maxGetMetricDataRequests: 20,
+        }),
+      );
       expect(parsed.thresholds.ec2Instance).toEqual({ idleMaxCpuPercentBelow: 3, oversizedMaxCpuPercentBelow: 20 });
     });
 
     test('logs to its own KMS-encrypted, retained log group, three months by default or as logRetention says', () => {
       const { template, refs } = setup();
       expectEncryptedRetainedLogGroup(template, refs);
-      setup({ logRetention: logs.RetentionDays.SIX_MONTHS }).template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
+      setup({ logRetention: logs.RetentionDays.SIX_MONTHS }).template.hasResourceProperties('AWS::Logs::LogGroup', {
+        RetentionInDays: 180,
+      });
     });
 
     test('sends failed scans to an encrypted, retained dead-letter queue and does not retry them', () => {
@@ -105,17 +123,35 @@ describe('WasteFinder', () => {
       const { template, refs } = setup();
       const logGroupId = Object.keys(template.findResources('AWS::Logs::LogGroup'))[0];
       const statements = statementsOf(template, refs.role);
-      expect(statements).toEqual(expect.arrayContaining([
-        { Sid: 'ReadMetrics', Effect: 'Allow', Action: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], Resource: '*' },
-        { Sid: 'PutFinopsMetrics', Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': FINOPS_NAMESPACE } } },
-        { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
-        { Sid: 'SendDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [refs.queue, 'Arn'] } },
-        { Sid: 'WriteTraces', Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' },
-      ]));
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          { Sid: 'ReadMetrics', Effect: 'Allow', Action: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], Resource: '*' },
+          {
+            Sid: 'PutFinopsMetrics',
+            Effect: 'Allow',
+            Action: 'cloudwatch:PutMetricData',
+            Resource: '*',
+            Condition: { StringEquals: { 'cloudwatch:namespace': FINOPS_NAMESPACE } },
+          },
+          {
+            Sid: 'WriteOwnLogs',
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+          },
+          { Sid: 'SendDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [refs.queue, 'Arn'] } },
+          { Sid: 'WriteTraces', Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' },
+        ]),
+      );
       expect(statements).toHaveLength(5);
       expect(FINOPS_NAMESPACE).toBe('LandingZone/FinOps');
       // Only the APIs without resource-level permissions are granted on "*".
-      expect(statements.filter((s) => s.Resource === '*').map((s) => s.Sid).sort()).toEqual(['PutFinopsMetrics', 'ReadMetrics', 'WriteTraces']);
+      expect(
+        statements
+          .filter((s) => s.Resource === '*')
+          .map((s) => s.Sid)
+          .sort(),
+      ).toEqual(['PutFinopsMetrics', 'ReadMetrics', 'WriteTraces']);
     });
 
     test('all in customer managed policies, which the function waits for: no inline and no AWS managed policy', () => {
@@ -134,13 +170,19 @@ describe('WasteFinder', () => {
     test('acknowledges "*" only on the policies of the APIs that accept nothing else', () => {
       const { stack } = setup();
       const wildcard = listAcknowledgements(stack.node.findChild('WasteFinder'))
-        .filter((a) => a.ruleId === 'AwsSolutions-IAM5[Resource::*]').map((a) => a.path).sort();
-      expect(wildcard).toEqual(['Test/WasteFinder/Default/MetricsPolicy', 'Test/WasteFinder/Default/ReadMetricsPolicy', 'Test/WasteFinder/Default/TracingPolicy']);
+        .filter((a) => a.ruleId === 'AwsSolutions-IAM5[Resource::*]')
+        .map((a) => a.path)
+        .sort();
+      expect(wildcard).toEqual([
+        'Test/WasteFinder/Default/MetricsPolicy',
+        'Test/WasteFinder/Default/ReadMetricsPolicy',
+        'Test/WasteFinder/Default/TracingPolicy',
+      ]);
     });
   });
 
   describe('schedule', () => {
-    test('runs daily at 06:00 in the client\'s time zone by default', () => {
+    test("runs daily at 06:00 in the client's time zone by default", () => {
       const { template, finder } = setup();
       template.resourceCountIs('AWS::Scheduler::Schedule', 1);
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -157,10 +199,14 @@ describe('WasteFinder', () => {
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: 'cron(15 21 * * ? *)',
         ScheduleExpressionTimezone: 'America/New_York',
-        Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [refs.function, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 } }),
+        Target: Match.objectLike({
+          Arn: { 'Fn::GetAtt': [refs.function, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+        }),
       });
-      const schedulerRole = Object.entries(template.findResources('AWS::IAM::Role'))
-        .find(([, r]: any) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'scheduler.amazonaws.com')![0];
+      const schedulerRole = Object.entries(template.findResources('AWS::IAM::Role')).find(
+        ([, r]: any) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'scheduler.amazonaws.com',
+      )![0];
       expect(statementsOf(template, schedulerRole)).toEqual([
         { Sid: 'InvokeWasteFinder', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [refs.function, 'Arn'] } },
         { Sid: 'SendDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [refs.queue, 'Arn'] } },
@@ -210,30 +256,45 @@ describe('WasteFinder', () => {
       // CloudWatch's wire name: the SDK is in the bundle, not taken from the runtime.
       expect(bundle.includes('GraniteServiceVersion20100801')).toBe(true);
       // The README describes a CommonJS bundle; the ES module must load as well (module scope runs).
-      const loaded = execFileSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(path.join(assetDir, 'index.mjs'))}); console.log(typeof m.handler);`], {
-        env: { PATH: process.env.PATH, POWERTOOLS_LOG_LEVEL: 'SILENT' },
-        encoding: 'utf8',
-      });
+      const loaded = execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const m = await import(${JSON.stringify(path.join(assetDir, 'index.mjs'))}); console.log(typeof m.handler);`,
+        ],
+        {
+          env: { PATH: process.env.PATH, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+          encoding: 'utf8',
+        },
+      );
       expect(loaded.trim()).toBe('function');
     });
   });
 
   describe('rejects', () => {
     test('settings the function would refuse at cold start, naming each problem', () => {
-      expect(() => setup({ settings: { regions: ['eu-west-1', 'mars-north-1x'], lookbackDays: 90 } }))
-        .toThrow(/settings do not match the waste finder's settings schema \(lambda\/waste-finder\/settings.ts\), so the function would fail at cold start:\n- regions.1: must be a region name like eu-west-1, got "mars-north-1x"\n- lookbackDays: must be at most 63/);
+      expect(() => setup({ settings: { regions: ['eu-west-1', 'mars-north-1x'], lookbackDays: 90 } })).toThrow(
+        /settings do not match the waste finder's settings schema \(lambda\/waste-finder\/settings.ts\), so the function would fail at cold start:\n- regions.1: must be a region name like eu-west-1, got "mars-north-1x"\n- lookbackDays: must be at most 63/,
+      );
     });
 
     test('a runAt that is not HH:MM', () => {
-      expect(() => setup({ runAt: '6:00' })).toThrow(/runAt must be a local time HH:MM on a 24-hour clock, 00:00 to 23:59, e.g. 06:00 \(received "6:00"\)/);
+      expect(() => setup({ runAt: '6:00' })).toThrow(
+        /runAt must be a local time HH:MM on a 24-hour clock, 00:00 to 23:59, e.g. 06:00 \(received "6:00"\)/,
+      );
     });
 
     test('a client name that is not a slug', () => {
-      expect(() => setup({ clientName: 'Acme Ltd' })).toThrow(/clientName must be the client's slug, 2-32 lowercase letters, digits and hyphens, e.g. acme \(received "Acme Ltd"\)/);
+      expect(() => setup({ clientName: 'Acme Ltd' })).toThrow(
+        /clientName must be the client's slug, 2-32 lowercase letters, digits and hyphens, e.g. acme \(received "Acme Ltd"\)/,
+      );
     });
 
     test('a time zone that does not exist', () => {
-      expect(() => setup({ timeZone: 'Europe/Atlantis' })).toThrow(/timeZone must be an IANA time zone name such as Europe\/Berlin or America\/New_York \(received "Europe\/Atlantis"\)/);
+      expect(() => setup({ timeZone: 'Europe/Atlantis' })).toThrow(
+        /timeZone must be an IANA time zone name such as Europe\/Berlin or America\/New_York \(received "Europe\/Atlantis"\)/,
+      );
     });
   });
 });

@@ -29,7 +29,9 @@ export function expectLeastPrivilegePublisher(template: Template, refs: AlertTop
       Principal: { Service: 'events.amazonaws.com' },
       Condition: {
         StringEquals: { 'aws:SourceAccount': refs.account },
-        ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:events:${refs.region}:${refs.account}:rule/*`]] } },
+        ArnLike: {
+          'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:events:${refs.region}:${refs.account}:rule/*`]] },
+        },
       },
     },
   ]);
@@ -38,7 +40,12 @@ export function expectLeastPrivilegePublisher(template: Template, refs: AlertTop
     PolicyDocument: {
       Statement: [
         { Sid: 'PublishAlerts', Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: refs.topic } },
-        { Sid: 'EncryptAlerts', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [refs.key, 'Arn'] } },
+        {
+          Sid: 'EncryptAlerts',
+          Effect: 'Allow',
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: { 'Fn::GetAtt': [refs.key, 'Arn'] },
+        },
       ],
     },
   });

@@ -95,12 +95,18 @@ describe('AlertTopic', () => {
   test('rejects a display name that SNS would refuse', () => {
     const stack = new Stack();
     const key = new PlatformKey(stack, 'Key');
-    expect(() => new AlertTopic(stack, 'Alerts', { key, displayName: 'x'.repeat(101) })).toThrow(/displayName must be 1-100 characters \(received 101/);
+    expect(() => new AlertTopic(stack, 'Alerts', { key, displayName: 'x'.repeat(101) })).toThrow(
+      /displayName must be 1-100 characters \(received 101/,
+    );
   });
 
   test('takes a fixed name when something outside the stack names the topic by ARN, and otherwise leaves naming to CloudFormation', () => {
     const { stack } = setup();
-    const named = new AlertTopic(stack, 'Named', { key: new PlatformKey(stack, 'Key2'), displayName: 'Acme cost alerts', topicName: 'acme-finops-alerts' });
+    const named = new AlertTopic(stack, 'Named', {
+      key: new PlatformKey(stack, 'Key2'),
+      displayName: 'Acme cost alerts',
+      topicName: 'acme-finops-alerts',
+    });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'acme-finops-alerts', DisplayName: 'Acme cost alerts' });
     template.hasResourceProperties('AWS::SNS::Topic', { TopicName: Match.absent(), DisplayName: 'Acme security alerts' });
@@ -110,6 +116,8 @@ describe('AlertTopic', () => {
   test('rejects a topic name that SNS would refuse', () => {
     const stack = new Stack();
     const key = new PlatformKey(stack, 'Key');
-    expect(() => new AlertTopic(stack, 'Alerts', { key, displayName: 'x', topicName: 'acme finops' })).toThrow(/topicName must be 1-256 letters, digits, hyphens or underscores \(received "acme finops"\)/);
+    expect(() => new AlertTopic(stack, 'Alerts', { key, displayName: 'x', topicName: 'acme finops' })).toThrow(
+      /topicName must be 1-256 letters, digits, hyphens or underscores \(received "acme finops"\)/,
+    );
   });
 });

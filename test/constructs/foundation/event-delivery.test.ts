@@ -74,7 +74,10 @@ describe('EventDeadLetterQueue', () => {
     const operations = new sns.Topic(stack, 'Operations');
 
     // when
-    const alarm = queue.alarmWhenNotEmpty(stack, 'UndeliveredAlarm', { alarmTopic: operations, description: 'Test events could not be sent' });
+    const alarm = queue.alarmWhenNotEmpty(stack, 'UndeliveredAlarm', {
+      alarmTopic: operations,
+      description: 'Test events could not be sent',
+    });
 
     // then
     expect(alarm.node.scope).toBe(stack);
@@ -98,28 +101,34 @@ describe('EventDeadLetterQueue', () => {
 
   test('rejects an empty usedBy', () => {
     const stack = new Stack();
-    expect(() => new EventDeadLetterQueue(stack, 'Queue', { usedBy: ' ' })).toThrow(/usedBy must name the rules that use the queue.*\(received an empty string\)/);
+    expect(() => new EventDeadLetterQueue(stack, 'Queue', { usedBy: ' ' })).toThrow(
+      /usedBy must name the rules that use the queue.*\(received an empty string\)/,
+    );
   });
 });
 
 describe('AlertTopicPublisher', () => {
-  test('lets only this account\'s rules in this region assume the role', () => {
-    setup().template().hasResourceProperties('AWS::IAM::Role', {
-      Description: 'EventBridge: publishes test events to the alert topic',
-      AssumeRolePolicyDocument: {
-        Statement: [
-          {
-            Action: 'sts:AssumeRole',
-            Effect: 'Allow',
-            Principal: { Service: 'events.amazonaws.com' },
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': '123456789012' },
-              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-1:123456789012:rule/*']] } },
+  test("lets only this account's rules in this region assume the role", () => {
+    setup()
+      .template()
+      .hasResourceProperties('AWS::IAM::Role', {
+        Description: 'EventBridge: publishes test events to the alert topic',
+        AssumeRolePolicyDocument: {
+          Statement: [
+            {
+              Action: 'sts:AssumeRole',
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': '123456789012' },
+                ArnLike: {
+                  'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-1:123456789012:rule/*']] },
+                },
+              },
             },
-          },
-        ],
-      },
-    });
+          ],
+        },
+      });
   });
 
   test('may only publish to the topic and use its key, through a managed policy and no inline grant', () => {
@@ -132,7 +141,12 @@ describe('AlertTopicPublisher', () => {
       PolicyDocument: {
         Statement: [
           { Sid: 'PublishAlerts', Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: id(alerts.topic) } },
-          { Sid: 'EncryptAlerts', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [id(key.key), 'Arn'] } },
+          {
+            Sid: 'EncryptAlerts',
+            Effect: 'Allow',
+            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            Resource: { 'Fn::GetAtt': [id(key.key), 'Arn'] },
+          },
         ],
       },
     });
@@ -150,7 +164,12 @@ describe('AlertTopicPublisher', () => {
     const queue = new EventDeadLetterQueue(stack, 'Undelivered', { usedBy: 'the test rules' });
 
     // when
-    new AlertTopicPublisher(stack, 'PublishRole', { topic, deadLetterQueue: queue, description: 'Role', policyDescription: 'Publish test events' });
+    new AlertTopicPublisher(stack, 'PublishRole', {
+      topic,
+      deadLetterQueue: queue,
+      description: 'Role',
+      policyDescription: 'Publish test events',
+    });
 
     // then
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
@@ -187,7 +206,7 @@ describe('assertTopicInRuleRegion', () => {
   const other = new Stack(app, 'Other', { env: { account: '123456789012', region: 'eu-central-1' } });
   const topic = new sns.Topic(home, 'Alerts');
 
-  test('accepts a topic of the rule\'s own region', () => {
+  test("accepts a topic of the rule's own region", () => {
     expect(() => assertTopicInRuleRegion('Rules Home/Rules', home, topic)).not.toThrow();
   });
 

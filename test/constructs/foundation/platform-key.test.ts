@@ -45,7 +45,9 @@ describe('PlatformKey', () => {
             Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
             Condition: {
               ArnLike: {
-                'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:*']] },
+                'kms:EncryptionContext:aws:logs:arn': {
+                  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:*']],
+                },
               },
             },
           }),
@@ -55,6 +57,8 @@ describe('PlatformKey', () => {
   });
 
   test.each([6, 31, 7.5])('rejects a deletion window of %s days', (days) => {
-    expect(() => new PlatformKey(newStack(), 'Key', { pendingWindowDays: days })).toThrow(/pendingWindowDays must be a whole number from 7 to 30 \(received/);
+    expect(() => new PlatformKey(newStack(), 'Key', { pendingWindowDays: days })).toThrow(
+      /pendingWindowDays must be a whole number from 7 to 30 \(received/,
+    );
   });
 });

@@ -27,7 +27,7 @@ function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }
 }
 
 describe('DefaultVpcRemoval', () => {
-  test('removes the default VPC of the stack\'s region through a custom resource', () => {
+  test("removes the default VPC of the stack's region through a custom resource", () => {
     const { constructs, template } = setup();
     template.hasResource('Custom::DefaultVpcRemoval', {
       Properties: { Region: 'eu-west-1', ServiceTimeout: '900' },
@@ -41,11 +41,14 @@ describe('DefaultVpcRemoval', () => {
     const { stack, template } = setup({ Ireland: {}, Frankfurt: { region: 'eu-central-1' }, Stockholm: { region: 'eu-north-1' } });
 
     // then
-    for (const region of ['eu-west-1', 'eu-central-1', 'eu-north-1']) template.hasResourceProperties('Custom::DefaultVpcRemoval', { Region: region });
+    for (const region of ['eu-west-1', 'eu-central-1', 'eu-north-1'])
+      template.hasResourceProperties('Custom::DefaultVpcRemoval', { Region: region });
     template.resourceCountIs('Custom::DefaultVpcRemoval', 3);
     // the handler and the provider framework function, once
     template.resourceCountIs('AWS::Lambda::Function', 2);
-    const serviceTokens = new Set(Object.values(template.findResources('Custom::DefaultVpcRemoval')).map((r) => JSON.stringify(r.Properties.ServiceToken)));
+    const serviceTokens = new Set(
+      Object.values(template.findResources('Custom::DefaultVpcRemoval')).map((r) => JSON.stringify(r.Properties.ServiceToken)),
+    );
     expect(serviceTokens.size).toBe(1);
     expect(stack.node.tryFindChild('DefaultVpcRemovalProvider')).toBeDefined();
   });
@@ -59,7 +62,13 @@ describe('DefaultVpcRemoval', () => {
       PolicyDocument: {
         Statement: [
           { Sid: 'DeleteSubnets', Effect: 'Allow', Action: 'ec2:DeleteSubnet', Resource: arn('subnet/*'), Condition: notFromAStack },
-          { Sid: 'DeleteInternetGateways', Effect: 'Allow', Action: ['ec2:DetachInternetGateway', 'ec2:DeleteInternetGateway'], Resource: [arn('internet-gateway/*'), arn('vpc/*')], Condition: notFromAStack },
+          {
+            Sid: 'DeleteInternetGateways',
+            Effect: 'Allow',
+            Action: ['ec2:DetachInternetGateway', 'ec2:DeleteInternetGateway'],
+            Resource: [arn('internet-gateway/*'), arn('vpc/*')],
+            Condition: notFromAStack,
+          },
           { Sid: 'DeleteVpc', Effect: 'Allow', Action: 'ec2:DeleteVpc', Resource: arn('vpc/*'), Condition: notFromAStack },
         ],
       },
@@ -74,8 +83,16 @@ describe('DefaultVpcRemoval', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [
-          { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logicalId(stack, handlerLogs), 'Arn'] } },
-          { Effect: 'Allow', Action: ['ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeInternetGateways', 'ec2:DescribeNetworkInterfaces'], Resource: '*' },
+          {
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: { 'Fn::GetAtt': [logicalId(stack, handlerLogs), 'Arn'] },
+          },
+          {
+            Effect: 'Allow',
+            Action: ['ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeInternetGateways', 'ec2:DescribeNetworkInterfaces'],
+            Resource: '*',
+          },
         ],
       },
     });
@@ -92,13 +109,19 @@ describe('DefaultVpcRemoval', () => {
 
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([{ Effect: 'Allow', Action: ['lambda:InvokeFunction', 'lambda:GetFunction'], Resource: { 'Fn::GetAtt': [logicalId(stack, handler), 'Arn'] } }]),
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Action: ['lambda:InvokeFunction', 'lambda:GetFunction'],
+            Resource: { 'Fn::GetAtt': [logicalId(stack, handler), 'Arn'] },
+          },
+        ]),
       },
       Roles: [{ Ref: Match.stringLikeRegexp('^DefaultVpcRemovalProviderFrameworkRole') }],
     });
   });
 
-  test('bundles the handler for the latest Node.js runtime on Graviton, with the runtime\'s AWS SDK', () => {
+  test("bundles the handler for the latest Node.js runtime on Graviton, with the runtime's AWS SDK", () => {
     const { template } = setup();
     template.hasResourceProperties('AWS::Lambda::Function', {
       Handler: 'index.handler',
@@ -111,14 +134,17 @@ describe('DefaultVpcRemoval', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'framework.onEvent', MemorySize: 256 });
   });
 
-  test('leaves the AWS SDK out of the bundle (the runtime provides it) and bundles the handler\'s own code', () => {
+  test("leaves the AWS SDK out of the bundle (the runtime provides it) and bundles the handler's own code", () => {
     // given
     const { app, template } = setup(undefined, { bundle: true });
     const [handler] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } }));
 
     // when
     const assembly = app.synth();
-    const bundle = fs.readFileSync(path.join(assembly.directory, `asset.${handler.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.js'), 'utf8');
+    const bundle = fs.readFileSync(
+      path.join(assembly.directory, `asset.${handler.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.js'),
+      'utf8',
+    );
 
     // then
     expect(bundle).toContain('require("@aws-sdk/client-ec2")');
@@ -148,20 +174,23 @@ describe('DefaultVpcRemoval', () => {
     const { stack } = setup({ Ireland: {}, Frankfurt: { region: 'eu-central-1' } });
     const acknowledgements = listAcknowledgements(stack);
 
-    expect(new Set(acknowledgements.map((a) => a.path))).toEqual(new Set([
-      'Security/Ireland/Policy/Resource',
-      'Security/Frankfurt/Policy/Resource',
-      'Security/DefaultVpcRemovalProvider/HandlerPolicy/Resource',
-      'Security/DefaultVpcRemovalProvider/Handler/Resource',
-      'Security/DefaultVpcRemovalProvider/Provider/framework-onEvent/Resource',
-    ]));
+    expect(new Set(acknowledgements.map((a) => a.path))).toEqual(
+      new Set([
+        'Security/Ireland/Policy/Resource',
+        'Security/Frankfurt/Policy/Resource',
+        'Security/DefaultVpcRemovalProvider/HandlerPolicy/Resource',
+        'Security/DefaultVpcRemovalProvider/Handler/Resource',
+        'Security/DefaultVpcRemovalProvider/Provider/framework-onEvent/Resource',
+      ]),
+    );
     for (const { reason } of acknowledgements) expect(reason.length).toBeGreaterThanOrEqual(60);
   });
 
   test('rejects a region that is not a region name', () => {
     const stack = new Stack(new App(), 'Security', { env: ENV });
-    expect(() => new DefaultVpcRemoval(stack, 'Bad', { region: 'eu-west-1a' }))
-      .toThrow(/DefaultVpcRemoval Security\/Bad: region must be a region name such as eu-west-1 \(received "eu-west-1a"\)/);
+    expect(() => new DefaultVpcRemoval(stack, 'Bad', { region: 'eu-west-1a' })).toThrow(
+      /DefaultVpcRemoval Security\/Bad: region must be a region name such as eu-west-1 \(received "eu-west-1a"\)/,
+    );
   });
 
   test('rejects removals of one stack that ask for different logging', () => {
@@ -169,14 +198,19 @@ describe('DefaultVpcRemoval', () => {
     const key = new kms.Key(stack, 'Key');
     new DefaultVpcRemoval(stack, 'Ireland', { logGroupKey: key });
 
-    expect(() => new DefaultVpcRemoval(stack, 'Frankfurt', { region: 'eu-central-1', logGroupKey: key, logRetention: logs.RetentionDays.ONE_MONTH }))
-      .toThrow(/DefaultVpcRemoval Security\/Frankfurt: every DefaultVpcRemoval of stack Security shares one handler, which already logs with logGroupKey Security\/Key and logRetention 365 days; pass the same logGroupKey and logRetention to each \(received Security\/Key, 30 days\)/);
+    expect(
+      () =>
+        new DefaultVpcRemoval(stack, 'Frankfurt', { region: 'eu-central-1', logGroupKey: key, logRetention: logs.RetentionDays.ONE_MONTH }),
+    ).toThrow(
+      /DefaultVpcRemoval Security\/Frankfurt: every DefaultVpcRemoval of stack Security shares one handler, which already logs with logGroupKey Security\/Key and logRetention 365 days; pass the same logGroupKey and logRetention to each \(received Security\/Key, 30 days\)/,
+    );
   });
 
   test('rejects a log key of another region', () => {
     const stack = new Stack(new App(), 'Security', { env: ENV });
     const foreign = kms.Key.fromKeyArn(stack, 'Foreign', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
-    expect(() => new DefaultVpcRemoval(stack, 'Ireland', { logGroupKey: foreign }))
-      .toThrow(/logGroupKey must be a key of the stack's region eu-west-1, as CloudWatch Logs only uses keys of its own region \(received a key of us-east-1\)/);
+    expect(() => new DefaultVpcRemoval(stack, 'Ireland', { logGroupKey: foreign })).toThrow(
+      /logGroupKey must be a key of the stack's region eu-west-1, as CloudWatch Logs only uses keys of its own region \(received a key of us-east-1\)/,
+    );
   });
 });

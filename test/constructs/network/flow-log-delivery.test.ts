@@ -13,7 +13,7 @@ function newStack(app = new App()): Stack {
 }
 
 describe('flowLogDeliveryStatements', () => {
-  test('admits the log delivery service for the account\'s flow logs of any region by default', () => {
+  test("admits the log delivery service for the account's flow logs of any region by default", () => {
     const stack = newStack();
     const bucket = s3.Bucket.fromBucketName(stack, 'Archive', 'acme-log-archive');
 
@@ -60,14 +60,22 @@ describe('flowLogDeliveryStatements', () => {
     const stack = newStack();
     const bucket = s3.Bucket.fromBucketName(stack, 'Archive', 'acme-log-archive');
 
-    const { bucketStatements, keyStatements } = flowLogDeliveryStatements({ bucket, account: '210987654321', regions: ['eu-west-1', 'eu-central-1'] });
+    const { bucketStatements, keyStatements } = flowLogDeliveryStatements({
+      bucket,
+      account: '210987654321',
+      regions: ['eu-west-1', 'eu-central-1'],
+    });
 
-    const sourceArns = ['eu-west-1', 'eu-central-1'].map((region) => ({ 'Fn::Join': ['', ['arn:', PARTITION, `:logs:${region}:210987654321:*`]] }));
+    const sourceArns = ['eu-west-1', 'eu-central-1'].map((region) => ({
+      'Fn::Join': ['', ['arn:', PARTITION, `:logs:${region}:210987654321:*`]],
+    }));
     for (const statement of [...bucketStatements, ...keyStatements].map((s) => stack.resolve(s.toStatementJson()))) {
       expect(statement.Condition.ArnLike).toEqual({ 'aws:SourceArn': sourceArns });
       expect(statement.Condition.StringEquals['aws:SourceAccount']).toBe('210987654321');
     }
-    expect(stack.resolve(bucketStatements[0].toStatementJson()).Resource).toEqual({ 'Fn::Join': ['', ['arn:', PARTITION, ':s3:::acme-log-archive/AWSLogs/210987654321/*']] });
+    expect(stack.resolve(bucketStatements[0].toStatementJson()).Resource).toEqual({
+      'Fn::Join': ['', ['arn:', PARTITION, ':s3:::acme-log-archive/AWSLogs/210987654321/*']],
+    });
   });
 
   test('lets VPC flow logs deliver into a LogArchive, which still passes all five compliance packs', () => {
@@ -77,7 +85,10 @@ describe('flowLogDeliveryStatements', () => {
     const archive = new LogArchive(stack, 'LogArchive', { bucketName: 'acme-log-archive' });
 
     // when
-    const { bucketStatements, keyStatements } = flowLogDeliveryStatements({ bucket: archive.bucket, regions: ['eu-west-1', 'eu-central-1'] });
+    const { bucketStatements, keyStatements } = flowLogDeliveryStatements({
+      bucket: archive.bucket,
+      regions: ['eu-west-1', 'eu-central-1'],
+    });
     for (const statement of bucketStatements) archive.bucket.addToResourcePolicy(statement);
     for (const statement of keyStatements) archive.key.addToResourcePolicy(statement);
 
@@ -89,12 +100,20 @@ describe('flowLogDeliveryStatements', () => {
           // the archive's TLS-only statement is still there, first
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
           Match.objectLike({ Sid: 'AWSLogDeliveryWrite', Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: 's3:PutObject' }),
-          Match.objectLike({ Sid: 'AWSLogDeliveryAclCheck', Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: ['s3:GetBucketAcl', 's3:ListBucket'] }),
+          Match.objectLike({
+            Sid: 'AWSLogDeliveryAclCheck',
+            Principal: { Service: 'delivery.logs.amazonaws.com' },
+            Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+          }),
         ]),
       },
     });
     template.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowLogDeliveryToUseTheKey', Principal: { Service: 'delivery.logs.amazonaws.com' } })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'AllowLogDeliveryToUseTheKey', Principal: { Service: 'delivery.logs.amazonaws.com' } }),
+        ]),
+      },
     });
     expect(nagFindings(app)).toEqual([]);
   });

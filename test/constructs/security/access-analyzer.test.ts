@@ -43,6 +43,8 @@ describe('AccessAnalyzer', () => {
   });
 
   test('rejects an unused access age without the unused access analyzer', () => {
-    expect(() => new AccessAnalyzer(newStack(), 'AccessAnalyzer', { unusedAccessAgeDays: 30 })).toThrow(/unusedAccessAgeDays \(received 30\) only applies with unusedAccess true/);
+    expect(() => new AccessAnalyzer(newStack(), 'AccessAnalyzer', { unusedAccessAgeDays: 30 })).toThrow(
+      /unusedAccessAgeDays \(received 30\) only applies with unusedAccess true/,
+    );
   });
 });

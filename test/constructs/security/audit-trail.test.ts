@@ -114,7 +114,9 @@ describe('AuditTrail', () => {
     const policy = Object.values(template().findResources('AWS::S3::BucketPolicy')).find((p) =>
       p.Properties.PolicyDocument.Statement.some((s: any) => s.Principal?.Service === 'cloudtrail.amazonaws.com'),
     )!;
-    const forCloudTrail = policy.Properties.PolicyDocument.Statement.filter((s: any) => s.Principal?.Service === 'cloudtrail.amazonaws.com');
+    const forCloudTrail = policy.Properties.PolicyDocument.Statement.filter(
+      (s: any) => s.Principal?.Service === 'cloudtrail.amazonaws.com',
+    );
     // The two documented statements and nothing looser (the L2 would add its own without aws:SourceArn).
     expect(forCloudTrail.map((s: any) => s.Action)).toEqual(['s3:GetBucketAcl', 's3:PutObject']);
     for (const statement of forCloudTrail) {
@@ -151,15 +153,22 @@ describe('AuditTrail', () => {
     });
   });
 
-  test.each(['ab', 'a'.repeat(129), '-trail', 'trail-', 'my--trail', 'my-_trail', 'my trail', '192.168.0.1'])('rejects the trail name "%s"', (trailName) => {
-    expect(() => setup({ trailName })).toThrow(/trailName must be 3-128 letters, digits, '.', '_' or '-'.*\(received "/);
-  });
+  test.each(['ab', 'a'.repeat(129), '-trail', 'trail-', 'my--trail', 'my-_trail', 'my trail', '192.168.0.1'])(
+    'rejects the trail name "%s"',
+    (trailName) => {
+      expect(() => setup({ trailName })).toThrow(/trailName must be 3-128 letters, digits, '.', '_' or '-'.*\(received "/);
+    },
+  );
 
   test('a stack with the log archive, the trail and the CIS alarms has no unacknowledged finding in any compliance pack', () => {
     // given
     const app = new App();
     const { stack, platformKey, logArchive, audit } = setup({ s3DataEvents: true, lambdaDataEvents: true }, app);
-    const alerts = new AlertTopic(stack, 'SecurityAlerts', { key: platformKey, displayName: 'Acme security alerts', publishingServices: ['cloudwatch.amazonaws.com'] });
+    const alerts = new AlertTopic(stack, 'SecurityAlerts', {
+      key: platformKey,
+      displayName: 'Acme security alerts',
+      publishingServices: ['cloudwatch.amazonaws.com'],
+    });
     logArchive.allowConfigDelivery();
 
     // when

@@ -98,14 +98,25 @@ describe('cisAlarmName', () => {
 });
 
 describe('CisAlarms', () => {
-  test.each(EXPECTED_PATTERNS)('CIS %s: a filter on the trail log group publishes %s (value 1, no default) in CISBenchmark', (_cisId, metricName, pattern) => {
-    const { stack, logGroup, template } = setup();
-    template().hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: stack.resolve(logGroup.logGroupName),
-      FilterPattern: pattern,
-      MetricTransformations: [{ MetricName: metricName, MetricNamespace: 'CISBenchmark', MetricValue: '1', DefaultValue: Match.absent(), Dimensions: Match.absent() }],
-    });
-  });
+  test.each(EXPECTED_PATTERNS)(
+    'CIS %s: a filter on the trail log group publishes %s (value 1, no default) in CISBenchmark',
+    (_cisId, metricName, pattern) => {
+      const { stack, logGroup, template } = setup();
+      template().hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: stack.resolve(logGroup.logGroupName),
+        FilterPattern: pattern,
+        MetricTransformations: [
+          {
+            MetricName: metricName,
+            MetricNamespace: 'CISBenchmark',
+            MetricValue: '1',
+            DefaultValue: Match.absent(),
+            Dimensions: Match.absent(),
+          },
+        ],
+      });
+    },
+  );
 
   test.each(EXPECTED_PATTERNS)('CIS %s: an alarm notifies the topic as soon as one %s event occurs in 5 minutes', (cisId, metricName) => {
     const { stack, topic, template } = setup();
@@ -151,7 +162,9 @@ describe('CisAlarms', () => {
 
   describe('validation', () => {
     test('rejects an unknown CIS id', () => {
-      expect(() => setup({ controls: ['4.3', '4.16', '3.1'] })).toThrow(/controls may only contain 4\.1, 4\.2, .*4\.15 \(received unknown 4\.16, 3\.1\)/);
+      expect(() => setup({ controls: ['4.3', '4.16', '3.1'] })).toThrow(
+        /controls may only contain 4\.1, 4\.2, .*4\.15 \(received unknown 4\.16, 3\.1\)/,
+      );
     });
 
     test('rejects an empty list', () => {
@@ -163,7 +176,9 @@ describe('CisAlarms', () => {
     });
 
     test.each(['', 'AWS/CIS', 'CIS:Benchmark', 'CIS*', 'x'.repeat(256)])('rejects the metric namespace "%s"', (metricNamespace) => {
-      expect(() => setup({ metricNamespace })).toThrow(/metricNamespace must be 1-255 characters without ':', '\*' or '\$' and must not start with "AWS\/".*\(received "/);
+      expect(() => setup({ metricNamespace })).toThrow(
+        /metricNamespace must be 1-255 characters without ':', '\*' or '\$' and must not start with "AWS\/".*\(received "/,
+      );
     });
   });
 });

@@ -25,7 +25,10 @@ function setup(options: { region?: string; includeGlobalRules: boolean; recordGl
 /** Every Config rule of a template, by managed rule identifier. */
 function rulesByIdentifier(template: Template): Record<string, any> {
   return Object.fromEntries(
-    Object.values(template.findResources('AWS::Config::ConfigRule')).map((resource) => [resource.Properties.Source.SourceIdentifier, resource]),
+    Object.values(template.findResources('AWS::Config::ConfigRule')).map((resource) => [
+      resource.Properties.Source.SourceIdentifier,
+      resource,
+    ]),
   );
 }
 
@@ -36,7 +39,26 @@ describe('CIS_CONFIG_RULES', () => {
   test('covers the CIS items a baseline can only detect, once each', () => {
     const cisIds = CIS_CONFIG_RULES.flatMap((rule) => rule.cisIds);
     expect(cisIds).toEqual(
-      expect.arrayContaining(['1.4', '1.5', '1.6', '1.8', '1.9', '1.10', '1.12', '1.14', '1.15', '1.16', '1.19', '2.1.4', '2.2.1', '3.1', '3.2', '4.16', '5.4', '5.6']),
+      expect.arrayContaining([
+        '1.4',
+        '1.5',
+        '1.6',
+        '1.8',
+        '1.9',
+        '1.10',
+        '1.12',
+        '1.14',
+        '1.15',
+        '1.16',
+        '1.19',
+        '2.1.4',
+        '2.2.1',
+        '3.1',
+        '3.2',
+        '4.16',
+        '5.4',
+        '5.6',
+      ]),
     );
     expect(new Set(cisIds).size).toBe(cisIds.length);
     const identifiers = CIS_CONFIG_RULES.map((rule) => rule.identifier);
@@ -53,9 +75,22 @@ describe('CIS_CONFIG_RULES', () => {
   test('keeps account-wide checks out of the other regions', () => {
     const globalIds = CIS_CONFIG_RULES.filter((rule) => rule.global).map((rule) => rule.identifier);
     expect(globalIds).toEqual(
-      expect.arrayContaining(['IAM_ROOT_ACCESS_KEY_CHECK', 'ROOT_ACCOUNT_MFA_ENABLED', 'IAM_PASSWORD_POLICY', 'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC', 'MULTI_REGION_CLOUD_TRAIL_ENABLED']),
+      expect.arrayContaining([
+        'IAM_ROOT_ACCESS_KEY_CHECK',
+        'ROOT_ACCOUNT_MFA_ENABLED',
+        'IAM_PASSWORD_POLICY',
+        'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC',
+        'MULTI_REGION_CLOUD_TRAIL_ENABLED',
+      ]),
     );
-    expect(REGIONAL).toEqual(expect.arrayContaining(['EC2_EBS_ENCRYPTION_BY_DEFAULT', 'EC2_IMDSV2_CHECK', 'VPC_DEFAULT_SECURITY_GROUP_CLOSED', 'SECURITYHUB_ENABLED']));
+    expect(REGIONAL).toEqual(
+      expect.arrayContaining([
+        'EC2_EBS_ENCRYPTION_BY_DEFAULT',
+        'EC2_IMDSV2_CHECK',
+        'VPC_DEFAULT_SECURITY_GROUP_CLOSED',
+        'SECURITYHUB_ENABLED',
+      ]),
+    );
   });
 });
 
@@ -94,7 +129,10 @@ describe('CisConfigRules', () => {
     const { template } = setup({ includeGlobalRules: true });
     const rules = rulesByIdentifier(template);
     for (const rule of CIS_CONFIG_RULES.filter((r) => !r.onlyInRegions)) {
-      expect([rule.identifier, rules[rule.identifier].Properties.MaximumExecutionFrequency]).toEqual([rule.identifier, rule.periodic ? 'TwentyFour_Hours' : undefined]);
+      expect([rule.identifier, rules[rule.identifier].Properties.MaximumExecutionFrequency]).toEqual([
+        rule.identifier,
+        rule.periodic ? 'TwentyFour_Hours' : undefined,
+      ]);
     }
     expect(rules.IAM_USER_NO_POLICIES_CHECK.Properties.MaximumExecutionFrequency).toBeUndefined();
     expect(rules.EC2_IMDSV2_CHECK.Properties.MaximumExecutionFrequency).toBeUndefined();
@@ -106,7 +144,9 @@ describe('CisConfigRules', () => {
   });
 
   test('adds the expired IAM certificate rule only in us-east-1, the one region that offers it', () => {
-    expect(rulesByIdentifier(setup({ region: 'us-east-1', includeGlobalRules: true }).template)).toHaveProperty('IAM_SERVER_CERTIFICATE_EXPIRATION_CHECK');
+    expect(rulesByIdentifier(setup({ region: 'us-east-1', includeGlobalRules: true }).template)).toHaveProperty(
+      'IAM_SERVER_CERTIFICATE_EXPIRATION_CHECK',
+    );
     expect(rulesByIdentifier(setup({ includeGlobalRules: true }).template)).not.toHaveProperty('IAM_SERVER_CERTIFICATE_EXPIRATION_CHECK');
   });
 
@@ -122,7 +162,10 @@ describe('CisConfigRules', () => {
 
   test('refuses a recorder of another region', () => {
     const home = newStack('eu-west-1', 'Home');
-    const recorder = new ConfigRecorder(home, 'Config', { deliveryBucket: s3.Bucket.fromBucketName(home, 'Logs', 'logs'), recordGlobalResources: true });
+    const recorder = new ConfigRecorder(home, 'Config', {
+      deliveryBucket: s3.Bucket.fromBucketName(home, 'Logs', 'logs'),
+      recordGlobalResources: true,
+    });
     const other = newStack('eu-central-1', 'Other');
     expect(() => new CisConfigRules(other, 'CisRules', { recorder, includeGlobalRules: false })).toThrow(
       /recorder must be in this region eu-central-1, as Config rules only evaluate what their region's recorder records \(received a recorder in eu-west-1\)/,

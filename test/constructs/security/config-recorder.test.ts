@@ -60,7 +60,9 @@ describe('ConfigRecorder', () => {
 
   test('takes another snapshot frequency', () => {
     const { template } = setup({ deliveryFrequency: config.MaximumExecutionFrequency.SIX_HOURS });
-    template.hasResourceProperties('AWS::Config::DeliveryChannel', { ConfigSnapshotDeliveryProperties: { DeliveryFrequency: 'Six_Hours' } });
+    template.hasResourceProperties('AWS::Config::DeliveryChannel', {
+      ConfigSnapshotDeliveryProperties: { DeliveryFrequency: 'Six_Hours' },
+    });
   });
 
   test('starts the recorder only once its role may write to the bucket', () => {
@@ -69,7 +71,7 @@ describe('ConfigRecorder', () => {
     template.hasResource('AWS::Config::ConfigurationRecorder', { DependsOn: Match.arrayWith([policyId]) });
   });
 
-  test('lets only this account\'s Config in this region assume the role, with the AWS managed read policy', () => {
+  test("lets only this account's Config in this region assume the role, with the AWS managed read policy", () => {
     const { stack, template, recorder } = setup();
     expect(recorder.role).toBeDefined();
     template.hasResourceProperties('AWS::IAM::Role', {
@@ -88,10 +90,12 @@ describe('ConfigRecorder', () => {
       },
       ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWS_ConfigRole']] }],
     });
-    template.hasResourceProperties('AWS::Config::ConfigurationRecorder', { RoleARN: { 'Fn::GetAtt': [logicalId(stack, recorder.role), 'Arn'] } });
+    template.hasResourceProperties('AWS::Config::ConfigurationRecorder', {
+      RoleARN: { 'Fn::GetAtt': [logicalId(stack, recorder.role), 'Arn'] },
+    });
   });
 
-  test('may write only under the account\'s Config prefix, as bucket owner, and use the key only through S3', () => {
+  test("may write only under the account's Config prefix, as bucket owner, and use the key only through S3", () => {
     const { stack, template, bucket, key, recorder } = setup();
     const bucketArn = { 'Fn::GetAtt': [logicalId(stack, bucket), 'Arn'] };
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
@@ -136,14 +140,19 @@ describe('ConfigRecorder', () => {
     expect(policy.Properties.PolicyDocument.Statement.map((s: any) => s.Sid)).toEqual(['DeliverToLogArchive', 'CheckBucketAcl']);
   });
 
-  test('delivers from another region to the home region\'s bucket and key, imported by name and ARN', () => {
+  test("delivers from another region to the home region's bucket and key, imported by name and ARN", () => {
     // given
     const stack = newStack('eu-central-1');
     const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'lz-logs-123456789012-eu-west-1');
     const key = kms.Key.fromKeyArn(stack, 'LogKey', 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
 
     // when
-    new ConfigRecorder(stack, 'Config', { deliveryBucket: bucket, deliveryBucketRegion: 'eu-west-1', deliveryKey: key, recordGlobalResources: false });
+    new ConfigRecorder(stack, 'Config', {
+      deliveryBucket: bucket,
+      deliveryBucketRegion: 'eu-west-1',
+      deliveryKey: key,
+      recordGlobalResources: false,
+    });
 
     // then
     const template = Template.fromStack(stack);
@@ -168,18 +177,26 @@ describe('ConfigRecorder', () => {
     expect(nagFindings(app)).toEqual([]);
   });
 
-  test('may use the bucket\'s default key of another region only through S3, only for that bucket', () => {
+  test("may use the bucket's default key of another region only through S3, only for that bucket", () => {
     // given: a stack in another region that cannot know the log archive key's ARN
     const app = new App();
     const stack = newStack('eu-central-1', app);
     const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'lz-logs-123456789012-eu-west-1');
 
     // when
-    new ConfigRecorder(stack, 'Config', { deliveryBucket: bucket, deliveryBucketRegion: 'eu-west-1', deliveryBucketDefaultKmsKey: true, recordGlobalResources: false });
+    new ConfigRecorder(stack, 'Config', {
+      deliveryBucket: bucket,
+      deliveryBucketRegion: 'eu-west-1',
+      deliveryBucketDefaultKmsKey: true,
+      recordGlobalResources: false,
+    });
 
     // then
     const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::Config::DeliveryChannel', { S3BucketName: 'lz-logs-123456789012-eu-west-1', S3KmsKeyArn: Match.absent() });
+    template.hasResourceProperties('AWS::Config::DeliveryChannel', {
+      S3BucketName: 'lz-logs-123456789012-eu-west-1',
+      S3KmsKeyArn: Match.absent(),
+    });
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -202,8 +219,15 @@ describe('ConfigRecorder', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'LogKey');
     const bucket = new s3.Bucket(stack, 'Logs');
-    expect(() => new ConfigRecorder(stack, 'Config', { deliveryBucket: bucket, deliveryKey: key, deliveryBucketDefaultKmsKey: true, recordGlobalResources: true }))
-      .toThrow(/give either deliveryKey or deliveryBucketDefaultKmsKey, not both/);
+    expect(
+      () =>
+        new ConfigRecorder(stack, 'Config', {
+          deliveryBucket: bucket,
+          deliveryKey: key,
+          deliveryBucketDefaultKmsKey: true,
+          recordGlobalResources: true,
+        }),
+    ).toThrow(/give either deliveryKey or deliveryBucketDefaultKmsKey, not both/);
   });
 
   test('exposes whether it records global resources', () => {
@@ -212,28 +236,42 @@ describe('ConfigRecorder', () => {
   });
 
   test('rejects an unknown recording frequency', () => {
-    expect(() => setup({ recordingFrequency: 'HOURLY' as RecordingFrequency })).toThrow(/recordingFrequency must be CONTINUOUS or DAILY \(received "HOURLY"\)/);
+    expect(() => setup({ recordingFrequency: 'HOURLY' as RecordingFrequency })).toThrow(
+      /recordingFrequency must be CONTINUOUS or DAILY \(received "HOURLY"\)/,
+    );
   });
 
   test('rejects an unknown snapshot frequency', () => {
-    expect(() => setup({ deliveryFrequency: 'Weekly' as config.MaximumExecutionFrequency })).toThrow(/deliveryFrequency must be one of One_Hour, .*TwentyFour_Hours \(received "Weekly"\)/);
+    expect(() => setup({ deliveryFrequency: 'Weekly' as config.MaximumExecutionFrequency })).toThrow(
+      /deliveryFrequency must be one of One_Hour, .*TwentyFour_Hours \(received "Weekly"\)/,
+    );
   });
 
   test('rejects a malformed bucket region', () => {
-    expect(() => setup({ deliveryBucketRegion: 'Ireland' })).toThrow(/deliveryBucketRegion must be a region code such as eu-central-1 \(received "Ireland"\)/);
+    expect(() => setup({ deliveryBucketRegion: 'Ireland' })).toThrow(
+      /deliveryBucketRegion must be a region code such as eu-central-1 \(received "Ireland"\)/,
+    );
   });
 
   test('rejects a key in another region than the bucket', () => {
     const stack = newStack('eu-central-1');
     const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'lz-logs-123456789012-eu-west-1');
     const key = kms.Key.fromKeyArn(stack, 'LogKey', 'arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
-    expect(() => new ConfigRecorder(stack, 'Config', { deliveryBucket: bucket, deliveryBucketRegion: 'eu-west-1', deliveryKey: key, recordGlobalResources: false })).toThrow(
-      /deliveryKey must be in the bucket's region eu-west-1, as AWS Config requires \(received a key in eu-central-1\)/,
-    );
+    expect(
+      () =>
+        new ConfigRecorder(stack, 'Config', {
+          deliveryBucket: bucket,
+          deliveryBucketRegion: 'eu-west-1',
+          deliveryKey: key,
+          recordGlobalResources: false,
+        }),
+    ).toThrow(/deliveryKey must be in the bucket's region eu-west-1, as AWS Config requires \(received a key in eu-central-1\)/);
   });
 
   test.each(['eu-central-2', 'eu-south-2', 'il-central-1'])('refuses to record global resources in %s, where Config cannot', (region) => {
-    expect(() => setup({}, region)).toThrow(new RegExp(`recordGlobalResources cannot be true in ${region}: AWS Config cannot record global IAM resource types`));
+    expect(() => setup({}, region)).toThrow(
+      new RegExp(`recordGlobalResources cannot be true in ${region}: AWS Config cannot record global IAM resource types`),
+    );
     expect(() => setup({ recordGlobalResources: false }, region)).not.toThrow();
   });
 });

@@ -67,7 +67,8 @@ describe('FindingAlerts', () => {
   test('publishes a readable line with title, severity, account, region, resource and console link', () => {
     const { template, findingAlerts, stack } = setup();
     const rules = template.findResources('AWS::Events::Rule');
-    const guardDuty = rules[stack.getLogicalId(findingAlerts.guardDutyRule.node.defaultChild as CfnElement)].Properties.Targets[0].InputTransformer;
+    const guardDuty =
+      rules[stack.getLogicalId(findingAlerts.guardDutyRule.node.defaultChild as CfnElement)].Properties.Targets[0].InputTransformer;
     expect(guardDuty.InputPathsMap).toEqual(
       expect.objectContaining({
         'detail-title': '$.detail.title',
@@ -82,7 +83,8 @@ describe('FindingAlerts', () => {
       '"GuardDuty finding, severity <detail-severity>: <detail-title> | type <detail-type> | account <detail-accountId> | region <detail-region> | resource <detail-resource-resourceType> | https://console.aws.amazon.com/guardduty/home?region=<detail-region>#/findings?macros=current&fId=<detail-id>"',
     );
 
-    const securityHub = rules[stack.getLogicalId(findingAlerts.securityHubRule.node.defaultChild as CfnElement)].Properties.Targets[0].InputTransformer;
+    const securityHub =
+      rules[stack.getLogicalId(findingAlerts.securityHubRule.node.defaultChild as CfnElement)].Properties.Targets[0].InputTransformer;
     expect(securityHub.InputPathsMap).toEqual(
       expect.objectContaining({
         'detail-findings-0--Title': '$.detail.findings[0].Title',
@@ -92,7 +94,9 @@ describe('FindingAlerts', () => {
         'detail-findings-0--Resources-0--Id': '$.detail.findings[0].Resources[0].Id',
       }),
     );
-    expect(securityHub.InputTemplate).toMatch(/^"Security Hub <detail-findings-0--Severity-Label>: <detail-findings-0--Title> \| account .* \| https:\/\/console\.aws\.amazon\.com\/securityhub\/home\?region=<detail-findings-0--Region>#\/findings"$/);
+    expect(securityHub.InputTemplate).toMatch(
+      /^"Security Hub <detail-findings-0--Severity-Label>: <detail-findings-0--Title> \| account .* \| https:\/\/console\.aws\.amazon\.com\/securityhub\/home\?region=<detail-findings-0--Region>#\/findings"$/,
+    );
   });
 
   test('publishes through its own role, with a dead-letter queue, to the alert topic', () => {
@@ -109,9 +113,15 @@ describe('FindingAlerts', () => {
     }
   });
 
-  test('lets only this account\'s rules in this region use the role, which may only publish to the topic with its key', () => {
+  test("lets only this account's rules in this region use the role, which may only publish to the topic with its key", () => {
     const { template, findingAlerts, alerts, key, id } = setup();
-    expectLeastPrivilegePublisher(template, { role: id(findingAlerts.publishRole), topic: id(alerts.topic), key: id(key.key), account: '123456789012', region: 'eu-west-1' });
+    expectLeastPrivilegePublisher(template, {
+      role: id(findingAlerts.publishRole),
+      topic: id(alerts.topic),
+      key: id(key.key),
+      account: '123456789012',
+      region: 'eu-west-1',
+    });
   });
 
   test('keeps undeliverable findings 14 days in an encrypted, retained queue that only its rules may write to', () => {
@@ -165,15 +175,21 @@ describe('FindingAlerts', () => {
   });
 
   test('rejects an empty severity list', () => {
-    expect(() => setup({ securityHubSeverities: [] })).toThrow(/securityHubSeverities must list at least one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL \(received an empty list\)/);
+    expect(() => setup({ securityHubSeverities: [] })).toThrow(
+      /securityHubSeverities must list at least one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL \(received an empty list\)/,
+    );
   });
 
   test('rejects an unknown severity label', () => {
-    expect(() => setup({ securityHubSeverities: ['SEVERE' as SecurityHubSeverityLabel] })).toThrow(/securityHubSeverities contains "SEVERE"; allowed: CRITICAL, HIGH/);
+    expect(() => setup({ securityHubSeverities: ['SEVERE' as SecurityHubSeverityLabel] })).toThrow(
+      /securityHubSeverities contains "SEVERE"; allowed: CRITICAL, HIGH/,
+    );
   });
 
   test('rejects a severity label listed twice', () => {
-    expect(() => setup({ securityHubSeverities: ['HIGH', 'HIGH'] })).toThrow(/securityHubSeverities lists a label more than once \(received HIGH, HIGH\)/);
+    expect(() => setup({ securityHubSeverities: ['HIGH', 'HIGH'] })).toThrow(
+      /securityHubSeverities lists a label more than once \(received HIGH, HIGH\)/,
+    );
   });
 
   test('rejects a topic in another region', () => {

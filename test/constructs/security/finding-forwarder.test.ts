@@ -11,7 +11,7 @@ function setup() {
 }
 
 describe('FindingForwarder', () => {
-  test('forwards GuardDuty and Security Hub findings to the home region\'s default bus, with a DLQ', () => {
+  test("forwards GuardDuty and Security Hub findings to the home region's default bus, with a DLQ", () => {
     const { template } = setup();
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
@@ -28,7 +28,7 @@ describe('FindingForwarder', () => {
     });
   });
 
-  test('may put events on the home bus only, assumed only by this account\'s rules of this region', () => {
+  test("may put events on the home bus only, assumed only by this account's rules of this region", () => {
     const { template } = setup();
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
@@ -48,7 +48,9 @@ describe('FindingForwarder', () => {
             Principal: { Service: 'events.amazonaws.com' },
             Condition: {
               StringEquals: { 'aws:SourceAccount': '123456789012' },
-              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-3:123456789012:rule/*']] } },
+              ArnLike: {
+                'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-3:123456789012:rule/*']] },
+              },
             },
           }),
         ],
@@ -70,6 +72,8 @@ describe('FindingForwarder', () => {
 
   test('rejects forwarding to its own region', () => {
     const stack = new Stack(undefined, 'Home', { env: { account: '123456789012', region: 'eu-central-1' } });
-    expect(() => new FindingForwarder(stack, 'Forwarder', { homeRegion: 'eu-central-1' })).toThrow(/homeRegion must be another region than the stack's own \(received eu-central-1\)/);
+    expect(() => new FindingForwarder(stack, 'Forwarder', { homeRegion: 'eu-central-1' })).toThrow(
+      /homeRegion must be another region than the stack's own \(received eu-central-1\)/,
+    );
   });
 });

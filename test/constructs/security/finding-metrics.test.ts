@@ -17,7 +17,10 @@ describe('FindingMetrics', () => {
   test('sends every GuardDuty and Security Hub finding to an encrypted, retained log group', () => {
     const { template } = setup();
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['aws.guardduty', 'aws.securityhub'], 'detail-type': ['GuardDuty Finding', 'Security Hub Findings - Imported'] },
+      EventPattern: {
+        source: ['aws.guardduty', 'aws.securityhub'],
+        'detail-type': ['GuardDuty Finding', 'Security Hub Findings - Imported'],
+      },
       Targets: [Match.objectLike({ Arn: Match.anyValue(), DeadLetterConfig: { Arn: Match.anyValue() } })],
     });
     const rule = Object.values(template.findResources('AWS::Events::Rule'))[0];
@@ -25,7 +28,10 @@ describe('FindingMetrics', () => {
     // EventBridge names a log group target without the `:*` of its CloudFormation Arn.
     expect(targetArn).toContain(':log-group:');
     expect(targetArn).not.toContain(':*');
-    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ KmsKeyId: Match.anyValue(), RetentionInDays: 365 }) });
+    template.hasResource('AWS::Logs::LogGroup', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ KmsKeyId: Match.anyValue(), RetentionInDays: 365 }),
+    });
   });
 
   test('lets only EventBridge and log delivery of this account write to the log group', () => {

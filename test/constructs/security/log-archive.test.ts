@@ -69,7 +69,12 @@ describe('LogArchive', () => {
           ],
         },
         VersioningConfiguration: { Status: 'Enabled' },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
       }),
     );
@@ -97,7 +102,12 @@ describe('LogArchive', () => {
       expect.objectContaining({
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
         VersioningConfiguration: { Status: 'Enabled' },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
       }),
     );
@@ -199,12 +209,18 @@ describe('LogArchive', () => {
     const { template, bucketId } = setup({ objectLock: { mode, retentionDays } });
     const props = bucketProps(template(), bucketId);
     expect(props.ObjectLockEnabled).toBe(true);
-    expect(props.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: mode, Days: retentionDays } } });
+    expect(props.ObjectLockConfiguration).toEqual({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: mode, Days: retentionDays } },
+    });
     expect(props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
   });
 
   test('uses the physical bucket names it is given', () => {
-    const { template, bucketId, accessLogsBucketId } = setup({ bucketName: 'acme-logs-123456789012', accessLogsBucketName: 'acme-access-logs-123456789012' });
+    const { template, bucketId, accessLogsBucketId } = setup({
+      bucketName: 'acme-logs-123456789012',
+      accessLogsBucketName: 'acme-access-logs-123456789012',
+    });
     expect(bucketProps(template(), bucketId).BucketName).toBe('acme-logs-123456789012');
     expect(bucketProps(template(), accessLogsBucketId).BucketName).toBe('acme-access-logs-123456789012');
   });
@@ -234,7 +250,9 @@ describe('LogArchive', () => {
           Resource: '*',
           Condition: {
             StringLike: {
-              'kms:EncryptionContext:aws:cloudtrail:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cloudtrail:*:${ACCOUNT}:trail/*`]] },
+              'kms:EncryptionContext:aws:cloudtrail:arn': {
+                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cloudtrail:*:${ACCOUNT}:trail/*`]],
+              },
             },
             ...fromTrail,
           },
@@ -298,8 +316,18 @@ describe('LogArchive', () => {
       archive.allowConfigDelivery();
       archive.allowConfigDelivery();
       expect(statementsFor(bucketPolicyStatements(template(), bucketId), 'config.amazonaws.com')).toEqual([
-        expect.objectContaining({ Sid: 'AWSConfigBucketPermissionsCheck', Action: 's3:GetBucketAcl', Resource: bucketArn, Condition: fromAccount }),
-        expect.objectContaining({ Sid: 'AWSConfigBucketExistenceCheck', Action: 's3:ListBucket', Resource: bucketArn, Condition: fromAccount }),
+        expect.objectContaining({
+          Sid: 'AWSConfigBucketPermissionsCheck',
+          Action: 's3:GetBucketAcl',
+          Resource: bucketArn,
+          Condition: fromAccount,
+        }),
+        expect.objectContaining({
+          Sid: 'AWSConfigBucketExistenceCheck',
+          Action: 's3:ListBucket',
+          Resource: bucketArn,
+          Condition: fromAccount,
+        }),
         expect.objectContaining({
           Sid: 'AWSConfigBucketDelivery',
           Action: 's3:PutObject',
@@ -312,9 +340,17 @@ describe('LogArchive', () => {
 
   describe('allowBackupReports', () => {
     const reportsRoleArn = {
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${ACCOUNT}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`]],
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          `:iam::${ACCOUNT}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`,
+        ],
+      ],
     };
-    const backupReportStatements = (statements: Array<Record<string, any>>) => statements.filter((s) => s.Sid?.startsWith('AWSBackupReports'));
+    const backupReportStatements = (statements: Array<Record<string, any>>) =>
+      statements.filter((s) => s.Sid?.startsWith('AWSBackupReports'));
 
     test('lets only the Backup Audit Manager service-linked role write under backup-reports/ with bucket-owner-full-control, naming it by condition', () => {
       // given
@@ -341,7 +377,7 @@ describe('LogArchive', () => {
       ]);
     });
 
-    test('lets only that role use the key, and only through S3 in the bucket\'s region', () => {
+    test("lets only that role use the key, and only through S3 in the bucket's region", () => {
       const { archive, template } = setup();
       archive.allowBackupReports();
       expect(backupReportStatements(keyPolicyStatements(template()))).toEqual([
@@ -384,14 +420,38 @@ describe('LogArchive', () => {
     const build = (props: LogArchiveProps) => () => setup(props);
 
     test.each([
-      ['transitionToColdStorageDays', { transitionToColdStorageDays: -1 }, /transitionToColdStorageDays must be a whole number of days from 0 to 36500 \(received -1\)/],
-      ['transitionToColdStorageDays', { transitionToColdStorageDays: 2.5 }, /transitionToColdStorageDays must be a whole number of days from 0 to 36500 \(received 2.5\)/],
+      [
+        'transitionToColdStorageDays',
+        { transitionToColdStorageDays: -1 },
+        /transitionToColdStorageDays must be a whole number of days from 0 to 36500 \(received -1\)/,
+      ],
+      [
+        'transitionToColdStorageDays',
+        { transitionToColdStorageDays: 2.5 },
+        /transitionToColdStorageDays must be a whole number of days from 0 to 36500 \(received 2.5\)/,
+      ],
       ['expirationDays', { expirationDays: 0 }, /expirationDays must be a whole number of days from 1 to 36500 \(received 0\)/],
       ['expirationDays', { expirationDays: 36501 }, /expirationDays must be a whole number of days from 1 to 36500 \(received 36501\)/],
-      ['noncurrentVersionExpirationDays', { noncurrentVersionExpirationDays: 0 }, /noncurrentVersionExpirationDays must be a whole number of days from 1 to 36500 \(received 0\)/],
-      ['accessLogsExpirationDays', { accessLogsExpirationDays: 1.5 }, /accessLogsExpirationDays must be a whole number of days from 1 to 36500 \(received 1.5\)/],
-      ['objectLock.retentionDays', { objectLock: { mode: 'GOVERNANCE', retentionDays: 0 } }, /objectLock.retentionDays must be a whole number of days from 1 to 36500 \(received 0\)/],
-      ['objectLock.retentionDays', { objectLock: { mode: 'COMPLIANCE', retentionDays: 36501 } }, /objectLock.retentionDays must be a whole number of days from 1 to 36500 \(received 36501\)/],
+      [
+        'noncurrentVersionExpirationDays',
+        { noncurrentVersionExpirationDays: 0 },
+        /noncurrentVersionExpirationDays must be a whole number of days from 1 to 36500 \(received 0\)/,
+      ],
+      [
+        'accessLogsExpirationDays',
+        { accessLogsExpirationDays: 1.5 },
+        /accessLogsExpirationDays must be a whole number of days from 1 to 36500 \(received 1.5\)/,
+      ],
+      [
+        'objectLock.retentionDays',
+        { objectLock: { mode: 'GOVERNANCE', retentionDays: 0 } },
+        /objectLock.retentionDays must be a whole number of days from 1 to 36500 \(received 0\)/,
+      ],
+      [
+        'objectLock.retentionDays',
+        { objectLock: { mode: 'COMPLIANCE', retentionDays: 36501 } },
+        /objectLock.retentionDays must be a whole number of days from 1 to 36500 \(received 36501\)/,
+      ],
     ] as Array<[string, LogArchiveProps, RegExp]>)('rejects an out-of-range %s', (_prop, props, message) => {
       expect(build(props)).toThrow(message);
     });
@@ -400,7 +460,9 @@ describe('LogArchive', () => {
       expect(build({ transitionToColdStorageDays: 90, expirationDays: 90 })).toThrow(
         /expirationDays must be greater than transitionToColdStorageDays \(90\).*\(received 90\)/,
       );
-      expect(build({ expirationDays: 60 })).toThrow(/expirationDays must be greater than transitionToColdStorageDays \(90\).*\(received 60\)/);
+      expect(build({ expirationDays: 60 })).toThrow(
+        /expirationDays must be greater than transitionToColdStorageDays \(90\).*\(received 60\)/,
+      );
     });
 
     test('rejects a lock that outlasts the expiry', () => {
@@ -414,7 +476,9 @@ describe('LogArchive', () => {
     });
 
     test('rejects an unknown Object Lock mode', () => {
-      expect(build({ objectLock: { mode: 'LEGAL_HOLD' as any, retentionDays: 30 } })).toThrow(/objectLock.mode must be GOVERNANCE or COMPLIANCE \(received LEGAL_HOLD\)/);
+      expect(build({ objectLock: { mode: 'LEGAL_HOLD' as any, retentionDays: 30 } })).toThrow(
+        /objectLock.mode must be GOVERNANCE or COMPLIANCE \(received LEGAL_HOLD\)/,
+      );
     });
   });
 

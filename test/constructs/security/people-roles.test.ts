@@ -6,7 +6,12 @@ import { BaselineProtectionBoundary } from '../../../policies/baseline-protectio
 import { nagFindings } from '../../nag';
 
 const ACCOUNT_SOURCE: IdentitySource = { type: 'account', accountId: '210987654321' };
-const OIDC_SOURCE: IdentitySource = { type: 'oidc', issuerUrl: 'https://login.example.com/acme', clientIds: ['aws-console'], subjects: ['user-1', 'user-2'] };
+const OIDC_SOURCE: IdentitySource = {
+  type: 'oidc',
+  issuerUrl: 'https://login.example.com/acme',
+  clientIds: ['aws-console'],
+  subjects: ['user-1', 'user-2'],
+};
 /** IAM wants at least 1,000 characters of metadata; this is the shape of a real IdP's. */
 const SAML_METADATA = `<?xml version="1.0" encoding="UTF-8"?><EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/acme"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><KeyDescriptor use="signing"><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data><X509Certificate>${'MIIC'.padEnd(1200, 'A')}</X509Certificate></X509Data></KeyInfo></KeyDescriptor><SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/acme/sso"/></IDPSSODescriptor></EntityDescriptor>`;
 const SAML_PROVIDER_ARN = 'arn:aws:iam::123456789012:saml-provider/Entra';
@@ -96,7 +101,10 @@ describe('PeopleRoles', () => {
             Effect: 'Allow',
             Action: 'sts:AssumeRoleWithWebIdentity',
             Principal: { Federated: { Ref: providerId } },
-            Condition: { StringEquals: { 'login.example.com/acme:aud': ['aws-console'] }, StringLike: { 'login.example.com/acme:sub': ['user-1', 'user-2'] } },
+            Condition: {
+              StringEquals: { 'login.example.com/acme:aud': ['aws-console'] },
+              StringLike: { 'login.example.com/acme:sub': ['user-1', 'user-2'] },
+            },
           },
         ]);
       }
@@ -106,7 +114,10 @@ describe('PeopleRoles', () => {
   test('gives each role its job-function policies and nothing else', () => {
     const t = template();
     expect(roleNamed(t, 'LandingZone-Administrator').ManagedPolicyArns).toEqual([awsManaged('AdministratorAccess')]);
-    expect(roleNamed(t, 'LandingZone-Auditor').ManagedPolicyArns).toEqual([awsManaged('SecurityAudit'), awsManaged('job-function/ViewOnlyAccess')]);
+    expect(roleNamed(t, 'LandingZone-Auditor').ManagedPolicyArns).toEqual([
+      awsManaged('SecurityAudit'),
+      awsManaged('job-function/ViewOnlyAccess'),
+    ]);
     expect(roleNamed(t, 'LandingZone-Support').ManagedPolicyArns).toEqual([awsManaged('AWSSupportAccess')]);
     for (const roleName of ROLE_NAMES) {
       expect(roleNamed(t, roleName).Policies).toBeUndefined();
@@ -116,7 +127,9 @@ describe('PeopleRoles', () => {
   test('lets the FinOps viewer read billing, Cost Explorer, budgets and dashboards, and change nothing', () => {
     // given
     const t = template();
-    const [policyId, policy] = Object.entries(t.findResources('AWS::IAM::ManagedPolicy', { Properties: { Description: Match.stringLikeRegexp('^FinOps viewer') } }))[0];
+    const [policyId, policy] = Object.entries(
+      t.findResources('AWS::IAM::ManagedPolicy', { Properties: { Description: Match.stringLikeRegexp('^FinOps viewer') } }),
+    )[0];
     // then: attached to the FinOps viewer
     expect(roleNamed(t, 'LandingZone-FinOpsViewer').ManagedPolicyArns).toEqual([awsManaged('AWSBillingReadOnlyAccess'), { Ref: policyId }]);
     // and: only reads, named one by one
@@ -180,7 +193,11 @@ describe('PeopleRoles', () => {
     const { stack, people } = setup({ roles: { administrator: false, finopsViewer: false } });
     const t = Template.fromStack(stack);
     // then
-    expect(Object.values(t.findResources('AWS::IAM::Role')).map((r) => r.Properties.RoleName).sort()).toEqual(['LandingZone-Auditor', 'LandingZone-Support']);
+    expect(
+      Object.values(t.findResources('AWS::IAM::Role'))
+        .map((r) => r.Properties.RoleName)
+        .sort(),
+    ).toEqual(['LandingZone-Auditor', 'LandingZone-Support']);
     t.resourceCountIs('AWS::IAM::ManagedPolicy', 1); // the boundary only: no FinOps viewer policy
     expect(people.administrator).toBeUndefined();
     expect(people.finopsViewer).toBeUndefined();
@@ -191,7 +208,12 @@ describe('PeopleRoles', () => {
   test('has no unacknowledged finding in any compliance pack, for every identity source', () => {
     // given: boundary and roles in one stack per identity source
     const app = new App();
-    const sources: IdentitySource[] = [ACCOUNT_SOURCE, { type: 'saml', metadataDocument: SAML_METADATA }, { type: 'saml', providerArn: SAML_PROVIDER_ARN }, OIDC_SOURCE];
+    const sources: IdentitySource[] = [
+      ACCOUNT_SOURCE,
+      { type: 'saml', metadataDocument: SAML_METADATA },
+      { type: 'saml', providerArn: SAML_PROVIDER_ARN },
+      OIDC_SOURCE,
+    ];
     sources.forEach((identitySource, i) => {
       const stack = new Stack(app, `People${i}`, { env: { account: '123456789012', region: 'eu-west-1' } });
       const boundary = new BaselineProtectionBoundary(stack, 'Boundary', {
@@ -207,19 +229,67 @@ describe('PeopleRoles', () => {
 
   describe('validation', () => {
     test.each<[string, Partial<PeopleRolesProps>, RegExp]>([
-      ['an account id that is not 12 digits', { identitySource: { type: 'account', accountId: '12345' } }, /identitySource\.accountId must be exactly 12 digits \(received "12345"\)/],
-      ['an issuer that is not https', { identitySource: { ...OIDC_SOURCE, issuerUrl: 'http://login.example.com' } }, /identitySource\.issuerUrl must start with https:\/\/ .* \(received "http:\/\/login\.example\.com"\)/],
-      ['an issuer with a port', { identitySource: { ...OIDC_SOURCE, issuerUrl: 'https://login.example.com:8443' } }, /identitySource\.issuerUrl must start with https:\/\/ and have no port/],
-      ['no client id', { identitySource: { ...OIDC_SOURCE, clientIds: [] } }, /identitySource\.clientIds must list at least one non-empty client id .* \(received \[\]\)/],
-      ['no subject', { identitySource: { ...OIDC_SOURCE, subjects: [] } }, /identitySource\.subjects must list at least one non-empty subject .* \(received \[\]\)/],
-      ['an empty subject', { identitySource: { ...OIDC_SOURCE, subjects: [''] } }, /identitySource\.subjects must list at least one non-empty subject .* \(received \[""\]\)/],
-      ['SAML metadata that is not metadata', { identitySource: { type: 'saml', metadataDocument: 'not xml' } }, /identitySource\.metadataDocument must be the identity provider's SAML metadata XML \(an EntityDescriptor, 1,000 to 10,000,000 characters; received 7 characters without an EntityDescriptor\)/],
-      ['a SAML provider ARN that is not one', { identitySource: { type: 'saml', providerArn: 'arn:aws:iam::123456789012:role/Entra' } }, /identitySource\.providerArn must be an IAM SAML provider ARN .* \(received "arn:aws:iam::123456789012:role\/Entra"\)/],
-      ['both SAML metadata and a provider ARN', { identitySource: { type: 'saml', metadataDocument: SAML_METADATA, providerArn: SAML_PROVIDER_ARN } as unknown as IdentitySource }, /takes either metadataDocument or providerArn, not both/],
-      ['no role at all', { roles: { administrator: false, auditor: false, finopsViewer: false, support: false } }, /roles must enable at least one of administrator, auditor, finopsViewer, support \(received \{"administrator":false/],
+      [
+        'an account id that is not 12 digits',
+        { identitySource: { type: 'account', accountId: '12345' } },
+        /identitySource\.accountId must be exactly 12 digits \(received "12345"\)/,
+      ],
+      [
+        'an issuer that is not https',
+        { identitySource: { ...OIDC_SOURCE, issuerUrl: 'http://login.example.com' } },
+        /identitySource\.issuerUrl must start with https:\/\/ .* \(received "http:\/\/login\.example\.com"\)/,
+      ],
+      [
+        'an issuer with a port',
+        { identitySource: { ...OIDC_SOURCE, issuerUrl: 'https://login.example.com:8443' } },
+        /identitySource\.issuerUrl must start with https:\/\/ and have no port/,
+      ],
+      [
+        'no client id',
+        { identitySource: { ...OIDC_SOURCE, clientIds: [] } },
+        /identitySource\.clientIds must list at least one non-empty client id .* \(received \[\]\)/,
+      ],
+      [
+        'no subject',
+        { identitySource: { ...OIDC_SOURCE, subjects: [] } },
+        /identitySource\.subjects must list at least one non-empty subject .* \(received \[\]\)/,
+      ],
+      [
+        'an empty subject',
+        { identitySource: { ...OIDC_SOURCE, subjects: [''] } },
+        /identitySource\.subjects must list at least one non-empty subject .* \(received \[""\]\)/,
+      ],
+      [
+        'SAML metadata that is not metadata',
+        { identitySource: { type: 'saml', metadataDocument: 'not xml' } },
+        /identitySource\.metadataDocument must be the identity provider's SAML metadata XML \(an EntityDescriptor, 1,000 to 10,000,000 characters; received 7 characters without an EntityDescriptor\)/,
+      ],
+      [
+        'a SAML provider ARN that is not one',
+        { identitySource: { type: 'saml', providerArn: 'arn:aws:iam::123456789012:role/Entra' } },
+        /identitySource\.providerArn must be an IAM SAML provider ARN .* \(received "arn:aws:iam::123456789012:role\/Entra"\)/,
+      ],
+      [
+        'both SAML metadata and a provider ARN',
+        { identitySource: { type: 'saml', metadataDocument: SAML_METADATA, providerArn: SAML_PROVIDER_ARN } as unknown as IdentitySource },
+        /takes either metadataDocument or providerArn, not both/,
+      ],
+      [
+        'no role at all',
+        { roles: { administrator: false, auditor: false, finopsViewer: false, support: false } },
+        /roles must enable at least one of administrator, auditor, finopsViewer, support \(received \{"administrator":false/,
+      ],
       ['a role prefix IAM refuses', { rolePrefix: 'Acme Corp' }, /rolePrefix must be 1-51 characters .* \(received "Acme Corp"\)/],
-      ['a session shorter than an hour', { maxSessionDuration: Duration.minutes(30) }, /maxSessionDuration must be from 1 to 12 hours \(received 1800 seconds\)/],
-      ['a session longer than 12 hours', { maxSessionDuration: Duration.hours(13) }, /maxSessionDuration must be from 1 to 12 hours \(received 46800 seconds\)/],
+      [
+        'a session shorter than an hour',
+        { maxSessionDuration: Duration.minutes(30) },
+        /maxSessionDuration must be from 1 to 12 hours \(received 1800 seconds\)/,
+      ],
+      [
+        'a session longer than 12 hours',
+        { maxSessionDuration: Duration.hours(13) },
+        /maxSessionDuration must be from 1 to 12 hours \(received 46800 seconds\)/,
+      ],
     ])('rejects %s', (_case, props, error) => {
       expect(() => setup(props)).toThrow(error);
     });

@@ -25,14 +25,21 @@ const everything = (stack: Stack): RegionalSecurityBaselineProps => ({
 });
 
 describe('RegionalSecurityBaseline', () => {
-  test('in another region: records no global resources, delivers with the bucket\'s default key, runs no global rules', () => {
+  test("in another region: records no global resources, delivers with the bucket's default key, runs no global rules", () => {
     const { template } = build(everything);
     template.hasResourceProperties('AWS::Config::ConfigurationRecorder', {
       RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: false },
       RecordingMode: { RecordingFrequency: 'DAILY' },
     });
-    template.hasResourceProperties('AWS::Config::DeliveryChannel', { S3BucketName: 'lz-logs-123456789012-eu-central-1', S3KmsKeyArn: Match.absent() });
-    template.resourcePropertiesCountIs('AWS::Config::ConfigRule', { Source: { Owner: 'AWS', SourceIdentifier: 'ROOT_ACCOUNT_MFA_ENABLED' } }, 0);
+    template.hasResourceProperties('AWS::Config::DeliveryChannel', {
+      S3BucketName: 'lz-logs-123456789012-eu-central-1',
+      S3KmsKeyArn: Match.absent(),
+    });
+    template.resourcePropertiesCountIs(
+      'AWS::Config::ConfigRule',
+      { Source: { Owner: 'AWS', SourceIdentifier: 'ROOT_ACCOUNT_MFA_ENABLED' } },
+      0,
+    );
     template.hasResourceProperties('AWS::Config::ConfigRule', { Source: { Owner: 'AWS', SourceIdentifier: 'EC2_IMDSV2_CHECK' } });
   });
 
@@ -53,7 +60,13 @@ describe('RegionalSecurityBaseline', () => {
 
   test('creates nothing that is switched off', () => {
     const { template } = build(() => ({ globalResources: false }));
-    for (const type of ['AWS::Config::ConfigurationRecorder', 'AWS::Config::ConfigRule', 'AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::AccessAnalyzer::Analyzer']) {
+    for (const type of [
+      'AWS::Config::ConfigurationRecorder',
+      'AWS::Config::ConfigRule',
+      'AWS::GuardDuty::Detector',
+      'AWS::SecurityHub::Hub',
+      'AWS::AccessAnalyzer::Analyzer',
+    ]) {
       template.resourceCountIs(type, 0);
     }
   });

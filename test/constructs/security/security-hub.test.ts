@@ -13,7 +13,10 @@ function standardArn(region: string, path: string) {
 
 describe('SECURITY_HUB_STANDARDS', () => {
   test.each([
-    ['aws-foundational-security-best-practices', 'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0'],
+    [
+      'aws-foundational-security-best-practices',
+      'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0',
+    ],
     ['cis-aws-foundations-benchmark-v3.0.0', 'arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/3.0.0'],
     ['nist-800-53-rev5', 'arn:aws:securityhub:eu-west-1::standards/nist-800-53/v/5.0.0'],
     ['pci-dss-v4.0.1', 'arn:aws:securityhub:eu-west-1::standards/pci-dss/v/4.0.1'],
@@ -35,7 +38,7 @@ describe('SecurityHub', () => {
     });
   });
 
-  test('enables FSBP and CIS v3.0.0 by default, in the stack\'s region, each after the hub', () => {
+  test("enables FSBP and CIS v3.0.0 by default, in the stack's region, each after the hub", () => {
     // given
     const stack = newStack('eu-central-1');
 
@@ -81,7 +84,9 @@ describe('SecurityHub', () => {
   });
 
   test('rejects an unknown standard', () => {
-    expect(() => new SecurityHub(newStack(), 'SecurityHub', { standards: ['cis-aws-foundations-benchmark-v1.2.0' as SecurityHubStandard] })).toThrow(
+    expect(
+      () => new SecurityHub(newStack(), 'SecurityHub', { standards: ['cis-aws-foundations-benchmark-v1.2.0' as SecurityHubStandard] }),
+    ).toThrow(
       /standards contains "cis-aws-foundations-benchmark-v1.2.0", which is not supported; allowed: aws-foundational-security-best-practices, /,
     );
   });

@@ -30,9 +30,17 @@ describe('AWS Config and threat detection constructs', () => {
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const standIn = 'Test stand-in for the log archive bucket, whose access logging and replication are built and checked by the LogArchive construct and its own tests.';
-    for (const rule of ['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'HIPAA.Security-S3BucketLoggingEnabled', 'PCI.DSS.321-S3BucketLoggingEnabled',
-      'NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled']) {
+    const standIn =
+      'Test stand-in for the log archive bucket, whose access logging and replication are built and checked by the LogArchive construct and its own tests.';
+    for (const rule of [
+      'AwsSolutions-S1',
+      'NIST.800.53.R5-S3BucketLoggingEnabled',
+      'HIPAA.Security-S3BucketLoggingEnabled',
+      'PCI.DSS.321-S3BucketLoggingEnabled',
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'HIPAA.Security-S3BucketReplicationEnabled',
+      'PCI.DSS.321-S3BucketReplicationEnabled',
+    ]) {
       acknowledge(logs, rule, standIn);
     }
     const platformKey = new PlatformKey(stack, 'PlatformKey');
@@ -43,9 +51,18 @@ describe('AWS Config and threat detection constructs', () => {
     const recorder = new ConfigRecorder(stack, 'Config', { deliveryBucket: logs, deliveryKey: logKey, recordGlobalResources: true });
     new CisConfigRules(stack, 'CisRules', { recorder, includeGlobalRules: true });
     new GuardDuty(stack, 'GuardDuty', {
-      features: { s3DataEvents: true, eksAuditLogs: true, ebsMalwareProtection: true, rdsLoginEvents: true, lambdaNetworkLogs: true, runtimeMonitoring: true },
+      features: {
+        s3DataEvents: true,
+        eksAuditLogs: true,
+        ebsMalwareProtection: true,
+        rdsLoginEvents: true,
+        lambdaNetworkLogs: true,
+        runtimeMonitoring: true,
+      },
     });
-    new SecurityHub(stack, 'SecurityHub', { standards: ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-v3.0.0', 'nist-800-53-rev5'] });
+    new SecurityHub(stack, 'SecurityHub', {
+      standards: ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-v3.0.0', 'nist-800-53-rev5'],
+    });
     new AccessAnalyzer(stack, 'AccessAnalyzer', { unusedAccess: true });
     new FindingAlerts(stack, 'FindingAlerts', { alertTopic: securityAlerts.topic, undeliveredAlarmTopic: operationsAlerts.topic });
 

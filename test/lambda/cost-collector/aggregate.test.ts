@@ -21,7 +21,11 @@ const day = (date: string, groups: [string[], Record<string, number>][]): CeResu
     Metrics: Object.fromEntries(Object.entries(metrics).map(([metric, amount]) => [metric, { Amount: String(amount), Unit: 'USD' }])),
   })),
 });
-const cell = (date: string, keys: string[], UnblendedCost: number, AmortizedCost = UnblendedCost): CostCell => ({ date, keys, amounts: { UnblendedCost, AmortizedCost } });
+const cell = (date: string, keys: string[], UnblendedCost: number, AmortizedCost = UnblendedCost): CostCell => ({
+  date,
+  keys,
+  amounts: { UnblendedCost, AmortizedCost },
+});
 
 describe('parseAmount', () => {
   test.each([
@@ -40,14 +44,28 @@ describe('parseAmount', () => {
 
 describe('collectCells', () => {
   test('strips the key prefixes of tag and cost category groups', () => {
-    const cells = collectCells({ keyPrefixes: ['team$', ''] }, [day('2026-03-01', [[['team$data', 'AWS Lambda'], { UnblendedCost: 2 }], [['team$', 'AWS Lambda'], { UnblendedCost: 1 }]])]);
-    expect(cells.map((c) => c.keys)).toEqual([['data', 'AWS Lambda'], ['', 'AWS Lambda']]);
+    const cells = collectCells({ keyPrefixes: ['team$', ''] }, [
+      day('2026-03-01', [
+        [['team$data', 'AWS Lambda'], { UnblendedCost: 2 }],
+        [['team$', 'AWS Lambda'], { UnblendedCost: 1 }],
+      ]),
+    ]);
+    expect(cells.map((c) => c.keys)).toEqual([
+      ['data', 'AWS Lambda'],
+      ['', 'AWS Lambda'],
+    ]);
   });
 
   test('merges a day split across two pages, and a group repeated by a retried page counts once', () => {
     const cells = collectCells({ keyPrefixes: [''] }, [
-      day('2026-03-01', [[['A'], { UnblendedCost: 1 }], [['B'], { UnblendedCost: 2 }]]),
-      day('2026-03-01', [[['B'], { UnblendedCost: 2 }], [['C'], { UnblendedCost: 3 }]]),
+      day('2026-03-01', [
+        [['A'], { UnblendedCost: 1 }],
+        [['B'], { UnblendedCost: 2 }],
+      ]),
+      day('2026-03-01', [
+        [['B'], { UnblendedCost: 2 }],
+        [['C'], { UnblendedCost: 3 }],
+      ]),
     ]);
     expect(cells).toEqual([
       { date: '2026-03-01', keys: ['A'], amounts: { UnblendedCost: 1 } },
@@ -81,9 +99,12 @@ describe('topServices', () => {
 describe('dailySeries', () => {
   const dates = ['2026-03-01', '2026-03-02', '2026-03-03'];
   const cells = [
-    cell('2026-03-01', ['EC2'], 10), cell('2026-03-02', ['EC2'], 10),
-    cell('2026-03-01', ['S3'], 1), cell('2026-03-02', ['S3'], 30),
-    cell('2026-03-01', ['Lambda'], 2), cell('2026-03-02', ['Tax'], 4),
+    cell('2026-03-01', ['EC2'], 10),
+    cell('2026-03-02', ['EC2'], 10),
+    cell('2026-03-01', ['S3'], 1),
+    cell('2026-03-02', ['S3'], 30),
+    cell('2026-03-01', ['Lambda'], 2),
+    cell('2026-03-02', ['Tax'], 4),
     cell('2026-02-28', ['EC2'], 99), // outside the window: ignored
   ];
 
@@ -117,7 +138,9 @@ describe('budgetActuals', () => {
   });
   const cells = [
     cell('2026-02-28', ['EC2'], 500), // last month
-    cell('2026-03-01', ['EC2'], 10, 8), cell('2026-03-14', ['EC2'], 10, 8), cell('2026-03-15', ['EC2'], 3, 2),
+    cell('2026-03-01', ['EC2'], 10, 8),
+    cell('2026-03-14', ['EC2'], 10, 8),
+    cell('2026-03-15', ['EC2'], 3, 2),
     cell('2026-03-14', ['S3'], 1, 1),
   ];
 
@@ -156,28 +179,59 @@ describe('budgetActuals', () => {
 
 describe('budgetTopServices', () => {
   const window = collectionWindow(new Date('2026-03-15T06:00:00Z'), 'Europe/Berlin');
-  const settings = settingsWith({ budgets: [{ name: 'all', monthlyLimitUsd: 1 }, { name: 'stg', monthlyLimitUsd: 1, scope: { type: 'account', account: 'staging' } }] });
+  const settings = settingsWith({
+    budgets: [
+      { name: 'all', monthlyLimitUsd: 1 },
+      { name: 'stg', monthlyLimitUsd: 1, scope: { type: 'account', account: 'staging' } },
+    ],
+  });
   const plan = planQueries(settings.finops.budgets, settings.accounts, window);
 
   test('from the services query: this month only, highest first', () => {
-    const cells = [cell('2026-02-20', ['Old'], 1000), cell('2026-03-02', ['A'], 1), cell('2026-03-03', ['B'], 5), cell('2026-03-04', ['A'], 1), cell('2026-03-05', ['C'], 3), cell('2026-03-05', ['D'], 0.5)];
-    expect(budgetTopServices(cells, plan.budgets[0], window, 3, false)).toEqual([{ service: 'B', usd: 5 }, { service: 'C', usd: 3 }, { service: 'A', usd: 2 }]);
+    const cells = [
+      cell('2026-02-20', ['Old'], 1000),
+      cell('2026-03-02', ['A'], 1),
+      cell('2026-03-03', ['B'], 5),
+      cell('2026-03-04', ['A'], 1),
+      cell('2026-03-05', ['C'], 3),
+      cell('2026-03-05', ['D'], 0.5),
+    ];
+    expect(budgetTopServices(cells, plan.budgets[0], window, 3, false)).toEqual([
+      { service: 'B', usd: 5 },
+      { service: 'C', usd: 3 },
+      { service: 'A', usd: 2 },
+    ]);
   });
 
-  test('from a breakdown query: the budget\'s group only, services in the second key', () => {
-    const cells = [cell('2026-03-01', [STAGING, 'A'], 4), cell('2026-03-01', [STAGING, 'B'], 6), cell('2026-03-01', ['999999999999', 'C'], 100)];
-    expect(budgetTopServices(cells, plan.budgets[1], window, 3, true)).toEqual([{ service: 'B', usd: 6 }, { service: 'A', usd: 4 }]);
+  test("from a breakdown query: the budget's group only, services in the second key", () => {
+    const cells = [
+      cell('2026-03-01', [STAGING, 'A'], 4),
+      cell('2026-03-01', [STAGING, 'B'], 6),
+      cell('2026-03-01', ['999999999999', 'C'], 100),
+    ];
+    expect(budgetTopServices(cells, plan.budgets[1], window, 3, true)).toEqual([
+      { service: 'B', usd: 6 },
+      { service: 'A', usd: 4 },
+    ]);
   });
 });
 
 test('summarizeCosts: every window day, budgets in config order, missing query results count as zero', () => {
   const window = collectionWindow(new Date('2026-03-03T06:00:00Z'), 'UTC');
-  const settings = settingsWith({ budgets: [{ name: 'all', monthlyLimitUsd: 1 }, { name: 'stg', monthlyLimitUsd: 1, scope: { type: 'account', account: 'staging' } }] });
+  const settings = settingsWith({
+    budgets: [
+      { name: 'all', monthlyLimitUsd: 1 },
+      { name: 'stg', monthlyLimitUsd: 1, scope: { type: 'account', account: 'staging' } },
+    ],
+  });
   const plan = planQueries(settings.finops.budgets, settings.accounts, window);
   const { summary } = summarizeCosts(plan, new Map([['services', [day('2026-03-02', [[['EC2'], { UnblendedCost: 5 }]])]]]), window, 8);
   expect(summary.dates).toHaveLength(28 + 3);
   expect(summary.dates[0]).toBe('2026-02-01');
   expect(summary.dates.at(-1)).toBe('2026-03-03');
   expect(summary.dailyTotalUsd.at(-2)).toBe(5);
-  expect(summary.budgets.map((b) => [b.budget.name, b.monthToDateUsd])).toEqual([['all', 5], ['stg', 0]]);
+  expect(summary.budgets.map((b) => [b.budget.name, b.monthToDateUsd])).toEqual([
+    ['all', 5],
+    ['stg', 0],
+  ]);
 });

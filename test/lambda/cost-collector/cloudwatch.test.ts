@@ -1,4 +1,10 @@
-import { CloudWatchClient, GetMetricDataCommand, InternalServiceFault, InvalidParameterValueException, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+  InternalServiceFault,
+  InvalidParameterValueException,
+  PutMetricDataCommand,
+} from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createCloudWatchClient, getWasteMetricData, MetricPublisher, MetricsLostError } from '../../../lambda/cost-collector/cloudwatch';
 import { buildWasteRequest } from '../../../lambda/cost-collector/waste';
@@ -8,10 +14,24 @@ import { FINOPS_NAMESPACE } from '../../../lambda/shared/finops-metrics';
 const cwMock = mockClient(CloudWatchClient);
 const now = new Date('2026-03-15T06:00:00Z');
 const points = (count: number): MetricPoint[] =>
-  Array.from({ length: count }, (_, i) => ({ MetricName: 'ServiceDailyCost', Dimensions: [{ Name: 'Service', Value: `S${i}` }], Timestamp: now, Value: i, Unit: 'None' as const }));
+  Array.from({ length: count }, (_, i) => ({
+    MetricName: 'ServiceDailyCost',
+    Dimensions: [{ Name: 'Service', Value: `S${i}` }],
+    Timestamp: now,
+    Value: i,
+    Unit: 'None' as const,
+  }));
 const fault = () => new InternalServiceFault({ message: 'Internal error', $metadata: { httpStatusCode: 500 } });
 let sleeps: number[];
-const publisher = () => new MetricPublisher(new CloudWatchClient({}), { retry: { sleep: async (ms) => { sleeps.push(ms); }, random: () => 0 } });
+const publisher = () =>
+  new MetricPublisher(new CloudWatchClient({}), {
+    retry: {
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      random: () => 0,
+    },
+  });
 
 beforeEach(() => {
   cwMock.reset();
@@ -28,7 +48,9 @@ test('more than 1,000 metrics go out in batches of at most 1,000, in the FinOps 
   const calls = cwMock.commandCalls(PutMetricDataCommand).map((call) => call.args[0].input);
   expect(calls.map((input) => input.MetricData!.length)).toEqual([1000, 1000, 345]);
   expect(calls.every((input) => input.Namespace === FINOPS_NAMESPACE)).toBe(true);
-  expect(calls.flatMap((input) => input.MetricData!.map((d) => d.Dimensions![0].Value))).toEqual(points(2345).map((p) => p.Dimensions![0].Value));
+  expect(calls.flatMap((input) => input.MetricData!.map((d) => d.Dimensions![0].Value))).toEqual(
+    points(2345).map((p) => p.Dimensions![0].Value),
+  );
   expect(report).toEqual({ calls: 3, published: 2345, lost: 0, failures: [] });
 });
 
@@ -56,8 +78,12 @@ test('a batch that keeps failing is lost, the others still go out, and the repor
   expect(report.lost).toBe(1000);
   expect(report.calls).toBe(1 + 5 + 1);
   expect(call).toBe(7);
-  expect(report.failures).toEqual(['PutMetricData batch 2/3 (1000 metrics): RetriesExhaustedError: PutMetricData batch 2/3 (1000 metrics) still failing after 5 attempts: InternalServiceFault: Internal error']);
-  expect(new MetricsLostError(report.lost, 2500, report.failures).message).toMatch(/^1000 of 2500 metrics were not published to CloudWatch \(LandingZone\/FinOps\) after retries: PutMetricData batch 2\/3/);
+  expect(report.failures).toEqual([
+    'PutMetricData batch 2/3 (1000 metrics): RetriesExhaustedError: PutMetricData batch 2/3 (1000 metrics) still failing after 5 attempts: InternalServiceFault: Internal error',
+  ]);
+  expect(new MetricsLostError(report.lost, 2500, report.failures).message).toMatch(
+    /^1000 of 2500 metrics were not published to CloudWatch \(LandingZone\/FinOps\) after retries: PutMetricData batch 2\/3/,
+  );
 });
 
 test('an invalid request is not retried', async () => {
@@ -69,7 +95,12 @@ test('an invalid request is not retried', async () => {
 
 describe('getWasteMetricData', () => {
   const request = buildWasteRequest(now);
-  const retry = { sleep: async (ms: number) => { sleeps.push(ms); }, random: () => 0 };
+  const retry = {
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+    },
+    random: () => 0,
+  };
 
   test('sends the request as built, once, and returns its results', async () => {
     const results = [{ Id: request.MetricDataQueries[0].Id, Timestamps: [now], Values: [2], StatusCode: 'Complete' as const }];
@@ -88,6 +119,8 @@ describe('getWasteMetricData', () => {
     expect(retried).toEqual(['GetMetricData waste figures (10 queries)']);
     cwMock.reset();
     cwMock.on(GetMetricDataCommand).rejects(fault());
-    await expect(getWasteMetricData(new CloudWatchClient({}), request, { retry })).rejects.toThrow(/^GetMetricData waste figures \(10 queries\) still failing after 5 attempts: InternalServiceFault/);
+    await expect(getWasteMetricData(new CloudWatchClient({}), request, { retry })).rejects.toThrow(
+      /^GetMetricData waste figures \(10 queries\) still failing after 5 attempts: InternalServiceFault/,
+    );
   });
 });

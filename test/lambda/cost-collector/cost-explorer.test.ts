@@ -18,18 +18,27 @@ const request: CostAndUsageRequest = {
   GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
 };
 const page = (date: string, token?: string) => ({
-  ResultsByTime: [{ TimePeriod: { Start: date, End: date }, Groups: [{ Keys: ['EC2'], Metrics: { UnblendedCost: { Amount: '1', Unit: 'USD' } } }] }],
+  ResultsByTime: [
+    { TimePeriod: { Start: date, End: date }, Groups: [{ Keys: ['EC2'], Metrics: { UnblendedCost: { Amount: '1', Unit: 'USD' } } }] },
+  ],
   NextPageToken: token,
   $metadata: {},
 });
 /** Cost Explorer's model declares no ValidationException class; the service still answers with one. */
-const validation = (message: string) => Object.assign(new Error(message), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+const validation = (message: string) =>
+  Object.assign(new Error(message), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
 const throttled = () => new LimitExceededException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } });
 let sleeps: number[];
-const reader = (maxRequests = 40) => new CostExplorerReader(new CostExplorerClient({}), {
-  maxRequests,
-  retry: { sleep: async (ms) => { sleeps.push(ms); }, random: () => 0 },
-});
+const reader = (maxRequests = 40) =>
+  new CostExplorerReader(new CostExplorerClient({}), {
+    maxRequests,
+    retry: {
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      random: () => 0,
+    },
+  });
 
 beforeEach(() => {
   ceMock.reset();
@@ -45,7 +54,8 @@ test('the client talks to us-east-1 (the only Cost Explorer endpoint) with the S
 describe('getCostAndUsage', () => {
   test('follows three pages with unchanged parameters and stops at the last one', async () => {
     // given
-    ceMock.on(GetCostAndUsageCommand)
+    ceMock
+      .on(GetCostAndUsageCommand)
       .resolvesOnce(page('2026-03-01', 'token-1'))
       .resolvesOnce(page('2026-03-02', 'token-2'))
       .resolvesOnce(page('2026-03-03'));
@@ -87,23 +97,33 @@ describe('getCostAndUsage', () => {
     const ce = reader();
     const error = await ce.getCostAndUsage('services', request).catch((e) => e);
     expect(error).toBeInstanceOf(RetriesExhaustedError);
-    expect(error.message).toBe('Cost Explorer GetCostAndUsage services page 1 still failing after 5 attempts: LimitExceededException: Rate exceeded');
+    expect(error.message).toBe(
+      'Cost Explorer GetCostAndUsage services page 1 still failing after 5 attempts: LimitExceededException: Rate exceeded',
+    );
     expect(ceMock.commandCalls(GetCostAndUsageCommand)).toHaveLength(5);
     expect(sleeps).toEqual([250, 500, 1000, 2000]);
   });
 
   test('the request cap stops before the request that would exceed it', async () => {
-    ceMock.on(GetCostAndUsageCommand).resolvesOnce(page('2026-03-01', 't1')).resolvesOnce(page('2026-03-02', 't2')).resolves(page('2026-03-03'));
+    ceMock
+      .on(GetCostAndUsageCommand)
+      .resolvesOnce(page('2026-03-01', 't1'))
+      .resolvesOnce(page('2026-03-02', 't2'))
+      .resolves(page('2026-03-03'));
     const ce = reader(2);
     const error = await ce.getCostAndUsage('services', request).catch((e) => e);
     expect(error).toBeInstanceOf(RequestCapError);
-    expect(error.message).toMatch(/^Cost Explorer request cap reached: 2 requests made, GetCostAndUsage services page 3 would need one more; the cap is 2 requests per run \(finops.collector.maxRequestsPerRun, USD 0.01 each\)/);
+    expect(error.message).toMatch(
+      /^Cost Explorer request cap reached: 2 requests made, GetCostAndUsage services page 3 would need one more; the cap is 2 requests per run \(finops.collector.maxRequestsPerRun, USD 0.01 each\)/,
+    );
     expect(ceMock.commandCalls(GetCostAndUsageCommand)).toHaveLength(2);
   });
 
   test('retries count against the cap too', async () => {
     ceMock.on(GetCostAndUsageCommand).rejects(throttled());
-    const error = await reader(3).getCostAndUsage('services', request).catch((e) => e);
+    const error = await reader(3)
+      .getCostAndUsage('services', request)
+      .catch((e) => e);
     expect(error).toBeInstanceOf(RequestCapError);
     expect(ceMock.commandCalls(GetCostAndUsageCommand)).toHaveLength(3);
   });
@@ -114,13 +134,18 @@ describe('getCostAndUsage', () => {
   });
 
   test('DataUnavailableException after the first page fails (half an answer would under-report)', async () => {
-    ceMock.on(GetCostAndUsageCommand).resolvesOnce(page('2026-03-01', 't1')).rejects(new DataUnavailableException({ message: 'gone', $metadata: {} }));
+    ceMock
+      .on(GetCostAndUsageCommand)
+      .resolvesOnce(page('2026-03-01', 't1'))
+      .rejects(new DataUnavailableException({ message: 'gone', $metadata: {} }));
     await expect(reader().getCostAndUsage('services', request)).rejects.toThrow('gone');
   });
 
   test('a token that repeats stops instead of looping', async () => {
     ceMock.on(GetCostAndUsageCommand).resolves(page('2026-03-01', 'same'));
-    await expect(reader().getCostAndUsage('services', request)).rejects.toThrow(/returned the page token of an earlier page again \(page 2\)/);
+    await expect(reader().getCostAndUsage('services', request)).rejects.toThrow(
+      /returned the page token of an earlier page again \(page 2\)/,
+    );
     expect(ceMock.commandCalls(GetCostAndUsageCommand)).toHaveLength(2);
   });
 });
@@ -148,7 +173,10 @@ describe('getCostForecast', () => {
   });
 
   test('throttling is retried', async () => {
-    ceMock.on(GetCostForecastCommand).rejectsOnce(throttled()).resolves({ Total: { Amount: '1', Unit: 'USD' } });
+    ceMock
+      .on(GetCostForecastCommand)
+      .rejectsOnce(throttled())
+      .resolves({ Total: { Amount: '1', Unit: 'USD' } });
     const ce = reader();
     expect(await ce.getCostForecast('f', forecast)).toEqual({ amountUsd: 1 });
     expect(ce.requests).toBe(2);

@@ -1,5 +1,14 @@
 import { evaluateBudget, type BudgetAlert } from '../../../lambda/cost-collector/budgets';
-import { advice, asciiSubject, buildDigest, describeScope, formatPercent, formatRoughUsd, formatUsd, wasteSection } from '../../../lambda/cost-collector/digest';
+import {
+  advice,
+  asciiSubject,
+  buildDigest,
+  describeScope,
+  formatPercent,
+  formatRoughUsd,
+  formatUsd,
+  wasteSection,
+} from '../../../lambda/cost-collector/digest';
 import type { WasteSummary } from '../../../lambda/cost-collector/waste';
 import { WASTE_RESOURCE_TYPES, type WasteResourceType } from '../../../lambda/shared/finops-metrics';
 import { settingsWith } from './helpers';
@@ -67,39 +76,52 @@ describe('advice', () => {
 
 describe('buildDigest', () => {
   test('one budget: what happened, spent so far, expected, limit, percent, top 3 services, what to do', () => {
-    const digest = buildDigest([{ alert: alert(1, 412.3, 1200), topServices: [
-      { service: 'Amazon Elastic Compute Cloud - Compute', usd: 200 },
-      { service: 'Amazon Relational Database Service', usd: 150.5 },
-      { service: 'Amazon Simple Storage Service', usd: 20 },
-    ] }], context);
+    const digest = buildDigest(
+      [
+        {
+          alert: alert(1, 412.3, 1200),
+          topServices: [
+            { service: 'Amazon Elastic Compute Cloud - Compute', usd: 200 },
+            { service: 'Amazon Relational Database Service', usd: 150.5 },
+            { service: 'Amazon Simple Storage Service', usd: 20 },
+          ],
+        },
+      ],
+      context,
+    );
     expect(digest.subject).toBe('Acme Ltd: AWS budget exceeded - staging');
-    expect(digest.message).toBe([
-      'AWS cost alert for Acme Ltd, 15 March 2026 at 07:00 (Europe/Berlin).',
-      '',
-      'One budget crossed an alert level this month:',
-      '',
-      'Budget "staging" (the AWS account "staging")',
-      '  Why you get this: 80% of the limit already spent; 100% of the limit already spent; expected to reach 100% of the limit by the end of the month.',
-      '  Spent so far in March 2026: $412.30 (103% of the limit)',
-      '  Expected by the end of the month: $1,200.00 (300% of the limit)',
-      '  Monthly limit: $400.00',
-      '  Biggest costs this month:',
-      '    1. Amazon Elastic Compute Cloud - Compute: $200.00',
-      '    2. Amazon Relational Database Service: $150.50',
-      '    3. Amazon Simple Storage Service: $20.00',
-      `  What to do: ${advice(alert(1, 412.3, 1200))}`,
-      '',
-      'Amounts are in US dollars from AWS Cost Explorer. The last few days are estimates that AWS',
-      'revises until the month is closed. You get this message once per alert level and month;',
-      'the cost dashboard shows the figures day by day.',
-    ].join('\n'));
+    expect(digest.message).toBe(
+      [
+        'AWS cost alert for Acme Ltd, 15 March 2026 at 07:00 (Europe/Berlin).',
+        '',
+        'One budget crossed an alert level this month:',
+        '',
+        'Budget "staging" (the AWS account "staging")',
+        '  Why you get this: 80% of the limit already spent; 100% of the limit already spent; expected to reach 100% of the limit by the end of the month.',
+        '  Spent so far in March 2026: $412.30 (103% of the limit)',
+        '  Expected by the end of the month: $1,200.00 (300% of the limit)',
+        '  Monthly limit: $400.00',
+        '  Biggest costs this month:',
+        '    1. Amazon Elastic Compute Cloud - Compute: $200.00',
+        '    2. Amazon Relational Database Service: $150.50',
+        '    3. Amazon Simple Storage Service: $20.00',
+        `  What to do: ${advice(alert(1, 412.3, 1200))}`,
+        '',
+        'Amounts are in US dollars from AWS Cost Explorer. The last few days are estimates that AWS',
+        'revises until the month is closed. You get this message once per alert level and month;',
+        'the cost dashboard shows the figures day by day.',
+      ].join('\n'),
+    );
   });
 
   test('several budgets, no forecast, no services yet, services unavailable', () => {
-    const digest = buildDigest([
-      { alert: alert(0, 1700, undefined), topServices: [] },
-      { alert: alert(1, 330, undefined), topServices: undefined },
-    ], context);
+    const digest = buildDigest(
+      [
+        { alert: alert(0, 1700, undefined), topServices: [] },
+        { alert: alert(1, 330, undefined), topServices: undefined },
+      ],
+      context,
+    );
     expect(digest.subject).toBe('Acme Ltd: AWS budget alert - 2 budgets');
     expect(digest.message).toContain('2 budgets crossed an alert level this month:');
     expect(digest.message).toContain('Expected by the end of the month: no forecast available yet (AWS needs more cost history)');
@@ -108,8 +130,12 @@ describe('buildDigest', () => {
     expect(digest.message).not.toMatch(/NaN|undefined|Infinity/);
   });
 
-  test('the date is the client\'s local one (Auckland, just after midnight on the 1st)', () => {
-    const digest = buildDigest([{ alert: alert(1, 0, 500), topServices: [] }], { ...context, timeZone: 'Pacific/Auckland', now: new Date('2026-02-28T11:30:00Z') });
+  test("the date is the client's local one (Auckland, just after midnight on the 1st)", () => {
+    const digest = buildDigest([{ alert: alert(1, 0, 500), topServices: [] }], {
+      ...context,
+      timeZone: 'Pacific/Auckland',
+      now: new Date('2026-02-28T11:30:00Z'),
+    });
     expect(digest.message).toContain('1 March 2026 at 00:30 (Pacific/Auckland)');
     expect(digest.message).toContain('Spent so far in March 2026: $0.00');
   });
@@ -130,7 +156,7 @@ function waste(figures: Partial<Record<WasteResourceType, [number, number]>>): W
   };
 }
 
-describe('possible savings (the waste finder\'s figures)', () => {
+describe("possible savings (the waste finder's figures)", () => {
   test.each([
     [1234.6, 'about USD 1,235'],
     [48.03, 'about USD 48'],
@@ -143,18 +169,27 @@ describe('possible savings (the waste finder\'s figures)', () => {
 
   test('names the idle resources by type, biggest saving first, with the monthly amount and where to look', () => {
     const section = wasteSection(waste({ EC2Instance: [2, 15.18], NATGateway: [1, 32.85] }));
-    expect(section).toBe([
-      'Possible savings: 3 idle resources (1 NAT gateway, 2 EC2 instances) could save about USD 48 per month; see the operations dashboard.',
-      '  Idle means barely used in recent weeks (or, for servers, much larger than needed). The amount is a cautious estimate',
-      '  from AWS list prices. Ask your technical contact whether these resources are still needed.',
-    ].join('\n'));
+    expect(section).toBe(
+      [
+        'Possible savings: 3 idle resources (1 NAT gateway, 2 EC2 instances) could save about USD 48 per month; see the operations dashboard.',
+        '  Idle means barely used in recent weeks (or, for servers, much larger than needed). The amount is a cautious estimate',
+        '  from AWS list prices. Ask your technical contact whether these resources are still needed.',
+      ].join('\n'),
+    );
   });
 
   test.each<[string, Partial<Record<WasteResourceType, [number, number]>>, string]>([
     ['one resource', { RDSInstance: [1, 12.41] }, 'Possible savings: 1 idle resource (1 RDS database) could save about USD 12 per month'],
-    ['equal amounts: more resources first', { EBSVolume: [3, 5], LoadBalancer: [1, 5], EC2Instance: [12, 1500] },
-      'Possible savings: 16 idle resources (12 EC2 instances, 3 EBS storage volumes, 1 load balancer) could save about USD 1,510 per month'],
-    ['idle but next to nothing to save', { EBSVolume: [1, 0.3] }, 'Possible savings: 1 idle resource (1 EBS storage volume) could save less than USD 1 per month'],
+    [
+      'equal amounts: more resources first',
+      { EBSVolume: [3, 5], LoadBalancer: [1, 5], EC2Instance: [12, 1500] },
+      'Possible savings: 16 idle resources (12 EC2 instances, 3 EBS storage volumes, 1 load balancer) could save about USD 1,510 per month',
+    ],
+    [
+      'idle but next to nothing to save',
+      { EBSVolume: [1, 0.3] },
+      'Possible savings: 1 idle resource (1 EBS storage volume) could save less than USD 1 per month',
+    ],
   ])('%s', (_name, figures, expected) => {
     expect(wasteSection(waste(figures))!.split('\n')[0]).toBe(`${expected}; see the operations dashboard.`);
   });
@@ -171,10 +206,15 @@ describe('possible savings (the waste finder\'s figures)', () => {
   });
 
   test('the digest places the section after the budgets, before the note on amounts', () => {
-    const message = buildDigest([{ alert: alert(1, 420, 800), topServices: [] }], { ...context, waste: waste({ NATGateway: [1, 32.85] }) }).message;
+    const message = buildDigest([{ alert: alert(1, 420, 800), topServices: [] }], {
+      ...context,
+      waste: waste({ NATGateway: [1, 32.85] }),
+    }).message;
     const lines = message.split('\n');
-    const at = lines.findIndex((line) => line.startsWith('Possible savings: 1 idle resource (1 NAT gateway) could save about USD 33 per month; see the operations dashboard.'));
-    expect(lines[at - 2]).toMatch(/^  What to do: /);
+    const at = lines.findIndex((line) =>
+      line.startsWith('Possible savings: 1 idle resource (1 NAT gateway) could save about USD 33 per month; see the operations dashboard.'),
+    );
+    expect(lines[at - 2]).toMatch(/^ {2}What to do: /);
     expect(lines[at - 1]).toBe('');
     expect(lines[at + 3]).toBe('');
     expect(lines[at + 4]).toMatch(/^Amounts are in US dollars/);

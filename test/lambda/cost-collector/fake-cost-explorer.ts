@@ -192,7 +192,8 @@ export class FakeCostExplorer {
       let inner = lastPeriod!.get(a);
       if (!inner) lastPeriod!.set(a, (inner = new Map()));
       let cell = inner.get(b);
-      if (!cell) inner.set(b, (cell = { keys: groupBy.length === 2 ? [a, b] : groupBy.length === 1 ? [a] : [], unblended: 0, amortized: 0 }));
+      if (!cell)
+        inner.set(b, (cell = { keys: groupBy.length === 2 ? [a, b] : groupBy.length === 1 ? [a] : [], unblended: 0, amortized: 0 }));
       cell.unblended += item.unblended;
       cell.amortized += item.amortized;
     });
@@ -200,9 +201,17 @@ export class FakeCostExplorer {
       const groups = [...nested.values()].flatMap((inner) => [...inner.values()]);
       const end = monthly ? [nextMonth(start), End!].sort()[0] : addDays(start, 1);
       const amounts = (group: { unblended: number; amortized: number }) =>
-        Object.fromEntries(metrics.map((metric) => [metric, { Amount: String(metric === 'AmortizedCost' ? group.amortized : group.unblended), Unit: 'USD' }]));
+        Object.fromEntries(
+          metrics.map((metric) => [
+            metric,
+            { Amount: String(metric === 'AmortizedCost' ? group.amortized : group.unblended), Unit: 'USD' },
+          ]),
+        );
       if (groupBy.length === 0) {
-        const total = groups.reduce((sum, g) => ({ unblended: sum.unblended + g.unblended, amortized: sum.amortized + g.amortized }), { unblended: 0, amortized: 0 });
+        const total = groups.reduce((sum, g) => ({ unblended: sum.unblended + g.unblended, amortized: sum.amortized + g.amortized }), {
+          unblended: 0,
+          amortized: 0,
+        });
         return { TimePeriod: { Start: start, End: end }, Total: amounts(total), Groups: [], Estimated: true };
       }
       const resultGroups: Group[] = groups.map((group) => ({ Keys: group.keys, Metrics: amounts(group) }));

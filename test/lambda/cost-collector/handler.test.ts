@@ -1,4 +1,11 @@
-import { CloudWatchClient, GetMetricDataCommand, InternalServiceFault, PutMetricDataCommand, type MetricDataResult, type MetricDatum } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+  InternalServiceFault,
+  PutMetricDataCommand,
+  type MetricDataResult,
+  type MetricDatum,
+} from '@aws-sdk/client-cloudwatch';
 import {
   CostExplorerClient,
   DataUnavailableException,
@@ -49,10 +56,20 @@ beforeEach(() => {
 function deps(settings: CollectorSettings, now: string): CollectorDependencies {
   return {
     environment: { settings, topicArn: TOPIC, stateParameterName: STATE },
-    clients: { costExplorer: new CostExplorerClient({ region: 'us-east-1' }), cloudWatch: new CloudWatchClient({}), sns: new SNSClient({}), ssm: new SSMClient({}) },
+    clients: {
+      costExplorer: new CostExplorerClient({ region: 'us-east-1' }),
+      cloudWatch: new CloudWatchClient({}),
+      sns: new SNSClient({}),
+      ssm: new SSMClient({}),
+    },
     logger,
     now: () => new Date(now),
-    retry: { sleep: async (ms) => { sleeps.push(ms); }, random: () => 0 },
+    retry: {
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      random: () => 0,
+    },
   };
 }
 
@@ -93,11 +110,15 @@ const S3 = 'Amazon Simple Storage Service';
 const LAMBDA = 'AWS Lambda';
 
 /** The forecast cache of the normal run's three forecasts (total 600, EC2 300, staging 85), as saved. */
-const FORECASTS_15_MARCH = JSON.stringify(Object.fromEntries([
-  [forecastKey('["UNBLENDED_COST",null]'), 600],
-  [forecastKey(`["UNBLENDED_COST",{"Dimensions":{"Key":"LINKED_ACCOUNT","Values":["${STAGING}"]}}]`), 85],
-  [forecastKey(`["UNBLENDED_COST",{"Dimensions":{"Key":"SERVICE","Values":["${EC2}"]}}]`), 300],
-].sort(([a], [b]) => (a < b ? -1 : 1))));
+const FORECASTS_15_MARCH = JSON.stringify(
+  Object.fromEntries(
+    [
+      [forecastKey('["UNBLENDED_COST",null]'), 600],
+      [forecastKey(`["UNBLENDED_COST",{"Dimensions":{"Key":"LINKED_ACCOUNT","Values":["${STAGING}"]}}]`), 85],
+      [forecastKey(`["UNBLENDED_COST",{"Dimensions":{"Key":"SERVICE","Values":["${EC2}"]}}]`), 300],
+    ].sort(([a], [b]) => (a < b ? -1 : 1)),
+  ),
+);
 
 describe('a normal run (Berlin, 15 March 2026, 07:00)', () => {
   const settings = settingsWith({
@@ -129,7 +150,13 @@ describe('a normal run (Berlin, 15 March 2026, 07:00)', () => {
       ['MONTHLY', ['LINKED_ACCOUNT', 'SERVICE']],
     ]);
     expect(fake.forecastCalls).toHaveLength(3);
-    expect(result).toEqual({ month: '2026-03', costExplorerRequests: 6, metricsPublished: 84, putMetricDataCalls: 2, digestBudgets: ['staging', 'ec2'] });
+    expect(result).toEqual({
+      month: '2026-03',
+      costExplorerRequests: 6,
+      metricsPublished: 84,
+      putMetricDataCalls: 2,
+      digestBudgets: ['staging', 'ec2'],
+    });
 
     // daily series: the last 14 days, at 00:00 UTC of each cost day
     const totals = named(CostMetric.TotalDailyCost);
@@ -167,14 +194,20 @@ describe('a normal run (Berlin, 15 March 2026, 07:00)', () => {
     // the state, with the day's forecasts (one PutParameter)
     expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(1);
     expect(ssmMock.commandCalls(PutParameterCommand)[0].args[0].input).toEqual({
-      Name: STATE, Type: 'String', Overwrite: true,
+      Name: STATE,
+      Type: 'String',
+      Overwrite: true,
       Value: `{"month":"2026-03","reported":{"ec2":["f100"],"staging":["a100","a80","f100"]},"forecasts":{"date":"2026-03-15","from":"2026-03-15","amounts":${FORECASTS_15_MARCH}}}`,
     });
   });
 
   test('the next run with nothing new sends no digest and writes no state', async () => {
     // given
-    ssmMock.on(GetParameterCommand, { Name: STATE }).resolves({ Parameter: { Value: `{"month":"2026-03","reported":{"ec2":["f100"],"staging":["a100","a80","f100"]},"forecasts":{"date":"2026-03-15","from":"2026-03-15","amounts":${FORECASTS_15_MARCH}}}` } });
+    ssmMock.on(GetParameterCommand, { Name: STATE }).resolves({
+      Parameter: {
+        Value: `{"month":"2026-03","reported":{"ec2":["f100"],"staging":["a100","a80","f100"]},"forecasts":{"date":"2026-03-15","from":"2026-03-15","amounts":${FORECASTS_15_MARCH}}}`,
+      },
+    });
     const fake = wire(new FakeCostExplorer(bill, { forecast: forecastOf({ total: 600, service: 300, account: 85 }) }));
 
     // when
@@ -194,14 +227,17 @@ describe('a normal run (Berlin, 15 March 2026, 07:00)', () => {
   });
 });
 
-describe('month-end forecasts reused within the client\'s day (Berlin)', () => {
+describe("month-end forecasts reused within the client's day (Berlin)", () => {
   const threeBudgets = [
     { name: 'everything', monthlyLimitUsd: 1000 },
     { name: 'ec2', monthlyLimitUsd: 500, scope: { type: 'service', service: EC2 } },
     { name: 'data-team', monthlyLimitUsd: 200, scope: { type: 'tag', key: 'team', value: 'data' } },
   ];
   const settings = settingsWith({ budgets: threeBudgets });
-  const bill = everyDay('2026-02-01', '2026-03-18', [{ service: EC2, unblended: 10, tags: { team: 'data' } }, { service: S3, unblended: 1 }]);
+  const bill = everyDay('2026-02-01', '2026-03-18', [
+    { service: EC2, unblended: 10, tags: { team: 'data' } },
+    { service: S3, unblended: 1 },
+  ]);
   // The tag budget has no forecast (not enough history): "no forecast" is cached too.
   const forecast = (input: GetCostForecastCommandInput) => (input.Filter?.Tags ? undefined : input.Filter ? 300 : 600);
 
@@ -212,11 +248,16 @@ describe('month-end forecasts reused within the client\'s day (Berlin)', () => {
       if (value === undefined) throw new ParameterNotFound({ message: 'not found', $metadata: {} });
       return { Parameter: { Value: value } };
     });
-    ssmMock.on(PutParameterCommand).callsFake((input) => { value = input.Value; return {}; });
+    ssmMock.on(PutParameterCommand).callsFake((input) => {
+      value = input.Value;
+      return {};
+    });
     return { value: () => value };
   }
-  const forecastMetrics = () => published().filter((d) => d.MetricName === CostMetric.ForecastMonthEndCost || d.MetricName === CostMetric.BudgetForecastUsedPercent)
-    .map((d) => [d.MetricName, d.Dimensions?.[0]?.Value, d.Value]);
+  const forecastMetrics = () =>
+    published()
+      .filter((d) => d.MetricName === CostMetric.ForecastMonthEndCost || d.MetricName === CostMetric.BudgetForecastUsedPercent)
+      .map((d) => [d.MetricName, d.Dimensions?.[0]?.Value, d.Value]);
   const puts = () => ssmMock.commandCalls(PutParameterCommand).length;
 
   test('the second run of the day requests no forecast and publishes the same forecast metrics; the next day requests again', async () => {
@@ -260,7 +301,9 @@ describe('month-end forecasts reused within the client\'s day (Berlin)', () => {
     const putsBefore = puts();
 
     // when
-    const more = settingsWith({ budgets: [...threeBudgets, { name: 'staging', monthlyLimitUsd: 50, scope: { type: 'account', account: 'staging' } }] });
+    const more = settingsWith({
+      budgets: [...threeBudgets, { name: 'staging', monthlyLimitUsd: 50, scope: { type: 'account', account: 'staging' } }],
+    });
     await collectCosts(deps(more, '2026-03-15T14:00:00Z'));
 
     // then
@@ -272,7 +315,11 @@ describe('month-end forecasts reused within the client\'s day (Berlin)', () => {
 
   test.each([
     ['a state of an older version (no cache)', '{"month":"2026-03","reported":{"ec2":["f100"]}}', undefined],
-    ['a malformed cache', '{"month":"2026-03","reported":{"ec2":["f100"]},"forecasts":{"date":"2026-03-15","from":"2026-03-15","amounts":{"x":"600"}}}', /forecast cache .* malformed/],
+    [
+      'a malformed cache',
+      '{"month":"2026-03","reported":{"ec2":["f100"]},"forecasts":{"date":"2026-03-15","from":"2026-03-15","amounts":{"x":"600"}}}',
+      /forecast cache .* malformed/,
+    ],
     ['a corrupt state', '{"month":"2026-03","reported', /does not hold JSON/],
   ])('%s: every forecast is requested and the cache saved', async (_name, stored, problem) => {
     // given
@@ -301,11 +348,18 @@ describe('month-end forecasts reused within the client\'s day (Berlin)', () => {
     await collectCosts(deps(settings, '2026-03-16T06:00:00Z'));
 
     // then
-    expect(fake.forecastCalls.map((c) => c.TimePeriod!.Start)).toEqual(['2026-03-15', '2026-03-15', '2026-03-15', '2026-03-16', '2026-03-16', '2026-03-16']);
+    expect(fake.forecastCalls.map((c) => c.TimePeriod!.Start)).toEqual([
+      '2026-03-15',
+      '2026-03-15',
+      '2026-03-15',
+      '2026-03-16',
+      '2026-03-16',
+      '2026-03-16',
+    ]);
   });
 });
 
-describe('the possible savings in the digest (the waste finder\'s figures)', () => {
+describe("the possible savings in the digest (the waste finder's figures)", () => {
   const oneBudget = settingsWith({ budgets: [{ name: 'everything', monthlyLimitUsd: 100 }] });
   const now = '2026-03-15T06:00:00Z';
   const scanned = new Date('2026-03-15T04:00:00Z');
@@ -318,7 +372,12 @@ describe('the possible savings in the digest (the waste finder\'s figures)', () 
       MetricDataResults: input.MetricDataQueries.map((query: any) => {
         const type = query.MetricStat.Metric.Dimensions[0].Value as string;
         const [idle, usd] = figures[type] ?? [0, 0];
-        return { Id: query.Id, StatusCode: 'Complete', Timestamps: [scanned], Values: [query.MetricStat.Metric.MetricName === WasteMetric.IdleResources ? idle : usd] };
+        return {
+          Id: query.Id,
+          StatusCode: 'Complete',
+          Timestamps: [scanned],
+          Values: [query.MetricStat.Metric.MetricName === WasteMetric.IdleResources ? idle : usd],
+        };
       }),
     }));
   }
@@ -337,10 +396,22 @@ describe('the possible savings in the digest (the waste finder\'s figures)', () 
     expect(calls).toHaveLength(1);
     const input = calls[0].args[0].input;
     expect(input.MetricDataQueries).toHaveLength(2 * WASTE_RESOURCE_TYPES.length);
-    expect(input.MetricDataQueries!.every((q) => q.MetricStat!.Metric!.Namespace === FINOPS_NAMESPACE && q.MetricStat!.Stat === 'Maximum' && q.MetricStat!.Period === 86_400)).toBe(true);
+    expect(
+      input.MetricDataQueries!.every(
+        (q) => q.MetricStat!.Metric!.Namespace === FINOPS_NAMESPACE && q.MetricStat!.Stat === 'Maximum' && q.MetricStat!.Period === 86_400,
+      ),
+    ).toBe(true);
     expect([input.StartTime, input.EndTime]).toEqual([new Date('2026-03-13T06:00:00Z'), new Date(now)]);
-    expect(message()).toContain('Possible savings: 3 idle resources (1 NAT gateway, 2 EC2 instances) could save about USD 48 per month; see the operations dashboard.');
-    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'Budget digest sent', data: expect.objectContaining({ idleResources: 3, estimatedMonthlyWasteUsd: 48.03 }) }));
+    expect(message()).toContain(
+      'Possible savings: 3 idle resources (1 NAT gateway, 2 EC2 instances) could save about USD 48 per month; see the operations dashboard.',
+    );
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        message: 'Budget digest sent',
+        data: expect.objectContaining({ idleResources: 3, estimatedMonthlyWasteUsd: 48.03 }),
+      }),
+    );
     expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([]);
   });
 
@@ -366,39 +437,61 @@ describe('the possible savings in the digest (the waste finder\'s figures)', () 
   });
 
   test.each([
-    ['denied (not retried)', Object.assign(new Error('not authorized to perform: cloudwatch:GetMetricData'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }), 1],
+    [
+      'denied (not retried)',
+      Object.assign(new Error('not authorized to perform: cloudwatch:GetMetricData'), {
+        name: 'AccessDenied',
+        $metadata: { httpStatusCode: 403 },
+      }),
+      1,
+    ],
     ['failing after retries', new InternalServiceFault({ message: 'Internal error', $metadata: { httpStatusCode: 500 } }), 5],
-  ])('GetMetricData %s: the digest still goes out, without the section, the state is saved and the run succeeds', async (_name, error, attempts) => {
-    // given
-    overBudget();
-    cwMock.on(GetMetricDataCommand).rejects(error);
+  ])(
+    'GetMetricData %s: the digest still goes out, without the section, the state is saved and the run succeeds',
+    async (_name, error, attempts) => {
+      // given
+      overBudget();
+      cwMock.on(GetMetricDataCommand).rejects(error);
 
-    // when
-    const result = await collectCosts(deps(oneBudget, now));
+      // when
+      const result = await collectCosts(deps(oneBudget, now));
 
-    // then
-    expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(attempts);
-    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
-    expect(message()).toContain('Budget "everything"');
-    expect(message()).not.toContain('Possible savings');
-    expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(1);
-    expect(result.digestBudgets).toEqual(['everything']);
-    expect(valueOf(CostMetric.CollectionSucceeded)).toBe(1);
-    expect(logger.lines).toContainEqual(expect.objectContaining({
-      level: 'warn',
-      message: 'Waste figures unavailable: the digest goes out without the possible savings',
-      data: { error: expect.stringMatching(attempts === 1 ? /^AccessDenied: not authorized/ : /^RetriesExhaustedError: GetMetricData waste figures \(10 queries\) still failing after 5 attempts/) },
-    }));
-  });
+      // then
+      expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(attempts);
+      expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
+      expect(message()).toContain('Budget "everything"');
+      expect(message()).not.toContain('Possible savings');
+      expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(1);
+      expect(result.digestBudgets).toEqual(['everything']);
+      expect(valueOf(CostMetric.CollectionSucceeded)).toBe(1);
+      expect(logger.lines).toContainEqual(
+        expect.objectContaining({
+          level: 'warn',
+          message: 'Waste figures unavailable: the digest goes out without the possible savings',
+          data: {
+            error: expect.stringMatching(
+              attempts === 1
+                ? /^AccessDenied: not authorized/
+                : /^RetriesExhaustedError: GetMetricData waste figures \(10 queries\) still failing after 5 attempts/,
+            ),
+          },
+        }),
+      );
+    },
+  );
 
   test('a query CloudWatch could not answer: no section rather than a total that leaves a type out', async () => {
     overBudget();
-    cwMock.on(GetMetricDataCommand).callsFake((input) => ({ MetricDataResults: [{ Id: input.MetricDataQueries[0].Id, StatusCode: 'InternalError', Values: [] }] }));
+    cwMock
+      .on(GetMetricDataCommand)
+      .callsFake((input) => ({ MetricDataResults: [{ Id: input.MetricDataQueries[0].Id, StatusCode: 'InternalError', Values: [] }] }));
 
     await collectCosts(deps(oneBudget, now));
 
     expect(message()).not.toContain('Possible savings');
-    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', data: { error: expect.stringMatching(/^WasteFiguresIncompleteError: /) } }));
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', data: { error: expect.stringMatching(/^WasteFiguresIncompleteError: /) } }),
+    );
   });
 });
 
@@ -414,18 +507,24 @@ describe('faults the collector must survive', () => {
 
     // then
     expect(error).toBeInstanceOf(RetriesExhaustedError);
-    expect(error.message).toBe('Cost Explorer GetCostAndUsage services page 1 still failing after 5 attempts: LimitExceededException: Rate exceeded');
+    expect(error.message).toBe(
+      'Cost Explorer GetCostAndUsage services page 1 still failing after 5 attempts: LimitExceededException: Rate exceeded',
+    );
     expect(ceMock.commandCalls(GetCostAndUsageCommand)).toHaveLength(5);
     expect(sleeps).toEqual([250, 500, 1000, 2000]);
     expect(logger.lines.filter((l) => l.level === 'warn' && l.message === 'Transient AWS error, retrying')).toHaveLength(4);
-    expect(published()).toEqual([{ MetricName: 'CostExplorerRequests', Timestamp: new Date('2026-03-15T06:00:00Z'), Value: 5, Unit: 'Count' }]);
+    expect(published()).toEqual([
+      { MetricName: 'CostExplorerRequests', Timestamp: new Date('2026-03-15T06:00:00Z'), Value: 5, Unit: 'Count' },
+    ]);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
     expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(0);
   });
 
   test('DataUnavailableException: zeros, not a crash', async () => {
     ceMock.on(GetCostAndUsageCommand).rejects(new DataUnavailableException({ message: 'Data is not available', $metadata: {} }));
-    ceMock.on(GetCostForecastCommand).rejects(new DataUnavailableException({ message: 'Insufficient amount of historical data', $metadata: {} }));
+    ceMock
+      .on(GetCostForecastCommand)
+      .rejects(new DataUnavailableException({ message: 'Insufficient amount of historical data', $metadata: {} }));
 
     const result = await collectCosts(deps(oneBudget, '2026-03-15T06:00:00Z'));
 
@@ -434,7 +533,9 @@ describe('faults the collector must survive', () => {
     expect(valueOf(CostMetric.MonthToDateCost, 'everything')).toBe(0);
     expect(valueOf(CostMetric.BudgetUsedPercent, 'everything')).toBe(0);
     expect(named(CostMetric.ForecastMonthEndCost)).toEqual([]);
-    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', message: 'Cost Explorer has no data yet (new account?): counting zero costs' }));
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'Cost Explorer has no data yet (new account?): counting zero costs' }),
+    );
     expect(valueOf(CostMetric.CollectionSucceeded)).toBe(1);
   });
 
@@ -504,7 +605,10 @@ describe('faults the collector must survive', () => {
 
   test('PutMetricData partly failing is retried and the run succeeds', async () => {
     wire(new FakeCostExplorer(everyDay('2026-03-01', '2026-03-16', [{ service: EC2, unblended: 1 }])));
-    cwMock.on(PutMetricDataCommand).rejectsOnce(new InternalServiceFault({ message: 'Internal error', $metadata: { httpStatusCode: 500 } })).resolves({});
+    cwMock
+      .on(PutMetricDataCommand)
+      .rejectsOnce(new InternalServiceFault({ message: 'Internal error', $metadata: { httpStatusCode: 500 } }))
+      .resolves({});
 
     const result = await collectCosts(deps(oneBudget, '2026-03-15T06:00:00Z'));
 
@@ -523,7 +627,9 @@ describe('faults the collector must survive', () => {
 
     // then: 14 x (total + EC2 + Other) + 2 budget metrics + requests
     expect(error).toBeInstanceOf(MetricsLostError);
-    expect(error.message).toMatch(/^45 of 45 metrics were not published to CloudWatch \(LandingZone\/FinOps\) after retries: PutMetricData batch 1\/1 \(45 metrics\)/);
+    expect(error.message).toMatch(
+      /^45 of 45 metrics were not published to CloudWatch \(LandingZone\/FinOps\) after retries: PutMetricData batch 1\/1 \(45 metrics\)/,
+    );
     expect(cwMock.commandCalls(PutMetricDataCommand)).toHaveLength(5);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
     expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(1);
@@ -540,16 +646,26 @@ describe('faults the collector must survive', () => {
 
     // then
     expect(error).toBeInstanceOf(RequestCapError);
-    expect(error.message).toMatch(/request cap reached: 2 requests made, GetCostAndUsage services page 3 would need one more; the cap is 2 requests per run \(finops.collector.maxRequestsPerRun/);
+    expect(error.message).toMatch(
+      /request cap reached: 2 requests made, GetCostAndUsage services page 3 would need one more; the cap is 2 requests per run \(finops.collector.maxRequestsPerRun/,
+    );
     expect(ceMock.commandCalls(GetCostAndUsageCommand)).toHaveLength(2);
     expect(published()).toEqual([expect.objectContaining({ MetricName: 'CostExplorerRequests', Value: 2 })]);
   });
 
   test('the request cap below what the budgets need: fails before any request', async () => {
-    const budgets = Array.from({ length: 5 }, (_, i) => ({ name: `s${i}`, monthlyLimitUsd: 1, scope: { type: 'service', service: `S${i}` } }));
-    const error = await collectCosts(deps(settingsWith({ budgets, collector: { maxRequestsPerRun: 4 } }), '2026-03-15T06:00:00Z')).catch((e) => e);
+    const budgets = Array.from({ length: 5 }, (_, i) => ({
+      name: `s${i}`,
+      monthlyLimitUsd: 1,
+      scope: { type: 'service', service: `S${i}` },
+    }));
+    const error = await collectCosts(deps(settingsWith({ budgets, collector: { maxRequestsPerRun: 4 } }), '2026-03-15T06:00:00Z')).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(RequestCapError);
-    expect(error.message).toMatch(/the budgets need at least 6 requests per run \(1 services query, 0 scoped queries, 5 forecasts\), so none was made; the cap is 4/);
+    expect(error.message).toMatch(
+      /the budgets need at least 6 requests per run \(1 services query, 0 scoped queries, 5 forecasts\), so none was made; the cap is 4/,
+    );
     expect(ceMock.commandCalls(GetCostAndUsageCommand)).toHaveLength(0);
     expect(ceMock.commandCalls(GetCostForecastCommand)).toHaveLength(0);
   });
@@ -582,9 +698,11 @@ describe('calendar edges', () => {
   const oneBudget = settingsWith({ budgets: [{ name: 'everything', monthlyLimitUsd: 100 }] });
   const costs = (from: string, to: string) => everyDay(from, to, [{ service: EC2, unblended: 10 }]);
 
-  test('month boundary: on the 1st only that day is month-to-date, and last month\'s reported thresholds start over', async () => {
+  test("month boundary: on the 1st only that day is month-to-date, and last month's reported thresholds start over", async () => {
     // given: March was over budget and reported
-    ssmMock.on(GetParameterCommand).resolves({ Parameter: { Value: '{"month":"2026-03","reported":{"everything":["a80","a100","f100"]}}' } });
+    ssmMock
+      .on(GetParameterCommand)
+      .resolves({ Parameter: { Value: '{"month":"2026-03","reported":{"everything":["a80","a100","f100"]}}' } });
     const fake = wire(new FakeCostExplorer(costs('2026-03-01', '2026-04-02'), { forecast: () => 300 }));
 
     // when
@@ -595,7 +713,10 @@ describe('calendar edges', () => {
     expect(fake.forecastCalls[0].TimePeriod).toEqual({ Start: '2026-04-01', End: '2026-05-01' });
     expect(valueOf(CostMetric.MonthToDateCost, 'everything')).toBe(10);
     expect(valueOf(CostMetric.ForecastMonthEndCost, 'everything')).toBe(300);
-    expect(JSON.parse(ssmMock.commandCalls(PutParameterCommand)[0].args[0].input.Value!)).toMatchObject({ month: '2026-04', reported: { everything: ['f100'] } });
+    expect(JSON.parse(ssmMock.commandCalls(PutParameterCommand)[0].args[0].input.Value!)).toMatchObject({
+      month: '2026-04',
+      reported: { everything: ['f100'] },
+    });
     expect(snsMock.commandCalls(PublishCommand)[0].args[0].input.Message).toContain('Spent so far in April 2026: $10.00');
   });
 
@@ -691,7 +812,11 @@ describe('handler (the Lambda entry point)', () => {
     for (const name of ENV) delete process.env[name];
     Object.assign(process.env, { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_SERVICE_NAME: 'cost-collector', ...env });
     // The fresh copies are other module instances than the imports of this file: typed loosely.
-    let loaded: { handler: typeof import('../../../lambda/cost-collector/handler').handler; ce: AwsStub<any, any, any>; cw: AwsStub<any, any, any> } | undefined;
+    let loaded:
+      | { handler: typeof import('../../../lambda/cost-collector/handler').handler; ce: AwsStub<any, any, any>; cw: AwsStub<any, any, any> }
+      | undefined;
+    // A cold start needs fresh module instances: only require() inside jest.isolateModules gives them.
+    /* eslint-disable @typescript-eslint/no-require-imports */
     jest.isolateModules(() => {
       const ce = mockClient<any, any, any>(require('@aws-sdk/client-cost-explorer').CostExplorerClient);
       const cw = mockClient<any, any, any>(require('@aws-sdk/client-cloudwatch').CloudWatchClient);
@@ -701,14 +826,23 @@ describe('handler (the Lambda entry point)', () => {
       ssm.resolves({ Parameter: { Value: '{}' } });
       loaded = { handler: require('../../../lambda/cost-collector/handler').handler, ce, cw };
     });
+    /* eslint-enable @typescript-eslint/no-require-imports */
     return loaded!;
   }
   const settingsJson = (timeZone: string) =>
-    JSON.stringify({ client: { name: 'acme', displayName: 'Acme Ltd', timeZone }, accounts: [{ name: 'production', id: PRODUCTION }], finops: {} });
+    JSON.stringify({
+      client: { name: 'acme', displayName: 'Acme Ltd', timeZone },
+      accounts: [{ name: 'production', id: PRODUCTION }],
+      finops: {},
+    });
 
   test('reads its settings from the environment at cold start and runs with any event payload', async () => {
     // given
-    const { handler, ce, cw } = coldStart({ COLLECTOR_SETTINGS: settingsJson('Europe/Berlin'), TOPIC_ARN: TOPIC, STATE_PARAMETER_NAME: STATE });
+    const { handler, ce, cw } = coldStart({
+      COLLECTOR_SETTINGS: settingsJson('Europe/Berlin'),
+      TOPIC_ARN: TOPIC,
+      STATE_PARAMETER_NAME: STATE,
+    });
     const fake = new FakeCostExplorer(listBill([]));
     ce.callsFake((input) => fake.getCostAndUsage(input));
 
@@ -718,7 +852,10 @@ describe('handler (the Lambda entry point)', () => {
     // then
     expect(result.costExplorerRequests).toBe(1);
     expect(fake.costAndUsageCalls).toHaveLength(1);
-    expect(cw.calls().at(-1)!.args[0].input).toEqual({ Namespace: FINOPS_NAMESPACE, MetricData: [expect.objectContaining({ MetricName: 'CollectionSucceeded', Value: 1 })] });
+    expect(cw.calls().at(-1)!.args[0].input).toEqual({
+      Namespace: FINOPS_NAMESPACE,
+      MetricData: [expect.objectContaining({ MetricName: 'CollectionSucceeded', Value: 1 })],
+    });
   });
 
   test('a misconfigured environment fails every invocation with a clear error, without calling AWS', async () => {
@@ -731,8 +868,16 @@ describe('handler (the Lambda entry point)', () => {
     // given
     const written: string[] = [];
     // Powertools prints ERROR lines with console.error, i.e. to stderr (the Lambda runtime ships both to CloudWatch Logs)
-    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => { written.push(String(chunk)); return true; });
-    const { handler, ce } = coldStart({ COLLECTOR_SETTINGS: settingsJson('UTC'), TOPIC_ARN: TOPIC, STATE_PARAMETER_NAME: STATE, POWERTOOLS_LOG_LEVEL: 'ERROR' });
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const { handler, ce } = coldStart({
+      COLLECTOR_SETTINGS: settingsJson('UTC'),
+      TOPIC_ARN: TOPIC,
+      STATE_PARAMETER_NAME: STATE,
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+    });
     ce.rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }));
 
     // when
@@ -742,7 +887,18 @@ describe('handler (the Lambda entry point)', () => {
 
     // then
     expect(error.message).toBe('not authorized');
-    const lines = written.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line));
-    expect(lines).toEqual([expect.objectContaining({ level: 'ERROR', service: 'cost-collector', message: 'Cost collection failed', reason: 'AccessDeniedException: not authorized' })]);
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        service: 'cost-collector',
+        message: 'Cost collection failed',
+        reason: 'AccessDeniedException: not authorized',
+      }),
+    ]);
   });
 });

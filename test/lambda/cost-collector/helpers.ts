@@ -20,6 +20,8 @@ export function settingsWith(finops: Record<string, unknown> = {}, timeZone = 'E
 /** A logger that records every line instead of printing it. */
 export function recordingLogger(): CollectorLogger & { lines: { level: string; message: string; data: unknown }[] } {
   const lines: { level: string; message: string; data: unknown }[] = [];
-  const record = (level: string) => (message: unknown, data?: unknown) => { lines.push({ level, message: String(message), data }); };
+  const record = (level: string) => (message: unknown, data?: unknown) => {
+    lines.push({ level, message: String(message), data });
+  };
   return { lines, debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') } as never;
 }

@@ -79,7 +79,12 @@ describe('dailyCostMetrics', () => {
 
 describe('budgetMetrics', () => {
   const now = new Date('2026-03-15T06:00:00Z');
-  const budgets = settingsWith({ budgets: [{ name: 'all', monthlyLimitUsd: 200 }, { name: 'new', monthlyLimitUsd: 50 }] }).finops.budgets;
+  const budgets = settingsWith({
+    budgets: [
+      { name: 'all', monthlyLimitUsd: 200 },
+      { name: 'new', monthlyLimitUsd: 50 },
+    ],
+  }).finops.budgets;
 
   test('month-to-date, forecast and both percentages at the run time, per budget', () => {
     const points = budgetMetrics([evaluateBudget(budgets[0], 50, 300)], now);
@@ -87,15 +92,26 @@ describe('budgetMetrics', () => {
       { MetricName: 'MonthToDateCost', Dimensions: [{ Name: 'Budget', Value: 'all' }], Timestamp: now, Value: 50, Unit: 'None' },
       { MetricName: 'BudgetUsedPercent', Dimensions: [{ Name: 'Budget', Value: 'all' }], Timestamp: now, Value: 25, Unit: 'Percent' },
       { MetricName: 'ForecastMonthEndCost', Dimensions: [{ Name: 'Budget', Value: 'all' }], Timestamp: now, Value: 300, Unit: 'None' },
-      { MetricName: 'BudgetForecastUsedPercent', Dimensions: [{ Name: 'Budget', Value: 'all' }], Timestamp: now, Value: 150, Unit: 'Percent' },
+      {
+        MetricName: 'BudgetForecastUsedPercent',
+        Dimensions: [{ Name: 'Budget', Value: 'all' }],
+        Timestamp: now,
+        Value: 150,
+        Unit: 'Percent',
+      },
     ]);
   });
 
   test('an empty bill: explicit zeros per budget, no forecast series without a forecast', () => {
-    const points = budgetMetrics(budgets.map((b) => evaluateBudget(b, 0, undefined)), now);
+    const points = budgetMetrics(
+      budgets.map((b) => evaluateBudget(b, 0, undefined)),
+      now,
+    );
     expect(points.map((p) => [p.MetricName, p.Dimensions![0].Value, p.Value])).toEqual([
-      ['MonthToDateCost', 'all', 0], ['BudgetUsedPercent', 'all', 0],
-      ['MonthToDateCost', 'new', 0], ['BudgetUsedPercent', 'new', 0],
+      ['MonthToDateCost', 'all', 0],
+      ['BudgetUsedPercent', 'all', 0],
+      ['MonthToDateCost', 'new', 0],
+      ['BudgetUsedPercent', 'new', 0],
     ]);
   });
 });
@@ -109,7 +125,13 @@ test('run metrics', () => {
 describe('batchMetrics', () => {
   const now = new Date('2026-03-15T06:00:00Z');
   const many = (count: number, service = 'Amazon Elastic Compute Cloud - Compute'): MetricPoint[] =>
-    Array.from({ length: count }, (_, i) => ({ MetricName: 'ServiceDailyCost', Dimensions: [{ Name: 'Service', Value: `${service} ${i}` }], Timestamp: now, Value: i, Unit: 'None' as const }));
+    Array.from({ length: count }, (_, i) => ({
+      MetricName: 'ServiceDailyCost',
+      Dimensions: [{ Name: 'Service', Value: `${service} ${i}` }],
+      Timestamp: now,
+      Value: i,
+      Unit: 'None' as const,
+    }));
 
   test.each([
     [0, []],

@@ -60,15 +60,19 @@ describe('planQueries', () => {
         { name: 'prod', monthlyLimitUsd: 100, scope: { type: 'account', account: 'production' } },
         { name: 'stg', monthlyLimitUsd: 100, scope: { type: 'account', account: 'staging' }, costMetric: 'AmortizedCost' },
       ],
-      scoped: [{
-        id: 'accounts',
-        request: {
-          TimePeriod: { Start: '2026-02-01', End: '2026-03-16' }, Granularity: 'DAILY', Metrics: ['AmortizedCost', 'UnblendedCost'],
-          GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }],
-          Filter: { Dimensions: { Key: 'LINKED_ACCOUNT', Values: [PRODUCTION, STAGING] } },
+      scoped: [
+        {
+          id: 'accounts',
+          request: {
+            TimePeriod: { Start: '2026-02-01', End: '2026-03-16' },
+            Granularity: 'DAILY',
+            Metrics: ['AmortizedCost', 'UnblendedCost'],
+            GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }],
+            Filter: { Dimensions: { Key: 'LINKED_ACCOUNT', Values: [PRODUCTION, STAGING] } },
+          },
+          keyPrefixes: [''],
         },
-        keyPrefixes: [''],
-      }],
+      ],
       forecasts: 2,
       servicesMetrics: ['UnblendedCost'],
     },
@@ -82,12 +86,18 @@ describe('planQueries', () => {
       scoped: [
         {
           id: 'tag:project',
-          request: expect.objectContaining({ GroupBy: [{ Type: 'TAG', Key: 'project' }], Filter: { Tags: { Key: 'project', Values: ['x'], MatchOptions: ['EQUALS'] } } }),
+          request: expect.objectContaining({
+            GroupBy: [{ Type: 'TAG', Key: 'project' }],
+            Filter: { Tags: { Key: 'project', Values: ['x'], MatchOptions: ['EQUALS'] } },
+          }),
           keyPrefixes: ['project$'],
         },
         {
           id: 'tag:team',
-          request: expect.objectContaining({ GroupBy: [{ Type: 'TAG', Key: 'team' }], Filter: { Tags: { Key: 'team', Values: ['data', 'web'], MatchOptions: ['EQUALS'] } } }),
+          request: expect.objectContaining({
+            GroupBy: [{ Type: 'TAG', Key: 'team' }],
+            Filter: { Tags: { Key: 'team', Values: ['data', 'web'], MatchOptions: ['EQUALS'] } },
+          }),
           keyPrefixes: ['team$'],
         },
       ],
@@ -110,11 +120,16 @@ describe('planQueries', () => {
         { name: 'shared', monthlyLimitUsd: 100, scope: { type: 'costCategory', name: 'Unit', value: 'Shared' } },
         { name: 'core', monthlyLimitUsd: 100, scope: { type: 'costCategory', name: 'Unit', value: 'Core' } },
       ],
-      scoped: [{
-        id: 'costCategory:Unit',
-        request: expect.objectContaining({ GroupBy: [{ Type: 'COST_CATEGORY', Key: 'Unit' }], Filter: { CostCategories: { Key: 'Unit', Values: ['Core', 'Shared'], MatchOptions: ['EQUALS'] } } }),
-        keyPrefixes: ['Unit$'],
-      }],
+      scoped: [
+        {
+          id: 'costCategory:Unit',
+          request: expect.objectContaining({
+            GroupBy: [{ Type: 'COST_CATEGORY', Key: 'Unit' }],
+            Filter: { CostCategories: { Key: 'Unit', Values: ['Core', 'Shared'], MatchOptions: ['EQUALS'] } },
+          }),
+          keyPrefixes: ['Unit$'],
+        },
+      ],
       forecasts: 2,
       servicesMetrics: ['UnblendedCost'],
     },
@@ -150,13 +165,25 @@ describe('planQueries', () => {
     [{ type: 'total' }, 'AmortizedCost', { Metric: 'AMORTIZED_COST' }],
     [{ type: 'service', service: 'AWS Lambda' }, 'UnblendedCost', { Filter: { Dimensions: { Key: 'SERVICE', Values: ['AWS Lambda'] } } }],
     [{ type: 'account', account: 'staging' }, 'UnblendedCost', { Filter: { Dimensions: { Key: 'LINKED_ACCOUNT', Values: [STAGING] } } }],
-    [{ type: 'tag', key: 'team', value: 'data' }, 'UnblendedCost', { Filter: { Tags: { Key: 'team', Values: ['data'], MatchOptions: ['EQUALS'] } } }],
+    [
+      { type: 'tag', key: 'team', value: 'data' },
+      'UnblendedCost',
+      { Filter: { Tags: { Key: 'team', Values: ['data'], MatchOptions: ['EQUALS'] } } },
+    ],
     [{ type: 'tag', key: 'team', value: '' }, 'UnblendedCost', { Filter: { Tags: { Key: 'team', MatchOptions: ['ABSENT'] } } }],
-    [{ type: 'costCategory', name: 'Unit', value: 'Core' }, 'UnblendedCost', { Filter: { CostCategories: { Key: 'Unit', Values: ['Core'], MatchOptions: ['EQUALS'] } } }],
+    [
+      { type: 'costCategory', name: 'Unit', value: 'Core' },
+      'UnblendedCost',
+      { Filter: { CostCategories: { Key: 'Unit', Values: ['Core'], MatchOptions: ['EQUALS'] } } },
+    ],
   ])('forecast of scope %j (%s): today (UTC) to the end of the month, MONTHLY', (scope, costMetric, expected) => {
     const p = plan([{ name: 'b', monthlyLimitUsd: 1, scope, costMetric }]);
     expect(p.forecasts).toHaveLength(1);
-    expect(p.forecasts[0].request).toMatchObject({ TimePeriod: { Start: '2026-03-15', End: '2026-04-01' }, Granularity: 'MONTHLY', ...expected });
+    expect(p.forecasts[0].request).toMatchObject({
+      TimePeriod: { Start: '2026-03-15', End: '2026-04-01' },
+      Granularity: 'MONTHLY',
+      ...expected,
+    });
     if (scope.type === 'total') expect(p.forecasts[0].request.Filter).toBeUndefined();
   });
 
@@ -170,7 +197,9 @@ describe('planQueries', () => {
 
   test('names a budget whose account is unknown', () => {
     const settings = settingsWith({ budgets: [{ name: 'ghost', monthlyLimitUsd: 1, scope: { type: 'account', account: 'sandbox' } }] });
-    expect(() => planQueries(settings.finops.budgets, settings.accounts, window)).toThrow(/budget "ghost": scope.account "sandbox" is not one of the accounts \(production, staging\)/);
+    expect(() => planQueries(settings.finops.budgets, settings.accounts, window)).toThrow(
+      /budget "ghost": scope.account "sandbox" is not one of the accounts \(production, staging\)/,
+    );
   });
 });
 
@@ -191,8 +220,13 @@ describe('planBreakdownQueries', () => {
       {
         id: 'breakdown:accounts',
         request: {
-          TimePeriod: { Start: '2026-03-01', End: '2026-03-16' }, Granularity: 'MONTHLY', Metrics: ['AmortizedCost', 'UnblendedCost'],
-          GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, { Type: 'DIMENSION', Key: 'SERVICE' }],
+          TimePeriod: { Start: '2026-03-01', End: '2026-03-16' },
+          Granularity: 'MONTHLY',
+          Metrics: ['AmortizedCost', 'UnblendedCost'],
+          GroupBy: [
+            { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
+            { Type: 'DIMENSION', Key: 'SERVICE' },
+          ],
           Filter: { Dimensions: { Key: 'LINKED_ACCOUNT', Values: [PRODUCTION, STAGING] } },
         },
         keyPrefixes: ['', ''],
@@ -207,7 +241,7 @@ describe('planBreakdownQueries', () => {
     expect(planBreakdownQueries([p.budgets[3]], settings.accounts, window).map((q) => q.id)).toEqual(['breakdown:tag:team']);
   });
 
-  test('none when the client\'s month has no Cost Explorer day yet (Auckland after midnight on the 1st)', () => {
+  test("none when the client's month has no Cost Explorer day yet (Auckland after midnight on the 1st)", () => {
     const early = collectionWindow(new Date('2026-02-28T11:30:00Z'), 'Pacific/Auckland');
     expect(planBreakdownQueries(p.budgets, settings.accounts, early)).toEqual([]);
   });

@@ -10,7 +10,9 @@ beforeEach(() => {
 });
 
 test('loads the saved state', async () => {
-  ssmMock.on(GetParameterCommand, { Name: '/acme/finops/collector-state' }).resolves({ Parameter: { Value: '{"month":"2026-03","reported":{"all":["a80"]}}' } });
+  ssmMock
+    .on(GetParameterCommand, { Name: '/acme/finops/collector-state' })
+    .resolves({ Parameter: { Value: '{"month":"2026-03","reported":{"all":["a80"]}}' } });
   expect(await store().load()).toEqual({ state: { month: '2026-03', reported: { all: ['a80'] } } });
 });
 
@@ -23,7 +25,10 @@ test.each([
 });
 
 test('a missing parameter is no state; other errors fail', async () => {
-  ssmMock.on(GetParameterCommand).rejectsOnce(new ParameterNotFound({ message: 'nope', $metadata: {} })).rejects(new Error('AccessDenied'));
+  ssmMock
+    .on(GetParameterCommand)
+    .rejectsOnce(new ParameterNotFound({ message: 'nope', $metadata: {} }))
+    .rejects(new Error('AccessDenied'));
   expect(await store().load()).toEqual({ state: undefined });
   await expect(store().load()).rejects.toThrow('AccessDenied');
 });
@@ -41,7 +46,9 @@ test('saves the state as a String, overwriting', async () => {
 
 test('refuses a state larger than a standard parameter, naming the parameter', async () => {
   const reported = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`budget-${i}-${'x'.repeat(80)}`, ['a80', 'a100', 'f100']]));
-  await expect(store().save({ month: '2026-03', reported })).rejects.toThrow(/more than the 4096 bytes of a standard SSM parameter \(\/acme\/finops\/collector-state\)/);
+  await expect(store().save({ month: '2026-03', reported })).rejects.toThrow(
+    /more than the 4096 bytes of a standard SSM parameter \(\/acme\/finops\/collector-state\)/,
+  );
   expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(0);
 });
 

@@ -1,12 +1,20 @@
 import { FINOPS_NAMESPACE, WASTE_RESOURCE_TYPES, WasteMetric, type WasteResourceType } from '../../../lambda/shared/finops-metrics';
-import { buildWasteRequest, summarizeWaste, WASTE_LOOKBACK_DAYS, WasteFiguresIncompleteError, type WasteResultShape } from '../../../lambda/cost-collector/waste';
+import {
+  buildWasteRequest,
+  summarizeWaste,
+  WASTE_LOOKBACK_DAYS,
+  WasteFiguresIncompleteError,
+  type WasteResultShape,
+} from '../../../lambda/cost-collector/waste';
 
 const NOW = new Date('2026-03-15T06:00:30Z');
 const request = buildWasteRequest(NOW);
 
 /** The id the request gave the query of `metric` for `type` (tests never spell the id scheme). */
 function idOf(metric: string, type: WasteResourceType): string {
-  const query = request.MetricDataQueries.find((q) => q.MetricStat.Metric.MetricName === metric && q.MetricStat.Metric.Dimensions[0].Value === type);
+  const query = request.MetricDataQueries.find(
+    (q) => q.MetricStat.Metric.MetricName === metric && q.MetricStat.Metric.Dimensions[0].Value === type,
+  );
   if (!query) throw new Error(`no query for ${metric} ${type}`);
   return query.Id;
 }
@@ -23,16 +31,19 @@ function answers(type: WasteResourceType, idle: number, usd: number, at: Date = 
 }
 
 /** Answers with no value at all (what CloudWatch returns for a series without data). */
-const empty = (): WasteResultShape[] => request.MetricDataQueries.map((q) => ({ Id: q.Id, Timestamps: [], Values: [], StatusCode: 'Complete' }));
+const empty = (): WasteResultShape[] =>
+  request.MetricDataQueries.map((q) => ({ Id: q.Id, Timestamps: [], Values: [], StatusCode: 'Complete' }));
 
 describe('buildWasteRequest', () => {
   test('one request: IdleResources and EstimatedMonthlyWasteUsd of every resource type, daily Maximum in the FinOps namespace', () => {
     expect(request.MetricDataQueries).toHaveLength(2 * WASTE_RESOURCE_TYPES.length);
     const read = request.MetricDataQueries.map((q) => [q.MetricStat.Metric.MetricName, q.MetricStat.Metric.Dimensions]);
-    expect(read).toEqual(WASTE_RESOURCE_TYPES.flatMap((type) => [
-      [WasteMetric.IdleResources, [{ Name: 'ResourceType', Value: type }]],
-      [WasteMetric.EstimatedMonthlyWasteUsd, [{ Name: 'ResourceType', Value: type }]],
-    ]));
+    expect(read).toEqual(
+      WASTE_RESOURCE_TYPES.flatMap((type) => [
+        [WasteMetric.IdleResources, [{ Name: 'ResourceType', Value: type }]],
+        [WasteMetric.EstimatedMonthlyWasteUsd, [{ Name: 'ResourceType', Value: type }]],
+      ]),
+    );
     for (const query of request.MetricDataQueries) {
       expect(query.MetricStat).toEqual(expect.objectContaining({ Period: 86_400, Stat: 'Maximum' }));
       expect(query.MetricStat.Metric.Namespace).toBe(FINOPS_NAMESPACE);
@@ -55,15 +66,35 @@ describe('buildWasteRequest', () => {
 describe('summarizeWaste', () => {
   const zeros = WASTE_RESOURCE_TYPES.map((resourceType) => ({ resourceType, idleResources: 0, estimatedMonthlyWasteUsd: 0 }));
   const withTypes = (figures: Partial<Record<WasteResourceType, [number, number]>>) =>
-    zeros.map((z) => (figures[z.resourceType] ? { ...z, idleResources: figures[z.resourceType]![0], estimatedMonthlyWasteUsd: figures[z.resourceType]![1] } : z));
+    zeros.map((z) =>
+      figures[z.resourceType]
+        ? { ...z, idleResources: figures[z.resourceType]![0], estimatedMonthlyWasteUsd: figures[z.resourceType]![1] }
+        : z,
+    );
 
-  test.each<[string, WasteResultShape[], { idle: number; usd: number; byType: ReturnType<typeof withTypes>; without: WasteResourceType[]; asOf?: Date }]>([
-    ['no data at all (waste finder off or not run for two days)', [], { idle: 0, usd: 0, byType: zeros, without: [...WASTE_RESOURCE_TYPES] }],
+  test.each<
+    [
+      string,
+      WasteResultShape[],
+      { idle: number; usd: number; byType: ReturnType<typeof withTypes>; without: WasteResourceType[]; asOf?: Date },
+    ]
+  >([
+    [
+      'no data at all (waste finder off or not run for two days)',
+      [],
+      { idle: 0, usd: 0, byType: zeros, without: [...WASTE_RESOURCE_TYPES] },
+    ],
     ['every series answered without a value', empty(), { idle: 0, usd: 0, byType: zeros, without: [...WASTE_RESOURCE_TYPES] }],
     [
       'some types with data, the others missing',
       [...answers('EC2Instance', 2, 15.18), ...answers('NATGateway', 1, 32.85, YESTERDAY)],
-      { idle: 3, usd: 48.03, byType: withTypes({ EC2Instance: [2, 15.18], NATGateway: [1, 32.85] }), without: ['EBSVolume', 'LoadBalancer', 'RDSInstance'], asOf: TODAY },
+      {
+        idle: 3,
+        usd: 48.03,
+        byType: withTypes({ EC2Instance: [2, 15.18], NATGateway: [1, 32.85] }),
+        without: ['EBSVolume', 'LoadBalancer', 'RDSInstance'],
+        asOf: TODAY,
+      },
     ],
     [
       'every type published, all zero',
@@ -73,7 +104,13 @@ describe('summarizeWaste', () => {
     [
       'amounts summed in cents (0.1 + 0.2 reads 0.3)',
       [...answers('EBSVolume', 1, 0.1), ...answers('RDSInstance', 1, 0.2), ...answers('LoadBalancer', 0, 0)],
-      { idle: 2, usd: 0.3, byType: withTypes({ EBSVolume: [1, 0.1], RDSInstance: [1, 0.2] }), without: ['EC2Instance', 'NATGateway'], asOf: TODAY },
+      {
+        idle: 2,
+        usd: 0.3,
+        byType: withTypes({ EBSVolume: [1, 0.1], RDSInstance: [1, 0.2] }),
+        without: ['EC2Instance', 'NATGateway'],
+        asOf: TODAY,
+      },
     ],
   ])('%s', (_name, results, expected) => {
     const summary = summarizeWaste(results);
@@ -122,11 +159,19 @@ describe('summarizeWaste', () => {
     expect(summarizeWaste([{ Id: 'other', Values: [99] }, { Values: [99] }]).totalIdleResources).toBe(0);
   });
 
-  test.each(['Forbidden', 'InternalError'])('a query answered %s fails the summary (a total leaving out a type would understate the savings)', (status) => {
-    const results = [...answers('EC2Instance', 2, 15.18), { Id: idOf(WasteMetric.IdleResources, 'NATGateway'), Values: [], StatusCode: status }];
-    expect(() => summarizeWaste(results)).toThrow(WasteFiguresIncompleteError);
-    expect(() => summarizeWaste(results)).toThrow(`GetMetricData could not answer 1 waste query: ${idOf(WasteMetric.IdleResources, 'NATGateway')} ${status}`);
-  });
+  test.each(['Forbidden', 'InternalError'])(
+    'a query answered %s fails the summary (a total leaving out a type would understate the savings)',
+    (status) => {
+      const results = [
+        ...answers('EC2Instance', 2, 15.18),
+        { Id: idOf(WasteMetric.IdleResources, 'NATGateway'), Values: [], StatusCode: status },
+      ];
+      expect(() => summarizeWaste(results)).toThrow(WasteFiguresIncompleteError);
+      expect(() => summarizeWaste(results)).toThrow(
+        `GetMetricData could not answer 1 waste query: ${idOf(WasteMetric.IdleResources, 'NATGateway')} ${status}`,
+      );
+    },
+  );
 
   test('PartialData still yields the newest value (newest first: the missing page holds older ones)', () => {
     const results = answers('LoadBalancer', 1, 16.43).map((r) => ({ ...r, StatusCode: 'PartialData' }));

@@ -27,25 +27,41 @@ describe('error classification', () => {
 describe('backoffDelayMs', () => {
   const options = { baseDelayMs: 500, maxDelayMs: 8000 };
   test.each([
-    [1, 0, 250], [1, 0.999999, 500],
-    [2, 0, 500], [3, 0, 1000], [4, 0.5, 3000],
-    [6, 0, 4000], [10, 1, 8000], // capped
+    [1, 0, 250],
+    [1, 0.999999, 500],
+    [2, 0, 500],
+    [3, 0, 1000],
+    [4, 0.5, 3000],
+    [6, 0, 4000],
+    [10, 1, 8000], // capped
   ])('attempt %i, random %d -> %i ms', (attempt, random, expected) => {
     expect(backoffDelayMs(attempt, { ...options, random: () => random })).toBe(expected);
   });
 });
 
 describe('withRetries', () => {
-  const options = (sleeps: number[]) => ({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, random: () => 0, sleep: async (ms: number) => { sleeps.push(ms); } });
+  const options = (sleeps: number[]) => ({
+    maxAttempts: 4,
+    baseDelayMs: 100,
+    maxDelayMs: 1000,
+    random: () => 0,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+    },
+  });
 
   test('retries throttling with growing delays, then succeeds', async () => {
     const sleeps: number[] = [];
     let calls = 0;
-    const result = await withRetries('op', async () => {
-      calls++;
-      if (calls < 3) throw sdkError('LimitExceededException', 400);
-      return 'ok';
-    }, options(sleeps));
+    const result = await withRetries(
+      'op',
+      async () => {
+        calls++;
+        if (calls < 3) throw sdkError('LimitExceededException', 400);
+        return 'ok';
+      },
+      options(sleeps),
+    );
     expect(result).toBe('ok');
     expect(calls).toBe(3);
     expect(sleeps).toEqual([50, 100]);
@@ -53,7 +69,13 @@ describe('withRetries', () => {
 
   test('gives up after maxAttempts with an error naming the operation, the attempts and the cause', async () => {
     const sleeps: number[] = [];
-    const error = await withRetries('Cost Explorer X', async () => { throw sdkError('ThrottlingException', 400); }, options(sleeps)).catch((e) => e);
+    const error = await withRetries(
+      'Cost Explorer X',
+      async () => {
+        throw sdkError('ThrottlingException', 400);
+      },
+      options(sleeps),
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(RetriesExhaustedError);
     expect(error.message).toBe('Cost Explorer X still failing after 4 attempts: ThrottlingException: ThrottlingException happened');
     expect(error.attempts).toBe(4);
@@ -63,7 +85,16 @@ describe('withRetries', () => {
 
   test('does not retry an error that retrying cannot fix', async () => {
     let calls = 0;
-    await expect(withRetries('op', async () => { calls++; throw sdkError('ValidationException', 400); }, options([]))).rejects.toThrow('ValidationException happened');
+    await expect(
+      withRetries(
+        'op',
+        async () => {
+          calls++;
+          throw sdkError('ValidationException', 400);
+        },
+        options([]),
+      ),
+    ).rejects.toThrow('ValidationException happened');
     expect(calls).toBe(1);
   });
 

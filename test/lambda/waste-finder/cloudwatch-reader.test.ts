@@ -17,14 +17,24 @@ function reader(maxGetMetricDataRequests = 20, retry: Partial<RetryOptions> = {}
   return new CloudWatchReader({
     clientFor: () => client,
     maxGetMetricDataRequests,
-    retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, sleep: async (ms) => { waits.push(ms); }, random: () => 1, ...retry },
+    retry: {
+      maxAttempts: 3,
+      baseDelayMs: 10,
+      maxDelayMs: 100,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      random: () => 1,
+      ...retry,
+    },
     logger,
   });
 }
 
-const queries = (count: number) => toMetricDataQueries(buildQueries(
-  Array.from({ length: count }, (_, i) => ({ region: 'eu-west-1', kind: 'ec2Instance' as const, id: `i-${i}` })),
-));
+const queries = (count: number) =>
+  toMetricDataQueries(
+    buildQueries(Array.from({ length: count }, (_, i) => ({ region: 'eu-west-1', kind: 'ec2Instance' as const, id: `i-${i}` }))),
+  );
 
 beforeEach(() => {
   cw.reset();
@@ -33,7 +43,13 @@ beforeEach(() => {
 });
 
 describe('ListMetrics', () => {
-  const request: DiscoveryRequest = { region: 'eu-west-1', kind: 'ec2Instance', namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensionName: 'InstanceId' };
+  const request: DiscoveryRequest = {
+    region: 'eu-west-1',
+    kind: 'ec2Instance',
+    namespace: 'AWS/EC2',
+    metricName: 'CPUUtilization',
+    dimensionName: 'InstanceId',
+  };
   const metric = (id: string) => ({ Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: id }] });
 
   test('follows NextToken, sending the same parameters on every page but NextToken', async () => {
@@ -60,12 +76,17 @@ describe('ListMetrics', () => {
     expect(metrics).toHaveLength(2);
     expect(cw.commandCalls(ListMetricsCommand).map((call) => call.args[0].input.NextToken)).toEqual([undefined, 't1', 't1']);
     expect(waits).toEqual([10]);
-    expect(logger.warn).toHaveBeenCalledWith('CloudWatch request throttled or failed, retrying', expect.objectContaining({ error: 'Throttling', attempt: 1 }));
+    expect(logger.warn).toHaveBeenCalledWith(
+      'CloudWatch request throttled or failed, retrying',
+      expect.objectContaining({ error: 'Throttling', attempt: 1 }),
+    );
   });
 
   test('stops on a repeated NextToken instead of looping for ever', async () => {
     cw.on(ListMetricsCommand).resolves({ Metrics: [], NextToken: 'same' });
-    await expect(reader().listMetrics(request)).rejects.toThrow(/ListMetrics AWS\/EC2 CPUUtilization in eu-west-1 did not finish after 2 pages \(NextToken repeated\)/);
+    await expect(reader().listMetrics(request)).rejects.toThrow(
+      /ListMetrics AWS\/EC2 CPUUtilization in eu-west-1 did not finish after 2 pages \(NextToken repeated\)/,
+    );
   });
 });
 
@@ -75,7 +96,12 @@ describe('GetMetricData', () => {
     const r = reader();
     await r.getMetricData('eu-west-1', queries(500), window);
     const [call] = cw.commandCalls(GetMetricDataCommand);
-    expect(call.args[0].input).toEqual({ MetricDataQueries: queries(500), StartTime: window.start, EndTime: window.end, ScanBy: 'TimestampAscending' });
+    expect(call.args[0].input).toEqual({
+      MetricDataQueries: queries(500),
+      StartTime: window.start,
+      EndTime: window.end,
+      ScanBy: 'TimestampAscending',
+    });
     expect(r.cost).toEqual({ getMetricDataRequests: 1, metricsRequested: 500 });
   });
 
@@ -88,12 +114,21 @@ describe('GetMetricData', () => {
     // given
     cw.on(GetMetricDataCommand)
       .resolvesOnce({ MetricDataResults: [{ Id: 'q0', Values: [1, 2], StatusCode: 'PartialData' }], NextToken: 'p1' })
-      .resolvesOnce({ MetricDataResults: [{ Id: 'q0', Values: [3], StatusCode: 'Complete' }, { Id: 'q1', Values: [4], StatusCode: 'Complete' }] });
+      .resolvesOnce({
+        MetricDataResults: [
+          { Id: 'q0', Values: [3], StatusCode: 'Complete' },
+          { Id: 'q1', Values: [4], StatusCode: 'Complete' },
+        ],
+      });
     const r = reader();
     // when
     const results = await r.getMetricData('eu-west-1', queries(2), window);
     // then
-    expect(results.map((result) => [result.Id, result.Values])).toEqual([['q0', [1, 2]], ['q0', [3]], ['q1', [4]]]);
+    expect(results.map((result) => [result.Id, result.Values])).toEqual([
+      ['q0', [1, 2]],
+      ['q0', [3]],
+      ['q1', [4]],
+    ]);
     const [first, second] = cw.commandCalls(GetMetricDataCommand).map((call) => call.args[0].input);
     expect(first.NextToken).toBeUndefined();
     expect(second).toEqual({ ...first, NextToken: 'p1' });
@@ -103,8 +138,9 @@ describe('GetMetricData', () => {
   test('throttling is retried with backoff, then fails the call naming the operation', async () => {
     cw.on(GetMetricDataCommand).rejects(throttled());
     const r = reader();
-    await expect(r.getMetricData('eu-west-1', queries(3), window))
-      .rejects.toThrow('GetMetricData (3 queries) in eu-west-1 still failing after 3 attempts: Throttling: Rate exceeded');
+    await expect(r.getMetricData('eu-west-1', queries(3), window)).rejects.toThrow(
+      'GetMetricData (3 queries) in eu-west-1 still failing after 3 attempts: Throttling: Rate exceeded',
+    );
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(3);
     expect(waits).toEqual([10, 20]);
     // A throttled request is not billed.
@@ -117,7 +153,9 @@ describe('GetMetricData', () => {
     await r.getMetricData('eu-west-1', queries(1), window); // 2 pages: at the cap
     const failure = r.getMetricData('eu-west-1', queries(1), window);
     await expect(failure).rejects.toBeInstanceOf(GetMetricDataCapError);
-    await expect(failure).rejects.toThrow(/GetMetricData request cap reached: this scan \(with result pages\) needs 3 requests but WASTE_FINDER_SETTINGS\.maxGetMetricDataRequests is 2/);
+    await expect(failure).rejects.toThrow(
+      /GetMetricData request cap reached: this scan \(with result pages\) needs 3 requests but WASTE_FINDER_SETTINGS\.maxGetMetricDataRequests is 2/,
+    );
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(2);
   });
 

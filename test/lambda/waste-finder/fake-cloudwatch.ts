@@ -1,6 +1,12 @@
 import {
-  CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, PutMetricDataCommand,
-  type GetMetricDataCommandInput, type ListMetricsCommandInput, type Metric, type MetricDataResult,
+  CloudWatchClient,
+  GetMetricDataCommand,
+  ListMetricsCommand,
+  PutMetricDataCommand,
+  type GetMetricDataCommandInput,
+  type ListMetricsCommandInput,
+  type Metric,
+  type MetricDataResult,
 } from '@aws-sdk/client-cloudwatch';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { RULES_BY_KIND, type ResourceKind } from '../../../lambda/waste-finder/rules';
@@ -53,12 +59,19 @@ export function fakeCloudWatch(account: FakeAccount, options: FakeCloudWatchOpti
       const rule = RULES_BY_KIND[item.kind];
       const key = `${region}|${rule.namespace}|${rule.discoveryMetric}`;
       const metrics = listed.get(key) ?? [];
-      metrics.push({ Namespace: rule.namespace, MetricName: rule.discoveryMetric, Dimensions: [{ Name: rule.dimensionName, Value: item.id }] });
+      metrics.push({
+        Namespace: rule.namespace,
+        MetricName: rule.discoveryMetric,
+        Dimensions: [{ Name: rule.dimensionName, Value: item.id }],
+      });
       if (rule.dimensionName === 'LoadBalancer') {
         metrics.push({
           Namespace: rule.namespace,
           MetricName: rule.discoveryMetric,
-          Dimensions: [{ Name: 'AvailabilityZone', Value: `${region}a` }, { Name: rule.dimensionName, Value: item.id }],
+          Dimensions: [
+            { Name: 'AvailabilityZone', Value: `${region}a` },
+            { Name: rule.dimensionName, Value: item.id },
+          ],
         });
       }
       listed.set(key, metrics);

@@ -1,5 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+  ListMetricsCommand,
+  PutMetricDataCommand,
+  type MetricDatum,
+} from '@aws-sdk/client-cloudwatch';
 import { createHandler } from '../../../lambda/waste-finder/handler';
 import type { RetryOptions } from '../../../lambda/shared/retry';
 import type { WasteFinderSettingsInput } from '../../../lambda/waste-finder/settings';
@@ -16,7 +22,15 @@ function setup(account: FakeAccount, settings: Partial<WasteFinderSettingsInput>
     return clients.get(region)!;
   };
   const waits: number[] = [];
-  const retry: RetryOptions = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, sleep: async (ms) => { waits.push(ms); }, random: () => 1 };
+  const retry: RetryOptions = {
+    maxAttempts: 3,
+    baseDelayMs: 100,
+    maxDelayMs: 1000,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    random: () => 1,
+  };
   const env = {
     AWS_REGION: 'eu-west-1',
     WASTE_FINDER_SETTINGS: JSON.stringify({ regions: ['eu-west-1', 'us-east-1'], ...settings }),
@@ -91,12 +105,18 @@ describe('waste finder handler', () => {
     expect(await regionOf(puts[0].thisValue)).toBe('eu-west-1');
     expect(puts[0].args[0].input.Namespace).toBe('LandingZone/FinOps');
     expect(published(cw)).toEqual({
-      'IdleResources/EC2Instance': 1, 'EstimatedMonthlyWasteUsd/EC2Instance': 15.18,
-      'IdleResources/EBSVolume': 1, 'EstimatedMonthlyWasteUsd/EBSVolume': 0.64,
-      'IdleResources/NATGateway': 1, 'EstimatedMonthlyWasteUsd/NATGateway': 32.85,
-      'IdleResources/LoadBalancer': 1, 'EstimatedMonthlyWasteUsd/LoadBalancer': 16.43,
-      'IdleResources/RDSInstance': 0, 'EstimatedMonthlyWasteUsd/RDSInstance': 0,
-      GetMetricDataRequests: 2, MetricsRequested: 13,
+      'IdleResources/EC2Instance': 1,
+      'EstimatedMonthlyWasteUsd/EC2Instance': 15.18,
+      'IdleResources/EBSVolume': 1,
+      'EstimatedMonthlyWasteUsd/EBSVolume': 0.64,
+      'IdleResources/NATGateway': 1,
+      'EstimatedMonthlyWasteUsd/NATGateway': 32.85,
+      'IdleResources/LoadBalancer': 1,
+      'EstimatedMonthlyWasteUsd/LoadBalancer': 16.43,
+      'IdleResources/RDSInstance': 0,
+      'EstimatedMonthlyWasteUsd/RDSInstance': 0,
+      GetMetricDataRequests: 2,
+      MetricsRequested: 13,
     });
   });
 
@@ -105,7 +125,13 @@ describe('waste finder handler', () => {
     const summary = await handler({});
     expect(cw.commandCalls(ListMetricsCommand)).toHaveLength(12);
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
-    expect(summary).toMatchObject({ totalIdle: 0, totalEstimatedMonthlyWasteUsd: 0, topIdle: [], getMetricDataRequests: 0, metricsRequested: 0 });
+    expect(summary).toMatchObject({
+      totalIdle: 0,
+      totalEstimatedMonthlyWasteUsd: 0,
+      topIdle: [],
+      getMetricDataRequests: 0,
+      metricsRequested: 0,
+    });
     const values = published(cw);
     expect(Object.keys(values)).toHaveLength(12);
     expect(Object.values(values).every((value) => value === 0)).toBe(true);
@@ -155,9 +181,12 @@ describe('waste finder handler', () => {
   test('throttling is retried with backoff and the run completes', async () => {
     const { cw, handler, waits } = setup({ 'eu-west-1': [resource('natGateway', 'nat-1')] }, { regions: ['eu-west-1'] });
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
-    cw.on(GetMetricDataCommand).rejectsOnce(throttled).rejectsOnce(throttled).callsFake(async (input) => ({
-      MetricDataResults: input.MetricDataQueries.map((q: { Id: string }) => ({ Id: q.Id, Values: days(0), StatusCode: 'Complete' })),
-    }));
+    cw.on(GetMetricDataCommand)
+      .rejectsOnce(throttled)
+      .rejectsOnce(throttled)
+      .callsFake(async (input) => ({
+        MetricDataResults: input.MetricDataQueries.map((q: { Id: string }) => ({ Id: q.Id, Values: days(0), StatusCode: 'Complete' })),
+      }));
     const summary = await handler({});
     expect(waits).toEqual([100, 200]);
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(3);
@@ -172,10 +201,14 @@ describe('waste finder handler', () => {
     });
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     cw.on(GetMetricDataCommand)
-      .callsFakeOnce(async (input) => ({ MetricDataResults: input.MetricDataQueries.map((q: { Id: string }) => ({ Id: q.Id, Values: days(0) })) }))
+      .callsFakeOnce(async (input) => ({
+        MetricDataResults: input.MetricDataQueries.map((q: { Id: string }) => ({ Id: q.Id, Values: days(0) })),
+      }))
       .rejects(throttled);
     // when / then
-    await expect(handler({})).rejects.toThrow('GetMetricData (2 queries) in us-east-1 still failing after 3 attempts: ThrottlingException: Rate exceeded');
+    await expect(handler({})).rejects.toThrow(
+      'GetMetricData (2 queries) in us-east-1 still failing after 3 attempts: ThrottlingException: Rate exceeded',
+    );
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(4);
     expect(published(cw)).toEqual({ GetMetricDataRequests: 1, MetricsRequested: 2 });
   });
@@ -183,7 +216,9 @@ describe('waste finder handler', () => {
   test('ListMetrics throttling that persists fails the run before any cost', async () => {
     const { cw, handler } = setup({});
     cw.on(ListMetricsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
-    await expect(handler({})).rejects.toThrow(/ListMetrics AWS\/EC2 CPUUtilization in eu-west-1 still failing after 3 attempts: Throttling/);
+    await expect(handler({})).rejects.toThrow(
+      /ListMetrics AWS\/EC2 CPUUtilization in eu-west-1 still failing after 3 attempts: Throttling/,
+    );
     expect(cw.commandCalls(ListMetricsCommand)).toHaveLength(3);
     expect(cw.commandCalls(PutMetricDataCommand)).toHaveLength(0);
   });

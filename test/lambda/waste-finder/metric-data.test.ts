@@ -1,6 +1,11 @@
 import { FINOPS_NAMESPACE, WASTE_FINDER_METRICS, WasteMetric } from '../../../lambda/shared/finops-metrics';
 import {
-  batchMetricData, buildCostMetricData, buildWasteMetricData, estimatedDatumBytes, MAX_METRICS_PER_PUT, type MetricDatumShape,
+  batchMetricData,
+  buildCostMetricData,
+  buildWasteMetricData,
+  estimatedDatumBytes,
+  MAX_METRICS_PER_PUT,
+  type MetricDatumShape,
 } from '../../../lambda/waste-finder/metric-data';
 import { summarize, toFinding } from '../../../lambda/waste-finder/report';
 
@@ -11,7 +16,10 @@ describe('metric shaping', () => {
   test('idle count and waste for every resource type (zeros included), then the scan cost', () => {
     const summary = summarize({
       findings: [toFinding({ region: 'eu-west-1', kind: 'natGateway', id: 'nat-1' }, { finding: 'idle', reason: 'r' })],
-      regions: ['eu-west-1'], scannedAt: at, window, cost: { getMetricDataRequests: 1, metricsRequested: 2 },
+      regions: ['eu-west-1'],
+      scannedAt: at,
+      window,
+      cost: { getMetricDataRequests: 1, metricsRequested: 2 },
     });
     const data = buildWasteMetricData(summary, at);
     const row = (d: MetricDatumShape) => [d.MetricName, d.Dimensions?.[0]?.Value ?? '-', d.Value, d.Unit];
@@ -34,24 +42,40 @@ describe('metric shaping', () => {
   });
 
   test('publishes exactly the metric names the shared module declares, in its namespace', () => {
-    const summary = summarize({ findings: [], regions: ['eu-west-1'], scannedAt: at, window, cost: { getMetricDataRequests: 0, metricsRequested: 0 } });
+    const summary = summarize({
+      findings: [],
+      regions: ['eu-west-1'],
+      scannedAt: at,
+      window,
+      cost: { getMetricDataRequests: 0, metricsRequested: 0 },
+    });
     expect([...new Set(buildWasteMetricData(summary, at).map((d) => d.MetricName))].sort()).toEqual([...WASTE_FINDER_METRICS].sort());
     expect(FINOPS_NAMESPACE).toBe('LandingZone/FinOps');
   });
 
   test('the cost of a failed scan is the two cost metrics', () => {
-    expect(buildCostMetricData({ getMetricDataRequests: 3, metricsRequested: 1400 }, at).map((d) => [d.MetricName, d.Value]))
-      .toEqual([[WasteMetric.GetMetricDataRequests, 3], [WasteMetric.MetricsRequested, 1400]]);
+    expect(buildCostMetricData({ getMetricDataRequests: 3, metricsRequested: 1400 }, at).map((d) => [d.MetricName, d.Value])).toEqual([
+      [WasteMetric.GetMetricDataRequests, 3],
+      [WasteMetric.MetricsRequested, 1400],
+    ]);
   });
 
   test('refuses a value PutMetricData would reject', () => {
-    expect(() => buildCostMetricData({ getMetricDataRequests: NaN, metricsRequested: 0 }, at)).toThrow(/metric GetMetricDataRequests \{\} has no finite value: NaN/);
+    expect(() => buildCostMetricData({ getMetricDataRequests: NaN, metricsRequested: 0 }, at)).toThrow(
+      /metric GetMetricDataRequests \{\} has no finite value: NaN/,
+    );
   });
 });
 
 describe('PutMetricData batching', () => {
   const data = (count: number): MetricDatumShape[] =>
-    Array.from({ length: count }, (_, i) => ({ MetricName: 'IdleResources', Dimensions: [{ Name: 'ResourceType', Value: `T${i}` }], Timestamp: at, Value: i, Unit: 'Count' }));
+    Array.from({ length: count }, (_, i) => ({
+      MetricName: 'IdleResources',
+      Dimensions: [{ Name: 'ResourceType', Value: `T${i}` }],
+      Timestamp: at,
+      Value: i,
+      Unit: 'Count',
+    }));
 
   test.each([
     [0, []],
@@ -72,6 +96,8 @@ describe('PutMetricData batching', () => {
   });
 
   test('a single metric larger than a request is an error, not an endless loop', () => {
-    expect(() => batchMetricData(data(1), { maxMetrics: 1000, maxBytes: 100 })).toThrow(/alone is larger than a PutMetricData request allows \(100 bytes\)/);
+    expect(() => batchMetricData(data(1), { maxMetrics: 1000, maxBytes: 100 })).toThrow(
+      /alone is larger than a PutMetricData request allows \(100 bytes\)/,
+    );
   });
 });

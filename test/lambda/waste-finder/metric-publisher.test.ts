@@ -7,14 +7,29 @@ import { MetricPublisher } from '../../../lambda/waste-finder/metric-publisher';
 const cw = mockClient(CloudWatchClient);
 const at = new Date('2026-11-24T06:00:00Z');
 const data = (count: number): MetricDatumShape[] =>
-  Array.from({ length: count }, (_, i) => ({ MetricName: 'IdleResources', Dimensions: [{ Name: 'ResourceType', Value: `T${i}` }], Timestamp: at, Value: i, Unit: 'Count' }));
+  Array.from({ length: count }, (_, i) => ({
+    MetricName: 'IdleResources',
+    Dimensions: [{ Name: 'ResourceType', Value: `T${i}` }],
+    Timestamp: at,
+    Value: i,
+    Unit: 'Count',
+  }));
 const waits: number[] = [];
-const publisher = () => new MetricPublisher({
-  client: new CloudWatchClient({ region: 'eu-west-1' }),
-  namespace: FINOPS_NAMESPACE,
-  retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, sleep: async (ms) => { waits.push(ms); }, random: () => 1 },
-  logger: { debug: jest.fn(), info: jest.fn(), warn: jest.fn() },
-});
+const publisher = () =>
+  new MetricPublisher({
+    client: new CloudWatchClient({ region: 'eu-west-1' }),
+    namespace: FINOPS_NAMESPACE,
+    retry: {
+      maxAttempts: 3,
+      baseDelayMs: 10,
+      maxDelayMs: 100,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      random: () => 1,
+    },
+    logger: { debug: jest.fn(), info: jest.fn(), warn: jest.fn() },
+  });
 
 beforeEach(() => {
   cw.reset();
@@ -35,8 +50,9 @@ describe('MetricPublisher', () => {
     cw.on(PutMetricDataCommand)
       .resolvesOnce({})
       .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    await expect(publisher().publish(batchMetricData(data(1500))))
-      .rejects.toThrow('PutMetricData 2/2 (500 metrics) still failing after 3 attempts: ThrottlingException: Rate exceeded');
+    await expect(publisher().publish(batchMetricData(data(1500)))).rejects.toThrow(
+      'PutMetricData 2/2 (500 metrics) still failing after 3 attempts: ThrottlingException: Rate exceeded',
+    );
     expect(cw.commandCalls(PutMetricDataCommand)).toHaveLength(4);
     expect(waits).toEqual([10, 20]);
   });

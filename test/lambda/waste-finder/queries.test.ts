@@ -1,6 +1,12 @@
 import type { DiscoveredResource } from '../../../lambda/waste-finder/discovery';
 import {
-  batch, buildQueries, DAY_SECONDS, MAX_QUERIES_PER_REQUEST, metricWindow, seriesByResource, toMetricDataQueries,
+  batch,
+  buildQueries,
+  DAY_SECONDS,
+  MAX_QUERIES_PER_REQUEST,
+  metricWindow,
+  seriesByResource,
+  toMetricDataQueries,
 } from '../../../lambda/waste-finder/queries';
 
 const ec2 = (count: number): DiscoveredResource[] =>
@@ -26,15 +32,45 @@ describe('query building', () => {
       { region: 'eu-west-1', kind: 'natGateway', id: 'nat-1' },
     ]);
     expect(queries).toEqual([
-      { id: 'q0', resourceIndex: 0, key: 'cpu', namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions: [{ Name: 'InstanceId', Value: 'i-1' }], stat: 'Maximum' },
-      { id: 'q1', resourceIndex: 1, key: 'toDestination', namespace: 'AWS/NATGateway', metricName: 'BytesOutToDestination', dimensions: [{ Name: 'NatGatewayId', Value: 'nat-1' }], stat: 'Sum' },
-      { id: 'q2', resourceIndex: 1, key: 'toSource', namespace: 'AWS/NATGateway', metricName: 'BytesOutToSource', dimensions: [{ Name: 'NatGatewayId', Value: 'nat-1' }], stat: 'Sum' },
+      {
+        id: 'q0',
+        resourceIndex: 0,
+        key: 'cpu',
+        namespace: 'AWS/EC2',
+        metricName: 'CPUUtilization',
+        dimensions: [{ Name: 'InstanceId', Value: 'i-1' }],
+        stat: 'Maximum',
+      },
+      {
+        id: 'q1',
+        resourceIndex: 1,
+        key: 'toDestination',
+        namespace: 'AWS/NATGateway',
+        metricName: 'BytesOutToDestination',
+        dimensions: [{ Name: 'NatGatewayId', Value: 'nat-1' }],
+        stat: 'Sum',
+      },
+      {
+        id: 'q2',
+        resourceIndex: 1,
+        key: 'toSource',
+        namespace: 'AWS/NATGateway',
+        metricName: 'BytesOutToSource',
+        dimensions: [{ Name: 'NatGatewayId', Value: 'nat-1' }],
+        stat: 'Sum',
+      },
     ]);
-    expect(toMetricDataQueries(queries.slice(0, 1))).toEqual([{
-      Id: 'q0',
-      MetricStat: { Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: 'i-1' }] }, Period: DAY_SECONDS, Stat: 'Maximum' },
-      ReturnData: true,
-    }]);
+    expect(toMetricDataQueries(queries.slice(0, 1))).toEqual([
+      {
+        Id: 'q0',
+        MetricStat: {
+          Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: 'i-1' }] },
+          Period: DAY_SECONDS,
+          Stat: 'Maximum',
+        },
+        ReturnData: true,
+      },
+    ]);
   });
 
   test('ids are unique and valid GetMetricData ids (lowercase letter first, letters, digits, underscore)', () => {

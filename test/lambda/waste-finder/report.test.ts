@@ -18,7 +18,13 @@ describe('summary', () => {
       finding('ec2Instance', 'i-2', 'insufficient-data'),
     ];
     // when
-    const summary = summarize({ findings, regions: ['eu-west-1', 'us-east-1'], scannedAt: at, window, cost: { getMetricDataRequests: 2, metricsRequested: 9 } });
+    const summary = summarize({
+      findings,
+      regions: ['eu-west-1', 'us-east-1'],
+      scannedAt: at,
+      window,
+      cost: { getMetricDataRequests: 2, metricsRequested: 9 },
+    });
     // then
     expect(summary.byResourceType).toEqual({
       EC2Instance: { scanned: 2, idle: 1, insufficientData: 1, estimatedMonthlyWasteUsd: 7.59 },
@@ -46,19 +52,38 @@ describe('summary', () => {
       finding('rdsInstance', 'db-1', 'idle'),
       finding('rdsInstance', 'db-2', 'busy'),
     ];
-    const { topIdle } = summarize({ findings, regions: ['eu-west-1'], scannedAt: at, window, cost: { getMetricDataRequests: 0, metricsRequested: 0 } });
+    const { topIdle } = summarize({
+      findings,
+      regions: ['eu-west-1'],
+      scannedAt: at,
+      window,
+      cost: { getMetricDataRequests: 0, metricsRequested: 0 },
+    });
     expect(topIdle).toHaveLength(TOP_IDLE_RESOURCES);
     expect(topIdle[0]).toEqual({
-      region: 'us-east-1', resourceType: 'NATGateway', kind: 'natGateway', id: 'nat-9', finding: 'idle', reason: 'idle because', estimatedMonthlyWasteUsd: 32.85,
+      region: 'us-east-1',
+      resourceType: 'NATGateway',
+      kind: 'natGateway',
+      id: 'nat-9',
+      finding: 'idle',
+      reason: 'idle because',
+      estimatedMonthlyWasteUsd: 32.85,
     });
     expect(topIdle[1]).toMatchObject({ id: 'db-1', resourceType: 'RDSInstance', estimatedMonthlyWasteUsd: 11.68 });
     expect(topIdle.slice(2).map((r) => r.id)).toEqual(['vol-0', 'vol-1', 'vol-10', 'vol-11', 'vol-2', 'vol-3', 'vol-4', 'vol-5']);
   });
 
   test('no resources at all: every type present with zeros', () => {
-    const summary = summarize({ findings: [], regions: ['eu-west-1'], scannedAt: at, window, cost: { getMetricDataRequests: 0, metricsRequested: 0 } });
+    const summary = summarize({
+      findings: [],
+      regions: ['eu-west-1'],
+      scannedAt: at,
+      window,
+      cost: { getMetricDataRequests: 0, metricsRequested: 0 },
+    });
     expect(Object.values(summary.byResourceType)).toHaveLength(5);
-    for (const type of Object.values(summary.byResourceType)) expect(type).toEqual({ scanned: 0, idle: 0, insufficientData: 0, estimatedMonthlyWasteUsd: 0 });
+    for (const type of Object.values(summary.byResourceType))
+      expect(type).toEqual({ scanned: 0, idle: 0, insufficientData: 0, estimatedMonthlyWasteUsd: 0 });
     expect(summary).toMatchObject({ totalIdle: 0, totalEstimatedMonthlyWasteUsd: 0, topIdle: [], scanCostUsd: 0 });
   });
 });

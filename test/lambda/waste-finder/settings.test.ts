@@ -26,7 +26,10 @@ describe('waste finder settings', () => {
   });
 
   test('every threshold is configurable, one at a time', () => {
-    const settings = parse({ regions: ['eu-west-1'], thresholds: { natGateway: { bytesOutAtMost: 1024 }, ec2Instance: { oversizedMaxCpuPercentBelow: null } } });
+    const settings = parse({
+      regions: ['eu-west-1'],
+      thresholds: { natGateway: { bytesOutAtMost: 1024 }, ec2Instance: { oversizedMaxCpuPercentBelow: null } },
+    });
     expect(settings.thresholds.natGateway.bytesOutAtMost).toBe(1024);
     expect(settings.thresholds.ec2Instance).toEqual({ idleMaxCpuPercentBelow: 5, oversizedMaxCpuPercentBelow: null });
     expect(settings.thresholds.rdsInstance.maxConnectionsAtMost).toBe(0);
@@ -47,14 +50,37 @@ describe('waste finder settings', () => {
     ['zero days', { regions: ['eu-west-1'], lookbackDays: 0 }, /lookbackDays: must be at least 1/],
     ['too many days', { regions: ['eu-west-1'], lookbackDays: 90 }, /lookbackDays: must be at most 63/],
     ['fractional days', { regions: ['eu-west-1'], lookbackDays: 1.5 }, /lookbackDays: must be a whole number/],
-    ['more days with data than days', { regions: ['eu-west-1'], lookbackDays: 7, minDaysWithData: 8 }, /minDaysWithData: must be at most lookbackDays \(7\), got 8/],
-    ['CPU over 100 %', { regions: ['eu-west-1'], thresholds: { ec2Instance: { idleMaxCpuPercentBelow: 101 } } }, /thresholds\.ec2Instance\.idleMaxCpuPercentBelow: must be at most 100/],
-    ['oversized at or under idle', { regions: ['eu-west-1'], thresholds: { ec2Instance: { idleMaxCpuPercentBelow: 10, oversizedMaxCpuPercentBelow: 10 } } },
-      /oversizedMaxCpuPercentBelow: must be greater than idleMaxCpuPercentBelow \(10\), got 10; use null/],
-    ['a negative count', { regions: ['eu-west-1'], thresholds: { rdsInstance: { maxConnectionsAtMost: -1 } } }, /thresholds\.rdsInstance\.maxConnectionsAtMost: must be 0 or more/],
-    ['a typo', { regions: ['eu-west-1'], thresholds: { natGateway: { bytesOutAtMots: 1 } } }, /unknown key "bytesOutAtMots" \(did you mean "bytesOutAtMost"\?\)/],
+    [
+      'more days with data than days',
+      { regions: ['eu-west-1'], lookbackDays: 7, minDaysWithData: 8 },
+      /minDaysWithData: must be at most lookbackDays \(7\), got 8/,
+    ],
+    [
+      'CPU over 100 %',
+      { regions: ['eu-west-1'], thresholds: { ec2Instance: { idleMaxCpuPercentBelow: 101 } } },
+      /thresholds\.ec2Instance\.idleMaxCpuPercentBelow: must be at most 100/,
+    ],
+    [
+      'oversized at or under idle',
+      { regions: ['eu-west-1'], thresholds: { ec2Instance: { idleMaxCpuPercentBelow: 10, oversizedMaxCpuPercentBelow: 10 } } },
+      /oversizedMaxCpuPercentBelow: must be greater than idleMaxCpuPercentBelow \(10\), got 10; use null/,
+    ],
+    [
+      'a negative count',
+      { regions: ['eu-west-1'], thresholds: { rdsInstance: { maxConnectionsAtMost: -1 } } },
+      /thresholds\.rdsInstance\.maxConnectionsAtMost: must be 0 or more/,
+    ],
+    [
+      'a typo',
+      { regions: ['eu-west-1'], thresholds: { natGateway: { bytesOutAtMots: 1 } } },
+      /unknown key "bytesOutAtMots" \(did you mean "bytesOutAtMost"\?\)/,
+    ],
     ['a request cap of 0', { regions: ['eu-west-1'], maxGetMetricDataRequests: 0 }, /maxGetMetricDataRequests: must be at least 1/],
-    ['a request cap over 1000', { regions: ['eu-west-1'], maxGetMetricDataRequests: 5000 }, /maxGetMetricDataRequests: must be at most 1000/],
+    [
+      'a request cap over 1000',
+      { regions: ['eu-west-1'], maxGetMetricDataRequests: 5000 },
+      /maxGetMetricDataRequests: must be at most 1000/,
+    ],
   ])('rejects %s, naming the field', (_, settings, error) => {
     expect(() => parse(settings)).toThrow(new RegExp(`${WASTE_FINDER_SETTINGS_ENV} is invalid: .*${error.source}`));
   });

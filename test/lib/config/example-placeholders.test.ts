@@ -17,7 +17,14 @@ const example = parse(exampleText) as Record<string, any>;
 
 describe('the example placeholders and clients/example.yaml stay in step', () => {
   test('every placeholder value is in the example file', () => {
-    for (const value of [...EXAMPLE_ACCOUNT_IDS, EXAMPLE_IDENTITY_ACCOUNT_ID, ...EXAMPLE_CONTACT_NAMES, ...EXAMPLE_PHONES, EXAMPLE_DISPLAY_NAME, `@${EXAMPLE_EMAIL_DOMAIN}`]) {
+    for (const value of [
+      ...EXAMPLE_ACCOUNT_IDS,
+      EXAMPLE_IDENTITY_ACCOUNT_ID,
+      ...EXAMPLE_CONTACT_NAMES,
+      ...EXAMPLE_PHONES,
+      EXAMPLE_DISPLAY_NAME,
+      `@${EXAMPLE_EMAIL_DOMAIN}`,
+    ]) {
       expect({ value, inExample: exampleText.includes(value) }).toEqual({ value, inExample: true });
     }
   });
@@ -34,7 +41,9 @@ describe('the example placeholders and clients/example.yaml stay in step', () =>
     // then
     const expected = [
       'client.displayName',
-      ...contacts.flatMap(([role, person]) => (['name', 'email', 'phone'] as const).filter((field) => person[field] !== undefined).map((field) => `contacts.${role}.${field}`)),
+      ...contacts.flatMap(([role, person]) =>
+        (['name', 'email', 'phone'] as const).filter((field) => person[field] !== undefined).map((field) => `contacts.${role}.${field}`),
+      ),
       ...alertAddresses.flatMap(([topic, list]) => list.map((_address, index) => `notifications.emails.${topic}.${index}`)),
       ...(example.accounts as unknown[]).map((_account, index) => `accounts.${index}.id`),
       'security.iam.identitySource.accountId',
@@ -51,23 +60,36 @@ describe('findExamplePlaceholders', () => {
   test('says what to put in place of each, naming the account', () => {
     const findings = findExamplePlaceholders({
       client: { name: 'acme' },
-      accounts: [{ name: 'production', id: '111111111111' }, { name: 'staging', id: '210987654321' }],
+      accounts: [
+        { name: 'production', id: '111111111111' },
+        { name: 'staging', id: '210987654321' },
+      ],
       security: { iam: { identitySource: { type: 'account', accountId: '999999999999' } } },
     });
     expect(findings).toEqual([
-      { path: ['accounts', 0, 'id'], value: '111111111111', message: expect.stringMatching(/example's placeholder: put the 12-digit id of the client's AWS account "production", quoted/) },
-      { path: ['security', 'iam', 'identitySource', 'accountId'], value: '999999999999', message: expect.stringMatching(/put your own \(the consultant's\) 12-digit AWS account id, use \{type: saml, providerArn\}/) },
+      {
+        path: ['accounts', 0, 'id'],
+        value: '111111111111',
+        message: expect.stringMatching(/example's placeholder: put the 12-digit id of the client's AWS account "production", quoted/),
+      },
+      {
+        path: ['security', 'iam', 'identitySource', 'accountId'],
+        value: '999999999999',
+        message: expect.stringMatching(/put your own \(the consultant's\) 12-digit AWS account id, use \{type: saml, providerArn\}/),
+      },
     ]);
   });
 
   test('leaves real values and other identity sources alone, and reads a half-written file without failing', () => {
-    expect(findExamplePlaceholders({
-      client: { name: 'acme', displayName: 'Acme Ltd' },
-      contacts: { owner: { name: 'Olivia Owner', email: 'owner@acme.example', phone: '+44 20 7946 0000' }, technical: 'not a mapping' },
-      notifications: { emails: { security: ['sec@acme.example'], finops: 'not a list' } },
-      accounts: [{ name: 'production', id: '123456789012' }, null],
-      security: { iam: { identitySource: { type: 'saml', providerArn: 'arn:aws:iam::123456789012:saml-provider/Entra' } } },
-    })).toEqual([]);
+    expect(
+      findExamplePlaceholders({
+        client: { name: 'acme', displayName: 'Acme Ltd' },
+        contacts: { owner: { name: 'Olivia Owner', email: 'owner@acme.example', phone: '+44 20 7946 0000' }, technical: 'not a mapping' },
+        notifications: { emails: { security: ['sec@acme.example'], finops: 'not a list' } },
+        accounts: [{ name: 'production', id: '123456789012' }, null],
+        security: { iam: { identitySource: { type: 'saml', providerArn: 'arn:aws:iam::123456789012:saml-provider/Entra' } } },
+      }),
+    ).toEqual([]);
     expect(findExamplePlaceholders({})).toEqual([]);
   });
 });

@@ -7,7 +7,12 @@ import { renderConfigReference, updateReadmeReference } from '../../../lib/confi
 import { MALFORMED_CONFIGS, malformedInput } from '../../fixtures/malformed-configs';
 import { CLIENT_DIRS, ROOT } from '../../helpers';
 
-const clientFiles = CLIENT_DIRS.flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(dir, f)));
+const clientFiles = CLIENT_DIRS.flatMap((dir) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => path.join(dir, f)),
+);
 
 describe('generated JSON Schema', () => {
   test('the committed schema matches the zod schema (run `npm run docs` if not)', () => {
@@ -31,9 +36,9 @@ describe('generated JSON Schema', () => {
   });
 
   test.each(
-    MALFORMED_CONFIGS.filter((c) => /unknown key|11 digits|as a number|unknown region|no accounts|not a slug|not a boolean|missing required/.test(c.name)).map(
-      (c) => [c.name, c] as const,
-    ),
+    MALFORMED_CONFIGS.filter((c) =>
+      /unknown key|11 digits|as a number|unknown region|no accounts|not a slug|not a boolean|missing required/.test(c.name),
+    ).map((c) => [c.name, c] as const),
   )('the JSON Schema also rejects: %s', (_name, malformed) => {
     expect(validate(malformedInput(malformed))).toBe(false);
   });

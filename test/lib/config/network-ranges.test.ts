@@ -3,9 +3,24 @@ import { accountVpcRanges, freeVpcRange } from '../../../lib/config/network-rang
 describe('accountVpcRanges', () => {
   test.each<[string, { cidr: string; cidrByAccount?: Record<string, string> }, string[], string[]]>([
     ['one account keeps network.cidr', { cidr: '10.20.0.0/16' }, ['production'], ['10.20.0.0/16']],
-    ['accounts without an entry take consecutive blocks', { cidr: '10.20.0.0/16' }, ['production', 'staging', 'sandbox'], ['10.20.0.0/16', '10.21.0.0/16', '10.22.0.0/16']],
-    ['blocks of the size of network.cidr', { cidr: '192.168.0.0/20' }, ['a', 'b', 'c'], ['192.168.0.0/20', '192.168.16.0/20', '192.168.32.0/20']],
-    ['an entry wins and is not counted: the first account without one keeps network.cidr', { cidr: '10.0.0.0/16', cidrByAccount: { production: '10.50.0.0/16' } }, ['production', 'staging', 'dev'], ['10.50.0.0/16', '10.0.0.0/16', '10.1.0.0/16']],
+    [
+      'accounts without an entry take consecutive blocks',
+      { cidr: '10.20.0.0/16' },
+      ['production', 'staging', 'sandbox'],
+      ['10.20.0.0/16', '10.21.0.0/16', '10.22.0.0/16'],
+    ],
+    [
+      'blocks of the size of network.cidr',
+      { cidr: '192.168.0.0/20' },
+      ['a', 'b', 'c'],
+      ['192.168.0.0/20', '192.168.16.0/20', '192.168.32.0/20'],
+    ],
+    [
+      'an entry wins and is not counted: the first account without one keeps network.cidr',
+      { cidr: '10.0.0.0/16', cidrByAccount: { production: '10.50.0.0/16' } },
+      ['production', 'staging', 'dev'],
+      ['10.50.0.0/16', '10.0.0.0/16', '10.1.0.0/16'],
+    ],
   ])('%s', (_name, network, accounts, expected) => {
     expect(accountVpcRanges(network, accounts).map((range) => range.cidr)).toEqual(expected);
   });
@@ -17,7 +32,7 @@ describe('accountVpcRanges', () => {
     ]);
   });
 
-  test('adding an account at the end changes no other account\'s range', () => {
+  test("adding an account at the end changes no other account's range", () => {
     const before = accountVpcRanges({ cidr: '10.20.0.0/16' }, ['production', 'staging']);
     const after = accountVpcRanges({ cidr: '10.20.0.0/16' }, ['production', 'staging', 'sandbox']);
     expect(after.slice(0, 2)).toEqual(before);

@@ -108,11 +108,14 @@ describe('client config schema', () => {
 });
 
 describe('client.timeZone', () => {
-  test.each(['Europe/Berlin', 'UTC', 'Asia/Kolkata', 'Asia/Calcutta', 'Europe/Kyiv', 'America/Argentina/Buenos_Aires'])('accepts %s', (zone) => {
-    const input = minimalClientInput();
-    input.client.timeZone = zone;
-    expect(parseInput(input).client.timeZone).toBe(zone);
-  });
+  test.each(['Europe/Berlin', 'UTC', 'Asia/Kolkata', 'Asia/Calcutta', 'Europe/Kyiv', 'America/Argentina/Buenos_Aires'])(
+    'accepts %s',
+    (zone) => {
+      const input = minimalClientInput();
+      input.client.timeZone = zone;
+      expect(parseInput(input).client.timeZone).toBe(zone);
+    },
+  );
 
   test.each(['Europe/Atlantis', 'CET+1', 'europe berlin', ''])('rejects %j', (zone) => {
     const input = minimalClientInput();

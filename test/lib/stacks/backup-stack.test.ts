@@ -47,8 +47,10 @@ describe('BackupStack and BackupCopyStack', () => {
       template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'LandingZone-BackupBreakGlass' });
     });
 
-    test('tiers by the backup tag, in the client\'s time zone, with the default retentions', () => {
-      const rules = Object.values(template.findResources('AWS::Backup::BackupPlan')).flatMap((plan: any) => plan.Properties.BackupPlan.BackupPlanRule);
+    test("tiers by the backup tag, in the client's time zone, with the default retentions", () => {
+      const rules = Object.values(template.findResources('AWS::Backup::BackupPlan')).flatMap(
+        (plan: any) => plan.Properties.BackupPlan.BackupPlanRule,
+      );
       expect(rules).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ ScheduleExpressionTimezone: 'UTC', Lifecycle: expect.objectContaining({ DeleteAfterDays: 35 }) }),
@@ -58,7 +60,9 @@ describe('BackupStack and BackupCopyStack', () => {
       );
       for (const tier of ['daily', 'weekly', 'monthly']) {
         template.hasResourceProperties('AWS::Backup::BackupSelection', {
-          BackupSelection: Match.objectLike({ Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/backup', ConditionValue: tier }] } }),
+          BackupSelection: Match.objectLike({
+            Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/backup', ConditionValue: tier }] },
+          }),
         });
       }
     });
@@ -67,7 +71,9 @@ describe('BackupStack and BackupCopyStack', () => {
       template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.backup'] }) });
       template.resourceCountIs('AWS::Backup::RestoreTestingPlan', 1);
       template.resourceCountIs('AWS::Backup::Framework', 1);
-      template.hasResourceProperties('AWS::Backup::ReportPlan', { ReportDeliveryChannel: Match.objectLike({ S3BucketName: Match.anyValue() }) });
+      template.hasResourceProperties('AWS::Backup::ReportPlan', {
+        ReportDeliveryChannel: Match.objectLike({ S3BucketName: Match.anyValue() }),
+      });
     });
 
     test('the boundary protects the vault keys by alias', () => {
@@ -93,7 +99,9 @@ describe('BackupStack and BackupCopyStack', () => {
     });
 
     test('every tier copies to the copy vault, by its deterministic ARN', () => {
-      const rules = Object.values(home.findResources('AWS::Backup::BackupPlan')).flatMap((plan: any) => plan.Properties.BackupPlan.BackupPlanRule);
+      const rules = Object.values(home.findResources('AWS::Backup::BackupPlan')).flatMap(
+        (plan: any) => plan.Properties.BackupPlan.BackupPlanRule,
+      );
       expect(rules).toHaveLength(3);
       for (const rule of rules) {
         expect(JSON.stringify(rule.CopyActions)).toContain(':backup:eu-north-1:333333333333:backup-vault:backup-copy-backup-copy');
@@ -102,7 +110,9 @@ describe('BackupStack and BackupCopyStack', () => {
     });
 
     test('the restore test covers the configured resource types', () => {
-      const types = Object.values(home.findResources('AWS::Backup::RestoreTestingSelection')).map((s: any) => s.Properties.ProtectedResourceType).sort();
+      const types = Object.values(home.findResources('AWS::Backup::RestoreTestingSelection'))
+        .map((s: any) => s.Properties.ProtectedResourceType)
+        .sort();
       expect(types).toEqual(['DynamoDB', 'EBS', 'EFS', 'RDS', 'S3']);
     });
   });

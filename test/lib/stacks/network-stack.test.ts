@@ -16,7 +16,9 @@ describe('NetworkStack', () => {
     return buildTestApp(parseInput(input));
   })();
   // One app with every option that changes the layout.
-  const options = buildTestApp(parseInput(networkInput({ zones: ['a', 'b', 'c'], egress: 'nat-gateway-per-az', subnets: { privateMask: 20 }, defaultVpcs: 'remove' })));
+  const options = buildTestApp(
+    parseInput(networkInput({ zones: ['a', 'b', 'c'], egress: 'nat-gateway-per-az', subnets: { privateMask: 20 }, defaultVpcs: 'remove' })),
+  );
 
   test('the cheapest safe default: public and isolated subnets in two zones, no NAT, gateway endpoints, flow logs', () => {
     // when
@@ -35,8 +37,13 @@ describe('NetworkStack', () => {
       LogDestinationType: 's3',
       LogDestination: Match.stringLikeRegexp('lz-logs-123456789012-eu-west-1'),
     });
-    const gateways = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).filter((e) => e.Properties.VpcEndpointType === 'Gateway');
-    expect(gateways.map((e) => JSON.stringify(e.Properties.ServiceName)).sort()).toEqual([expect.stringMatching(/\.dynamodb/), expect.stringMatching(/\.s3/)]);
+    const gateways = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).filter(
+      (e) => e.Properties.VpcEndpointType === 'Gateway',
+    );
+    expect(gateways.map((e) => JSON.stringify(e.Properties.ServiceName)).sort()).toEqual([
+      expect.stringMatching(/\.dynamodb/),
+      expect.stringMatching(/\.s3/),
+    ]);
     expect(stack.dependencies.map((s) => s.stackName)).toContain('Acme-Production-Security');
   });
 
@@ -59,8 +66,9 @@ describe('NetworkStack', () => {
 
   test('removes the default VPC of every allowed region when asked', () => {
     const template = Template.fromStack(stackOf(options, 'Acme-Production-Network'));
-    const removals = Object.values(template.toJSON().Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>)
-      .filter((r) => r.Type.startsWith('Custom::') && JSON.stringify(r.Properties ?? {}).includes('eu-west-'));
+    const removals = Object.values(
+      template.toJSON().Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>,
+    ).filter((r) => r.Type.startsWith('Custom::') && JSON.stringify(r.Properties ?? {}).includes('eu-west-'));
     expect(removals.map((r) => JSON.stringify(r.Properties)).join(' ')).toMatch(/eu-west-1[\s\S]*eu-west-3|eu-west-3[\s\S]*eu-west-1/);
   });
 

@@ -32,7 +32,10 @@ describe('SecurityStack and SecurityRegionalStack', () => {
   const paris = all.template('Acme-Production-Security-EuWest3');
 
   test('one home stack and one stack per other allowed region', () => {
-    expect(all.stacks.filter((name) => name.includes('-Security'))).toEqual(['Acme-Production-Security', 'Acme-Production-Security-EuWest3']);
+    expect(all.stacks.filter((name) => name.includes('-Security'))).toEqual([
+      'Acme-Production-Security',
+      'Acme-Production-Security-EuWest3',
+    ]);
   });
 
   test('home region: the log archive under its deterministic name, with object lock from config', () => {
@@ -45,26 +48,42 @@ describe('SecurityStack and SecurityRegionalStack', () => {
   });
 
   test('home region: the multi-region trail into a log group with the configured retention', () => {
-    home.hasResourceProperties('AWS::CloudTrail::Trail', { TrailName: 'acme-audit', IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, EnableLogFileValidation: true });
+    home.hasResourceProperties('AWS::CloudTrail::Trail', {
+      TrailName: 'acme-audit',
+      IsMultiRegionTrail: true,
+      IncludeGlobalServiceEvents: true,
+      EnableLogFileValidation: true,
+    });
     home.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
   });
 
   test('home region: the 15 CIS section 4 alarms, sent to the security topic', () => {
-    const cisFilters = Object.values(home.findResources('AWS::Logs::MetricFilter')).filter((f) => f.Properties.MetricTransformations[0].MetricNamespace === 'CISBenchmark');
+    const cisFilters = Object.values(home.findResources('AWS::Logs::MetricFilter')).filter(
+      (f) => f.Properties.MetricTransformations[0].MetricNamespace === 'CISBenchmark',
+    );
     expect(cisFilters).toHaveLength(15);
-    const alarms = Object.values(home.findResources('AWS::CloudWatch::Alarm')).filter((alarm) => alarm.Properties.Namespace === 'CISBenchmark');
+    const alarms = Object.values(home.findResources('AWS::CloudWatch::Alarm')).filter(
+      (alarm) => alarm.Properties.Namespace === 'CISBenchmark',
+    );
     expect(alarms).toHaveLength(15);
     for (const alarm of alarms) expect(JSON.stringify(alarm.Properties.AlarmActions)).toContain('SecurityAlerts');
   });
 
   test('home region records global resources; other regions do not and deliver to the home bucket', () => {
-    home.hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true } });
-    paris.hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: false } });
+    home.hasResourceProperties('AWS::Config::ConfigurationRecorder', {
+      RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true },
+    });
+    paris.hasResourceProperties('AWS::Config::ConfigurationRecorder', {
+      RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: false },
+    });
     paris.hasResourceProperties('AWS::Config::DeliveryChannel', { S3BucketName: 'lz-logs-123456789012-eu-west-1' });
   });
 
   test('GuardDuty, Security Hub with the default standards and Access Analyzer in every allowed region', () => {
-    for (const [template, region] of [[home, 'eu-west-1'], [paris, 'eu-west-3']] as const) {
+    for (const [template, region] of [
+      [home, 'eu-west-1'],
+      [paris, 'eu-west-3'],
+    ] as const) {
       template.resourceCountIs('AWS::GuardDuty::Detector', 1);
       template.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 1);
       for (const standard of ['cis-aws-foundations-benchmark/v/3.0.0', 'aws-foundational-security-best-practices/v/1.0.0']) {
@@ -76,14 +95,21 @@ describe('SecurityStack and SecurityRegionalStack', () => {
   });
 
   test('findings are counted by severity in the home region for the operations dashboard', () => {
-    const findingFilters = Object.values(home.findResources('AWS::Logs::MetricFilter')).filter((f) => f.Properties.MetricTransformations[0].MetricNamespace === 'LandingZone/Security');
+    const findingFilters = Object.values(home.findResources('AWS::Logs::MetricFilter')).filter(
+      (f) => f.Properties.MetricTransformations[0].MetricNamespace === 'LandingZone/Security',
+    );
     expect(findingFilters).toHaveLength(6);
   });
 
   test('findings alert from the home region; other regions forward theirs there', () => {
-    home.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.guardduty'], detail: { severity: [{ numeric: ['>=', 7] }] } }) });
+    home.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ source: ['aws.guardduty'], detail: { severity: [{ numeric: ['>=', 7] }] } }),
+    });
     paris.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['aws.guardduty', 'aws.securityhub'], 'detail-type': ['GuardDuty Finding', 'Security Hub Findings - Imported'] },
+      EventPattern: {
+        source: ['aws.guardduty', 'aws.securityhub'],
+        'detail-type': ['GuardDuty Finding', 'Security Hub Findings - Imported'],
+      },
     });
   });
 
@@ -122,12 +148,14 @@ describe('SecurityStack and SecurityRegionalStack', () => {
   test('people roles trust the configured identity account', () => {
     const input = twoRegionInput();
     input.security = { iam: { identitySource: { type: 'account', accountId: '555566667777' } } };
-    templates(input).template('Acme-Production-Security').hasResourceProperties('AWS::IAM::Role', {
-      RoleName: 'LandingZone-Auditor',
-      AssumeRolePolicyDocument: {
-        Statement: [Match.objectLike({ Principal: { AWS: 'arn:aws:iam::555566667777:root' } })],
-      },
-    });
+    templates(input)
+      .template('Acme-Production-Security')
+      .hasResourceProperties('AWS::IAM::Role', {
+        RoleName: 'LandingZone-Auditor',
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Principal: { AWS: 'arn:aws:iam::555566667777:root' } })],
+        },
+      });
   });
 
   test('with every part switched off, no security stack is built', () => {
@@ -139,7 +167,13 @@ describe('SecurityStack and SecurityRegionalStack', () => {
       guardDuty: { enabled: false },
       securityHub: { enabled: false },
       accessAnalyzer: { enabled: false },
-      hardening: { passwordPolicy: false, s3BlockPublicAccess: false, ebsEncryptionByDefault: false, imdsV2ByDefault: false, alternateContacts: false },
+      hardening: {
+        passwordPolicy: false,
+        s3BlockPublicAccess: false,
+        ebsEncryptionByDefault: false,
+        imdsV2ByDefault: false,
+        alternateContacts: false,
+      },
       iam: { enabled: false },
     };
     input.backup = { enabled: false };
@@ -167,8 +201,12 @@ describe('SecurityStack and SecurityRegionalStack', () => {
     expect(globalResourcesRegion(config, config.accounts[0])).toBe('eu-central-1');
 
     const { template } = templates(input);
-    template('Acme-Production-Security').hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { IncludeGlobalResourceTypes: false } });
-    template('Acme-Production-Security-EuCentral1').hasResourceProperties('AWS::Config::ConfigurationRecorder', { RecordingGroup: { IncludeGlobalResourceTypes: true } });
+    template('Acme-Production-Security').hasResourceProperties('AWS::Config::ConfigurationRecorder', {
+      RecordingGroup: { IncludeGlobalResourceTypes: false },
+    });
+    template('Acme-Production-Security-EuCentral1').hasResourceProperties('AWS::Config::ConfigurationRecorder', {
+      RecordingGroup: { IncludeGlobalResourceTypes: true },
+    });
   });
 });
 

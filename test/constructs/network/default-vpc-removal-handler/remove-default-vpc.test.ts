@@ -26,8 +26,11 @@ const DELETES = [DetachInternetGatewayCommand, DeleteInternetGatewayCommand, Del
 function emptyDefaultVpc(): void {
   ec2Mock.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-default', IsDefault: true }] });
   ec2Mock.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });
-  ec2Mock.on(DescribeInternetGatewaysCommand).resolves({ InternetGateways: [{ InternetGatewayId: 'igw-1', Attachments: [{ VpcId: 'vpc-default', State: 'attached' }] }] });
-  ec2Mock.on(DescribeSubnetsCommand)
+  ec2Mock
+    .on(DescribeInternetGatewaysCommand)
+    .resolves({ InternetGateways: [{ InternetGatewayId: 'igw-1', Attachments: [{ VpcId: 'vpc-default', State: 'attached' }] }] });
+  ec2Mock
+    .on(DescribeSubnetsCommand)
     .resolvesOnce({ Subnets: [{ SubnetId: 'subnet-a' }], NextToken: 'page-2' })
     .resolvesOnce({ Subnets: [{ SubnetId: 'subnet-b' }] });
   for (const command of DELETES) ec2Mock.on(command as any).resolves({});
@@ -52,7 +55,8 @@ describe('removeDefaultVpc', () => {
     // then
     expect(result).toEqual({ vpcId: undefined, subnetIds: [], internetGatewayIds: [] });
     expect(ec2Mock.commandCalls(DescribeVpcsCommand)[0].args[0].input).toEqual({ Filters: [{ Name: 'is-default', Values: ['true'] }] });
-    for (const command of [DescribeNetworkInterfacesCommand, DescribeSubnetsCommand, ...DELETES]) expect(ec2Mock.commandCalls(command as any)).toHaveLength(0);
+    for (const command of [DescribeNetworkInterfacesCommand, DescribeSubnetsCommand, ...DELETES])
+      expect(ec2Mock.commandCalls(command as any)).toHaveLength(0);
   });
 
   test('detaches and deletes the internet gateway, deletes every subnet (all pages), then the VPC', async () => {
@@ -65,13 +69,20 @@ describe('removeDefaultVpc', () => {
 
     // then
     expect(result).toEqual({ vpcId: 'vpc-default', subnetIds: ['subnet-a', 'subnet-b'], internetGatewayIds: ['igw-1'] });
-    expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)[0].args[0].input).toEqual({ Filters: [{ Name: 'vpc-id', Values: ['vpc-default'] }] });
-    expect(ec2Mock.commandCalls(DescribeInternetGatewaysCommand)[0].args[0].input).toEqual({ Filters: [{ Name: 'attachment.vpc-id', Values: ['vpc-default'] }] });
+    expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)[0].args[0].input).toEqual({
+      Filters: [{ Name: 'vpc-id', Values: ['vpc-default'] }],
+    });
+    expect(ec2Mock.commandCalls(DescribeInternetGatewaysCommand)[0].args[0].input).toEqual({
+      Filters: [{ Name: 'attachment.vpc-id', Values: ['vpc-default'] }],
+    });
     // Two pages; the paginator reuses one input object, so only the last call's token is visible.
     const subnetCalls = ec2Mock.commandCalls(DescribeSubnetsCommand).map((call) => call.args[0].input);
     expect(subnetCalls).toHaveLength(2);
-    expect(subnetCalls[1]).toEqual(expect.objectContaining({ Filters: [{ Name: 'vpc-id', Values: ['vpc-default'] }], NextToken: 'page-2' }));
-    const deletes = ec2Mock.calls()
+    expect(subnetCalls[1]).toEqual(
+      expect.objectContaining({ Filters: [{ Name: 'vpc-id', Values: ['vpc-default'] }], NextToken: 'page-2' }),
+    );
+    const deletes = ec2Mock
+      .calls()
       .map((call) => call.args[0])
       .filter((command) => DELETES.some((type) => command instanceof type))
       .map((command) => `${command.constructor.name} ${JSON.stringify(command.input)}`);
@@ -82,7 +93,12 @@ describe('removeDefaultVpc', () => {
       'DeleteSubnetCommand {"SubnetId":"subnet-b"}',
       'DeleteVpcCommand {"VpcId":"vpc-default"}',
     ]);
-    expect(log).toHaveBeenLastCalledWith('deleted default VPC', { region: 'eu-west-1', vpcId: 'vpc-default', subnetIds: ['subnet-a', 'subnet-b'], internetGatewayIds: ['igw-1'] });
+    expect(log).toHaveBeenLastCalledWith('deleted default VPC', {
+      region: 'eu-west-1',
+      vpcId: 'vpc-default',
+      subnetIds: ['subnet-a', 'subnet-b'],
+      internetGatewayIds: ['igw-1'],
+    });
   });
 
   test('handles a default VPC whose internet gateway is already gone', async () => {
@@ -128,7 +144,12 @@ describe('removeDefaultVpc', () => {
 
   test('passes other EC2 errors through unchanged', async () => {
     emptyDefaultVpc();
-    const denied = new EC2ServiceException({ name: 'UnauthorizedOperation', $fault: 'client', $metadata: {}, message: 'You are not authorized to perform this operation.' });
+    const denied = new EC2ServiceException({
+      name: 'UnauthorizedOperation',
+      $fault: 'client',
+      $metadata: {},
+      message: 'You are not authorized to perform this operation.',
+    });
     ec2Mock.on(DeleteSubnetCommand).rejects(denied);
 
     await expect(removeDefaultVpc(ec2, 'eu-west-1')).rejects.toBe(denied);

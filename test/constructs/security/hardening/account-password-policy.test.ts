@@ -11,12 +11,14 @@ function setup(props: AccountPasswordPolicyProps = {}) {
 }
 
 function call(parameters: Record<string, unknown>) {
-  return Match.serializedJson(Match.objectEquals({
-    service: '@aws-sdk/client-iam',
-    action: 'UpdateAccountPasswordPolicy',
-    parameters,
-    physicalResourceId: { id: 'iam-account-password-policy' },
-  }));
+  return Match.serializedJson(
+    Match.objectEquals({
+      service: '@aws-sdk/client-iam',
+      action: 'UpdateAccountPasswordPolicy',
+      parameters,
+      physicalResourceId: { id: 'iam-account-password-policy' },
+    }),
+  );
 }
 
 describe('AccountPasswordPolicy', () => {
@@ -83,17 +85,24 @@ describe('AccountPasswordPolicy', () => {
   });
 
   test.each([13, 129, 14.5])('rejects a minimum password length of %s', (length) => {
-    expect(() => setup({ minimumPasswordLength: length }))
-      .toThrow(new RegExp(`minimumPasswordLength must be a whole number from 14 to 128 \\(CIS 1.8 requires at least 14.*\\) \\(received ${length}\\)`));
+    expect(() => setup({ minimumPasswordLength: length })).toThrow(
+      new RegExp(
+        `minimumPasswordLength must be a whole number from 14 to 128 \\(CIS 1.8 requires at least 14.*\\) \\(received ${length}\\)`,
+      ),
+    );
   });
 
   test.each([0, 25])('rejects remembering %s passwords', (count) => {
-    expect(() => setup({ passwordReusePrevention: count }))
-      .toThrow(new RegExp(`passwordReusePrevention must be a whole number from 1 to 24 .*\\(received ${count}\\)`));
+    expect(() => setup({ passwordReusePrevention: count })).toThrow(
+      new RegExp(`passwordReusePrevention must be a whole number from 1 to 24 .*\\(received ${count}\\)`),
+    );
   });
 
   test.each([1096, -1, 30.5])('rejects a maximum password age of %s days', (days) => {
-    expect(() => setup({ maxPasswordAgeDays: days }))
-      .toThrow(new RegExp(`maxPasswordAgeDays must be a whole number from 1 to 1095 \\(IAM allows 1 to 1095 days, or 0 for passwords that never expire\\) \\(received ${days}\\)`));
+    expect(() => setup({ maxPasswordAgeDays: days })).toThrow(
+      new RegExp(
+        `maxPasswordAgeDays must be a whole number from 1 to 1095 \\(IAM allows 1 to 1095 days, or 0 for passwords that never expire\\) \\(received ${days}\\)`,
+      ),
+    );
   });
 });

@@ -13,16 +13,28 @@ function setup() {
 describe('AccountPublicAccessBlock', () => {
   test('blocks all public access for the stack account on create and update, and does nothing on delete', () => {
     const { template } = setup();
-    const blockAll = Match.serializedJson(Match.objectEquals({
-      service: '@aws-sdk/client-s3-control',
-      action: 'PutPublicAccessBlock',
-      parameters: {
-        AccountId: '123456789012',
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
-      },
-      physicalResourceId: { id: 's3-account-public-access-block' },
-    }));
-    template.hasResourceProperties('Custom::AWS', { Create: blockAll, Update: blockAll, Delete: Match.absent(), InstallLatestAwsSdk: false });
+    const blockAll = Match.serializedJson(
+      Match.objectEquals({
+        service: '@aws-sdk/client-s3-control',
+        action: 'PutPublicAccessBlock',
+        parameters: {
+          AccountId: '123456789012',
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            IgnorePublicAcls: true,
+            BlockPublicPolicy: true,
+            RestrictPublicBuckets: true,
+          },
+        },
+        physicalResourceId: { id: 's3-account-public-access-block' },
+      }),
+    );
+    template.hasResourceProperties('Custom::AWS', {
+      Create: blockAll,
+      Update: blockAll,
+      Delete: Match.absent(),
+      InstallLatestAwsSdk: false,
+    });
   });
 
   test('addresses the account of an environment-agnostic stack through its AccountId', () => {

@@ -17,12 +17,20 @@ function setup(props: AlternateContactsProps, stack = newStack()) {
 }
 
 function call(type: string, contact: AlternateContact) {
-  return Match.serializedJson(Match.objectEquals({
-    service: '@aws-sdk/client-account',
-    action: 'PutAlternateContact',
-    parameters: { AlternateContactType: type, Name: contact.name, Title: contact.title, EmailAddress: contact.email, PhoneNumber: contact.phone },
-    physicalResourceId: { id: `account-alternate-contact-${type.toLowerCase()}` },
-  }));
+  return Match.serializedJson(
+    Match.objectEquals({
+      service: '@aws-sdk/client-account',
+      action: 'PutAlternateContact',
+      parameters: {
+        AlternateContactType: type,
+        Name: contact.name,
+        Title: contact.title,
+        EmailAddress: contact.email,
+        PhoneNumber: contact.phone,
+      },
+      physicalResourceId: { id: `account-alternate-contact-${type.toLowerCase()}` },
+    }),
+  );
 }
 
 describe('AlternateContacts', () => {
@@ -31,13 +39,16 @@ describe('AlternateContacts', () => {
 
     const template = Template.fromStack(stack);
     template.resourceCountIs('Custom::AWS', 2);
-    for (const [type, contact] of [['SECURITY', SECURITY], ['BILLING', BILLING]] as const) {
+    for (const [type, contact] of [
+      ['SECURITY', SECURITY],
+      ['BILLING', BILLING],
+    ] as const) {
       const put = call(type, contact);
       template.hasResourceProperties('Custom::AWS', { Create: put, Update: put, Delete: Match.absent(), InstallLatestAwsSdk: false });
     }
   });
 
-  test('lets the provider change only this account\'s contacts of the given types, before the calls', () => {
+  test("lets the provider change only this account's contacts of the given types, before the calls", () => {
     // given
     const { stack } = setup({ security: SECURITY, operations: { ...BILLING, email: 'ops@acme.example' } });
 
@@ -49,12 +60,14 @@ describe('AlternateContacts', () => {
     const policies = template.findResources('AWS::IAM::ManagedPolicy', {
       Properties: {
         PolicyDocument: {
-          Statement: [{
-            Effect: 'Allow',
-            Action: 'account:PutAlternateContact',
-            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':account::123456789012:account']] },
-            Condition: { 'ForAnyValue:StringEquals': { 'account:AlternateContactTypes': ['SECURITY', 'OPERATIONS'] } },
-          }],
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'account:PutAlternateContact',
+              Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':account::123456789012:account']] },
+              Condition: { 'ForAnyValue:StringEquals': { 'account:AlternateContactTypes': ['SECURITY', 'OPERATIONS'] } },
+            },
+          ],
         },
         Roles: [{ Ref: roleId }],
       },
@@ -79,12 +92,19 @@ describe('AlternateContacts', () => {
     ['billing', 'phone', { security: SECURITY, billing: { name: 'Bea Bills', email: 'billing@acme.example', title: 'CFO' } }],
     ['operations', 'title', { operations: { name: 'Otto Ops', email: 'ops@acme.example', phone: '+49 30 1' } }],
   ])('rejects the %s contact without a %s, naming both', (type, field, props) => {
-    expect(() => setup(props as AlternateContactsProps))
-      .toThrow(new RegExp(`AlternateContacts Test/Contacts: ${type}\\.${field} is required: AWS rejects a ${type} contact without one; add it to the contact \\(received undefined\\)`));
+    expect(() => setup(props as AlternateContactsProps)).toThrow(
+      new RegExp(
+        `AlternateContacts Test/Contacts: ${type}\\.${field} is required: AWS rejects a ${type} contact without one; add it to the contact \\(received undefined\\)`,
+      ),
+    );
   });
 
   test.each([
-    ['phone', { phone: '+49 30 1234567 ext. 8' }, /security\.phone must be 1-25 characters of digits, spaces and \+ - \( \), e\.g\. "\+49 30 1234567" \(received "\+49 30 1234567 ext\. 8"\)/],
+    [
+      'phone',
+      { phone: '+49 30 1234567 ext. 8' },
+      /security\.phone must be 1-25 characters of digits, spaces and \+ - \( \), e\.g\. "\+49 30 1234567" \(received "\+49 30 1234567 ext\. 8"\)/,
+    ],
     ['phone', { phone: '+49 30 1234 5678 9012 3456 78' }, /security\.phone must be 1-25 characters/],
     ['email', { email: 'not-an-email' }, /security\.email must be an email address of at most 254 characters \(received "not-an-email"\)/],
     ['title', { title: 'x'.repeat(51) }, /security\.title must be 1-50 characters \(received "x{51}"\)/],
@@ -95,6 +115,8 @@ describe('AlternateContacts', () => {
 
   test('reports at synth that it needs at least one contact', () => {
     const { stack } = setup({});
-    expect(() => Template.fromStack(stack)).toThrow(/AlternateContacts Test\/Contacts: give at least one of security, billing or operations \(received none\)/);
+    expect(() => Template.fromStack(stack)).toThrow(
+      /AlternateContacts Test\/Contacts: give at least one of security, billing or operations \(received none\)/,
+    );
   });
 });

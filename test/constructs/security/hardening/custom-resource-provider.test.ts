@@ -116,13 +116,16 @@ describe('the AwsCustomResource provider', () => {
     });
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
-        Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } }],
+        Statement: [
+          { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
+        ],
       },
       Roles: [{ Ref: roleId }],
     });
     template.resourceCountIs('AWS::IAM::Policy', 0);
-    expect(template.findResources('AWS::Lambda::Function')[Object.keys(template.findResources('AWS::Lambda::Function'))[0]].Properties.Role)
-      .toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    expect(
+      template.findResources('AWS::Lambda::Function')[Object.keys(template.findResources('AWS::Lambda::Function'))[0]].Properties.Role,
+    ).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
   });
 
   test('logs to a ready log group when given one, and may write only that one', () => {
@@ -161,13 +164,16 @@ describe('the AwsCustomResource provider', () => {
       installLatestAwsSdk: false,
       memorySize: 256,
       logGroup,
-      policy: cr.AwsCustomResourcePolicy.fromStatements([new iam.PolicyStatement({ actions: ['ec2:EnableEbsEncryptionByDefault'], resources: ['*'] })]),
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({ actions: ['ec2:EnableEbsEncryptionByDefault'], resources: ['*'] }),
+      ]),
     });
     const fn = providerFunction(stack);
-    const onProvider = (findings: string[]) => findings
-      .filter((finding) => finding.includes(`/${AWS_CUSTOM_RESOURCE_PROVIDER_ID}/`))
-      .map((finding) => finding.split(' at ')[0])
-      .sort();
+    const onProvider = (findings: string[]) =>
+      findings
+        .filter((finding) => finding.includes(`/${AWS_CUSTOM_RESOURCE_PROVIDER_ID}/`))
+        .map((finding) => finding.split(' at ')[0])
+        .sort();
     const raised = onProvider(nagFindings(app));
 
     // when
@@ -199,7 +205,10 @@ describe('the AwsCustomResource provider', () => {
     new AccountPasswordPolicy(stack, 'PasswordPolicy', logging);
 
     const paths = new Set(listAcknowledgements(stack).map((a) => a.path));
-    expect([...paths].sort()).toEqual([`Hardening/${AWS_CUSTOM_RESOURCE_PROVIDER_ID}/Resource`, 'Hardening/PasswordPolicy/Policy/Resource']);
+    expect([...paths].sort()).toEqual([
+      `Hardening/${AWS_CUSTOM_RESOURCE_PROVIDER_ID}/Resource`,
+      'Hardening/PasswordPolicy/Policy/Resource',
+    ]);
   });
 
   test('rejects constructs of one stack that ask for different provider logging', () => {
@@ -207,30 +216,36 @@ describe('the AwsCustomResource provider', () => {
     new AccountPasswordPolicy(stack, 'PasswordPolicy', logging);
     const otherKey = new kms.Key(stack, 'OtherKey');
 
-    expect(() => new AccountPublicAccessBlock(stack, 'PublicAccessBlock', { logGroupKey: otherKey }))
-      .toThrow(/Hardening\/PublicAccessBlock: every AwsCustomResource of stack Hardening shares one provider function, which already logs with logGroupKey Hardening\/Key\/Resource, logRetention 365 days; pass the same logGroup, logGroupKey and logRetention .*\(received logGroupKey Hardening\/OtherKey, logRetention 365 days\)/);
-    expect(() => new AccountPublicAccessBlock(stack, 'Bpa2', { ...logging, logRetention: logs.RetentionDays.ONE_MONTH }))
-      .toThrow(/received logGroupKey Hardening\/Key\/Resource, logRetention 30 days/);
+    expect(() => new AccountPublicAccessBlock(stack, 'PublicAccessBlock', { logGroupKey: otherKey })).toThrow(
+      /Hardening\/PublicAccessBlock: every AwsCustomResource of stack Hardening shares one provider function, which already logs with logGroupKey Hardening\/Key\/Resource, logRetention 365 days; pass the same logGroup, logGroupKey and logRetention .*\(received logGroupKey Hardening\/OtherKey, logRetention 365 days\)/,
+    );
+    expect(() => new AccountPublicAccessBlock(stack, 'Bpa2', { ...logging, logRetention: logs.RetentionDays.ONE_MONTH })).toThrow(
+      /received logGroupKey Hardening\/Key\/Resource, logRetention 30 days/,
+    );
   });
 
   test('accepts the default retention spelled out', () => {
     const { stack, logging } = setup();
     new AccountPasswordPolicy(stack, 'PasswordPolicy', logging);
-    expect(() => new AccountPublicAccessBlock(stack, 'PublicAccessBlock', { ...logging, logRetention: logs.RetentionDays.ONE_YEAR })).not.toThrow();
+    expect(
+      () => new AccountPublicAccessBlock(stack, 'PublicAccessBlock', { ...logging, logRetention: logs.RetentionDays.ONE_YEAR }),
+    ).not.toThrow();
   });
 
   test('rejects a ready log group combined with a key or a retention', () => {
     const { stack, key } = setup();
     const logGroup = new logs.LogGroup(stack, 'Ready');
-    expect(() => new AccountPasswordPolicy(stack, 'PasswordPolicy', { logGroup, logGroupKey: key.key }))
-      .toThrow(/logGroupKey and logRetention apply to the log group the construct creates; with a ready logGroup \(received Hardening\/Ready\)/);
+    expect(() => new AccountPasswordPolicy(stack, 'PasswordPolicy', { logGroup, logGroupKey: key.key })).toThrow(
+      /logGroupKey and logRetention apply to the log group the construct creates; with a ready logGroup \(received Hardening\/Ready\)/,
+    );
   });
 
   test('rejects a log key of another region', () => {
     const { stack } = setup();
     const foreignKey = kms.Key.fromKeyArn(stack, 'Foreign', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
-    expect(() => new AccountPasswordPolicy(stack, 'PasswordPolicy', { logGroupKey: foreignKey }))
-      .toThrow(/logGroupKey must be a key of the stack's region eu-west-1.*\(received a key of us-east-1\)/);
+    expect(() => new AccountPasswordPolicy(stack, 'PasswordPolicy', { logGroupKey: foreignKey })).toThrow(
+      /logGroupKey must be a key of the stack's region eu-west-1.*\(received a key of us-east-1\)/,
+    );
   });
 
   test('refuses a stack whose provider was set up elsewhere, as its role and logging would apply', () => {
@@ -240,14 +255,19 @@ describe('the AwsCustomResource provider', () => {
       installLatestAwsSdk: false,
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
     });
-    expect(() => new AccountPasswordPolicy(stack, 'PasswordPolicy', logging))
-      .toThrow(/already has an AwsCustomResource provider that was not created by createAccountSettingResource\(\)/);
+    expect(() => new AccountPasswordPolicy(stack, 'PasswordPolicy', logging)).toThrow(
+      /already has an AwsCustomResource provider that was not created by createAccountSettingResource\(\)/,
+    );
   });
 
   test('lets other constructs add account settings to the same provider', () => {
     const { stack, logging } = setup();
     const resource = createAccountSettingResource(stack, 'Custom', SAMPLE_CALL, logging);
-    grantToAwsCustomResourceProvider(resource, [new iam.PolicyStatement({ actions: ['ec2:EnableEbsEncryptionByDefault'], resources: ['*'] })], [resource]);
+    grantToAwsCustomResourceProvider(
+      resource,
+      [new iam.PolicyStatement({ actions: ['ec2:EnableEbsEncryptionByDefault'], resources: ['*'] })],
+      [resource],
+    );
 
     Template.fromStack(stack).hasResourceProperties('Custom::AWS', {
       Create: Match.serializedJson(Match.objectLike({ action: 'EnableEbsEncryptionByDefault' })),
@@ -256,6 +276,8 @@ describe('the AwsCustomResource provider', () => {
 
   test('explains when it is asked to acknowledge a provider that does not exist yet', () => {
     const { stack } = setup();
-    expect(() => acknowledgeAwsCustomResourceProvider(stack)).toThrow(/stack Hardening has no AwsCustomResource provider function \(AWS679f53fac002430cb0da5b7982bd2287\) yet/);
+    expect(() => acknowledgeAwsCustomResourceProvider(stack)).toThrow(
+      /stack Hardening has no AwsCustomResource provider function \(AWS679f53fac002430cb0da5b7982bd2287\) yet/,
+    );
   });
 });

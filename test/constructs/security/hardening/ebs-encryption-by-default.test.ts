@@ -18,16 +18,20 @@ function setup(props: EbsEncryptionByDefaultProps = {}, stack = newStack()) {
 function payload(value: string | { 'Fn::Join': [string, unknown[]] }): unknown {
   if (typeof value === 'string') return JSON.parse(value);
   const [, parts] = value['Fn::Join'];
-  return JSON.parse(parts.map((part) => (typeof part === 'string' ? part : `TOKEN(${JSON.stringify(part).replace(/"/g, '\\"')})`)).join(''));
+  return JSON.parse(
+    parts.map((part) => (typeof part === 'string' ? part : `TOKEN(${JSON.stringify(part).replace(/"/g, '\\"')})`)).join(''),
+  );
 }
 
 function call(action: string, physicalResourceId: string, parameters?: Record<string, unknown>) {
-  return Match.serializedJson(Match.objectEquals({
-    service: '@aws-sdk/client-ec2',
-    action,
-    ...(parameters ? { parameters } : {}),
-    physicalResourceId: { id: physicalResourceId },
-  }));
+  return Match.serializedJson(
+    Match.objectEquals({
+      service: '@aws-sdk/client-ec2',
+      action,
+      ...(parameters ? { parameters } : {}),
+      physicalResourceId: { id: physicalResourceId },
+    }),
+  );
 }
 
 describe('EbsEncryptionByDefault', () => {
@@ -95,8 +99,9 @@ describe('EbsEncryptionByDefault', () => {
   test('rejects a key of another region', () => {
     const stack = newStack();
     const foreign = kms.Key.fromKeyArn(stack, 'Foreign', 'arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
-    expect(() => new EbsEncryptionByDefault(stack, 'EbsEncryption', { kmsKey: foreign }))
-      .toThrow(/EbsEncryptionByDefault Test\/EbsEncryption: kmsKey must be a key of the region it encrypts, eu-west-1, as EBS only uses keys of its own region \(received a key of eu-central-1\)/);
+    expect(() => new EbsEncryptionByDefault(stack, 'EbsEncryption', { kmsKey: foreign })).toThrow(
+      /EbsEncryptionByDefault Test\/EbsEncryption: kmsKey must be a key of the region it encrypts, eu-west-1, as EBS only uses keys of its own region \(received a key of eu-central-1\)/,
+    );
   });
 
   test('calls EC2 in another region when given one, so the home stack can harden every allowed region', () => {

@@ -1,7 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PlatformKey } from '../../../../constructs/foundation/platform-key';
-import { InstanceMetadataDefaults, InstanceMetadataDefaultsProps } from '../../../../constructs/security/hardening/instance-metadata-defaults';
+import {
+  InstanceMetadataDefaults,
+  InstanceMetadataDefaultsProps,
+} from '../../../../constructs/security/hardening/instance-metadata-defaults';
 
 function setup(props: InstanceMetadataDefaultsProps = {}) {
   const stack = new Stack(undefined, 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
@@ -11,12 +14,14 @@ function setup(props: InstanceMetadataDefaultsProps = {}) {
 }
 
 function call(parameters: Record<string, unknown>) {
-  return Match.serializedJson(Match.objectEquals({
-    service: '@aws-sdk/client-ec2',
-    action: 'ModifyInstanceMetadataDefaults',
-    parameters,
-    physicalResourceId: { id: 'ec2-instance-metadata-defaults' },
-  }));
+  return Match.serializedJson(
+    Match.objectEquals({
+      service: '@aws-sdk/client-ec2',
+      action: 'ModifyInstanceMetadataDefaults',
+      parameters,
+      physicalResourceId: { id: 'ec2-instance-metadata-defaults' },
+    }),
+  );
 }
 
 describe('InstanceMetadataDefaults', () => {
@@ -54,8 +59,11 @@ describe('InstanceMetadataDefaults', () => {
   });
 
   test.each([0, 65, 1.5])('rejects a hop limit of %s', (hops) => {
-    expect(() => setup({ httpPutResponseHopLimit: hops }))
-      .toThrow(new RegExp(`InstanceMetadataDefaults Test/InstanceMetadata: httpPutResponseHopLimit must be a whole number from 1 to 64 \\(received ${hops}\\)`));
+    expect(() => setup({ httpPutResponseHopLimit: hops })).toThrow(
+      new RegExp(
+        `InstanceMetadataDefaults Test/InstanceMetadata: httpPutResponseHopLimit must be a whole number from 1 to 64 \\(received ${hops}\\)`,
+      ),
+    );
   });
 
   test('calls EC2 in another region when given one, so the home stack can harden every allowed region', () => {

@@ -28,7 +28,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { collectCosts, type CollectorDependencies } from '../lambda/cost-collector/handler';
-import { collectorSettingsSchema, type CollectorSettings } from '../lambda/cost-collector/settings';
+import { collectorSettingsSchema, type CollectorSettings } from '../lib/core/finops/collector-settings';
 import { FakeCostExplorer, type Bill, type BillItem } from '../test/lambda/cost-collector/fake-cost-explorer';
 
 const ACCOUNTS = 300;

@@ -1,5 +1,5 @@
 import type { BuildOptions } from 'esbuild';
-import { LAMBDA_UNUSED_SDK_MODULES } from '../constructs/finops/scheduled-function';
+import { LAMBDA_UNUSED_SDK_MODULES } from '../constructs/shared/scheduled-function';
 
 /**
  * The esbuild options `ScheduledFunction` (constructs/finops/scheduled-function.ts) bundles the

@@ -6,8 +6,8 @@
  * template is written, if the file is not valid.
  */
 import { App } from 'aws-cdk-lib';
-import { synthesizeClient } from '../lib/app';
-import { DEFAULT_CLIENTS_DIR } from '../lib/config/load';
+import { synthesizeClient } from '../lib/app/app';
+import { DEFAULT_CLIENTS_DIR } from '../lib/core/config/load';
 
 const app = new App({ autoSynth: false });
 const client = String(app.node.tryGetContext('client') ?? 'example');

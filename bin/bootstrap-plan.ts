@@ -8,11 +8,11 @@ import { App } from 'aws-cdk-lib';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildApp } from '../lib/app';
-import { bootstrapTargets } from '../lib/bootstrap-plan';
-import { cdkJsonContextWithoutBundling } from '../lib/cdk-json';
-import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/command-line';
-import { ConfigError, loadClientConfig } from '../lib/config/load';
+import { buildApp } from '../lib/app/app';
+import { bootstrapTargets } from '../lib/app/bootstrap-plan';
+import { cdkJsonContextWithoutBundling } from '../lib/app/cdk-json';
+import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/app/command-line';
+import { ConfigError, loadClientConfig } from '../lib/core/config/load';
 
 const USAGE = `Usage: npm run bootstrap-plan -- [--client <name>]
 

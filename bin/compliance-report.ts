@@ -9,11 +9,11 @@ import { App } from 'aws-cdk-lib';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildApp } from '../lib/app';
-import { cdkJsonContextWithoutBundling } from '../lib/cdk-json';
-import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/command-line';
-import { listAcknowledgements } from '../lib/compliance';
-import { ConfigError, listClients, loadClientConfig } from '../lib/config/load';
+import { buildApp } from '../lib/app/app';
+import { cdkJsonContextWithoutBundling } from '../lib/app/cdk-json';
+import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/app/command-line';
+import { listAcknowledgements } from '../constructs/shared/compliance';
+import { ConfigError, listClients, loadClientConfig } from '../lib/core/config/load';
 
 const USAGE = `Usage: npm run compliance-report -- [--client <name>]
 

@@ -4,9 +4,9 @@
  *
  *   npm run cost-estimate -- --client acme
  */
-import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/command-line';
-import { ConfigError, loadClientConfig } from '../lib/config/load';
-import { estimateFinopsCost, formatUsd } from '../lib/finops-cost-estimate';
+import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/app/command-line';
+import { ConfigError, loadClientConfig } from '../lib/core/config/load';
+import { estimateFinopsCost, formatUsd } from '../lib/core/finops/cost-estimate';
 
 const USAGE = `Usage: npm run cost-estimate -- [--client <name>]
 

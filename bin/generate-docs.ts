@@ -8,10 +8,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/command-line';
-import { JSON_SCHEMA_PATH, renderClientConfigJsonSchema } from '../lib/config/json-schema';
-import { updateReadmeReference } from '../lib/config/reference';
+import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/app/command-line';
+import { JSON_SCHEMA_PATH, renderClientConfigJsonSchema } from '../lib/core/config/json-schema';
+import { updateReadmeReference } from '../lib/core/config/reference';
 import { renderCisMappingMarkdown } from '../policies/cis-mapping';
+import { REPO_ROOT } from '../lib/core/paths';
 
 const USAGE = `Usage: npm run docs
 
@@ -22,7 +23,7 @@ Options:
   -h, --help  print this text`;
 
 /** The script: writes the generated files under `root`. */
-export function main(argv: readonly string[], root: string = path.join(__dirname, '..')): CommandOutput {
+export function main(argv: readonly string[], root: string = REPO_ROOT): CommandOutput {
   const parsed = parseCommandLine(argv, { usage: USAGE, options: {} });
   if (parsed.kind === 'exit') return parsed.output;
   const write = (relative: string, content: string) => {

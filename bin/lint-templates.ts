@@ -12,14 +12,15 @@ import { App } from 'aws-cdk-lib';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildApp } from '../lib/app';
-import { cdkJsonContextWithoutBundling } from '../lib/cdk-json';
-import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/command-line';
-import { ConfigError, DEFAULT_CLIENTS_DIR, listClients, loadClientConfig } from '../lib/config/load';
-import { CFN_LINT_CONFIG, cfnLintVersion, lintTemplates, stackTemplates, type StackTemplate } from '../lib/template-lint';
+import { buildApp } from '../lib/app/app';
+import { cdkJsonContextWithoutBundling } from '../lib/app/cdk-json';
+import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/app/command-line';
+import { ConfigError, DEFAULT_CLIENTS_DIR, listClients, loadClientConfig } from '../lib/core/config/load';
+import { CFN_LINT_CONFIG, cfnLintVersion, lintTemplates, stackTemplates, type StackTemplate } from '../lib/app/template-lint';
+import { repoPath } from '../lib/core/paths';
 
 /** Where clients live: the consultant's, and the fixtures the tests keep for every option. */
-export const LINTED_CLIENT_DIRS = [DEFAULT_CLIENTS_DIR, path.join(__dirname, '..', 'test', 'fixtures', 'clients')];
+export const LINTED_CLIENT_DIRS = [DEFAULT_CLIENTS_DIR, repoPath('test', 'fixtures', 'clients')];
 
 const USAGE = `Usage: npm run lint:templates -- [--client <name>]
 

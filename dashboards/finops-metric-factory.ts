@@ -1,13 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import {
-  CostMetric,
-  FINOPS_NAMESPACE,
-  FINOPS_STATISTIC,
-  FinopsDimension,
-  WasteDimension,
-  WasteMetric,
-} from '../lambda/shared/finops-metrics';
+import { CostMetric, FINOPS_NAMESPACE, FINOPS_STATISTIC, FinopsDimension, WasteDimension, WasteMetric } from '../lib/core/finops/metrics';
 
 /**
  * Metric factories for the FinOps series (metrics only, no widgets): names come from the module

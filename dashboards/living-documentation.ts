@@ -1,4 +1,4 @@
-import { ClientConfig } from '../lib/config/schema';
+import { ClientConfig } from '../lib/core/config/schema';
 
 /**
  * The "what is this landing zone" text, generated at synth time from the client configuration, so

@@ -1,7 +1,7 @@
 import { Aws, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acknowledge } from '../lib/compliance';
+import { acknowledge } from '../constructs/shared/compliance';
 
 /** Name of the boundary policy when none is given. */
 export const DEFAULT_BASELINE_PROTECTION_POLICY_NAME = 'landing-zone-baseline-protection';

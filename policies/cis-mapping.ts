@@ -1,5 +1,4 @@
-import { CIS_MONITORING_CONTROLS } from '../constructs/security/cis-alarms';
-import { CIS_CONFIG_RULES } from '../constructs/security/cis-config-rules';
+import { CIS_CONFIG_RULES, CIS_MONITORING_CONTROLS } from '../lib/core/security/cis-controls';
 
 /**
  * Which CIS AWS Foundations Benchmark v3.0.0 recommendations the security baseline implements,

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { buildApp } from '../lib/app';
-import { cdkJsonContext, cdkJsonContextWithoutBundling } from '../lib/cdk-json';
-import { parseClientConfig } from '../lib/config/load';
-import { ClientConfig } from '../lib/config/schema';
+import { buildApp } from '../lib/app/app';
+import { cdkJsonContext, cdkJsonContextWithoutBundling } from '../lib/app/cdk-json';
+import { parseClientConfig } from '../lib/core/config/load';
+import { ClientConfig } from '../lib/core/config/schema';
 
 /** Repository root. */
 export const ROOT = path.join(__dirname, '..');

@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { createCompliancePacks } from '../lib/compliance';
+import { createCompliancePacks } from '../lib/app/compliance';
 
 /**
  * Every unacknowledged finding of the five compliance packs under `app`, as readable lines

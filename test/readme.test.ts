@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadClientConfig } from '../lib/config/load';
+import { loadClientConfig } from '../lib/core/config/load';
 import { ROOT } from './helpers';
 
 /** Claims of the README that are numbers derived from other numbers in it. */

@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../lib/compliance';
+import { acknowledge } from '../shared/compliance';
 
 /** Properties of {@link BackupBreakGlassRole}. */
 export interface BackupBreakGlassRoleProps {

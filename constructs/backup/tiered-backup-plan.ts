@@ -3,7 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../lib/compliance';
+import { acknowledge } from '../shared/compliance';
 
 /** A backup tier: the value of the backup tag that puts a resource into one of the plans. */
 export type BackupTier = 'daily' | 'weekly' | 'monthly';

@@ -2,7 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { BudgetConfig } from '../../lib/config/finops-schema';
+import type { BudgetConfig } from '../../lib/core/config/finops-schema';
 import { AlertTopic, topicForService } from '../foundation/alert-topic';
 
 /** The service principal AWS Budgets publishes notifications with. */

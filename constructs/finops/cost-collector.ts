@@ -18,20 +18,18 @@ import {
   STATE_PARAMETER_ENV,
   TOPIC_ARN_ENV,
   type CollectorSettings,
-} from '../../lambda/cost-collector/settings';
-import { CostMetric, FINOPS_NAMESPACE, FINOPS_STATISTIC, FinopsDimension } from '../../lambda/shared/finops-metrics';
-import { acknowledge } from '../../lib/compliance';
+} from '../../lib/core/finops/collector-settings';
+import { CostMetric, FINOPS_NAMESPACE, FINOPS_STATISTIC, FinopsDimension } from '../../lib/core/finops/metrics';
+import { acknowledge } from '../shared/compliance';
 import { budgetConstructId } from './budgets';
-import { ScheduledFunction, type ScheduledFunctionLogLevel } from './scheduled-function';
-
-/** Repository root, where the Lambda sources live. */
-const ROOT = path.join(__dirname, '..', '..');
+import { ScheduledFunction, type ScheduledFunctionLogLevel } from '../shared/scheduled-function';
+import { REPO_ROOT } from '../../lib/core/paths';
 
 /** The collector's entry point; it exports `handler`. */
-export const COST_COLLECTOR_ENTRY = path.join(ROOT, 'lambda', 'cost-collector', 'handler.ts');
+export const COST_COLLECTOR_ENTRY = path.join(REPO_ROOT, 'lambda', 'cost-collector', 'handler.ts');
 
 /** Lambda's limit on the size of a function's environment variables (defined with the function). */
-export { LAMBDA_ENVIRONMENT_LIMIT_BYTES } from './scheduled-function';
+export { LAMBDA_ENVIRONMENT_LIMIT_BYTES } from '../shared/scheduled-function';
 
 /** Powertools service name of the collector. */
 export const COST_COLLECTOR_SERVICE_NAME = 'cost-collector';

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,19 +8,20 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { FINOPS_NAMESPACE } from '../../lambda/shared/finops-metrics';
+import { FINOPS_NAMESPACE } from '../../lib/core/finops/metrics';
 import {
   WASTE_FINDER_SETTINGS_ENV,
   wasteFinderSettingsSchema,
   type WasteFinderSettings,
   type WasteFinderSettingsInput,
-} from '../../lambda/waste-finder/settings';
-import { acknowledge } from '../../lib/compliance';
+} from '../../lib/core/finops/waste-finder-settings';
+import { acknowledge } from '../shared/compliance';
 import { finopsAlarmName } from './cost-collector';
-import { ScheduledFunction, type ScheduledFunctionLogLevel } from './scheduled-function';
+import { ScheduledFunction, type ScheduledFunctionLogLevel } from '../shared/scheduled-function';
+import { repoPath } from '../../lib/core/paths';
 
 /** The waste finder's entry point; it exports `handler`. */
-export const WASTE_FINDER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'waste-finder', 'handler.ts');
+export const WASTE_FINDER_ENTRY = repoPath('lambda', 'waste-finder', 'handler.ts');
 
 /** Powertools service name of the waste finder. */
 export const WASTE_FINDER_SERVICE_NAME = 'waste-finder';

@@ -6,7 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../lib/compliance';
+import { acknowledge } from '../shared/compliance';
 import { PlatformKey } from './platform-key';
 
 /** Properties of {@link AlertTopic}. */

@@ -4,14 +4,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../lib/compliance';
+import { acknowledge } from '../shared/compliance';
 import { renderDestinationOptionsInPascalCase } from './flow-log-destination-options';
 import {
   AwsCustomResourceLoggingProps,
   createAccountSettingResource,
   grantToAwsCustomResourceProvider,
-} from '../security/hardening/custom-resource-provider';
-import { Ipv4Cidr, PlannedSubnet, SubnetTier, parseIpv4Cidr, planSubnets, vpcRangeProblem } from './subnet-plan';
+} from '../shared/custom-resource-provider';
+import { Ipv4Cidr, PlannedSubnet, SubnetTier, parseIpv4Cidr, planSubnets, vpcRangeProblem } from '../../lib/core/rules/subnet-plan';
 
 /**
  * How private subnets reach the internet. Monthly costs are us-east-1 list prices for 730 hours

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,7 +6,8 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledge, nagResourceId } from '../../lib/compliance';
+import { acknowledge, nagResourceId } from '../shared/compliance';
+import { repoPath } from '../../lib/core/paths';
 
 /** Properties of {@link DefaultVpcRemoval}. */
 export interface DefaultVpcRemovalProps {
@@ -175,7 +175,7 @@ class RemovalProvider extends Construct {
     );
 
     const handler = new nodejs.NodejsFunction(this, 'Handler', {
-      entry: path.join(__dirname, 'default-vpc-removal-handler', 'index.ts'),
+      entry: repoPath('lambda', 'default-vpc-removal', 'index.ts'),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,

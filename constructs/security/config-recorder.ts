@@ -4,29 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledge, nagResourceId } from '../../lib/compliance';
-
-/**
- * Regions where AWS Config cannot record the global IAM resource types (users, groups, roles,
- * customer managed policies): Config arrived there after February 2022, and the IAM managed rules
- * are not offered there either. Source: the `IncludeGlobalResourceTypes` documentation of
- * AWS::Config::ConfigurationRecorder and the region lists of the IAM managed rules (checked
- * 2026). Record global resources, and run the IAM rules, in another of the client's regions.
- */
-export const REGIONS_WITHOUT_GLOBAL_IAM_RECORDING: readonly string[] = [
-  'ap-east-2', // Taipei
-  'ap-south-2', // Hyderabad
-  'ap-southeast-4', // Melbourne
-  'ap-southeast-5', // Malaysia
-  'ap-southeast-6', // New Zealand
-  'ap-southeast-7', // Thailand
-  'ca-west-1', // Calgary
-  'eu-central-2', // Zurich
-  'eu-south-2', // Spain
-  'il-central-1', // Tel Aviv
-  'me-central-1', // UAE
-  'mx-central-1', // Mexico
-];
+import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../../lib/core/rules/regions';
+import { acknowledge, nagResourceId } from '../shared/compliance';
 
 /** How often AWS Config records a configuration item of a resource. */
 export type RecordingFrequency = 'CONTINUOUS' | 'DAILY';

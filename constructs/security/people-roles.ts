@@ -1,7 +1,7 @@
 import { Aws, Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../lib/compliance';
+import { acknowledge } from '../shared/compliance';
 
 /**
  * Where the people who use the roles sign in. The landing zone creates no IAM users.

@@ -1,6 +1,6 @@
-import { OTHER_SERVICES } from '../shared/finops-metrics';
-import { DAILY_SERIES_METRIC, type BudgetSource, type CostMetricName, type CostQuery } from './query-plan';
-import { datesInRange, type CollectionWindow, type IsoDate } from './windows';
+import { OTHER_SERVICES } from '../../lib/core/finops/metrics';
+import { DAILY_SERIES_METRIC, type BudgetSource, type CostMetricName, type CostQuery } from '../../lib/core/finops/query-plan';
+import { datesInRange, type CollectionWindow, type IsoDate } from '../../lib/core/finops/windows';
 
 /**
  * Aggregation: Cost Explorer results into daily totals, the top N services plus `Other`, and

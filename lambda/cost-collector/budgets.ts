@@ -1,6 +1,6 @@
-import type { BudgetConfig } from '../../lib/config/finops-schema';
-import type { ForecastQuery } from './query-plan';
-import type { IsoDate, IsoMonth } from './windows';
+import type { BudgetConfig } from '../../lib/core/config/finops-schema';
+import type { ForecastQuery } from '../../lib/core/finops/query-plan';
+import type { IsoDate, IsoMonth } from '../../lib/core/finops/windows';
 
 /**
  * Budget evaluation: used percent (actual and forecast), the thresholds crossed, and which of them

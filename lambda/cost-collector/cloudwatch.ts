@@ -5,7 +5,7 @@ import {
   type MetricDataResult,
   type MetricDatum,
 } from '@aws-sdk/client-cloudwatch';
-import { FINOPS_NAMESPACE } from '../shared/finops-metrics';
+import { FINOPS_NAMESPACE } from '../../lib/core/finops/metrics';
 import type { MetricPoint } from './metrics';
 import { describeError, retryOptions, withRetries, type RetryOptions } from '../shared/retry';
 import type { WasteRequest } from './waste';

@@ -5,7 +5,7 @@ import {
   type GetCostAndUsageCommandInput,
 } from '@aws-sdk/client-cost-explorer';
 import type { CeResultByTime } from './aggregate';
-import type { CostAndUsageRequest, CostForecastRequest } from './query-plan';
+import type { CostAndUsageRequest, CostForecastRequest } from '../../lib/core/finops/query-plan';
 import { describeError, retryOptions, withRetries, type RetryOptions } from '../shared/retry';
 
 /**

@@ -1,5 +1,5 @@
-import type { BudgetConfig } from '../../lib/config/finops-schema';
-import type { WasteResourceType } from '../shared/finops-metrics';
+import type { BudgetConfig } from '../../lib/core/config/finops-schema';
+import type { WasteResourceType } from '../../lib/core/finops/metrics';
 import type { ServiceCost } from './aggregate';
 import type { BudgetAlert, BudgetThreshold } from './budgets';
 import type { WasteSummary } from './waste';

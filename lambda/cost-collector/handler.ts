@@ -11,12 +11,12 @@ import { CostExplorerReader, createCostExplorerClient, RequestCapError } from '.
 import { buildDigest, type DigestEntry } from './digest';
 import { batchMetrics, budgetMetrics, collectionSucceededMetric, dailyCostMetrics, requestCountMetric } from './metrics';
 import { createSnsClient, DigestNotifier } from './notify';
-import { breakdownQueryId, minimumRequests, planBreakdownQueries, planQueries } from './query-plan';
+import { breakdownQueryId, minimumRequests, planBreakdownQueries, planQueries } from '../../lib/core/finops/query-plan';
 import { describeError, type RetryOptions } from '../shared/retry';
-import { readCollectorEnvironment, type CollectorEnvironment } from './settings';
+import { readCollectorEnvironment, type CollectorEnvironment } from '../../lib/core/finops/collector-settings';
 import { createSsmClient, StateStore } from './state';
 import { buildWasteRequest, summarizeWaste, type WasteSummary } from './waste';
-import { collectionWindow, type CollectionWindow } from './windows';
+import { collectionWindow, type CollectionWindow } from '../../lib/core/finops/windows';
 
 /**
  * The cost collector Lambda: the adapter between the pure modules (window, plan, aggregation,

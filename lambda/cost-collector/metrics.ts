@@ -1,7 +1,7 @@
-import { CostMetric, FinopsDimension } from '../shared/finops-metrics';
+import { CostMetric, FinopsDimension } from '../../lib/core/finops/metrics';
 import type { CostSummary } from './aggregate';
 import type { BudgetStatus } from './budgets';
-import { utcMidnight } from './windows';
+import { utcMidnight } from '../../lib/core/finops/windows';
 
 /**
  * Metric shaping and batching for PutMetricData. Pure: {@link MetricPoint} is structurally the

@@ -5,7 +5,7 @@ import {
   WasteDimension,
   WasteMetric,
   type WasteResourceType,
-} from '../shared/finops-metrics';
+} from '../../lib/core/finops/metrics';
 
 /**
  * The waste figures quoted in the budget digest: the latest idle-resource counts and estimated

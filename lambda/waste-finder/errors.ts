@@ -1,4 +1,4 @@
-import { WASTE_FINDER_SETTINGS_ENV } from './settings';
+import { WASTE_FINDER_SETTINGS_ENV } from '../../lib/core/finops/waste-finder-settings';
 import { MAX_QUERIES_PER_REQUEST } from './queries';
 
 /**

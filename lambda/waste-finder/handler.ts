@@ -1,13 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { FINOPS_NAMESPACE } from '../shared/finops-metrics';
+import { FINOPS_NAMESPACE } from '../../lib/core/finops/metrics';
 import { cloudWatchClientFor } from './clients';
 import { CloudWatchReader } from './cloudwatch-reader';
 import { MetricPublisher } from './metric-publisher';
 import type { WasteScanSummary } from './report';
 import { retryOptions, type RetryOptions } from '../shared/retry';
 import { runWasteScan } from './scan';
-import { parseWasteFinderSettings, WASTE_FINDER_SETTINGS_ENV, type WasteFinderSettings } from './settings';
+import { parseWasteFinderSettings, WASTE_FINDER_SETTINGS_ENV, type WasteFinderSettings } from '../../lib/core/finops/waste-finder-settings';
 
 /**
  * The waste finder (the monitoring collector): a scheduled Lambda that reads CloudWatch metrics

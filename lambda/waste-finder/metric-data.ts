@@ -1,4 +1,4 @@
-import { WASTE_RESOURCE_TYPES, WasteDimension, WasteMetric } from '../shared/finops-metrics';
+import { WASTE_RESOURCE_TYPES, WasteDimension, WasteMetric } from '../../lib/core/finops/metrics';
 import type { ScanCost, WasteScanSummary } from './report';
 
 /**

@@ -1,4 +1,4 @@
-import { WASTE_RESOURCE_TYPES, type WasteResourceType } from '../shared/finops-metrics';
+import { WASTE_RESOURCE_TYPES, type WasteResourceType } from '../../lib/core/finops/metrics';
 import type { DiscoveredResource } from './discovery';
 import { estimateMonthlyWasteUsd, roundUsd, scanCostUsd } from './prices';
 import { RULES_BY_KIND, type Finding, type ResourceKind, type Verdict } from './rules';

@@ -1,5 +1,5 @@
-import { WasteResourceType } from '../shared/finops-metrics';
-import type { WasteThresholds } from './settings';
+import { WasteResourceType } from '../../lib/core/finops/metrics';
+import type { WasteThresholds } from '../../lib/core/finops/waste-finder-settings';
 
 /**
  * The waste rules, one table row per kind of resource: how the finder discovers the resource in

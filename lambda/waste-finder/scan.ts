@@ -14,7 +14,7 @@ import {
 } from './queries';
 import { summarize, toFinding, type ResourceFinding, type ScanCost, type WasteScanSummary } from './report';
 import { evaluateResource } from './rules';
-import type { WasteFinderSettings } from './settings';
+import type { WasteFinderSettings } from '../../lib/core/finops/waste-finder-settings';
 
 /**
  * One waste scan, from discovery to publishing, written against two small ports so it runs the

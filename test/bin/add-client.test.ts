@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { synthesizeClient } from '../../lib/app';
-import { accountVpcRanges } from '../../lib/config/network-ranges';
-import { loadClientConfig } from '../../lib/config/load';
+import { synthesizeClient } from '../../lib/app/app';
+import { accountVpcRanges } from '../../lib/core/config/network-ranges';
+import { loadClientConfig } from '../../lib/core/config/load';
 import { newTestApp, ROOT } from '../helpers';
 
 /**

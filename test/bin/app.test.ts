@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
-import { synthesizeClient } from '../../lib/app';
+import { synthesizeClient } from '../../lib/app/app';
 import { MALFORMED_CONFIGS, malformedInput } from '../fixtures/malformed-configs';
 import { CLIENT_DIRS, newTestApp, ROOT } from '../helpers';
 

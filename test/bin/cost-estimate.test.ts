@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { main } from '../../bin/cost-estimate';
-import { listClients, loadClientConfig } from '../../lib/config/load';
-import { estimateFinopsCost, formatUsd } from '../../lib/finops-cost-estimate';
+import { listClients, loadClientConfig } from '../../lib/core/config/load';
+import { estimateFinopsCost, formatUsd } from '../../lib/core/finops/cost-estimate';
 import { ROOT } from '../helpers';
 
 const run = promisify(execFile);

@@ -1,7 +1,7 @@
 import { main as bootstrapPlan } from '../../bin/bootstrap-plan';
 import { main as complianceReport } from '../../bin/compliance-report';
 import { main as generateDocs } from '../../bin/generate-docs';
-import { listClients } from '../../lib/config/load';
+import { listClients } from '../../lib/core/config/load';
 
 /** The scripts' command lines (the cost estimate has its own test file); in-process. */
 describe.each([

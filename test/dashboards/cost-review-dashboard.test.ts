@@ -2,9 +2,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { CostReviewDashboard } from '../../dashboards/cost-review-dashboard';
 import { describeBudgetScope } from '../../dashboards/segments/cost-review-segments';
-import { loadClientConfig } from '../../lib/config/load';
-import { estimateFinopsCost } from '../../lib/finops-cost-estimate';
-import { COST_COLLECTOR_METRICS, FINOPS_NAMESPACE, WASTE_FINDER_METRICS } from '../../lambda/shared/finops-metrics';
+import { loadClientConfig } from '../../lib/core/config/load';
+import { estimateFinopsCost } from '../../lib/core/finops/cost-estimate';
+import { COST_COLLECTOR_METRICS, FINOPS_NAMESPACE, WASTE_FINDER_METRICS } from '../../lib/core/finops/metrics';
 import { dashboardBody, metricsRead } from './dashboard-body';
 
 function build() {

@@ -1,5 +1,5 @@
-import { loadClientConfig } from '../../lib/config/load';
-import { COST_COLLECTOR_METRICS, FINOPS_NAMESPACE, WASTE_FINDER_METRICS } from '../../lambda/shared/finops-metrics';
+import { loadClientConfig } from '../../lib/core/config/load';
+import { COST_COLLECTOR_METRICS, FINOPS_NAMESPACE, WASTE_FINDER_METRICS } from '../../lib/core/finops/metrics';
 import { buildTestApp, stackOf } from '../helpers';
 import { dashboardBody, metricsRead } from './dashboard-body';
 

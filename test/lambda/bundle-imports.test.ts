@@ -50,7 +50,7 @@ describe.each(HANDLERS)('%s bundle', (handler) => {
 
   test('the check sees the handler and its settings module (so it can see what they import)', () => {
     expect(inputs).toContain(handler);
-    expect(inputs.some((path) => /^lambda\/[^/]+\/settings\.ts$/.test(path))).toBe(true);
+    expect(inputs.some((path) => /^lib\/core\/finops\/(collector|waste-finder)-settings\.ts$/.test(path))).toBe(true);
     expect(inputs.some((path) => path.includes('node_modules/zod/v4/mini/'))).toBe(true);
   });
 

@@ -3,8 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { CIS_MONITORING_CONTROLS } from '../../constructs/security/cis-alarms';
-import { parseClientConfig } from '../../lib/config/load';
+import { CIS_MONITORING_CONTROLS } from '../../lib/core/security/cis-controls';
+import { parseClientConfig } from '../../lib/core/config/load';
 import { CIS_IMPLEMENTATIONS, CisEvidence, renderCisMappingMarkdown } from '../../policies/cis-mapping';
 import { buildTestApp, ROOT } from '../helpers';
 

@@ -2,8 +2,12 @@ import { Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../../lib/compliance';
-import { AwsCustomResourceLoggingProps, createAccountSettingResource, grantToAwsCustomResourceProvider } from './custom-resource-provider';
+import { acknowledge } from '../../shared/compliance';
+import {
+  AwsCustomResourceLoggingProps,
+  createAccountSettingResource,
+  grantToAwsCustomResourceProvider,
+} from '../../shared/custom-resource-provider';
 
 /** Properties of {@link AccountPasswordPolicy}. */
 export interface AccountPasswordPolicyProps extends AwsCustomResourceLoggingProps {

@@ -2,7 +2,11 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { AwsCustomResourceLoggingProps, createAccountSettingResource, grantToAwsCustomResourceProvider } from './custom-resource-provider';
+import {
+  AwsCustomResourceLoggingProps,
+  createAccountSettingResource,
+  grantToAwsCustomResourceProvider,
+} from '../../shared/custom-resource-provider';
 
 /**
  * One alternate contact of an AWS account. `title` and `phone` are optional here because the

@@ -3,8 +3,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../../lib/compliance';
-import { AwsCustomResourceLoggingProps, createAccountSettingResource, grantToAwsCustomResourceProvider } from './custom-resource-provider';
+import { acknowledge } from '../../shared/compliance';
+import {
+  AwsCustomResourceLoggingProps,
+  createAccountSettingResource,
+  grantToAwsCustomResourceProvider,
+} from '../../shared/custom-resource-provider';
 
 /** Properties of {@link EbsEncryptionByDefault}. */
 export interface EbsEncryptionByDefaultProps extends AwsCustomResourceLoggingProps {

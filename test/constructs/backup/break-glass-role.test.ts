@@ -8,7 +8,7 @@ import {
   BREAK_GLASS_ACTIONS,
   breakGlassFilterPattern,
 } from '../../../constructs/backup/break-glass-role';
-import { listAcknowledgements } from '../../../lib/compliance';
+import { listAcknowledgements } from '../../../constructs/shared/compliance';
 
 const ROLE_ARN_TOKEN = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:role/LandingZone-BackupBreakGlass']] };
 

@@ -11,7 +11,7 @@ import {
   TieredBackupPlanProps,
   tierSchedules,
 } from '../../../constructs/backup/tiered-backup-plan';
-import { listAcknowledgements } from '../../../lib/compliance';
+import { listAcknowledgements } from '../../../constructs/shared/compliance';
 
 const COPY_VAULT_ARN = 'arn:aws:backup:eu-central-1:123456789012:backup-vault:acme-copies';
 

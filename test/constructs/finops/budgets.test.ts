@@ -4,7 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { BudgetGuardrails } from '../../../constructs/finops/budgets';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
-import { budgetSchema, type BudgetConfig } from '../../../lib/config/finops-schema';
+import { budgetSchema, type BudgetConfig } from '../../../lib/core/config/finops-schema';
 
 const budget = (input: Record<string, unknown>): BudgetConfig => budgetSchema.parse(input);
 

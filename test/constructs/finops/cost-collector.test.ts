@@ -7,11 +7,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { COST_COLLECTOR_ENTRY, CostCollector, finopsAlarmName, type CostCollectorProps } from '../../../constructs/finops/cost-collector';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
-import { collectorSettingsSchema, type CollectorSettings } from '../../../lambda/cost-collector/settings';
-import { FINOPS_NAMESPACE } from '../../../lambda/shared/finops-metrics';
-import { listAcknowledgements } from '../../../lib/compliance';
-import { cdkJsonContext } from '../../../lib/cdk-json';
-import { expectDeadLetterQueueWithoutRetries, expectEncryptedRetainedLogGroup } from './scheduled-function-expectations';
+import { collectorSettingsSchema, type CollectorSettings } from '../../../lib/core/finops/collector-settings';
+import { FINOPS_NAMESPACE } from '../../../lib/core/finops/metrics';
+import { listAcknowledgements } from '../../../constructs/shared/compliance';
+import { cdkJsonContext } from '../../../lib/app/cdk-json';
+import { expectDeadLetterQueueWithoutRetries, expectEncryptedRetainedLogGroup } from '../shared/scheduled-function-expectations';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 

@@ -6,8 +6,8 @@ import { CostCollector } from '../../../constructs/finops/cost-collector';
 import { WasteFinder } from '../../../constructs/finops/waste-finder';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
-import { collectorSettingsSchema } from '../../../lambda/cost-collector/settings';
-import { cdkJsonContext } from '../../../lib/cdk-json';
+import { collectorSettingsSchema } from '../../../lib/core/finops/collector-settings';
+import { cdkJsonContext } from '../../../lib/app/cdk-json';
 import { nagFindings } from '../../nag';
 
 /**

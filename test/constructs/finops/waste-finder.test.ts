@@ -8,11 +8,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { WASTE_FINDER_ENTRY, WasteFinder, type WasteFinderProps } from '../../../constructs/finops/waste-finder';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
-import { FINOPS_NAMESPACE } from '../../../lambda/shared/finops-metrics';
-import { parseWasteFinderSettings } from '../../../lambda/waste-finder/settings';
-import { listAcknowledgements } from '../../../lib/compliance';
-import { cdkJsonContext } from '../../../lib/cdk-json';
-import { expectDeadLetterQueueWithoutRetries, expectEncryptedRetainedLogGroup } from './scheduled-function-expectations';
+import { FINOPS_NAMESPACE } from '../../../lib/core/finops/metrics';
+import { parseWasteFinderSettings } from '../../../lib/core/finops/waste-finder-settings';
+import { listAcknowledgements } from '../../../constructs/shared/compliance';
+import { cdkJsonContext } from '../../../lib/app/cdk-json';
+import { expectDeadLetterQueueWithoutRetries, expectEncryptedRetainedLogGroup } from '../shared/scheduled-function-expectations';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 const SETTINGS = { regions: ['eu-west-1', 'us-east-1'], thresholds: { ec2Instance: { idleMaxCpuPercentBelow: 3 } } };

@@ -6,7 +6,7 @@ import { IConstruct } from 'constructs';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { AlertTopicPublisher, assertTopicInRuleRegion, EventDeadLetterQueue } from '../../../constructs/foundation/event-delivery';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
-import { listAcknowledgements } from '../../../lib/compliance';
+import { listAcknowledgements } from '../../../constructs/shared/compliance';
 import { nagFindings } from '../../nag';
 
 function setup() {

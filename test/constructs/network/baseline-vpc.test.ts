@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledge, listAcknowledgements } from '../../../lib/compliance';
+import { acknowledge, listAcknowledgements } from '../../../constructs/shared/compliance';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import {
   BaselineVpc,

@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { DefaultVpcRemoval, DefaultVpcRemovalProps } from '../../../constructs/network/default-vpc-removal';
-import { listAcknowledgements } from '../../../lib/compliance';
+import { listAcknowledgements } from '../../../constructs/shared/compliance';
 import { nagFindings } from '../../nag';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };

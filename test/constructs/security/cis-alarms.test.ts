@@ -2,7 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { CIS_MONITORING_CONTROLS, CisAlarms, CisAlarmsProps, cisAlarmName } from '../../../constructs/security/cis-alarms';
+import { CisAlarms, CisAlarmsProps, cisAlarmName } from '../../../constructs/security/cis-alarms';
+import { CIS_MONITORING_CONTROLS } from '../../../lib/core/security/cis-controls';
 
 /**
  * The patterns as published, copied independently of the construct: AWS Security Hub

@@ -1,7 +1,8 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CIS_CONFIG_RULES, CisConfigRules } from '../../../constructs/security/cis-config-rules';
+import { CisConfigRules } from '../../../constructs/security/cis-config-rules';
+import { CIS_CONFIG_RULES } from '../../../lib/core/security/cis-controls';
 import { ConfigRecorder } from '../../../constructs/security/config-recorder';
 
 function newStack(region = 'eu-west-1', id = 'Test'): Stack {

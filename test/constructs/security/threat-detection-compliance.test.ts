@@ -9,7 +9,7 @@ import { ConfigRecorder } from '../../../constructs/security/config-recorder';
 import { FindingAlerts } from '../../../constructs/security/finding-alerts';
 import { GuardDuty } from '../../../constructs/security/guard-duty';
 import { SecurityHub } from '../../../constructs/security/security-hub';
-import { acknowledge } from '../../../lib/compliance';
+import { acknowledge } from '../../../constructs/shared/compliance';
 import { nagFindings } from '../../nag';
 
 /**

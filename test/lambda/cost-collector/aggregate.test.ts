@@ -9,8 +9,8 @@ import {
   type CeResultByTime,
   type CostCell,
 } from '../../../lambda/cost-collector/aggregate';
-import { planQueries } from '../../../lambda/cost-collector/query-plan';
-import { collectionWindow } from '../../../lambda/cost-collector/windows';
+import { planQueries } from '../../../lib/core/finops/query-plan';
+import { collectionWindow } from '../../../lib/core/finops/windows';
 import { settingsWith, STAGING } from './helpers';
 
 const day = (date: string, groups: [string[], Record<string, number>][]): CeResultByTime => ({

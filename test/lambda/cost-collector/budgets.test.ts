@@ -12,7 +12,7 @@ import {
   type ForecastCache,
   type ReportedState,
 } from '../../../lambda/cost-collector/budgets';
-import type { ForecastQuery } from '../../../lambda/cost-collector/query-plan';
+import type { ForecastQuery } from '../../../lib/core/finops/query-plan';
 import { settingsWith } from './helpers';
 
 const budget = (overrides: Record<string, unknown> = {}) =>

@@ -9,7 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createCloudWatchClient, getWasteMetricData, MetricPublisher, MetricsLostError } from '../../../lambda/cost-collector/cloudwatch';
 import { buildWasteRequest } from '../../../lambda/cost-collector/waste';
 import { batchMetrics, type MetricPoint } from '../../../lambda/cost-collector/metrics';
-import { FINOPS_NAMESPACE } from '../../../lambda/shared/finops-metrics';
+import { FINOPS_NAMESPACE } from '../../../lib/core/finops/metrics';
 
 const cwMock = mockClient(CloudWatchClient);
 const now = new Date('2026-03-15T06:00:00Z');

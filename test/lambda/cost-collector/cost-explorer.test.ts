@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cost-explorer';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CostExplorerReader, createCostExplorerClient, RequestCapError } from '../../../lambda/cost-collector/cost-explorer';
-import type { CostAndUsageRequest } from '../../../lambda/cost-collector/query-plan';
+import type { CostAndUsageRequest } from '../../../lib/core/finops/query-plan';
 import { RetriesExhaustedError } from '../../../lambda/shared/retry';
 
 const ceMock = mockClient(CostExplorerClient);

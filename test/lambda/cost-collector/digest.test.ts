@@ -10,7 +10,7 @@ import {
   wasteSection,
 } from '../../../lambda/cost-collector/digest';
 import type { WasteSummary } from '../../../lambda/cost-collector/waste';
-import { WASTE_RESOURCE_TYPES, type WasteResourceType } from '../../../lambda/shared/finops-metrics';
+import { WASTE_RESOURCE_TYPES, type WasteResourceType } from '../../../lib/core/finops/metrics';
 import { settingsWith } from './helpers';
 
 const budgets = settingsWith({

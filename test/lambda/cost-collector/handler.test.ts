@@ -22,8 +22,8 @@ import { MetricsLostError } from '../../../lambda/cost-collector/cloudwatch';
 import { RequestCapError } from '../../../lambda/cost-collector/cost-explorer';
 import { collectCosts, type CollectorDependencies } from '../../../lambda/cost-collector/handler';
 import { RetriesExhaustedError } from '../../../lambda/shared/retry';
-import type { CollectorSettings } from '../../../lambda/cost-collector/settings';
-import { CostMetric, FINOPS_NAMESPACE, WASTE_RESOURCE_TYPES, WasteMetric } from '../../../lambda/shared/finops-metrics';
+import type { CollectorSettings } from '../../../lib/core/finops/collector-settings';
+import { CostMetric, FINOPS_NAMESPACE, WASTE_RESOURCE_TYPES, WasteMetric } from '../../../lib/core/finops/metrics';
 import { FakeCostExplorer, listBill, type Bill, type BillItem } from './fake-cost-explorer';
 import { PRODUCTION, recordingLogger, settingsWith, STAGING } from './helpers';
 

@@ -1,4 +1,4 @@
-import { collectorSettingsSchema, type CollectorSettings } from '../../../lambda/cost-collector/settings';
+import { collectorSettingsSchema, type CollectorSettings } from '../../../lib/core/finops/collector-settings';
 import type { CollectorLogger } from '../../../lambda/cost-collector/handler';
 
 /** Account ids of the test client. */

@@ -12,8 +12,8 @@ import {
   requestCountMetric,
   type MetricPoint,
 } from '../../../lambda/cost-collector/metrics';
-import { datesInRange } from '../../../lambda/cost-collector/windows';
-import { CostMetric, FINOPS_NAMESPACE } from '../../../lambda/shared/finops-metrics';
+import { datesInRange } from '../../../lib/core/finops/windows';
+import { CostMetric, FINOPS_NAMESPACE } from '../../../lib/core/finops/metrics';
 import { settingsWith } from './helpers';
 
 describe('metricValue', () => {

@@ -1,4 +1,4 @@
-import { FINOPS_NAMESPACE, WASTE_RESOURCE_TYPES, WasteMetric, type WasteResourceType } from '../../../lambda/shared/finops-metrics';
+import { FINOPS_NAMESPACE, WASTE_RESOURCE_TYPES, WasteMetric, type WasteResourceType } from '../../../lib/core/finops/metrics';
 import {
   buildWasteRequest,
   summarizeWaste,

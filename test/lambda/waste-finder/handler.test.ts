@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { createHandler } from '../../../lambda/waste-finder/handler';
 import type { RetryOptions } from '../../../lambda/shared/retry';
-import type { WasteFinderSettingsInput } from '../../../lambda/waste-finder/settings';
+import type { WasteFinderSettingsInput } from '../../../lib/core/finops/waste-finder-settings';
 import { days, fakeCloudWatch, resource, type FakeAccount, type FakeCloudWatchOptions } from './fake-cloudwatch';
 
 const NOW = new Date('2026-11-24T06:00:00Z');

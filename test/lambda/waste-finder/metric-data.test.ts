@@ -1,4 +1,4 @@
-import { FINOPS_NAMESPACE, WASTE_FINDER_METRICS, WasteMetric } from '../../../lambda/shared/finops-metrics';
+import { FINOPS_NAMESPACE, WASTE_FINDER_METRICS, WasteMetric } from '../../../lib/core/finops/metrics';
 import {
   batchMetricData,
   buildCostMetricData,

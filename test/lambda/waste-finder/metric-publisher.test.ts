@@ -1,6 +1,6 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
-import { FINOPS_NAMESPACE } from '../../../lambda/shared/finops-metrics';
+import { FINOPS_NAMESPACE } from '../../../lib/core/finops/metrics';
 import { batchMetricData, type MetricDatumShape } from '../../../lambda/waste-finder/metric-data';
 import { MetricPublisher } from '../../../lambda/waste-finder/metric-publisher';
 

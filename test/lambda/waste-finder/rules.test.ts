@@ -1,4 +1,4 @@
-import { WASTE_RESOURCE_TYPES } from '../../../lambda/shared/finops-metrics';
+import { WASTE_RESOURCE_TYPES } from '../../../lib/core/finops/metrics';
 import {
   evaluateResource,
   RULES_BY_KIND,
@@ -7,7 +7,7 @@ import {
   type ResourceKind,
   type ResourceSeries,
 } from '../../../lambda/waste-finder/rules';
-import { wasteThresholdsSchema } from '../../../lambda/waste-finder/settings';
+import { wasteThresholdsSchema } from '../../../lib/core/finops/waste-finder-settings';
 
 const thresholds = wasteThresholdsSchema.parse({});
 const window = { lookbackDays: 14, minDaysWithData: 14 };

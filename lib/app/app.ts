@@ -1,0 +1,197 @@
+import { App } from 'aws-cdk-lib';
+import { ConfigError, loadClientConfig } from '../core/config/load';
+import { ClientConfig } from '../core/config/schema';
+import { registerCompliancePacks } from './compliance';
+import { stackName } from '../core/naming';
+import { BackupCopyStack, BackupStack } from './stacks/backup-stack';
+import { DashboardsStack } from './stacks/dashboards-stack';
+import { FinopsBillingStack, FinopsStack, needsBillingStack } from './stacks/finops-stack';
+import { FoundationStack } from './stacks/foundation-stack';
+import { NetworkStack } from './stacks/network-stack';
+import { SecurityRegionalStack } from './stacks/security-regional-stack';
+import { needsRegionalSecurityStack, needsSecurityStack, SecurityStack } from './stacks/security-stack';
+import { applyMandatoryTags } from './tagging';
+
+/** Where the billing guardrails live: Cost Explorer's region, where Cost Anomaly Detection exists. */
+const BILLING_REGION = 'us-east-1';
+
+/**
+ * Composes a client's landing zone into an App and registers the compliance gate: what
+ * `cdk synth` runs (`bin/app.ts`) and what the compliance tests run, so both check exactly the
+ * same thing. Synthesizing the result fails on any unacknowledged cdk-nag finding.
+ *
+ * @param config a validated client configuration
+ * @param app the app to build into (the CLI's, which carries context); a new one by default
+ */
+export function buildGatedApp(config: ClientConfig, app: App = new App()): App {
+  registerCompliancePacks(buildApp(config, app));
+  return app;
+}
+
+/**
+ * Composes a client's landing zone into an App: the layers of every account and the mandatory
+ * tags, without the compliance gate (for tools that only read the construct tree, and for tests
+ * of the stacks, which leave the five packs to the compliance tests: they are most of a synth's
+ * work). It reads nothing but its arguments.
+ *
+ * @param config a validated client configuration
+ * @param app the app to build into; a new one by default
+ */
+export function buildApp(config: ClientConfig, app: App = new App()): App {
+  // FinOps runs in the billing account: the first account (put the payer account first).
+  const billingAccount = config.accounts[0];
+
+  for (const account of config.accounts) {
+    const home = { account: account.id, region: account.homeRegion };
+    const description = `${config.client.displayName} landing zone, account ${account.name}`;
+
+    const foundation = new FoundationStack(app, stackName(config, account, 'Foundation'), {
+      env: home,
+      config,
+      account,
+      description: `${description}: platform key and alert topics`,
+      // Holds the platform key: a stack deletion must be a deliberate two-step act.
+      terminationProtection: true,
+    });
+
+    let security: SecurityStack | undefined;
+    if (needsSecurityStack(config)) {
+      security = new SecurityStack(app, stackName(config, account, 'Security'), {
+        env: home,
+        config,
+        account,
+        platformKey: foundation.platformKey,
+        alertTopics: foundation.alertTopics,
+        description: `${description}: security baseline (home region ${account.homeRegion})`,
+        // Holds the log archive and the detectors' findings.
+        terminationProtection: true,
+      });
+
+      if (needsRegionalSecurityStack(config)) {
+        for (const region of config.allowedRegions.filter((r) => r !== account.homeRegion)) {
+          const regional = new SecurityRegionalStack(app, stackName(config, account, 'Security', region), {
+            env: { account: account.id, region },
+            config,
+            account,
+            description: `${description}: security baseline (${region})`,
+            // Holds the region's detectors and their findings.
+            terminationProtection: true,
+          });
+          // AWS Config here delivers to the log archive, which must exist first.
+          regional.addStackDependency(security, 'AWS Config delivers to the log archive of the home region');
+        }
+      }
+    }
+
+    if (config.network.enabled && security) {
+      const network = new NetworkStack(app, stackName(config, account, 'Network'), {
+        env: home,
+        config,
+        account,
+        platformKey: foundation.platformKey,
+        description: `${description}: network baseline (VPC, flow logs, endpoints)`,
+        terminationProtection: true,
+      });
+      // The flow logs deliver into the log archive, whose policy must admit them first.
+      network.addStackDependency(security, 'VPC flow logs deliver to the log archive');
+    }
+
+    let backup: BackupStack | undefined;
+    if (config.backup.enabled) {
+      backup = new BackupStack(app, stackName(config, account, 'Backup'), {
+        env: home,
+        config,
+        account,
+        alertTopics: foundation.alertTopics,
+        logArchive: security?.logArchive,
+        trailLogGroup: security?.trailLogGroup,
+        description: `${description}: backup and recovery (vault, plans by tag, restore tests, audit evidence)`,
+        // Holds the vault and its recovery points.
+        terminationProtection: true,
+      });
+      if (config.backup.copy.enabled && config.backup.copy.region) {
+        const copy = new BackupCopyStack(app, stackName(config, account, 'Backup', config.backup.copy.region), {
+          env: { account: account.id, region: config.backup.copy.region },
+          config,
+          description: `${description}: backup copy vault (${config.backup.copy.region})`,
+          // Holds the copies of every recovery point.
+          terminationProtection: true,
+        });
+        backup.addStackDependency(copy, 'The backup plans copy every recovery point into this vault');
+      }
+    }
+
+    let finops: FinopsStack | undefined;
+    if (config.finops.enabled && account === billingAccount) {
+      finops = new FinopsStack(app, stackName(config, account, 'FinOps'), {
+        env: home,
+        config,
+        account,
+        alertTopics: foundation.alertTopics,
+        platformKey: foundation.platformKeyConstruct,
+        description: `${description}: FinOps (budgets, cost collector, budget alarms, chat channels)`,
+        // Holds the collector's state parameter and its dead-letter queue.
+        terminationProtection: true,
+      });
+      if (needsBillingStack(config)) {
+        const billing = new FinopsBillingStack(app, stackName(config, account, 'FinOps', BILLING_REGION), {
+          env: { account: account.id, region: BILLING_REGION },
+          config,
+          account,
+          description: `${description}: AWS Budgets and Cost Anomaly Detection (${BILLING_REGION}, where Cost Explorer runs)`,
+          terminationProtection: true,
+        });
+        billing.addStackDependency(
+          foundation,
+          'Budgets and anomaly alerts go to the FinOps topic, whose policy and key must admit them first',
+        );
+      }
+    }
+
+    new DashboardsStack(app, stackName(config, account, 'Dashboards'), {
+      env: home,
+      config,
+      account,
+      security,
+      backup,
+      finops,
+      platformKey: foundation.platformKey,
+      operationsTopic: foundation.alertTopics.operations,
+      description: `${description}: operations${finops ? ' and cost review' : ''} dashboards, waste finder`,
+      terminationProtection: true,
+    });
+  }
+
+  applyMandatoryTags(app, config);
+  return app;
+}
+
+/** What `cdk synth` of one client ended with. */
+export interface SynthesisOutcome {
+  /** 0: templates written; 1: the client file is missing or invalid, nothing was written. */
+  readonly exitCode: number;
+  /** What to print on standard error (empty on success). */
+  readonly stderr: string;
+}
+
+/**
+ * `cdk synth` of one client, as `bin/app.ts` runs it: loads and validates `<clientsDir>/<client>.yaml`,
+ * builds the gated app and synthesizes it. An invalid or missing client file ends with every
+ * problem listed and no template written; any other error (a compliance finding, a construct's
+ * validation) is thrown, as the CDK CLI expects.
+ *
+ * @param app the app to synthesize into (the CLI's, which carries context and output directory)
+ * @param client the client's name
+ * @param clientsDir where client files live
+ */
+export function synthesizeClient(app: App, client: string, clientsDir: string): SynthesisOutcome {
+  let config: ClientConfig;
+  try {
+    config = loadClientConfig(client, clientsDir);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { exitCode: 1, stderr: `\nInvalid client configuration. Nothing was synthesized.\n${error.message}\n\n` };
+  }
+  buildGatedApp(config, app).synth();
+  return { exitCode: 0, stderr: '' };
+}

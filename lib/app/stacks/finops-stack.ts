@@ -1,0 +1,117 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { PlatformKey } from '../../../constructs/foundation/platform-key';
+import { CostAnomalyDetection } from '../../../constructs/finops/anomaly-detection';
+import { BudgetGuardrails } from '../../../constructs/finops/budgets';
+import { ChatChannels } from '../../../constructs/finops/chat-channels';
+import { CostCollector } from '../../../constructs/finops/cost-collector';
+import { AccountConfig, ClientConfig } from '../../core/config/schema';
+import { finopsAlertTopicName } from '../../core/naming';
+import { AlertTopics } from './foundation-stack';
+
+/** Properties of {@link FinopsStack}. */
+export interface FinopsStackProps extends StackProps {
+  /** The validated client configuration. */
+  readonly config: ClientConfig;
+  /** The billing account (the first of the client's accounts), in its home region. */
+  readonly account: AccountConfig;
+  /** The account's alert topics, from the foundation stack. */
+  readonly alertTopics: AlertTopics;
+  /** The account's platform key, from the foundation stack. */
+  readonly platformKey: PlatformKey;
+}
+
+/**
+ * The FinOps layer of the billing account, in its home region: the cost collector (Cost Explorer
+ * to CloudWatch metrics, budget alarms, the daily-cost anomaly alarm and the digest), and the
+ * optional Slack/Teams channel for every alert topic. AWS Budgets and Cost Anomaly Detection live
+ * in {@link FinopsBillingStack} (us-east-1).
+ */
+export class FinopsStack extends Stack {
+  /** The cost collector, when on. */
+  readonly collector?: CostCollector;
+
+  constructor(scope: Construct, id: string, props: FinopsStackProps) {
+    super(scope, id, props);
+    const { config, alertTopics } = props;
+    const finops = config.finops;
+
+    if (finops.collector.enabled) {
+      this.collector = new CostCollector(this, 'CostCollector', {
+        settings: {
+          client: { name: config.client.name, displayName: config.client.displayName, timeZone: config.client.timeZone },
+          accounts: config.accounts.map((a) => ({ name: a.name, id: a.id })),
+          finops,
+        },
+        topic: alertTopics.finops,
+        operationsTopic: alertTopics.operations,
+        logGroupKey: props.platformKey.key,
+      });
+    }
+
+    const { slack, teams } = config.notifications;
+    if (slack || teams) {
+      new ChatChannels(this, 'ChatChannels', {
+        topics: [alertTopics.security, alertTopics.finops, alertTopics.operations],
+        slack,
+        // AWS Chatbot wants the channel id URL-encoded; Teams copies it plain.
+        teams: teams && { ...teams, channelId: teams.channelId.replace(/^19:/, '19%3a').replace(/@thread/, '%40thread') },
+      });
+    }
+  }
+}
+
+/** Properties of {@link FinopsBillingStack}. */
+export interface FinopsBillingStackProps extends StackProps {
+  /** The validated client configuration. */
+  readonly config: ClientConfig;
+  /** The billing account (the first of the client's accounts). */
+  readonly account: AccountConfig;
+}
+
+/**
+ * The billing guardrails of the billing account, in us-east-1: an AWS Budget per configured
+ * budget and Cost Anomaly Detection. Budgets belong to the account, not a region, but their
+ * CloudFormation type is missing from some regions (eu-central-2, for one), and the Cost Explorer
+ * anomaly types exist only in us-east-1; one stack there serves every home region.
+ *
+ * Both alert the account's FinOps topic in its home region, by ARN (the topic has a fixed name;
+ * a CloudFormation reference cannot cross regions). That topic's policy and key already admit
+ * both services (foundation stack), which is why this stack deploys after the foundation. It
+ * holds no key, topic or alarm of its own, so it costs nothing, and alerts never leave the home
+ * region's topic.
+ */
+export class FinopsBillingStack extends Stack {
+  constructor(scope: Construct, id: string, props: FinopsBillingStackProps) {
+    super(scope, id, props);
+    const { config, account } = props;
+    const finops = config.finops;
+    const finopsTopic = sns.Topic.fromTopicArn(
+      this,
+      'FinOpsAlerts',
+      this.formatArn({ service: 'sns', region: account.homeRegion, account: account.id, resource: finopsAlertTopicName(config) }),
+    );
+
+    if (finops.budgets.length > 0) {
+      new BudgetGuardrails(this, 'Budgets', {
+        budgets: finops.budgets,
+        alertTopic: finopsTopic,
+        accountIdsByName: Object.fromEntries(config.accounts.map((a) => [a.name, a.id])),
+      });
+    }
+    if (finops.anomalyDetection.enabled) {
+      new CostAnomalyDetection(this, 'AnomalyDetection', {
+        alertTopic: finopsTopic,
+        minImpactUsd: finops.anomalyDetection.minImpactUsd,
+        minImpactPercent: finops.anomalyDetection.minImpactPercent,
+        existingMonitorArn: finops.anomalyDetection.existingMonitorArn,
+      });
+    }
+  }
+}
+
+/** Whether the billing account needs the us-east-1 billing stack. */
+export function needsBillingStack(config: ClientConfig): boolean {
+  return config.finops.enabled && (config.finops.budgets.length > 0 || config.finops.anomalyDetection.enabled);
+}

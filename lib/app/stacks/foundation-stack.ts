@@ -1,0 +1,107 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { AlertTopic } from '../../../constructs/foundation/alert-topic';
+import { PlatformKey } from '../../../constructs/foundation/platform-key';
+import { BUDGETS_SERVICE_PRINCIPAL, budgetsSourceArnLike } from '../../../constructs/finops/budgets';
+import { COST_ANOMALY_DETECTION_PRINCIPAL } from '../../../constructs/finops/anomaly-detection';
+import { AccountConfig, ClientConfig } from '../../core/config/schema';
+import { finopsAlertTopicName } from '../../core/naming';
+
+/** Properties of {@link FoundationStack}. */
+export interface FoundationStackProps extends StackProps {
+  /** The validated client configuration. */
+  readonly config: ClientConfig;
+  /** The account this stack is deployed to. */
+  readonly account: AccountConfig;
+}
+
+/** The alert topics of an account, by kind. */
+export interface AlertTopics {
+  /** CIS alarms, GuardDuty and Security Hub findings. */
+  readonly security: sns.ITopic;
+  /** Budgets, cost anomalies and the FinOps digest. */
+  readonly finops: sns.ITopic;
+  /** Backups and the platform's own health. */
+  readonly operations: sns.ITopic;
+}
+
+/**
+ * The first layer of every account, in its home region: the platform KMS key and the alert
+ * topics that the other layers publish to.
+ */
+export class FoundationStack extends Stack {
+  /** The account's platform key (alert topics, platform log groups). */
+  readonly platformKey: kms.IKey;
+  /** The account's alert topics. */
+  readonly alertTopics: AlertTopics;
+  /** The platform key construct. */
+  readonly platformKeyConstruct: PlatformKey;
+
+  constructor(scope: Construct, id: string, props: FoundationStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const emails = config.notifications.emails;
+    const company = config.client.displayName;
+
+    const key = new PlatformKey(this, 'PlatformKey', {
+      alias: `${config.client.name}/platform`,
+      description: `${company}: landing zone platform key (alert topics, platform logs)`,
+    });
+    key.allowCloudWatchLogs();
+
+    // CloudWatch alarms and EventBridge rules of the later layers publish to every topic; AWS
+    // Budgets and Cost Anomaly Detection (created in the us-east-1 FinOps stack, which cannot
+    // change this stack's policies) to the FinOps one, when the client uses them.
+    const security = new AlertTopic(this, 'SecurityAlerts', {
+      key,
+      displayName: `${company} security alerts`,
+      emails: emails.security,
+      publishingServices: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'],
+    });
+    const finops = new AlertTopic(this, 'FinOpsAlerts', {
+      key,
+      displayName: `${company} cost alerts`,
+      emails: emails.finops,
+      // Named, because the us-east-1 FinOps stack subscribes budgets and anomaly alerts by ARN.
+      topicName: finopsAlertTopicName(config),
+      publishingServices: ['cloudwatch.amazonaws.com'],
+    });
+    for (const service of billingServicesPublishingTo(config, props.account)) {
+      // AWS Budgets documents the source ARN it publishes with; Cost Anomaly Detection documents
+      // only the source account.
+      finops.allowServiceToPublish(service, service === BUDGETS_SERVICE_PRINCIPAL ? { sourceArnLike: budgetsSourceArnLike(this) } : {});
+    }
+    const operations = new AlertTopic(this, 'OperationsAlerts', {
+      key,
+      displayName: `${company} operations alerts`,
+      emails: emails.operations,
+      publishingServices: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'],
+    });
+
+    // Undelivered alerts are reported on another channel than the one that failed.
+    security.alarmWhenUndelivered(operations.topic);
+    finops.alarmWhenUndelivered(operations.topic);
+    operations.alarmWhenUndelivered(security.topic);
+
+    this.platformKey = key.key;
+    this.platformKeyConstruct = key;
+
+    this.alertTopics = { security: security.topic, finops: finops.topic, operations: operations.topic };
+  }
+}
+
+/**
+ * The billing services that publish to an account's FinOps topic: AWS Budgets when the client has
+ * budgets, Cost Anomaly Detection when it is on; both only in the billing account (the first),
+ * where the FinOps stacks run.
+ */
+export function billingServicesPublishingTo(config: ClientConfig, account: AccountConfig): string[] {
+  const finops = config.finops;
+  if (!finops.enabled || account !== config.accounts[0]) return [];
+  return [
+    ...(finops.budgets.length > 0 ? [BUDGETS_SERVICE_PRINCIPAL] : []),
+    ...(finops.anomalyDetection.enabled ? [COST_ANOMALY_DETECTION_PRINCIPAL] : []),
+  ];
+}

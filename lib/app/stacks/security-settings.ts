@@ -1,0 +1,64 @@
+import { Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../../core/rules/regions';
+import { RegionalSecurityBaselineProps } from '../../../constructs/security/regional-baseline';
+import { AccountConfig, ClientConfig } from '../../core/config/schema';
+import { logArchiveBucketName } from '../../core/naming';
+
+/**
+ * The one region of an account where AWS Config records global (IAM) resources and the global
+ * CIS rules run: the home region, unless Config cannot record IAM there (regions AWS opened after
+ * February 2022), then the first allowed region that can. `undefined` when none can (the config
+ * schema rejects that combination when Config is on).
+ */
+export function globalResourcesRegion(config: ClientConfig, account: AccountConfig): string | undefined {
+  const candidates = [account.homeRegion, ...config.allowedRegions.filter((region) => region !== account.homeRegion)];
+  return candidates.find((region) => !REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.includes(region));
+}
+
+/** The log archive as the home-region stack has it. */
+export interface LogArchiveRef {
+  readonly bucket: s3.IBucket;
+  readonly key: kms.IKey;
+}
+
+/**
+ * What {@link RegionalSecurityBaseline} gets in `stack`'s region, from the client configuration.
+ *
+ * @param archive the log archive, in the home region's stack; elsewhere the bucket is imported by
+ *   its deterministic name and encrypted with its default key through S3
+ */
+export function regionalBaselineProps(
+  stack: Stack,
+  config: ClientConfig,
+  account: AccountConfig,
+  archive?: LogArchiveRef,
+): RegionalSecurityBaselineProps {
+  const security = config.security;
+  const deliveryBucket = archive?.bucket ?? s3.Bucket.fromBucketName(stack, 'LogArchiveBucket', logArchiveBucketName(account));
+  return {
+    globalResources: stack.region === globalResourcesRegion(config, account),
+    config: security.config.enabled
+      ? {
+          deliveryBucket,
+          deliveryBucketRegion: account.homeRegion,
+          deliveryKey: archive?.key,
+          recordingFrequency: security.config.recordingFrequency,
+          cisRules: security.config.cisRules,
+        }
+      : undefined,
+    guardDuty: security.guardDuty.enabled
+      ? {
+          s3DataEvents: security.guardDuty.s3DataEvents,
+          rdsLoginEvents: security.guardDuty.rdsLoginEvents,
+          eksAuditLogs: security.guardDuty.eksAuditLogs,
+          ebsMalwareProtection: security.guardDuty.ebsMalwareProtection,
+          lambdaNetworkLogs: security.guardDuty.lambdaNetworkLogs,
+          runtimeMonitoring: security.guardDuty.runtimeMonitoring,
+        }
+      : undefined,
+    securityHubStandards: security.securityHub.enabled ? [...security.securityHub.standards] : undefined,
+    accessAnalyzer: security.accessAnalyzer.enabled,
+  };
+}

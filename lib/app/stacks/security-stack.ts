@@ -1,0 +1,180 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { AuditTrail } from '../../../constructs/security/audit-trail';
+import { CisAlarms } from '../../../constructs/security/cis-alarms';
+import { flowLogDeliveryStatements } from '../../../constructs/network/flow-log-delivery';
+import { FindingAlerts } from '../../../constructs/security/finding-alerts';
+import { FindingMetrics } from '../../../constructs/security/finding-metrics';
+import { AccountPasswordPolicy } from '../../../constructs/security/hardening/account-password-policy';
+import { AccountPublicAccessBlock } from '../../../constructs/security/hardening/account-public-access-block';
+import { AlternateContacts } from '../../../constructs/security/hardening/alternate-contacts';
+import { EbsEncryptionByDefault } from '../../../constructs/security/hardening/ebs-encryption-by-default';
+import { InstanceMetadataDefaults } from '../../../constructs/security/hardening/instance-metadata-defaults';
+import { LogArchive } from '../../../constructs/security/log-archive';
+import { IdentitySource, PeopleRoles } from '../../../constructs/security/people-roles';
+import { RegionalSecurityBaseline } from '../../../constructs/security/regional-baseline';
+import { BaselineProtectionBoundary } from '../../../policies/baseline-protection';
+import { AccountConfig, ClientConfig } from '../../core/config/schema';
+import { accessLogsBucketName, logArchiveBucketName, regionSuffix } from '../../core/naming';
+import { AlertTopics } from './foundation-stack';
+import { regionalBaselineProps } from './security-settings';
+
+/** Properties of {@link SecurityStack}. */
+export interface SecurityStackProps extends StackProps {
+  /** The validated client configuration. */
+  readonly config: ClientConfig;
+  /** The account this stack is deployed to (in its home region). */
+  readonly account: AccountConfig;
+  /** The account's platform key, from the foundation stack. */
+  readonly platformKey: kms.IKey;
+  /** The account's alert topics, from the foundation stack. */
+  readonly alertTopics: AlertTopics;
+}
+
+/**
+ * The security baseline of an account in its home region: the log archive, the trail and its
+ * CIS alarms, the home region's Config, GuardDuty, Security Hub and Access Analyzer, finding
+ * alerts for every region, the account-wide hardening (for every allowed region), and the IAM
+ * roles and permission boundary. The other allowed regions get a {@link SecurityRegionalStack}.
+ */
+export class SecurityStack extends Stack {
+  /** The log archive, when CloudTrail or Config is on. */
+  readonly logArchive?: LogArchive;
+  /** The CIS alarms, when on (the operations dashboard shows them). */
+  readonly cisAlarms?: CisAlarms;
+  /** The trail's CloudWatch log group, when the trail is on. */
+  readonly trailLogGroup?: logs.ILogGroup;
+  /** Threat findings counted by severity, when GuardDuty or Security Hub is on. */
+  readonly findingMetrics?: FindingMetrics;
+
+  constructor(scope: Construct, id: string, props: SecurityStackProps) {
+    super(scope, id, props);
+    const { config, account, platformKey, alertTopics } = props;
+    const security = config.security;
+    const clientPrefix = config.client.name;
+
+    if (security.cloudTrail.enabled || security.config.enabled) {
+      const lock = security.logArchive.objectLock;
+      this.logArchive = new LogArchive(this, 'LogArchive', {
+        alias: `${clientPrefix}/log-archive`,
+        bucketName: logArchiveBucketName(account),
+        accessLogsBucketName: accessLogsBucketName(account),
+        objectLock: lock.mode === 'OFF' ? undefined : { mode: lock.mode, retentionDays: lock.retentionDays },
+        transitionToColdStorageDays: security.logArchive.coldStorageAfterDays,
+        expirationDays: security.logArchive.expireAfterDays,
+      });
+      if (security.config.enabled) this.logArchive.allowConfigDelivery();
+      if (config.network.enabled) {
+        // VPC flow logs of the network stack deliver here (vended logs through delivery.logs).
+        const delivery = flowLogDeliveryStatements({ bucket: this.logArchive.bucket, regions: config.allowedRegions });
+        for (const statement of delivery.bucketStatements) this.logArchive.bucket.addToResourcePolicy(statement);
+        for (const statement of delivery.keyStatements) this.logArchive.key.addToResourcePolicy(statement);
+      }
+    }
+
+    if (security.cloudTrail.enabled && this.logArchive) {
+      const trail = new AuditTrail(this, 'AuditTrail', {
+        logArchive: this.logArchive,
+        logGroupKey: platformKey,
+        trailName: `${clientPrefix}-audit`,
+        cloudWatchLogsRetention: security.cloudTrail.logRetentionDays as logs.RetentionDays,
+        s3DataEvents: security.cloudTrail.s3DataEvents,
+        lambdaDataEvents: security.cloudTrail.lambdaDataEvents,
+      });
+      this.trailLogGroup = trail.logGroup;
+      if (security.cisAlarms.enabled) {
+        this.cisAlarms = new CisAlarms(this, 'CisAlarms', { logGroup: trail.logGroup, alarmTopic: alertTopics.security });
+      }
+    }
+
+    new RegionalSecurityBaseline(
+      this,
+      'RegionalBaseline',
+      regionalBaselineProps(this, config, account, this.logArchive && { bucket: this.logArchive.bucket, key: this.logArchive.key }),
+    );
+
+    if (security.guardDuty.enabled || security.securityHub.enabled) {
+      // Findings of the other regions are forwarded here (SecurityRegionalStack), so one set of
+      // rules alerts for the whole account.
+      new FindingAlerts(this, 'FindingAlerts', {
+        alertTopic: alertTopics.security,
+        guardDutyMinSeverity: security.findingAlerts.guardDutyMinSeverity,
+        securityHubSeverities: security.findingAlerts.securityHubSeverities,
+        undeliveredAlarmTopic: alertTopics.operations,
+      });
+      this.findingMetrics = new FindingMetrics(this, 'FindingMetrics', { logGroupKey: platformKey });
+    }
+
+    this.addHardening(config, platformKey);
+    this.addPeopleRoles(config, account, platformKey, alertTopics);
+  }
+
+  private addHardening(config: ClientConfig, platformKey: kms.IKey): void {
+    const hardening = config.security.hardening;
+    // Every hardening custom resource of the stack shares one provider function and its log group.
+    const logging = { logGroupKey: platformKey };
+    if (hardening.passwordPolicy) new AccountPasswordPolicy(this, 'PasswordPolicy', logging);
+    if (hardening.s3BlockPublicAccess) new AccountPublicAccessBlock(this, 'S3BlockPublicAccess', logging);
+    if (hardening.alternateContacts) {
+      const { contacts } = config;
+      new AlternateContacts(this, 'AlternateContacts', {
+        ...logging,
+        security: contacts.security ?? contacts.technical,
+        billing: contacts.billing,
+        operations: contacts.operations ?? contacts.technical,
+      });
+    }
+    // Regional settings: the custom resources call each region's endpoint from here, so the
+    // other regions need no log group and no key of their own.
+    for (const region of config.allowedRegions) {
+      if (hardening.ebsEncryptionByDefault)
+        new EbsEncryptionByDefault(this, `EbsEncryption${regionSuffix(region)}`, { ...logging, region });
+      if (hardening.imdsV2ByDefault)
+        new InstanceMetadataDefaults(this, `InstanceMetadataDefaults${regionSuffix(region)}`, { ...logging, region });
+    }
+  }
+
+  private addPeopleRoles(config: ClientConfig, account: AccountConfig, platformKey: kms.IKey, alertTopics: AlertTopics): void {
+    const iamSettings = config.security.iam;
+    if (!iamSettings.enabled) return;
+    const boundary = new BaselineProtectionBoundary(this, 'BaselineProtection', {
+      managedPolicyName: `${config.client.name}-baseline-protection`,
+      logBucketArns: [logArchiveBucketName(account), accessLogsBucketName(account)].map((name) => `arn:${this.partition}:s3:::${name}`),
+      protectedKeyArns: [platformKey.keyArn, ...(this.logArchive ? [this.logArchive.key.keyArn] : [])],
+      // The backup vault keys live in the backup stacks (home and copy region), created later.
+      protectedKeyAliases: config.backup.enabled ? ['alias/backup/*'] : undefined,
+      allowedRegions: config.allowedRegions,
+      denyOutsideAllowedRegions: iamSettings.denyOutsideAllowedRegions,
+      alertTopicArns: [alertTopics.security.topicArn, alertTopics.finops.topicArn, alertTopics.operations.topicArn],
+    });
+    const identitySource: IdentitySource = iamSettings.identitySource ?? { type: 'account', accountId: account.id };
+    new PeopleRoles(this, 'PeopleRoles', {
+      identitySource,
+      boundary: boundary.policy,
+      roles: {
+        administrator: iamSettings.administrator,
+        auditor: iamSettings.auditor,
+        finopsViewer: iamSettings.finopsViewer,
+        support: iamSettings.supportRole,
+      },
+    });
+  }
+}
+
+/** Whether any part of the security baseline is switched on (else no security stack is built). */
+export function needsSecurityStack(config: ClientConfig): boolean {
+  const security = config.security;
+  const hardening = Object.values(security.hardening).some((on) => on);
+  return security.enabled && (security.cloudTrail.enabled || needsRegionalSecurityStack(config) || hardening || security.iam.enabled);
+}
+
+/** Whether a region other than the home region needs a regional security stack at all. */
+export function needsRegionalSecurityStack(config: ClientConfig): boolean {
+  const security = config.security;
+  return (
+    security.enabled &&
+    (security.config.enabled || security.guardDuty.enabled || security.securityHub.enabled || security.accessAnalyzer.enabled)
+  );
+}

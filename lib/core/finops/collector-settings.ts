@@ -1,0 +1,68 @@
+import * as z from 'zod/mini';
+import { finopsSchema } from '../config/finops-schema';
+import { isTimeZone } from '../config/mini-primitives';
+
+/** Environment variable that carries the collector's settings (JSON). */
+export const SETTINGS_ENV = 'COLLECTOR_SETTINGS';
+
+/**
+ * What the cost collector needs from the client configuration, validated at cold start with the
+ * same `finops` schema the client file was validated with at synth time.
+ */
+export const collectorSettingsSchema = z.object({
+  client: z.object({
+    name: z.string().check(z.minLength(1)),
+    displayName: z.string().check(z.minLength(1)),
+    timeZone: z.string().check(z.minLength(1), z.refine(isTimeZone, { error: 'must be an IANA time zone name such as Europe/Berlin' })),
+  }),
+  /** The client's accounts, so budgets scoped to an account name can filter by its id. */
+  accounts: z.array(z.object({ name: z.string().check(z.minLength(1)), id: z.string().check(z.regex(/^\d{12}$/)) })).check(z.minLength(1)),
+  finops: finopsSchema,
+});
+
+/** The collector's validated settings. */
+export type CollectorSettings = z.output<typeof collectorSettingsSchema>;
+
+/** Environment variable with the ARN of the FinOps SNS topic the digest goes to. */
+export const TOPIC_ARN_ENV = 'TOPIC_ARN';
+
+/** Environment variable with the name of the SSM String parameter holding the run state. */
+export const STATE_PARAMETER_ENV = 'STATE_PARAMETER_NAME';
+
+/** Everything the collector reads from its environment, validated. */
+export interface CollectorEnvironment {
+  readonly settings: CollectorSettings;
+  readonly topicArn: string;
+  readonly stateParameterName: string;
+}
+
+/**
+ * Parses the settings JSON with the same schema the client file was validated with. Throws an
+ * error that lists every problem with its path.
+ */
+export function parseCollectorSettings(json: string | undefined): CollectorSettings {
+  if (json === undefined || json.trim() === '') throw new Error(`${SETTINGS_ENV} is not set: it must hold the collector settings as JSON`);
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`${SETTINGS_ENV} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const result = collectorSettingsSchema.safeParse(value);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`${SETTINGS_ENV} is invalid: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+/** Reads and validates the collector's environment (once, at cold start). */
+export function readCollectorEnvironment(env: Readonly<Record<string, string | undefined>>): CollectorEnvironment {
+  const missing = [TOPIC_ARN_ENV, STATE_PARAMETER_ENV].filter((name) => !env[name]);
+  if (missing.length > 0) throw new Error(`missing environment variable(s): ${missing.join(', ')}`);
+  return {
+    settings: parseCollectorSettings(env[SETTINGS_ENV]),
+    topicArn: env[TOPIC_ARN_ENV]!,
+    stateParameterName: env[STATE_PARAMETER_ENV]!,
+  };
+}

@@ -1,0 +1,59 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { JSON_SCHEMA_PATH, clientConfigJsonSchema, renderClientConfigJsonSchema } from '../../../../lib/core/config/json-schema';
+import { renderConfigReference, updateReadmeReference } from '../../../../lib/core/config/reference';
+import { MALFORMED_CONFIGS, malformedInput } from '../../../fixtures/malformed-configs';
+import { CLIENT_DIRS, ROOT } from '../../../helpers';
+
+const clientFiles = CLIENT_DIRS.flatMap((dir) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => path.join(dir, f)),
+);
+
+describe('generated JSON Schema', () => {
+  test('the committed schema matches the zod schema (run `npm run docs` if not)', () => {
+    expect(fs.readFileSync(path.join(ROOT, JSON_SCHEMA_PATH), 'utf8')).toBe(renderClientConfigJsonSchema());
+  });
+
+  test.each(clientFiles.map((f) => [path.relative(ROOT, f), f]))('%s points editors at the schema', (_name, file) => {
+    const firstLine = fs.readFileSync(file, 'utf8').split('\n')[0];
+    const match = /^# yaml-language-server: \$schema=(.+)$/.exec(firstLine);
+    expect(match).not.toBeNull();
+    expect(path.resolve(path.dirname(file), match![1])).toBe(path.join(ROOT, JSON_SCHEMA_PATH));
+  });
+
+  // An editor must accept what the loader accepts and flag the structural mistakes it rejects.
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(clientConfigJsonSchema());
+
+  test.each(clientFiles.map((f) => [path.relative(ROOT, f), f]))('%s is valid against the JSON Schema', (_name, file) => {
+    const valid = validate(parse(fs.readFileSync(file, 'utf8')));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  test.each(
+    MALFORMED_CONFIGS.filter((c) =>
+      /unknown key|11 digits|as a number|unknown region|no accounts|not a slug|not a boolean|missing required/.test(c.name),
+    ).map((c) => [c.name, c] as const),
+  )('the JSON Schema also rejects: %s', (_name, malformed) => {
+    expect(validate(malformedInput(malformed))).toBe(false);
+  });
+});
+
+describe('configuration reference in the README', () => {
+  test('is in sync with the schema (run `npm run docs` if not)', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(updateReadmeReference(readme)).toBe(readme);
+  });
+
+  test('documents every key, with its default', () => {
+    const reference = renderConfigReference();
+    expect(reference).toContain('| `accounts[].id` | string | yes |');
+    expect(reference).toContain('| `network.enabled` | boolean |  | `false` |');
+    expect(reference).toContain('| `finops.budgets[].thresholds[].basis` |');
+  });
+});

@@ -5,6 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { RESTORE_CONDITION_TAG, restoreConditionTagKeyProblem } from '../../lib/core/rules/tags';
+import { timeZoneProblem } from '../../lib/core/rules/time-zones';
 import { acknowledge } from '../shared/compliance';
 import { AlertTopicPublisher, assertTopicInRuleRegion, EventDeadLetterQueue } from '../foundation/event-delivery';
 
@@ -340,11 +342,8 @@ export class RestoreTesting extends Construct {
     if (props.vaults.length === 0 || props.vaults.length > 30) {
       throw new Error(`${where}: vaults must list 1-30 backup vaults (received ${props.vaults.length})`);
     }
-    if (!Token.isUnresolved(props.timeZone) && !isTimeZone(props.timeZone)) {
-      throw new Error(
-        `${where}: timeZone must be an IANA time zone such as Europe/Berlin or UTC (received ${JSON.stringify(props.timeZone)})`,
-      );
-    }
+    const timeZone = Token.isUnresolved(props.timeZone) ? undefined : timeZoneProblem(props.timeZone);
+    if (timeZone) throw new Error(`${where}: timeZone ${timeZone} (received ${JSON.stringify(props.timeZone)})`);
     if (!Token.isUnresolved(scheduleExpression) && !/^cron\(\S+( \S+){5}\)$/.test(scheduleExpression)) {
       throw new Error(
         `${where}: scheduleExpression must be an AWS cron expression with six fields, e.g. cron(0 5 ? * 2#1 *) (received ${JSON.stringify(scheduleExpression)})`,
@@ -371,12 +370,8 @@ export class RestoreTesting extends Construct {
         );
       }
     }
-    // Tag keys and values of restore testing conditions: letters, digits, spaces and + - = . _ : /
-    // (KeyValue of the AWS Backup API); the key, with its aws:ResourceTag/ prefix, at most 128.
-    const tagCharacters = /^[\p{L}\p{N}\p{Zs}+\-=._:/]+$/u;
-    if (!Token.isUnresolved(tagKey) && (!tagCharacters.test(tagKey) || tagKey.length > 112)) {
-      throw new Error(`${where}: tagKey must be 1-112 letters, digits, spaces or + - = . _ : / (received ${JSON.stringify(tagKey)})`);
-    }
+    const tagKeyProblem = Token.isUnresolved(tagKey) ? undefined : restoreConditionTagKeyProblem(tagKey);
+    if (tagKeyProblem) throw new Error(`${where}: tagKey ${tagKeyProblem} (received ${JSON.stringify(tagKey)})`);
     if (tagValues) {
       if (tagValues.length === 0) {
         throw new Error(
@@ -384,7 +379,10 @@ export class RestoreTesting extends Construct {
         );
       }
       for (const value of tagValues) {
-        if (!Token.isUnresolved(value) && (!tagCharacters.test(value) || value.length > 256 || value.replace(/[^A-Za-z0-9]/g, '') === '')) {
+        if (
+          !Token.isUnresolved(value) &&
+          (!RESTORE_CONDITION_TAG.test(value) || value.length > 256 || value.replace(/[^A-Za-z0-9]/g, '') === '')
+        ) {
           throw new Error(
             `${where}: tagValues contains ${JSON.stringify(value)}; a value must be 1-256 letters, digits, spaces or + - = . _ : /, with at least one letter or digit`,
           );
@@ -418,14 +416,5 @@ function requireWhole(where: string, prop: string, value: number, min: number, m
   if (Token.isUnresolved(value)) return;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new Error(`${where}: ${prop} must be a whole number of ${unit} from ${min} to ${max} (received ${value})`);
-  }
-}
-
-function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone.length > 0;
-  } catch {
-    return false;
   }
 }

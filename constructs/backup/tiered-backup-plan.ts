@@ -3,6 +3,8 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { tagKeyProblem, tagValueProblem } from '../../lib/core/rules/tags';
+import { timeZoneProblem } from '../../lib/core/rules/time-zones';
 import { acknowledge } from '../shared/compliance';
 
 /** A backup tier: the value of the backup tag that puts a resource into one of the plans. */
@@ -34,8 +36,6 @@ const MAX_RETENTION_DAYS = 36500;
 /** AWS Backup rejects start windows shorter than one hour. */
 const MIN_START_WINDOW_MINUTES = 60;
 
-const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 const BACKUP_VAULT_ARN = /^arn:aws[a-z-]*:backup:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):backup-vault:([A-Za-z0-9_-]{2,50})$/;
 
 /** The `daily` tier. */
@@ -363,14 +363,10 @@ export class TieredBackupPlan extends Construct {
     const invalid = (message: string) => new Error(`TieredBackupPlan ${this.node.path}: ${message}`);
     const resolved = (value: unknown) => !Token.isUnresolved(value);
 
-    if (resolved(props.timeZone) && !isTimeZone(props.timeZone)) {
-      throw invalid(`timeZone must be an IANA time zone such as Europe/Berlin or UTC (received ${JSON.stringify(props.timeZone)})`);
-    }
-    if (resolved(props.tagKey) && (!TAG_KEY.test(props.tagKey) || props.tagKey.toLowerCase().startsWith('aws:'))) {
-      throw invalid(
-        `tagKey must be a tag key of 1-128 letters, digits, spaces and _ . : / = + - @ that does not start with "aws:" (received ${JSON.stringify(props.tagKey)})`,
-      );
-    }
+    const timeZone = resolved(props.timeZone) ? timeZoneProblem(props.timeZone) : undefined;
+    if (timeZone) throw invalid(`timeZone ${timeZone} (received ${JSON.stringify(props.timeZone)})`);
+    const tagKey = resolved(props.tagKey) ? tagKeyProblem(props.tagKey) : undefined;
+    if (tagKey) throw invalid(`tagKey ${tagKey} (received ${JSON.stringify(props.tagKey)})`);
     for (const tier of BACKUP_TIERS) {
       const days = props.tiers[tier].retentionDays;
       if (resolved(days) && !(Number.isInteger(days) && days >= 1 && days <= MAX_RETENTION_DAYS)) {
@@ -430,32 +426,16 @@ export class TieredBackupPlan extends Construct {
       }
     }
     for (const [key, value] of Object.entries(props.recoveryPointTags)) {
-      if (!TAG_KEY.test(key) || key.toLowerCase().startsWith('aws:')) {
+      if (tagKeyProblem(key)) {
         throw invalid(
           `recoveryPointTags has an invalid key ${JSON.stringify(key)}: 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:"`,
         );
       }
-      if (resolved(value) && !TAG_VALUE.test(value)) {
+      if (resolved(value) && tagValueProblem(value)) {
         throw invalid(
           `recoveryPointTags.${key} must be at most 256 letters, digits, spaces and _ . : / = + - @ (received ${JSON.stringify(value)})`,
         );
       }
     }
-  }
-}
-
-/**
- * Whether `name` is an IANA time zone, spelled as the database spells it. The ICU list of
- * `Intl.supportedValuesOf` leaves out some current names (Asia/Kolkata, Europe/Kyiv) in favour of
- * their older aliases, so the check asks `Intl` whether it knows the zone and only insists on the
- * capitalisation (`Intl` would also take europe/berlin).
- */
-function isTimeZone(name: string): boolean {
-  if (!/^[A-Z][A-Za-z0-9_+-]*(\/[A-Z0-9][A-Za-z0-9_+-]*)*$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
   }
 }

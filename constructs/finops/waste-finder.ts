@@ -19,6 +19,7 @@ import { acknowledge } from '../shared/compliance';
 import { finopsAlarmName } from './cost-collector';
 import { ScheduledFunction, type ScheduledFunctionLogLevel } from '../shared/scheduled-function';
 import { repoPath } from '../../lib/core/paths';
+import { TIME_OF_DAY } from '../../lib/core/rules/times-of-day';
 
 /** The waste finder's entry point; it exports `handler`. */
 export const WASTE_FINDER_ENTRY = repoPath('lambda', 'waste-finder', 'handler.ts');
@@ -123,7 +124,7 @@ export class WasteFinder extends Construct {
         `${where}: clientName must be the client's slug, 2-32 lowercase letters, digits and hyphens, e.g. acme (received ${JSON.stringify(props.clientName)})`,
       );
     }
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(runAt)) {
+    if (!TIME_OF_DAY.test(runAt)) {
       throw new Error(
         `${where}: runAt must be a local time HH:MM on a 24-hour clock, 00:00 to 23:59, e.g. 06:00 (received ${JSON.stringify(runAt)})`,
       );

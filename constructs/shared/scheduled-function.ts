@@ -15,7 +15,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from './compliance';
-import { isTimeZone } from '../../lib/core/config/primitives';
+import { timeZoneProblem } from '../../lib/core/rules/time-zones';
+import { parseTimeOfDay } from '../../lib/core/rules/times-of-day';
 import { REPO_ROOT } from '../../lib/core/paths';
 
 /**
@@ -411,15 +412,15 @@ export class ScheduledFunction extends Construct {
    */
   static dailyAt(times: readonly string[]): ScheduledRun[] {
     return times.map((time) => {
-      const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
-      if (!match) {
+      const parsed = parseTimeOfDay(time);
+      if (!parsed) {
         throw new Error(
           `ScheduledFunction.dailyAt: each time must be HH:MM on a 24-hour clock, 00:00 to 23:59, e.g. 07:30 (received ${JSON.stringify(time)})`,
         );
       }
       return {
-        id: `Run${match[1]}${match[2]}`,
-        cron: { minute: String(Number(match[2])), hour: String(Number(match[1])) },
+        id: `Run${time.replace(':', '')}`,
+        cron: { minute: String(parsed.minute), hour: String(parsed.hour) },
         when: `at ${time}`,
       };
     });
@@ -480,11 +481,8 @@ function validateProps(
   if (!timeout.isUnresolved() && (timeout.toSeconds() < 1 || timeout.toSeconds() > 900)) {
     throw new Error(`${where}: timeout must be from 1 second to 15 minutes, Lambda's limit (received ${timeout.toHumanString()})`);
   }
-  if (!Token.isUnresolved(props.timeZone) && !isTimeZone(props.timeZone)) {
-    throw new Error(
-      `${where}: timeZone must be an IANA time zone name such as Europe/Berlin or America/New_York (received ${JSON.stringify(props.timeZone)})`,
-    );
-  }
+  const timeZone = Token.isUnresolved(props.timeZone) ? undefined : timeZoneProblem(props.timeZone);
+  if (timeZone) throw new Error(`${where}: timeZone ${timeZone} (received ${JSON.stringify(props.timeZone)})`);
   if (props.schedules.length === 0) {
     throw new Error(
       `${where}: schedules must list at least one run (received none); use ScheduledFunction.dailyAt(['06:00']) for a daily run`,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { positiveUsd, section, slug, strictObject, tagKey, tagValue, text, uniqueItems } from './mini-primitives';
+import { TIME_OF_DAY } from '../rules/times-of-day';
 
 /**
  * The `finops` section of a client file: budgets, the cost collector and anomaly detection.
@@ -98,7 +99,7 @@ export const budgetSchema = strictObject({
 
 /** `HH:MM` in 24-hour local time. */
 const localTime = text('a local time like 07:00').check(
-  z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a local time HH:MM (24-hour), e.g. 07:00' }),
+  z.regex(TIME_OF_DAY, { error: 'must be a local time HH:MM (24-hour), e.g. 07:00' }),
 );
 
 /** A whole number from 1 to `max`. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { TAG_CHARS, tagKeyProblem, tagValueProblem } from '../rules/tags';
 import { en } from 'zod/locales';
 
 /**
@@ -21,28 +22,6 @@ if (!z.config().localeError) z.config(en());
 export const SLUG = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 /** {@link SLUG} in words, for error messages and descriptions. */
 export const SLUG_RULE = '2-32 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen';
-// AWS tag rules: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
-/** A tag key AWS accepts. */
-export const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-/** A tag value AWS accepts. */
-export const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
-/** The characters of {@link TAG_KEY} and {@link TAG_VALUE} in words. */
-export const TAG_CHARS = 'letters, digits, spaces and _ . : / = + - @';
-
-/**
- * Whether `zone` is an IANA time zone name. Intl accepts canonical names and their aliases
- * (`Asia/Kolkata` and `Asia/Calcutta`, `Europe/Kyiv` and `Europe/Kiev`), which Node's list of
- * supported values does not all contain; AWS Backup and EventBridge Scheduler accept both.
- */
-export function isTimeZone(zone: string): boolean {
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Closest allowed key by edit distance, if it is close enough to be a plausible typo. */
 export function closestKey(key: string, allowed: readonly string[]): string | undefined {
@@ -111,13 +90,12 @@ export const slug = (what: string) => text(SLUG_RULE).check(z.regex(SLUG, { erro
 
 /** A tag key: AWS's characters and length, and not in the reserved `aws:` prefix. */
 export const tagKey = text(`1-128 characters of ${TAG_CHARS}`).check(
-  z.regex(TAG_KEY, { error: `must be a tag key of 1-128 characters: ${TAG_CHARS}` }),
-  z.refine((key: string) => !key.toLowerCase().startsWith('aws:'), { error: 'must not start with "aws:", which AWS reserves' }),
+  z.refine((key: string) => tagKeyProblem(key) === undefined, { error: (issue) => tagKeyProblem(String(issue.input)) }),
 );
 
 /** A tag value: AWS's characters and length. */
 export const tagValue = text(`0-256 characters of ${TAG_CHARS}`).check(
-  z.regex(TAG_VALUE, { error: `must be a tag value of at most 256 characters: ${TAG_CHARS}` }),
+  z.refine((value: string) => tagValueProblem(value) === undefined, { error: (issue) => tagValueProblem(String(issue.input)) }),
 );
 
 /** An amount of US dollars greater than zero (budget limits, alert thresholds). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SLUG, SLUG_RULE, strictObjectError, TAG_CHARS, TAG_KEY, TAG_VALUE, textError } from './mini-primitives';
+import { TAG_CHARS, tagKeyProblem, tagValueProblem } from '../rules/tags';
+import { SLUG, SLUG_RULE, strictObjectError, textError } from './mini-primitives';
 
 /**
  * Building blocks of the client configuration schema: field types whose error messages say what
@@ -9,7 +10,7 @@ import { SLUG, SLUG_RULE, strictObjectError, TAG_CHARS, TAG_KEY, TAG_VALUE, text
 
 // The rules and helpers without zod live in mini-primitives, so the Lambdas can use them without
 // pulling in classic zod, which this module's top-level schemas would bring into their bundles.
-export { SLUG, SLUG_RULE, closestKey, isTimeZone } from './mini-primitives';
+export { SLUG, SLUG_RULE, closestKey } from './mini-primitives';
 
 /**
  * An object that rejects unknown keys (typos) with a message listing the allowed keys and the
@@ -45,12 +46,12 @@ export const accountId = z
   })
   .regex(/^\d{12}$/, { error: 'must be exactly 12 digits, e.g. "012345678901"' });
 
-export const tagKey = text(`1-128 characters of ${TAG_CHARS}`)
-  .regex(TAG_KEY, { error: `must be a tag key of 1-128 characters: ${TAG_CHARS}` })
-  .refine((key) => !key.toLowerCase().startsWith('aws:'), { error: 'must not start with "aws:", which AWS reserves' });
+export const tagKey = text(`1-128 characters of ${TAG_CHARS}`).refine((key) => tagKeyProblem(key) === undefined, {
+  error: (issue) => tagKeyProblem(String(issue.input)),
+});
 
-export const tagValue = text(`0-256 characters of ${TAG_CHARS}`).regex(TAG_VALUE, {
-  error: `must be a tag value of at most 256 characters: ${TAG_CHARS}`,
+export const tagValue = text(`0-256 characters of ${TAG_CHARS}`).refine((value) => tagValueProblem(value) === undefined, {
+  error: (issue) => tagValueProblem(String(issue.input)),
 });
 
 export const positiveUsd = z

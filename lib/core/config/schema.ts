@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { accountId, email, emailList, slug, SLUG_RULE, strictObject, tagKey, tagValue, text, isTimeZone, uniqueItems } from './primitives';
+import { accountId, email, emailList, slug, SLUG_RULE, strictObject, tagKey, tagValue, text, uniqueItems } from './primitives';
+import { restoreConditionTagKeyProblem } from '../rules/tags';
+import { isTimeZone, timeZoneProblem } from '../rules/time-zones';
 import { cidrContains, parseIpv4Cidr, planSubnets, vpcRangeProblem } from '../rules/subnet-plan';
 import { accountVpcRanges, type AccountVpcRange, freeVpcRange } from './network-ranges';
 import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../rules/regions';
@@ -67,7 +69,7 @@ const clientFileSchema = strictObject({
       .min(1, { error: 'must not be empty' })
       .describe('Cost center, applied as the `cost-center` tag on every resource.'),
     timeZone: text('an IANA time zone such as Europe/Berlin')
-      .refine(isTimeZone, { error: 'must be an IANA time zone name such as Europe/Berlin, Europe/London, America/New_York or UTC' })
+      .refine(isTimeZone, { error: (issue) => timeZoneProblem(String(issue.input)) })
       .meta({ examples: ['Europe/Berlin', 'Europe/London', 'Europe/Paris', 'America/New_York', 'UTC'] })
       .default('UTC')
       .describe('IANA time zone for schedules and backup windows, e.g. Europe/Berlin. Default: UTC.'),
@@ -328,6 +330,13 @@ function checkBackupRules(config: ClientFile, ctx: z.RefinementCtx): void {
         }
       }
     }
+  }
+  const restoreTestKey =
+    typeof backup.tagKey === 'string' && backup.restoreTesting?.enabled !== false
+      ? restoreConditionTagKeyProblem(backup.tagKey)
+      : undefined;
+  if (restoreTestKey) {
+    issue(['tagKey'], backup.tagKey, `${restoreTestKey}; choose such a key, or switch backup.restoreTesting off`);
   }
   const monthly = tiers.monthly;
   if (

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { finopsSchema } from '../config/finops-schema';
-import { isTimeZone } from '../config/mini-primitives';
+import { isTimeZone, timeZoneProblem } from '../rules/time-zones';
 
 /** Environment variable that carries the collector's settings (JSON). */
 export const SETTINGS_ENV = 'COLLECTOR_SETTINGS';
@@ -13,7 +13,7 @@ export const collectorSettingsSchema = z.object({
   client: z.object({
     name: z.string().check(z.minLength(1)),
     displayName: z.string().check(z.minLength(1)),
-    timeZone: z.string().check(z.minLength(1), z.refine(isTimeZone, { error: 'must be an IANA time zone name such as Europe/Berlin' })),
+    timeZone: z.string().check(z.minLength(1), z.refine(isTimeZone, { error: (issue) => timeZoneProblem(String(issue.input)) })),
   }),
   /** The client's accounts, so budgets scoped to an account name can filter by its id. */
   accounts: z.array(z.object({ name: z.string().check(z.minLength(1)), id: z.string().check(z.regex(/^\d{12}$/)) })).check(z.minLength(1)),

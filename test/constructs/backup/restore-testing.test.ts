@@ -293,7 +293,9 @@ describe('RestoreTesting', () => {
     });
 
     test.each(['Europe/Atlantis', 'CET+1', ''])('rejects the time zone %j', (timeZone) => {
-      expect(() => setup({ timeZone })).toThrow(/timeZone must be an IANA time zone such as Europe\/Berlin or UTC \(received "/);
+      expect(() => setup({ timeZone })).toThrow(
+        /timeZone must be an IANA time zone name such as Europe\/Berlin, Europe\/London, America\/New_York or UTC \(received "/,
+      );
     });
 
     test.each(['rate(30 days)', 'cron(0 5 * * ?)', '0 5 ? * 2#1 *'])('rejects the schedule %j', (scheduleExpression) => {
@@ -346,7 +348,9 @@ describe('RestoreTesting', () => {
     });
 
     test.each(['backup*', 'a'.repeat(113)])('rejects the tag key %j', (tagKey) => {
-      expect(() => setup({ tagKey })).toThrow(/tagKey must be 1-112 letters, digits, spaces or \+ - = \. _ : \/ \(received "/);
+      expect(() => setup({ tagKey })).toThrow(
+        /tagKey must be 1-112 letters, digits, spaces or \+ - = \. _ : \/ \(AWS Backup restore testing selects resources by it\) \(received "/,
+      );
     });
 
     test('rejects empty, invalid, colliding and too many tag values', () => {

@@ -245,8 +245,16 @@ describe('TieredBackupPlan', () => {
   });
 
   describe('validation', () => {
-    test.each(['Berlin', 'Europe/Atlantis', 'CET+1', 'europe/berlin', ''])('rejects the time zone %j', (timeZone) => {
-      expect(() => setup({ timeZone })).toThrow(/timeZone must be an IANA time zone such as Europe\/Berlin or UTC \(received/);
+    test.each(['Berlin', 'Europe/Atlantis', 'CET+1', ''])('rejects the time zone %j', (timeZone) => {
+      expect(() => setup({ timeZone })).toThrow(
+        /^TieredBackupPlan Test\/Plans: timeZone must be an IANA time zone name such as Europe\/Berlin, Europe\/London, America\/New_York or UTC \(received/,
+      );
+    });
+
+    test.each(['europe/berlin', 'EUROPE/BERLIN'])('rejects the time zone %j, naming its spelling', (timeZone) => {
+      expect(() => setup({ timeZone })).toThrow(
+        `TieredBackupPlan Test/Plans: timeZone must be spelled as the IANA time zone database spells it: Europe/Berlin (received "${timeZone}")`,
+      );
     });
 
     test.each(['UTC', 'America/New_York', 'Asia/Kolkata', 'Europe/Kyiv'])('accepts the time zone %s', (timeZone) => {
@@ -254,7 +262,9 @@ describe('TieredBackupPlan', () => {
     });
 
     test.each(['', 'aws:backup', 'AWS:tier', 'back#up', 'x'.repeat(129)])('rejects the tag key %j', (tagKey) => {
-      expect(() => setup({ tagKey })).toThrow(/tagKey must be a tag key of 1-128 .* that does not start with "aws:" \(received/);
+      expect(() => setup({ tagKey })).toThrow(
+        /tagKey must (be a tag key of 1-128 characters: letters, digits|not start with "aws:", which AWS reserves).* \(received/,
+      );
     });
 
     test.each<[BackupTier, number]>([

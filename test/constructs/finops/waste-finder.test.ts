@@ -293,7 +293,7 @@ describe('WasteFinder', () => {
 
     test('a time zone that does not exist', () => {
       expect(() => setup({ timeZone: 'Europe/Atlantis' })).toThrow(
-        /timeZone must be an IANA time zone name such as Europe\/Berlin or America\/New_York \(received "Europe\/Atlantis"\)/,
+        /timeZone must be an IANA time zone name such as Europe\/Berlin, Europe\/London, America\/New_York or UTC \(received "Europe\/Atlantis"\)/,
       );
     });
   });

@@ -428,7 +428,7 @@ describe('ScheduledFunction', () => {
       [
         'a time zone that does not exist',
         { timeZone: 'Mars/Olympus_Mons' },
-        /timeZone must be an IANA time zone name such as Europe\/Berlin or America\/New_York \(received "Mars\/Olympus_Mons"\)/,
+        /timeZone must be an IANA time zone name such as Europe\/Berlin, Europe\/London, America\/New_York or UTC \(received "Mars\/Olympus_Mons"\)/,
       ],
       ['no schedule', { schedules: [] }, /schedules must list at least one run \(received none\)/],
       [

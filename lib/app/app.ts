@@ -5,7 +5,7 @@ import { registerCompliancePacks } from './compliance';
 import { stackName } from '../core/naming';
 import { BackupCopyStack, BackupStack } from './stacks/backup-stack';
 import { DashboardsStack } from './stacks/dashboards-stack';
-import { FinopsBillingStack, FinopsStack, needsBillingStack } from './stacks/finops-stack';
+import { FinopsBillingStack, FinopsStack, needsBillingStack, needsFinopsStack } from './stacks/finops-stack';
 import { FoundationStack } from './stacks/foundation-stack';
 import { NetworkStack } from './stacks/network-stack';
 import { SecurityRegionalStack } from './stacks/security-regional-stack';
@@ -103,8 +103,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
         config,
         account,
         alertTopics: foundation.alertTopics,
-        logArchive: security?.logArchive,
-        trailLogGroup: security?.trailLogGroup,
+        trailLogGroup: security?.signals.trailLogGroup,
         description: `${description}: backup and recovery (vault, plans by tag, restore tests, audit evidence)`,
         // Holds the vault and its recovery points.
         terminationProtection: true,
@@ -119,20 +118,29 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
         });
         backup.addStackDependency(copy, 'The backup plans copy every recovery point into this vault');
       }
+      if (config.backup.auditFramework.enabled && security) {
+        backup.addStackDependency(security, 'Audit reports go to the log archive, whose policy must admit them first');
+      }
     }
 
+    const isBillingAccount = account === billingAccount;
     let finops: FinopsStack | undefined;
-    if (config.finops.enabled && account === billingAccount) {
+    if (needsFinopsStack(config, isBillingAccount)) {
       finops = new FinopsStack(app, stackName(config, account, 'FinOps'), {
         env: home,
         config,
         account,
+        billingAccount: isBillingAccount,
         alertTopics: foundation.alertTopics,
         platformKey: foundation.platformKeyConstruct,
-        description: `${description}: FinOps (budgets, cost collector, budget alarms, chat channels)`,
-        // Holds the collector's state parameter and its dead-letter queue.
+        description: isBillingAccount
+          ? `${description}: FinOps (cost collector, budget alarms, waste finder, chat channels)`
+          : `${description}: FinOps (waste finder)`,
+        // Holds the collector's state parameter and the functions' dead-letter queues.
         terminationProtection: true,
       });
+    }
+    if (config.finops.enabled && isBillingAccount) {
       if (needsBillingStack(config)) {
         const billing = new FinopsBillingStack(app, stackName(config, account, 'FinOps', BILLING_REGION), {
           env: { account: account.id, region: BILLING_REGION },
@@ -152,12 +160,10 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
       env: home,
       config,
       account,
-      security,
-      backup,
-      finops,
-      platformKey: foundation.platformKey,
-      operationsTopic: foundation.alertTopics.operations,
-      description: `${description}: operations${finops ? ' and cost review' : ''} dashboards, waste finder`,
+      security: security?.signals,
+      backup: backup?.signals,
+      finops: finops?.signals,
+      description: `${description}: operations${config.finops.enabled && isBillingAccount ? ' and cost review' : ''} dashboards`,
       terminationProtection: true,
     });
   }

@@ -3,7 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 
 /**
  * The body of the stack's only dashboard (or the one whose logical id contains `idPart`), as
- * JSON, with CloudFormation references replaced by stable placeholders (`${Ref}` / `${Id.Attr}`)
+ * JSON, with CloudFormation references replaced by stable placeholders (`${Ref}` / `${Id.Attr}` /
+ * `${Stack:RefId}` for another stack's output)
  * and hashes in logical ids stripped, so snapshots do not change when unrelated code does.
  */
 export function dashboardBody(stack: Stack, idPart = ''): any {
@@ -20,6 +21,14 @@ function placeholder(part: unknown): string {
   const strip = (id: string) => id.replace(/[0-9A-F]{8}$/, '');
   if ('Ref' in node) return `\${${strip(node.Ref)}}`;
   if ('Fn::GetAtt' in node) return `\${${strip(node['Fn::GetAtt'][0])}.${node['Fn::GetAtt'][1]}}`;
+  // A weak cross-stack reference: the producing stack and what it publishes (logical id and attribute, hashes stripped).
+  if ('Fn::GetStackOutput' in node) {
+    const { StackName, OutputName } = node['Fn::GetStackOutput'] as { StackName: string; OutputName: string };
+    const hash = /[0-9A-F]{8}(?=[A-Z][a-z]|$)/g;
+    return `\${${StackName}:${OutputName.replace(/^PublishOutput/, '')
+      .replace(hash, '')
+      .replace(hash, '')}}`;
+  }
   return '${?}';
 }
 

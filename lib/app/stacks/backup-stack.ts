@@ -7,9 +7,11 @@ import { backupVaultArn, LockedBackupVault, VaultLock } from '../../../construct
 import { BackupBreakGlassRole } from '../../../constructs/backup/break-glass-role';
 import { RestoreTesting } from '../../../constructs/backup/restore-testing';
 import { TieredBackupPlan } from '../../../constructs/backup/tiered-backup-plan';
-import { LogArchive } from '../../../constructs/security/log-archive';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
+import { logArchiveBucketName } from '../../core/naming';
 import { AlertTopics } from './foundation-stack';
+import { BackupSignals } from './signals';
 
 /** Name of the break-glass role: the only principal that may delete recovery points. */
 export const BREAK_GLASS_ROLE_NAME = 'LandingZone-BackupBreakGlass';
@@ -50,11 +52,6 @@ export interface BackupStackProps extends StackProps {
   /** The account's alert topics, from the foundation stack. */
   readonly alertTopics: AlertTopics;
   /**
-   * The log archive, from the security stack: audit reports go there.
-   * @default - no audit reports (the config schema requires it when the audit framework is on)
-   */
-  readonly logArchive?: LogArchive;
-  /**
    * The trail's log group: the break-glass role's use raises an alarm from it.
    * @default - no alarm on the break-glass role
    */
@@ -68,8 +65,8 @@ export interface BackupStackProps extends StackProps {
  * {@link BackupCopyStack} in the copy region.
  */
 export class BackupStack extends Stack {
-  /** The alarm on failed backup and copy jobs (the operations dashboard shows it). */
-  readonly failedJobsAlarm: BackupAlerts['failedJobsAlarm'];
+  /** What the dashboards show of this stack: the vault and the alarm on failed jobs. */
+  readonly signals: BackupSignals;
 
   constructor(scope: Construct, id: string, props: BackupStackProps) {
     super(scope, id, props);
@@ -107,7 +104,7 @@ export class BackupStack extends Stack {
       vault: vault.vault,
       undeliveredAlarmTopic: alertTopics.security,
     });
-    this.failedJobsAlarm = alerts.failedJobsAlarm;
+    this.signals = { vaultName: primaryVaultName(config), failedJobsAlarm: alerts.failedJobsAlarm };
 
     if (backup.restoreTesting.enabled) {
       new RestoreTesting(this, 'RestoreTesting', {
@@ -120,11 +117,12 @@ export class BackupStack extends Stack {
       });
     }
 
-    if (backup.auditFramework.enabled && props.logArchive) {
-      props.logArchive.allowBackupReports();
+    if (backup.auditFramework.enabled) {
       const lock = vaultLockOf(config);
       new BackupAudit(this, 'Audit', {
-        reportBucket: props.logArchive.bucket,
+        // The log archive of the security stack, by its name (it admits the reports itself, and
+        // this stack deploys after it); the config requires the archive with the audit framework.
+        reportBucket: s3.Bucket.fromBucketName(this, 'LogArchiveBucket', logArchiveBucketName(account)),
         // The daily plan carries the strictest frequency; the weekly and monthly plans would
         // fail a daily-frequency control by design.
         checkedBackupPlan: plans.plans.daily,

@@ -6,16 +6,20 @@ import { CostAnomalyDetection } from '../../../constructs/finops/anomaly-detecti
 import { BudgetGuardrails } from '../../../constructs/finops/budgets';
 import { ChatChannels } from '../../../constructs/finops/chat-channels';
 import { CostCollector } from '../../../constructs/finops/cost-collector';
+import { WasteFinder } from '../../../constructs/finops/waste-finder';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
 import { finopsAlertTopicName } from '../../core/naming';
 import { AlertTopics } from './foundation-stack';
+import { FinopsSignals } from './signals';
 
 /** Properties of {@link FinopsStack}. */
 export interface FinopsStackProps extends StackProps {
   /** The validated client configuration. */
   readonly config: ClientConfig;
-  /** The billing account (the first of the client's accounts), in its home region. */
+  /** The account, in its home region. */
   readonly account: AccountConfig;
+  /** Whether the account is the billing account (the first of the client's accounts). */
+  readonly billingAccount: boolean;
   /** The account's alert topics, from the foundation stack. */
   readonly alertTopics: AlertTopics;
   /** The account's platform key, from the foundation stack. */
@@ -23,21 +27,26 @@ export interface FinopsStackProps extends StackProps {
 }
 
 /**
- * The FinOps layer of the billing account, in its home region: the cost collector (Cost Explorer
- * to CloudWatch metrics, budget alarms, the daily-cost anomaly alarm and the digest), and the
- * optional Slack/Teams channel for every alert topic. AWS Budgets and Cost Anomaly Detection live
- * in {@link FinopsBillingStack} (us-east-1).
+ * The FinOps layer of an account, in its home region. Every account gets the waste finder, which
+ * can only see the metrics of its own account. The billing account also gets the cost collector
+ * (Cost Explorer to CloudWatch metrics, budget alarms, the daily-cost anomaly alarm and the
+ * digest) and the optional Slack/Teams channel for every alert topic. AWS Budgets and Cost Anomaly
+ * Detection live in {@link FinopsBillingStack} (us-east-1).
  */
 export class FinopsStack extends Stack {
-  /** The cost collector, when on. */
+  /** The cost collector, when on (billing account). */
   readonly collector?: CostCollector;
+  /** The waste finder, when on. */
+  readonly wasteFinder?: WasteFinder;
+  /** What the dashboards show of this stack. */
+  readonly signals: FinopsSignals;
 
   constructor(scope: Construct, id: string, props: FinopsStackProps) {
     super(scope, id, props);
     const { config, alertTopics } = props;
     const finops = config.finops;
 
-    if (finops.collector.enabled) {
+    if (props.billingAccount && finops.collector.enabled) {
       this.collector = new CostCollector(this, 'CostCollector', {
         settings: {
           client: { name: config.client.name, displayName: config.client.displayName, timeZone: config.client.timeZone },
@@ -50,8 +59,19 @@ export class FinopsStack extends Stack {
       });
     }
 
+    if (finops.wasteFinder.enabled) {
+      this.wasteFinder = new WasteFinder(this, 'WasteFinder', {
+        settings: { regions: [...config.allowedRegions] },
+        clientName: config.client.name,
+        operationsTopic: alertTopics.operations,
+        logGroupKey: props.platformKey.key,
+        timeZone: config.client.timeZone,
+        runAt: finops.wasteFinder.runAt,
+      });
+    }
+
     const { slack, teams } = config.notifications;
-    if (slack || teams) {
+    if (props.billingAccount && (slack || teams)) {
       new ChatChannels(this, 'ChatChannels', {
         topics: [alertTopics.security, alertTopics.finops, alertTopics.operations],
         slack,
@@ -59,7 +79,38 @@ export class FinopsStack extends Stack {
         teams: teams && { ...teams, channelId: teams.channelId.replace(/^19:/, '19%3a').replace(/@thread/, '%40thread') },
       });
     }
+
+    const collector = this.collector;
+    const waste = this.wasteFinder;
+    this.signals = {
+      functions: [
+        ...(collector
+          ? [
+              {
+                name: 'Cost collector',
+                fn: collector.function,
+                errorsAlarm: collector.errorsAlarm,
+                deadLetterAlarm: collector.deadLetterAlarm,
+              },
+            ]
+          : []),
+        ...(waste
+          ? [{ name: 'Waste finder', fn: waste.function, errorsAlarm: waste.errorsAlarm, deadLetterAlarm: waste.deadLetterAlarm }]
+          : []),
+      ],
+      wasteFinder: waste !== undefined,
+      budgetAlarms: collector ? Object.values(collector.budgetAlarms).flat() : [],
+      anomalyAlarm: collector?.anomalyAlarm,
+    };
   }
+}
+
+/** Whether an account needs the FinOps stack: the billing account for the collector or chat, every account for the waste finder. */
+export function needsFinopsStack(config: ClientConfig, billingAccount: boolean): boolean {
+  const finops = config.finops;
+  if (!finops.enabled) return false;
+  const { slack, teams } = config.notifications;
+  return finops.wasteFinder.enabled || (billingAccount && (finops.collector.enabled || slack !== undefined || teams !== undefined));
 }
 
 /** Properties of {@link FinopsBillingStack}. */

@@ -19,6 +19,7 @@ import { BaselineProtectionBoundary } from '../../../policies/baseline-protectio
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
 import { accessLogsBucketName, logArchiveBucketName, regionSuffix } from '../../core/naming';
 import { AlertTopics } from './foundation-stack';
+import { SecuritySignals } from './signals';
 import { regionalBaselineProps } from './security-settings';
 
 /** Properties of {@link SecurityStack}. */
@@ -48,6 +49,8 @@ export class SecurityStack extends Stack {
   readonly trailLogGroup?: logs.ILogGroup;
   /** Threat findings counted by severity, when GuardDuty or Security Hub is on. */
   readonly findingMetrics?: FindingMetrics;
+  /** What the dashboards show of this stack. */
+  readonly signals: SecuritySignals;
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
     super(scope, id, props);
@@ -65,6 +68,8 @@ export class SecurityStack extends Stack {
         transitionToColdStorageDays: security.logArchive.coldStorageAfterDays,
         expirationDays: security.logArchive.expireAfterDays,
       });
+      // Every writer the client file switches on is admitted by this stack: the other stacks
+      // reach the archive by its name and deploy after this one.
       if (security.config.enabled) this.logArchive.allowConfigDelivery();
       if (config.network.enabled) {
         // VPC flow logs of the network stack deliver here (vended logs through delivery.logs).
@@ -109,6 +114,14 @@ export class SecurityStack extends Stack {
 
     this.addHardening(config, platformKey);
     this.addPeopleRoles(config, account, platformKey, alertTopics);
+    // AWS Backup Audit Manager of the backup stack delivers its reports here; the backup stack
+    // reaches the archive by its name and deploys after this stack.
+    if (this.logArchive && config.backup.enabled && config.backup.auditFramework.enabled) this.logArchive.allowBackupReports();
+    this.signals = {
+      cisAlarms: this.cisAlarms ? [...this.cisAlarms.alarms.values()] : undefined,
+      findingMetrics: this.findingMetrics?.metrics,
+      trailLogGroup: this.trailLogGroup,
+    };
   }
 
   private addHardening(config: ClientConfig, platformKey: kms.IKey): void {

@@ -27,6 +27,7 @@ describe('buildApp', () => {
       'AcmeCorp-Staging-Security',
       'AcmeCorp-Staging-Security-EuWest1',
       'AcmeCorp-Staging-Backup',
+      'AcmeCorp-Staging-FinOps',
       'AcmeCorp-Staging-Dashboards',
     ]);
   });
@@ -55,10 +56,16 @@ describe('buildApp', () => {
     ]);
   });
 
-  test('runs FinOps in the first (billing) account only, and anomaly detection in us-east-1', () => {
+  test('runs the collector in the first (billing) account only, the waste finder in every account, and anomaly detection in us-east-1', () => {
     expect(stackOf(app, 'AcmeCorp-Production-FinOps').environment).toBe('aws://123456789012/eu-west-1');
     expect(stackOf(app, 'AcmeCorp-Production-FinOps-UsEast1').environment).toBe('aws://123456789012/us-east-1');
-    expect(app.node.tryFindChild('AcmeCorp-Staging-FinOps')).toBeUndefined();
+    const functionsOf = (name: string) => Object.keys(Template.fromStack(stackOf(app, name)).findResources('AWS::Lambda::Function'));
+    expect(functionsOf('AcmeCorp-Production-FinOps')).toEqual([
+      expect.stringMatching(/^CostCollector/),
+      expect.stringMatching(/^WasteFinder/),
+    ]);
+    expect(functionsOf('AcmeCorp-Staging-FinOps')).toEqual([expect.stringMatching(/^WasteFinder/)]);
+    expect(app.node.tryFindChild('AcmeCorp-Staging-FinOps-UsEast1')).toBeUndefined();
   });
 
   test("budgets and anomaly alerts in us-east-1 go to the billing account's one FinOps topic in its home region, admitted there first", () => {

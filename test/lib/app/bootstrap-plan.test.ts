@@ -26,7 +26,13 @@ describe('bootstrapTargets', () => {
       {
         account: '210987654321',
         region: 'eu-central-1',
-        stacks: ['Acme-Staging-Foundation', 'Acme-Staging-Security', 'Acme-Staging-Backup', 'Acme-Staging-Dashboards'],
+        stacks: [
+          'Acme-Staging-Foundation',
+          'Acme-Staging-Security',
+          'Acme-Staging-Backup',
+          'Acme-Staging-FinOps',
+          'Acme-Staging-Dashboards',
+        ],
       },
       { account: '210987654321', region: 'eu-west-1', stacks: ['Acme-Staging-Security-EuWest1'] },
     ]);

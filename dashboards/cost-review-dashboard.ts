@@ -1,6 +1,6 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { FinopsMetricFactory } from './finops-metric-factory';
+import { FinopsMetricFactory } from '../constructs/shared/finops-metric-factory';
 import {
   alarmSegment,
   anomalySegment,

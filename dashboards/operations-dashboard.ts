@@ -2,7 +2,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FinopsMetricFactory } from './finops-metric-factory';
+import { FinopsMetricFactory } from '../constructs/shared/finops-metric-factory';
 import {
   alarmGridSegment,
   backupSegment,

@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AlertTopicPublisher, assertTopicInRuleRegion, EventDeadLetterQueue } from '../foundation/event-delivery';
+import { alarmName } from '../shared/alarm-names';
 
 /** The kinds of AWS Backup jobs that are alerted on. */
 export type BackupJobType = 'backup' | 'copy' | 'restore';
@@ -160,6 +161,7 @@ export class BackupAlerts extends Construct {
         period: Duration.hours(1),
       });
     this.failedJobsAlarm = new cloudwatch.Alarm(this, 'FailedJobsAlarm', {
+      alarmName: alarmName(this, 'BackupJobs', 'Failed'),
       alarmDescription: `Backup or copy jobs of the AWS Backup vault ${props.vault.backupVaultName} failed in the last hour; the job alerts on this topic say which and why.`,
       metric: new cloudwatch.MathExpression({
         // A metric without data in the hour (no job failed) counts as 0, not as missing.

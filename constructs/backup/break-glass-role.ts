@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from '../shared/compliance';
+import { alarmName } from '../shared/alarm-names';
 
 /** Properties of {@link BackupBreakGlassRole}. */
 export interface BackupBreakGlassRoleProps {
@@ -161,7 +162,7 @@ export class BackupBreakGlassRole extends Construct {
         metricValue: '1',
       });
       const alarm = new cloudwatch.Alarm(this, 'UseAlarm', {
-        alarmName: `${props.roleName}-Used`,
+        alarmName: alarmName(this, 'BackupBreakGlass', 'Used'),
         alarmDescription: `The backup break-glass role ${props.roleName} was assumed (or an attempt was refused) or used: this is an incident. Find in CloudTrail who assumed it (AssumeRole, userIdentity and sourceIPAddress) and which recovery points it deleted or changed (DeleteRecoveryPoint, UpdateRecoveryPointLifecycle, DeleteBackupVaultAccessPolicy); if nobody can explain it, treat the trusted account's credentials as compromised.`,
         metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
         threshold: 1,

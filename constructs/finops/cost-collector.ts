@@ -19,8 +19,10 @@ import {
   TOPIC_ARN_ENV,
   type CollectorSettings,
 } from '../../lib/core/finops/collector-settings';
-import { CostMetric, FINOPS_NAMESPACE, FINOPS_STATISTIC, FinopsDimension } from '../../lib/core/finops/metrics';
+import { FINOPS_NAMESPACE } from '../../lib/core/finops/metrics';
 import { acknowledge } from '../shared/compliance';
+import { alarmName } from '../shared/alarm-names';
+import { FinopsMetricFactory } from '../shared/finops-metric-factory';
 import { budgetConstructId } from './budgets';
 import { ScheduledFunction, type ScheduledFunctionLogLevel } from '../shared/scheduled-function';
 import { REPO_ROOT } from '../../lib/core/paths';
@@ -36,14 +38,6 @@ export const COST_COLLECTOR_SERVICE_NAME = 'cost-collector';
 
 /** Log levels the collector accepts. */
 export type CostCollectorLogLevel = ScheduledFunctionLogLevel;
-
-/**
- * The name of an alarm of the FinOps layer: `<client>-FinOps-<part>-<part>...`. One function, so
- * that every alarm of the layer sorts together in the console and can be found by prefix.
- */
-export function finopsAlarmName(clientName: string, ...parts: (string | number)[]): string {
-  return [clientName, 'FinOps', ...parts.map(String)].join('-');
-}
 
 /** Properties of {@link CostCollector}. */
 export interface CostCollectorProps {
@@ -142,7 +136,6 @@ export class CostCollector extends Construct {
     const where = `CostCollector ${this.node.path}`;
 
     const settings = parseSettings(where, props.settings);
-    const clientName = settings.client.name;
     const timeZone = settings.client.timeZone;
     const runAt = settings.finops.collector.runAt;
     if (!Token.isUnresolved(stdDevs) && !(Number.isFinite(stdDevs) && stdDevs > 0)) {
@@ -178,7 +171,6 @@ export class CostCollector extends Construct {
       logRetention,
       logLevel,
       operationsTopic: props.operationsTopic,
-      alarmNamePrefix: finopsAlarmName(clientName, 'Collector'),
       failedRunImpact:
         'Cost Explorer throttling not overcome, request cap reached, metrics lost, or another error; FinOps metrics and the budget digest are stale until a run succeeds',
     });
@@ -242,6 +234,7 @@ export class CostCollector extends Construct {
     const finopsAction = new cloudwatchActions.SnsAction(props.topic);
     const runsPerDay = runAt.length;
 
+    const metrics = new FinopsMetricFactory();
     const budgetAlarms: Record<string, cloudwatch.Alarm[]> = {};
     for (const budget of settings.finops.budgets) {
       budgetAlarms[budget.name] = budget.thresholds.map((threshold) => {
@@ -252,23 +245,15 @@ export class CostCollector extends Construct {
           this,
           budgetConstructId(this, budget.name, `${actual ? 'Actual' : 'Forecast'}${threshold.percent}`),
           {
-            alarmName: finopsAlarmName(clientName, 'Budget', budget.name, actual ? 'Actual' : 'Forecast', `${threshold.percent}pct`),
+            alarmName: alarmName(this, 'Budget', budget.name, actual ? 'Actual' : 'Forecast', `${threshold.percent}pct`),
             alarmDescription:
               `Budget "${budget.name}" (USD ${budget.monthlyLimitUsd} a month): ${actual ? 'spent so far this month' : 'expected by the end of the month'} is at or above ${threshold.percent} % of the limit. ` +
               `From the cost collector's metrics, refreshed ${runsPerDay} time(s) a day; see the cost dashboard for the services driving it.`,
-            metric: new cloudwatch.Metric({
-              namespace: FINOPS_NAMESPACE,
-              metricName: actual ? CostMetric.BudgetUsedPercent : CostMetric.BudgetForecastUsedPercent,
-              dimensionsMap: { [FinopsDimension.Budget]: budget.name },
-              // Maximum, never Sum or Average: a revised value for the same timestamp is a second
-              // sample (a datapoint cannot be overwritten), and within a month the latest revision
-              // is the highest.
-              statistic: FINOPS_STATISTIC,
-              // The collector stamps percent values with the run time, at most three runs a day: a
-              // day always holds the latest run (a six-hour period would be empty between runs and
-              // swing between ALARM and OK twice a day).
-              period: Duration.days(1),
-            }),
+            // Maximum (the factory's statistic for revised series) over a day: a six-hour period
+            // would be empty between runs and swing between ALARM and OK twice a day.
+            metric: actual
+              ? metrics.usedPercent(budget.name, Duration.days(1))
+              : metrics.forecastUsedPercent(budget.name, Duration.days(1)),
             threshold: threshold.percent,
             comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             evaluationPeriods: 1,
@@ -284,17 +269,12 @@ export class CostCollector extends Construct {
     this.budgetAlarms = budgetAlarms;
 
     this.anomalyAlarm = new cloudwatch.AnomalyDetectionAlarm(this, 'DailyCostAnomaly', {
-      alarmName: finopsAlarmName(clientName, 'DailyCost', 'Anomaly'),
+      alarmName: alarmName(this, 'DailyCost', 'Anomaly'),
       alarmDescription:
         `The total daily cost of ${settings.client.displayName} is above its usual range (anomaly detection band of ${stdDevs} standard deviations). ` +
         'Check the cost dashboard for the service that grew; AWS Cost Anomaly Detection may also have sent the root cause.',
-      metric: new cloudwatch.Metric({
-        namespace: FINOPS_NAMESPACE,
-        metricName: CostMetric.TotalDailyCost,
-        // Maximum: the collector re-publishes revised days (see above).
-        statistic: FINOPS_STATISTIC,
-        period: Duration.days(1),
-      }),
+      // Maximum: the collector re-publishes revised days.
+      metric: metrics.totalDailyCost(Duration.days(1)),
       stdDevs,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_UPPER_THRESHOLD,
       // Daily costs are stamped with their cost day (00:00 UTC): a day's complete value arrives

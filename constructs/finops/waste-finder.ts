@@ -16,7 +16,6 @@ import {
   type WasteFinderSettingsInput,
 } from '../../lib/core/finops/waste-finder-settings';
 import { acknowledge } from '../shared/compliance';
-import { finopsAlarmName } from './cost-collector';
 import { ScheduledFunction, type ScheduledFunctionLogLevel } from '../shared/scheduled-function';
 import { repoPath } from '../../lib/core/paths';
 import { TIME_OF_DAY } from '../../lib/core/rules/times-of-day';
@@ -36,12 +35,6 @@ export interface WasteFinderProps {
    * same schema.
    */
   readonly settings: WasteFinderSettingsInput;
-
-  /**
-   * The client's short name (a slug such as `acme`): alarm names start with it, like every alarm of
-   * the FinOps layer (`finopsAlarmName`).
-   */
-  readonly clientName: string;
 
   /**
    * Where a failed scan and undeliverable invocations are reported. It must admit
@@ -119,11 +112,6 @@ export class WasteFinder extends Construct {
 
     const settings = parseSettings(where, props.settings);
     this.settings = settings;
-    if (!/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/.test(props.clientName)) {
-      throw new Error(
-        `${where}: clientName must be the client's slug, 2-32 lowercase letters, digits and hyphens, e.g. acme (received ${JSON.stringify(props.clientName)})`,
-      );
-    }
     if (!TIME_OF_DAY.test(runAt)) {
       throw new Error(
         `${where}: runAt must be a local time HH:MM on a 24-hour clock, 00:00 to 23:59, e.g. 06:00 (received ${JSON.stringify(runAt)})`,
@@ -145,7 +133,6 @@ export class WasteFinder extends Construct {
       logRetention: props.logRetention,
       logLevel: props.logLevel,
       operationsTopic: props.operationsTopic,
-      alarmNamePrefix: finopsAlarmName(props.clientName, 'WasteFinder'),
       failedRunImpact:
         'CloudWatch throttling not overcome, GetMetricData request cap reached, metrics not published, or another error; idle-resource counts and estimated waste are stale until a scan succeeds',
       // Sequential ListMetrics pages and GetMetricData batches in up to 40 regions, with backoff on

@@ -8,6 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../shared/compliance';
 import { PlatformKey } from './platform-key';
+import { alarmName } from '../shared/alarm-names';
 
 /** Properties of {@link AlertTopic}. */
 export interface AlertTopicProps {
@@ -138,6 +139,7 @@ export class AlertTopic extends Construct {
    */
   alarmWhenUndelivered(alarmTopic: sns.ITopic): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, 'UndeliveredAlarm', {
+      alarmName: alarmName(this, this.node.id, 'Undelivered'),
       alarmDescription: `Alerts of ${this.topic.node.path} could not be delivered; read them from the queue ${this.deadLetterQueue.node.path}.`,
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       threshold: 0,

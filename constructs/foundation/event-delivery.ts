@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../shared/compliance';
+import { alarmName } from '../shared/alarm-names';
 
 /*
  * The two halves of delivering EventBridge events safely, shared by every construct whose rules
@@ -72,6 +73,7 @@ export class EventDeadLetterQueue extends sqs.Queue {
    */
   alarmWhenNotEmpty(scope: Construct, id: string, options: EventDeadLetterQueueAlarmOptions): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(scope, id, {
+      alarmName: alarmName(scope, scope.node.id, 'Undelivered'),
       alarmDescription: `${options.description}; read them from the queue ${this.node.path}.`,
       metric: this.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       threshold: 0,

@@ -3,15 +3,17 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { alarmName } from '../shared/alarm-names';
 import { CIS_MONITORING_CONTROLS, type CisMonitoringControl, type CisMonitoringControlId } from '../../lib/core/security/cis-controls';
 
 /**
- * The name of the alarm of one CIS control, e.g. `CIS-4.3-RootAccountUsage`: the form AWS uses
- * in its remediation steps, so the alarm is recognisable in the console and in findings.
+ * The name of the alarm of one CIS control, e.g. `Acme-Production-Security-CIS-4.3-RootAccountUsage`:
+ * the house alarm name (client, account, layer) ending in the form AWS uses in its remediation
+ * steps, so the alarm is recognisable in the console and in findings.
  */
-export function cisAlarmName(control: CisMonitoringControl): string {
-  return `CIS-${control.cisId}-${control.metricName}`;
+export function cisAlarmName(scope: IConstruct, control: CisMonitoringControl): string {
+  return alarmName(scope, 'CIS', control.cisId, control.metricName);
 }
 
 /** Properties of {@link CisAlarms}. */
@@ -80,7 +82,7 @@ export class CisAlarms extends Construct {
         metricValue: '1',
       });
       const alarm = new cloudwatch.Alarm(scope, 'Alarm', {
-        alarmName: cisAlarmName(control),
+        alarmName: cisAlarmName(scope, control),
         alarmDescription: `CIS ${control.cisId} ${control.title}: at least one matching CloudTrail event in 5 minutes. ${control.response}`,
         metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
         threshold: 1,

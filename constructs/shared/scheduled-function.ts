@@ -15,6 +15,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from './compliance';
+import { alarmName } from './alarm-names';
 import { timeZoneProblem } from '../../lib/core/rules/time-zones';
 import { parseTimeOfDay } from '../../lib/core/rules/times-of-day';
 import { REPO_ROOT } from '../../lib/core/paths';
@@ -138,12 +139,6 @@ export interface ScheduledFunctionProps {
    * `cloudwatch.amazonaws.com` (AlertTopic `publishingServices`).
    */
   readonly operationsTopic: sns.ITopic;
-
-  /**
-   * Start of the alarm names, e.g. `acme-FinOps-Collector` (see `finopsAlarmName`): the alarms are
-   * `<prefix>-Errors` and `<prefix>-DeadLetters`.
-   */
-  readonly alarmNamePrefix: string;
 
   /**
    * What a failed run means, for the errors alarm's description, e.g. "FinOps metrics are stale
@@ -384,7 +379,7 @@ export class ScheduledFunction extends Construct {
     const operationsAction = new cloudwatchActions.SnsAction(props.operationsTopic);
 
     this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
-      alarmName: `${props.alarmNamePrefix}-Errors`,
+      alarmName: alarmName(this, props.name, 'Errors'),
       alarmDescription: `A run of ${props.serviceName} failed: ${failedRunImpact}. Read the log group ${logGroup.node.path}; the failed event is in ${deadLetterQueue.node.path}.`,
       metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
       threshold: 1,
@@ -395,7 +390,7 @@ export class ScheduledFunction extends Construct {
     this.errorsAlarm.addAlarmAction(operationsAction);
 
     this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmName: `${props.alarmNamePrefix}-DeadLetters`,
+      alarmName: alarmName(this, props.name, 'DeadLetters'),
       alarmDescription: `A run of ${props.serviceName} failed or could not be started; the event and its error wait in ${deadLetterQueue.node.path} for 14 days.`,
       metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       threshold: 0,
@@ -466,11 +461,6 @@ function validateProps(
   }
   if (!Token.isUnresolved(props.description) && (props.description.length === 0 || props.description.length > 256)) {
     throw new Error(`${where}: description must be 1-256 characters, Lambda's limit (received ${props.description.length} characters)`);
-  }
-  if (!Token.isUnresolved(props.alarmNamePrefix) && !/^[\x20-\x7E]{1,200}$/.test(props.alarmNamePrefix)) {
-    throw new Error(
-      `${where}: alarmNamePrefix must be 1-200 printable ASCII characters, e.g. acme-FinOps-Collector (received ${JSON.stringify(props.alarmNamePrefix)})`,
-    );
   }
   if (!LOG_LEVELS.includes(logLevel as ScheduledFunctionLogLevel)) {
     throw new Error(`${where}: logLevel must be DEBUG, INFO, WARN or ERROR (received ${JSON.stringify(logLevel)})`);

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { BudgetConfig } from '../../lib/core/config/finops-schema';
 import type { FinopsCostEstimate } from '../../lib/core/finops/cost-estimate';
-import { FinopsMetricFactory } from '../finops-metric-factory';
+import { FinopsMetricFactory } from '../../constructs/shared/finops-metric-factory';
 import { Height, Width } from '../widget-sizes';
 
 /** Colours with a meaning a manager reads without a legend. */

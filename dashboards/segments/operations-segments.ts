@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { FinopsMetricFactory } from '../finops-metric-factory';
+import { FinopsMetricFactory } from '../../constructs/shared/finops-metric-factory';
 import { Height, Width } from '../widget-sizes';
 
 /** AWS Backup jobs of one vault: completed and failed, per day. */

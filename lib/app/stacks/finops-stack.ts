@@ -62,7 +62,6 @@ export class FinopsStack extends Stack {
     if (finops.wasteFinder.enabled) {
       this.wasteFinder = new WasteFinder(this, 'WasteFinder', {
         settings: { regions: [...config.allowedRegions] },
-        clientName: config.client.name,
         operationsTopic: alertTopics.operations,
         logGroupKey: props.platformKey.key,
         timeZone: config.client.timeZone,

@@ -135,7 +135,7 @@ describe('BackupBreakGlassRole', () => {
     test('alarms on the topic at the first use', () => {
       const { stack, topic, role, template } = setup({}, true);
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        AlarmName: 'LandingZone-BackupBreakGlass-Used',
+        AlarmName: 'Test-BackupBreakGlass-Used',
         AlarmDescription: Match.stringLikeRegexp('this is an incident'),
         Namespace: 'LandingZone/Backup',
         MetricName: 'BackupBreakGlassRoleUsed',

@@ -60,7 +60,6 @@ describe('FinOps constructs', () => {
     new CostCollector(stack, 'Collector', { settings, topic: finops.topic, operationsTopic: operations.topic, logGroupKey: key.key });
     new WasteFinder(stack, 'WasteFinder', {
       settings: { regions: ['eu-west-1', 'eu-central-1', 'us-east-1'] },
-      clientName: 'acme',
       operationsTopic: operations.topic,
       logGroupKey: key.key,
       timeZone: 'Europe/Berlin',

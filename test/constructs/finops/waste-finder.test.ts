@@ -36,7 +36,6 @@ function setup(props: Partial<WasteFinderProps> = {}, options: { bundle?: boolea
   });
   const finder = new WasteFinder(stack, 'WasteFinder', {
     settings: SETTINGS,
-    clientName: 'acme',
     operationsTopic: operations.topic,
     logGroupKey: key.key,
     timeZone: 'Europe/Berlin',
@@ -219,7 +218,7 @@ describe('WasteFinder', () => {
     test('a failed scan and anything in the dead-letter queue alarm the operations topic', () => {
       const { template, refs, finder } = setup();
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        AlarmName: 'acme-FinOps-WasteFinder-Errors',
+        AlarmName: 'Test-WasteFinder-Errors',
         Namespace: 'AWS/Lambda',
         MetricName: 'Errors',
         Dimensions: [{ Name: 'FunctionName', Value: { Ref: refs.function } }],
@@ -230,7 +229,7 @@ describe('WasteFinder', () => {
         AlarmActions: [refs.operationsTopic],
       });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        AlarmName: 'acme-FinOps-WasteFinder-DeadLetters',
+        AlarmName: 'Test-WasteFinder-DeadLetters',
         Namespace: 'AWS/SQS',
         Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [refs.queue, 'QueueName'] } }],
         AlarmActions: [refs.operationsTopic],
@@ -282,12 +281,6 @@ describe('WasteFinder', () => {
     test('a runAt that is not HH:MM', () => {
       expect(() => setup({ runAt: '6:00' })).toThrow(
         /runAt must be a local time HH:MM on a 24-hour clock, 00:00 to 23:59, e.g. 06:00 \(received "6:00"\)/,
-      );
-    });
-
-    test('a client name that is not a slug', () => {
-      expect(() => setup({ clientName: 'Acme Ltd' })).toThrow(
-        /clientName must be the client's slug, 2-32 lowercase letters, digits and hyphens, e.g. acme \(received "Acme Ltd"\)/,
       );
     });
 

@@ -93,8 +93,9 @@ describe('CIS_MONITORING_CONTROLS', () => {
 });
 
 describe('cisAlarmName', () => {
-  test('names an alarm after its CIS id and metric', () => {
-    expect(cisAlarmName(CIS_MONITORING_CONTROLS[2])).toBe('CIS-4.3-RootAccountUsage');
+  test('names an alarm after its stack (client, account, layer), then its CIS id and metric', () => {
+    const stack = new Stack(undefined, 'Acme-Production-Security');
+    expect(cisAlarmName(stack, CIS_MONITORING_CONTROLS[2])).toBe('Acme-Production-Security-CIS-4.3-RootAccountUsage');
   });
 });
 
@@ -122,7 +123,7 @@ describe('CisAlarms', () => {
   test.each(EXPECTED_PATTERNS)('CIS %s: an alarm notifies the topic as soon as one %s event occurs in 5 minutes', (cisId, metricName) => {
     const { stack, topic, template } = setup();
     template().hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: `CIS-${cisId}-${metricName}`,
+      AlarmName: `Test-CIS-${cisId}-${metricName}`,
       AlarmDescription: Match.stringLikeRegexp(`^CIS ${cisId.replace('.', '\\.')} `),
       Namespace: 'CISBenchmark',
       MetricName: metricName,
@@ -148,8 +149,8 @@ describe('CisAlarms', () => {
   test('monitors only the controls it is given, in benchmark order', () => {
     const { cis, template } = setup({ controls: ['4.7', '4.3'] });
     template().resourceCountIs('AWS::CloudWatch::Alarm', 2);
-    template().hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'CIS-4.3-RootAccountUsage' });
-    template().hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'CIS-4.7-DisableOrDeleteCMK' });
+    template().hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Test-CIS-4.3-RootAccountUsage' });
+    template().hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Test-CIS-4.7-DisableOrDeleteCMK' });
     expect(cis.cisIds).toEqual(['4.3', '4.7']);
   });
 

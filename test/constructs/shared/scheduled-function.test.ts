@@ -47,7 +47,6 @@ function setup(
     timeZone: 'Europe/Berlin',
     logGroupKey: key.key,
     operationsTopic: operations.topic,
-    alarmNamePrefix: 'acme-FinOps-NightlyJob',
     ...props,
   });
   options.extend?.(scheduled, stack);
@@ -310,7 +309,7 @@ describe('ScheduledFunction', () => {
     test('a failed run alarms the operations topic, named from the prefix', () => {
       const { template, refs } = setup({ failedRunImpact: 'the nightly report is missing' });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        AlarmName: 'acme-FinOps-NightlyJob-Errors',
+        AlarmName: 'Test-NightlyJob-Errors',
         AlarmDescription: Match.stringLikeRegexp(
           '^A run of nightly-job failed: the nightly report is missing\\. Read the log group Test/Job/Logs',
         ),
@@ -329,7 +328,7 @@ describe('ScheduledFunction', () => {
     test('anything in the dead-letter queue alarms the operations topic', () => {
       const { template, refs } = setup();
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        AlarmName: 'acme-FinOps-NightlyJob-DeadLetters',
+        AlarmName: 'Test-NightlyJob-DeadLetters',
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [refs.queue, 'QueueName'] } }],
@@ -412,11 +411,6 @@ describe('ScheduledFunction', () => {
         "a description over Lambda's limit",
         { description: 'x'.repeat(257) },
         /description must be 1-256 characters, Lambda's limit \(received 257 characters\)/,
-      ],
-      [
-        'an empty alarm name prefix',
-        { alarmNamePrefix: '' },
-        /alarmNamePrefix must be 1-200 printable ASCII characters, e.g. acme-FinOps-Collector \(received ""\)/,
       ],
       ['an unknown log level', { logLevel: 'TRACE' as any }, /logLevel must be DEBUG, INFO, WARN or ERROR \(received "TRACE"\)/],
       ["memory below Lambda's minimum", { memorySize: 64 }, /memorySize must be a whole number of MB from 128 to 10240 \(received 64\)/],

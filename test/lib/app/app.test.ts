@@ -121,6 +121,26 @@ describe('buildApp', () => {
     expect(principals).not.toContain('costalerts.amazonaws.com');
   });
 
+  test('names every alarm of every stack after its client and account, so a shared chat channel shows whose alarm fired', () => {
+    const names = app.node.children
+      .filter((c): c is Stack => c instanceof Stack)
+      .flatMap((stack) =>
+        Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).map((alarm: any) => ({
+          stack: stack.stackName,
+          name: alarm.Properties.AlarmName,
+        })),
+      );
+    expect(names.length).toBeGreaterThan(30);
+    for (const { stack, name } of names)
+      expect({ stack, name }).toEqual({ stack, name: expect.stringMatching(new RegExp(`^${stack}-[A-Za-z]`)) });
+    expect(names.map((n) => n.name)).toEqual(
+      expect.arrayContaining([
+        'AcmeCorp-Staging-Security-CIS-4.3-RootAccountUsage',
+        'AcmeCorp-Production-FinOps-Budget-total-Actual-80pct',
+      ]),
+    );
+  });
+
   test('protects stacks that hold state from deletion', () => {
     for (const name of [
       'AcmeCorp-Production-Foundation',

@@ -1,10 +1,18 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { CostMetric, FINOPS_NAMESPACE, FINOPS_STATISTIC, FinopsDimension, WasteDimension, WasteMetric } from '../lib/core/finops/metrics';
+import {
+  CostMetric,
+  FINOPS_NAMESPACE,
+  FINOPS_STATISTIC,
+  FinopsDimension,
+  WasteDimension,
+  WasteMetric,
+} from '../../lib/core/finops/metrics';
 
 /**
- * Metric factories for the FinOps series (metrics only, no widgets): names come from the module
- * the collectors publish with, so a widget can only read what a collector writes.
+ * Metric factories for the FinOps series (metrics only, no widgets or alarms): names come from the
+ * module the collectors publish with, so a widget or an alarm can only read what a collector
+ * writes. The one place both the dashboards and the cost collector's alarms take their metrics from.
  *
  * Revised series are read with `Maximum` (FINOPS_STATISTIC): Cost Explorer revises recent days and
  * the collector re-publishes them, a datapoint cannot be overwritten, so a day may hold several
@@ -40,19 +48,18 @@ export class FinopsMetricFactory {
     );
   }
 
-  /** Month-to-date cost as % of the budget's limit. */
-  usedPercent(budget: string): cloudwatch.Metric {
-    return this.metric(CostMetric.BudgetUsedPercent, { [FinopsDimension.Budget]: budget }, Duration.hours(6), 'Spent (% of limit)');
+  /**
+   * Month-to-date cost as % of the budget's limit. The dashboards read it every 6 hours; the
+   * budget alarms per day (the collector stamps percent values with the run time, at most three
+   * runs a day, so a day always holds the latest run).
+   */
+  usedPercent(budget: string, period = Duration.hours(6)): cloudwatch.Metric {
+    return this.metric(CostMetric.BudgetUsedPercent, { [FinopsDimension.Budget]: budget }, period, 'Spent (% of limit)');
   }
 
-  /** Forecast month-end cost as % of the budget's limit. */
-  forecastUsedPercent(budget: string): cloudwatch.Metric {
-    return this.metric(
-      CostMetric.BudgetForecastUsedPercent,
-      { [FinopsDimension.Budget]: budget },
-      Duration.hours(6),
-      'Expected (% of limit)',
-    );
+  /** Forecast month-end cost as % of the budget's limit (periods as {@link usedPercent}). */
+  forecastUsedPercent(budget: string, period = Duration.hours(6)): cloudwatch.Metric {
+    return this.metric(CostMetric.BudgetForecastUsedPercent, { [FinopsDimension.Budget]: budget }, period, 'Expected (% of limit)');
   }
 
   /** Cost Explorer requests the collector made (a counter: Sum). */

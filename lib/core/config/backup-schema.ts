@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { section, strictObject, tagKey, uniqueItems } from './primitives';
 import { region } from './region-field';
+import { type ClientFileView, type ReportIssue } from './cross-field';
+import { restoreConditionTagKeyProblem } from '../rules/tags';
 
 /**
  * The `backup` section of a client file: AWS Backup with a locked vault, plans that resources
@@ -135,3 +137,103 @@ export const backupSchema = section(true, 'the backup and recovery baseline (AWS
 
 /** The validated `backup` section. */
 export type BackupConfig = z.output<typeof backupSchema>;
+
+/** Cross-field rules of the backup section. */
+export function checkBackupRules(config: ClientFileView & { readonly backup?: BackupConfig }, report: ReportIssue): void {
+  const backup = config.backup;
+  if (typeof backup !== 'object' || backup === null || backup.enabled === false) return;
+  const issue = (path: (string | number)[], input: unknown, message: string) => report(['backup', ...path], input, message);
+  const tiers = backup.tiers ?? {};
+  const lock = backup.vaultLock;
+
+  if (lock?.mode === 'COMPLIANCE' && lock.confirmComplianceModeIsIrreversible !== true) {
+    issue(
+      ['vaultLock', 'confirmComplianceModeIsIrreversible'],
+      lock.confirmComplianceModeIsIrreversible,
+      'must be true to use COMPLIANCE mode: after changeableForDays nobody, not even the root user or AWS, can remove the lock, delete the vault or shorten retention. Use GOVERNANCE unless an auditor requires COMPLIANCE',
+    );
+  }
+  if (lock && lock.mode !== 'OFF' && typeof lock.minRetentionDays === 'number' && typeof lock.maxRetentionDays === 'number') {
+    if (lock.minRetentionDays > lock.maxRetentionDays) {
+      issue(
+        ['vaultLock', 'minRetentionDays'],
+        lock.minRetentionDays,
+        `must not be greater than vaultLock.maxRetentionDays (${lock.maxRetentionDays})`,
+      );
+    } else {
+      for (const tier of ['daily', 'weekly', 'monthly'] as const) {
+        const retention = tiers[tier]?.retentionDays;
+        if (typeof retention === 'number' && (retention < lock.minRetentionDays || retention > lock.maxRetentionDays)) {
+          issue(
+            ['tiers', tier, 'retentionDays'],
+            retention,
+            `must be within the vault lock's limits (${lock.minRetentionDays}-${lock.maxRetentionDays} days), or AWS Backup refuses to store the recovery points; change the retention or backup.vaultLock`,
+          );
+        }
+      }
+    }
+  }
+  const restoreTestKey =
+    typeof backup.tagKey === 'string' && backup.restoreTesting?.enabled !== false
+      ? restoreConditionTagKeyProblem(backup.tagKey)
+      : undefined;
+  if (restoreTestKey) {
+    issue(['tagKey'], backup.tagKey, `${restoreTestKey}; choose such a key, or switch backup.restoreTesting off`);
+  }
+  const monthly = tiers.monthly;
+  if (
+    monthly &&
+    typeof monthly.retentionDays === 'number' &&
+    typeof monthly.coldStorageAfterDays === 'number' &&
+    monthly.retentionDays - monthly.coldStorageAfterDays < 90
+  ) {
+    issue(
+      ['tiers', 'monthly', 'retentionDays'],
+      monthly.retentionDays,
+      `must be at least 90 days longer than coldStorageAfterDays (${monthly.coldStorageAfterDays}): AWS Backup keeps recovery points in cold storage for 90 days at least`,
+    );
+  }
+  const daily = tiers.daily;
+  if (backup.continuousBackup === true && daily && typeof daily.retentionDays === 'number' && daily.retentionDays > 35) {
+    issue(
+      ['tiers', 'daily', 'retentionDays'],
+      daily.retentionDays,
+      'must be at most 35 days with continuousBackup (AWS keeps point-in-time recovery points 35 days at most); shorten it, or switch continuousBackup off',
+    );
+  }
+  const copy = backup.copy;
+  if (copy?.enabled === true) {
+    const allowed = Array.isArray(config.allowedRegions) ? config.allowedRegions : [];
+    const homes = Array.isArray(config.accounts) ? config.accounts.map((a) => a?.homeRegion) : [];
+    if (copy.region === undefined) {
+      issue(
+        ['copy', 'region'],
+        undefined,
+        `is required when backup.copy is enabled: one of the allowed regions other than the home region (${allowed.filter((r) => !homes.includes(r)).join(', ') || 'add one to allowedRegions'})`,
+      );
+    } else if (!allowed.includes(copy.region)) {
+      issue(
+        ['copy', 'region'],
+        copy.region,
+        `must be one of allowedRegions (${allowed.join(', ')}): copies are data too, and must stay where the client's data may live`,
+      );
+    } else if (homes.includes(copy.region)) {
+      issue(
+        ['copy', 'region'],
+        copy.region,
+        'must differ from the home region of every account: a copy in the same region does not survive a regional outage',
+      );
+    }
+  }
+  if (backup.auditFramework?.enabled === true) {
+    const security = config.security;
+    const hasConfig = security?.enabled !== false && security?.config?.enabled !== false;
+    if (!hasConfig) {
+      issue(
+        ['auditFramework', 'enabled'],
+        true,
+        'needs security.config (Audit Manager evaluates its controls with AWS Config) and the log archive (its reports go there). Switch security.config on, or auditFramework off',
+      );
+    }
+  }
+}

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { INTERFACE_ENDPOINT_NAMES } from '../rules/interface-endpoints';
 import { closestKey, section, strictObject, text, uniqueItems } from './primitives';
+import { type ClientFileView, type ReportIssue } from './cross-field';
+import { cidrContains, parseIpv4Cidr, planSubnets, vpcRangeProblem } from '../rules/subnet-plan';
+import { accountVpcRanges, type AccountVpcRange, freeVpcRange } from './network-ranges';
 
 /**
  * The `network` section of a client file: the VPC every account gets when the network baseline
@@ -87,3 +90,117 @@ export const networkSchema = section(
 
 /** The validated `network` section. */
 export type NetworkConfig = z.output<typeof networkSchema>;
+
+/** Cross-field rules of the network section: the subnet layout of every account's VPC. */
+export function checkNetworkRules(config: ClientFileView & { readonly network?: NetworkConfig }, report: ReportIssue): void {
+  const network = config.network;
+  if (typeof network !== 'object' || network === null || network.enabled !== true) return;
+  const issue = (path: (string | number)[], input: unknown, message: string) => report(['network', ...path], input, message);
+  const security = config.security;
+  const hasLogArchive = security?.enabled !== false && (security?.cloudTrail?.enabled !== false || security?.config?.enabled !== false);
+  if (!hasLogArchive) {
+    issue(
+      ['enabled'],
+      true,
+      'needs the log archive (security.cloudTrail or security.config on): VPC flow logs (CIS 3.7) are delivered there',
+    );
+  }
+  const subnets = network.subnets ?? {};
+  if (network.egress === 'none' && (subnets.privateMask ?? 0) > 0) {
+    issue(
+      ['subnets', 'privateMask'],
+      subnets.privateMask,
+      'must be 0 with egress none: private subnets exist to reach the internet through NAT; use isolated subnets, or choose an egress',
+    );
+  }
+  if (network.egress !== 'none' && network.egress !== undefined && ((subnets.privateMask ?? 0) === 0 || (subnets.publicMask ?? 0) === 0)) {
+    issue(
+      ['egress'],
+      network.egress,
+      'needs both public subnets (for the NAT) and private subnets (that use it): set subnets.publicMask and subnets.privateMask',
+    );
+  }
+  const accounts = (Array.isArray(config.accounts) ? config.accounts : []).filter(
+    (a) => typeof a?.name === 'string' && typeof a.homeRegion === 'string',
+  );
+  const accountNames = accounts.map((a) => a.name);
+  const cidrByAccount: Record<string, unknown> =
+    typeof network.cidrByAccount === 'object' && network.cidrByAccount !== null ? network.cidrByAccount : {};
+  for (const [name, range] of Object.entries(cidrByAccount)) {
+    if (!accountNames.includes(name))
+      issue(['cidrByAccount', name], range, `must be keyed by the name of one of the accounts: ${accountNames.join(', ')}`);
+  }
+  const explicit = Object.fromEntries(
+    Object.entries(cidrByAccount).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+  const baseProblem = typeof network.cidr === 'string' ? vpcRangeProblem(network.cidr) : 'is required';
+  const needsBase = accountNames.some((name) => explicit[name] === undefined);
+  if (baseProblem && needsBase) issue(['cidr'], network.cidr, baseProblem);
+  const ranges = baseProblem
+    ? accountNames
+        .filter((name) => explicit[name] !== undefined)
+        .map((account) => ({ account, cidr: explicit[account], source: 'explicit' as const }))
+    : accountVpcRanges({ cidr: network.cidr as string, cidrByAccount: explicit }, accountNames);
+
+  const valid: Array<AccountVpcRange & { parsed: ReturnType<typeof parseIpv4Cidr> }> = [];
+  for (const range of ranges) {
+    const homeRegion = accounts.find((a) => a.name === range.account)!.homeRegion;
+    const problem = vpcRangeProblem(range.cidr);
+    if (problem && range.source === 'derived') {
+      issue(
+        ['cidrByAccount', range.account],
+        undefined,
+        `is missing: account ${range.account} would get ${range.cidr}, the next block after network.cidr, which ${problem}; add network.cidrByAccount.${range.account} with a range of its own`,
+      );
+      continue;
+    }
+    const path = range.source === 'explicit' ? ['cidrByAccount', range.account] : ['cidr'];
+    if (problem) {
+      issue(path, range.cidr, `${problem} (account ${range.account})`);
+      continue;
+    }
+    try {
+      valid.push({ ...range, parsed: parseIpv4Cidr(range.cidr) });
+      planSubnets(
+        range.cidr,
+        (network.zones ?? []).map((letter) => `${homeRegion}${letter}`),
+        {
+          public: subnets.publicMask || undefined,
+          private: subnets.privateMask || undefined,
+          isolated: subnets.isolatedMask || undefined,
+        },
+      );
+    } catch (error) {
+      issue(path, range.cidr, `${(error as Error).message} (account ${range.account})`);
+    }
+  }
+  for (let i = 0; i < valid.length; i++) {
+    for (let j = i + 1; j < valid.length; j++) {
+      const [first, second] = [valid[i], valid[j]];
+      if (!cidrContains(first.parsed, second.parsed) && !cidrContains(second.parsed, first.parsed)) continue;
+      const free =
+        typeof network.cidr === 'string' && !baseProblem
+          ? freeVpcRange(
+              network.cidr,
+              valid.map((r) => r.cidr),
+            )
+          : undefined;
+      const suggestion = free
+        ? `network.cidrByAccount.${second.account}: ${free}`
+        : `network.cidrByAccount.${second.account} with a range of its own`;
+      if (second.source === 'explicit') {
+        issue(
+          ['cidrByAccount', second.account],
+          second.cidr,
+          `overlaps the VPC range of account ${first.account} (${first.cidr}): give each account its own range so the VPCs can be connected later, e.g. ${suggestion}`,
+        );
+      } else {
+        issue(
+          ['cidrByAccount', second.account],
+          undefined,
+          `is missing: account ${second.account} gets ${second.cidr} (the next block after network.cidr), which overlaps the VPC range of account ${first.account} (${first.cidr}); add ${suggestion}`,
+        );
+      }
+    }
+  }
+}

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { accountId, section, strictObject, text, uniqueItems } from './primitives';
+import { type ClientFileView, type ReportIssue } from './cross-field';
+import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../rules/regions';
 
 /**
  * The `security` section of a client file: the security baseline, every part switchable, every
@@ -233,3 +235,75 @@ export const securitySchema = section(true, 'the security baseline (audit loggin
 export type SecurityConfig = z.output<typeof securitySchema>;
 /** Where people sign in from. */
 export type IdentitySourceConfig = NonNullable<SecurityConfig['iam']['identitySource']>;
+
+/** Cross-field rules of the security section. */
+export function checkSecurityRules(config: ClientFileView & { readonly security?: SecurityConfig }, report: ReportIssue): void {
+  const security = config.security;
+  if (typeof security !== 'object' || security === null || security.enabled === false) return;
+  const issue = (path: (string | number)[], input: unknown, message: string) => report(['security', ...path], input, message);
+
+  const archive = security.logArchive;
+  if (archive && typeof archive.expireAfterDays === 'number') {
+    if (typeof archive.coldStorageAfterDays === 'number' && archive.expireAfterDays <= archive.coldStorageAfterDays) {
+      issue(
+        ['logArchive', 'expireAfterDays'],
+        archive.expireAfterDays,
+        `must be greater than logArchive.coldStorageAfterDays (${archive.coldStorageAfterDays}): S3 cannot expire an object before it moves to cold storage`,
+      );
+    }
+    const lock = archive.objectLock;
+    if (lock && lock.mode !== 'OFF' && typeof lock.retentionDays === 'number' && archive.expireAfterDays < lock.retentionDays) {
+      issue(
+        ['logArchive', 'expireAfterDays'],
+        archive.expireAfterDays,
+        `must be at least logArchive.objectLock.retentionDays (${lock.retentionDays}): locked objects cannot expire`,
+      );
+    }
+  }
+  if (security.config?.enabled === true && Array.isArray(config.allowedRegions) && Array.isArray(config.accounts)) {
+    const canRecordGlobal = config.allowedRegions.filter((region) => !REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.includes(region));
+    if (canRecordGlobal.length === 0 && config.allowedRegions.length > 0) {
+      issue(
+        ['config', 'enabled'],
+        true,
+        `needs at least one allowed region where AWS Config can record global IAM resources; ${config.allowedRegions.join(', ')} cannot (regions opened after February 2022). Add such a region (e.g. eu-central-1) to allowedRegions, or switch Config off`,
+      );
+    }
+  }
+  if (security.cisAlarms?.enabled === true && security.cloudTrail?.enabled === false) {
+    issue(
+      ['cisAlarms', 'enabled'],
+      true,
+      "needs security.cloudTrail.enabled: the CIS alarms read the trail's log group. Switch cisAlarms off too, or the trail on",
+    );
+  }
+  if (security.securityHub?.enabled === true && security.config?.enabled === false) {
+    issue(
+      ['securityHub', 'enabled'],
+      true,
+      'needs security.config.enabled: Security Hub evaluates its controls from AWS Config. Switch Security Hub off too, or Config on',
+    );
+  }
+  if (security.hardening?.alternateContacts === true && typeof config.contacts === 'object' && config.contacts !== null) {
+    const { contacts } = config;
+    const used: Array<[string, string, { title?: string; phone?: string } | undefined]> = [
+      ['security', contacts.security ? 'security' : 'technical', contacts.security ?? contacts.technical],
+      ['billing', 'billing', contacts.billing],
+      ['operations', contacts.operations ? 'operations' : 'technical', contacts.operations ?? contacts.technical],
+    ];
+    const reported = new Set<string>();
+    for (const [type, key, person] of used) {
+      if (typeof person !== 'object' || person === null) continue;
+      for (const field of ['title', 'phone'] as const) {
+        if (person[field] === undefined && !reported.has(`${key}.${field}`)) {
+          reported.add(`${key}.${field}`);
+          report(
+            ['contacts', key, field],
+            undefined,
+            `is required: contacts.${key} is the account's ${type} alternate contact (security.hardening.alternateContacts), and AWS requires a name, title, email and phone. Add it, or switch alternateContacts off`,
+          );
+        }
+      }
+    }
+  }
+}

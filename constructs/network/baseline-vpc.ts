@@ -1,4 +1,4 @@
-import { Aws, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -6,12 +6,25 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledge } from '../shared/compliance';
 import { renderDestinationOptionsInPascalCase } from './flow-log-destination-options';
+import { s3EndpointStatements } from './gateway-endpoint-policies';
+import { PlannedIpAddresses } from './planned-ip-addresses';
+import {
+  validateBuckets,
+  validateCidr,
+  validateEgress,
+  validateInterfaceEndpoints,
+  validateZones,
+  VPC_EGRESS_OPTIONS,
+  type VpcEgress,
+} from './baseline-vpc-rules';
+
+export { VPC_EGRESS_OPTIONS, type VpcEgress };
 import {
   AwsCustomResourceLoggingProps,
   createAccountSettingResource,
   grantToAwsCustomResourceProvider,
 } from '../shared/custom-resource-provider';
-import { Ipv4Cidr, PlannedSubnet, SubnetTier, parseIpv4Cidr, planSubnets, vpcRangeProblem } from '../../lib/core/rules/subnet-plan';
+import { PlannedSubnet, SubnetTier, planSubnets } from '../../lib/core/rules/subnet-plan';
 
 /**
  * How private subnets reach the internet. Monthly costs are us-east-1 list prices for 730 hours
@@ -34,24 +47,6 @@ import { Ipv4Cidr, PlannedSubnet, SubnetTier, parseIpv4Cidr, planSubnets, vpcRan
  *   (burstable), not replaced automatically when it fails, and replaced (a short outage and a
  *   new public address) when a deployment resolves a newer Amazon Linux 2023 image.
  */
-export type VpcEgress = 'none' | 'nat-gateway' | 'nat-gateway-per-az' | 'nat-instance';
-
-/** Every {@link VpcEgress} value. */
-export const VPC_EGRESS_OPTIONS: readonly VpcEgress[] = ['none', 'nat-gateway', 'nat-gateway-per-az', 'nat-instance'];
-
-/**
- * Interface endpoint services by short name (`ssm`, `ecr.api`, `logs`, ...): every static member
- * of `ec2.InterfaceVpcEndpointAwsService` of the installed aws-cdk-lib, so the list grows with CDK.
- * Where two members share a short name (deprecated aliases such as `APP_MESH`), the first wins;
- * they name the same service.
- */
-export const INTERFACE_ENDPOINT_SERVICES: ReadonlyMap<string, ec2.InterfaceVpcEndpointAwsService> = (() => {
-  const services = new Map<string, ec2.InterfaceVpcEndpointAwsService>();
-  for (const value of Object.values(ec2.InterfaceVpcEndpointAwsService)) {
-    if (value instanceof ec2.InterfaceVpcEndpointAwsService && !services.has(value.shortName)) services.set(value.shortName, value);
-  }
-  return new Map([...services.entries()].sort(([a], [b]) => a.localeCompare(b)));
-})();
 
 /** Properties of {@link BaselineVpc}. */
 export interface BaselineVpcProps extends AwsCustomResourceLoggingProps {
@@ -112,7 +107,7 @@ export interface BaselineVpcProps extends AwsCustomResourceLoggingProps {
   /**
    * Interface endpoints by service short name, e.g. `['ssm', 'ssmmessages', 'ec2messages',
    * 'ecr.api', 'ecr.dkr', 'logs', 'secretsmanager']` (any key of
-   * {@link INTERFACE_ENDPOINT_SERVICES}). Each one costs about USD 7.30 a month per zone
+   * `INTERFACE_ENDPOINT_SERVICES` of `./interface-endpoint-services.ts`). Each one costs about USD 7.30 a month per zone
    * (USD 0.01 per hour, us-east-1; eu-central-1 USD 0.012) + USD 0.01 per GB processed. Private
    * DNS is on, so SDKs use them without configuration. `s3` and `dynamodb` are refused: the VPC
    * always has their free gateway endpoints.
@@ -186,11 +181,11 @@ export class BaselineVpc extends Construct {
     const additionalS3Buckets = props.additionalS3Buckets ?? [];
     const natInstanceType = props.natInstanceType ?? new ec2.InstanceType('t4g.nano');
 
-    this.validateCidr(props.cidr);
-    this.validateZones(props.availabilityZones);
-    this.validateEgress(props.egress, publicMask, privateMask);
-    const services = this.validateInterfaceEndpoints(interfaceEndpoints);
-    this.validateBuckets(additionalS3Buckets);
+    validateCidr(this, props.cidr);
+    validateZones(this, props.availabilityZones);
+    validateEgress(this, props.egress, publicMask, privateMask);
+    const services = validateInterfaceEndpoints(this, interfaceEndpoints);
+    validateBuckets(this, additionalS3Buckets);
     try {
       this.subnetPlan = planSubnets(props.cidr, props.availabilityZones, {
         public: publicMask,
@@ -417,116 +412,6 @@ export class BaselineVpc extends Construct {
       "The default security group is closed by the RestrictDefaultSecurityGroupIngress/Egress custom resources of this construct (house provider with an encrypted log group); the rule only recognises CDK's own Custom::VpcRestrictDefaultSG.";
     for (const pack of COMPLIANCE_PACK_PREFIXES) acknowledge(cfnVpc, `${pack}-VPCDefaultSecurityGroupClosed`, reason);
   }
-
-  private validateCidr(cidr: string): Ipv4Cidr {
-    const problem = vpcRangeProblem(cidr);
-    if (problem) throw new Error(`BaselineVpc ${this.node.path}: cidr ${problem}`);
-    return parseIpv4Cidr(cidr);
-  }
-
-  private validateZones(zones: string[]): void {
-    const stack = Stack.of(this);
-    if (zones.length < 2 || zones.length > 3) {
-      throw new Error(
-        `BaselineVpc ${this.node.path}: availabilityZones must list 2 or 3 zones (received ${zones.length}: ${zones.join(', ') || 'none'})`,
-      );
-    }
-    for (const zone of zones) {
-      if (Token.isUnresolved(zone)) {
-        throw new Error(
-          `BaselineVpc ${this.node.path}: availabilityZones must be zone names known at synth time, e.g. eu-central-1a (received a token); the subnet layout is computed from them`,
-        );
-      }
-      const match = AZ_PATTERN.exec(zone);
-      if (!match) {
-        throw new Error(
-          `BaselineVpc ${this.node.path}: availabilityZones contains ${JSON.stringify(zone)}, which is not an availability zone name: expected the region and a zone letter, e.g. eu-central-1a (Local and Wavelength Zones are not supported)`,
-        );
-      }
-      if (!Token.isUnresolved(stack.region) && match[1] !== stack.region) {
-        throw new Error(
-          `BaselineVpc ${this.node.path}: availabilityZones contains ${zone}, a zone of ${match[1]}, but the stack deploys to ${stack.region}; use zones of ${stack.region}`,
-        );
-      }
-    }
-    if (new Set(zones).size !== zones.length) {
-      throw new Error(`BaselineVpc ${this.node.path}: availabilityZones lists a zone more than once (received ${zones.join(', ')})`);
-    }
-    if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) return;
-    // ec2.Vpc reads stack.availabilityZones, which is a context lookup (AWS credentials at
-    // synth time) unless the stack overrides it or the app's context already holds the zones.
-    const stackZones = stack.availabilityZones;
-    if (stackZones.every((zone) => DUMMY_ZONES.includes(zone))) {
-      throw new Error(
-        `BaselineVpc ${this.node.path}: stack ${stack.node.path} does not say its availability zones, so ec2.Vpc would look them up in the account at synth time; ` +
-          `override \`get availabilityZones()\` in the stack to return the configured zones (${zones.join(', ')})`,
-      );
-    }
-    const missing = zones.filter((zone) => !stackZones.includes(zone));
-    if (missing.length > 0) {
-      throw new Error(
-        `BaselineVpc ${this.node.path}: availabilityZones contains ${missing.join(', ')}, which stack ${stack.node.path} does not list among its zones (${stackZones.join(', ')})`,
-      );
-    }
-  }
-
-  private validateEgress(egress: VpcEgress, publicMask: number, privateMask: number): void {
-    if (!VPC_EGRESS_OPTIONS.includes(egress)) {
-      throw new Error(
-        `BaselineVpc ${this.node.path}: egress must be one of ${VPC_EGRESS_OPTIONS.join(', ')} (received ${JSON.stringify(egress)})`,
-      );
-    }
-    if (egress === 'none' && privateMask > 0) {
-      throw new Error(
-        `BaselineVpc ${this.node.path}: egress 'none' gives private subnets no way out, so privateMask must be 0 or left out (received ${privateMask}); use isolatedMask for subnets without internet access, or choose a NAT egress`,
-      );
-    }
-    if (egress !== 'none' && privateMask === 0) {
-      throw new Error(
-        `BaselineVpc ${this.node.path}: egress '${egress}' serves private subnets, but privateMask is 0 or left out; set privateMask, or choose egress 'none'`,
-      );
-    }
-    if (egress !== 'none' && publicMask === 0) {
-      throw new Error(
-        `BaselineVpc ${this.node.path}: egress '${egress}' needs public subnets for the NAT, but publicMask is 0 or left out; set publicMask (a /28 per zone is enough for NAT alone)`,
-      );
-    }
-  }
-
-  private validateInterfaceEndpoints(names: string[]): [string, ec2.InterfaceVpcEndpointAwsService][] {
-    const seen = new Set<string>();
-    return names.map((name) => {
-      if (name === 's3' || name === 'dynamodb') {
-        throw new Error(
-          `BaselineVpc ${this.node.path}: interfaceEndpoints contains ${JSON.stringify(name)}, but the VPC always has a free gateway endpoint for ${name}; remove it from interfaceEndpoints`,
-        );
-      }
-      const service = INTERFACE_ENDPOINT_SERVICES.get(name);
-      if (!service) {
-        const allowed = [...INTERFACE_ENDPOINT_SERVICES.keys()].filter((key) => key !== 's3' && key !== 'dynamodb');
-        const similar = allowed.filter((key) => name.length > 0 && key.startsWith(name));
-        const hint = similar.length > 0 ? ` Did you mean ${similar.slice(0, 5).join(', ')}?` : '';
-        throw new Error(
-          `BaselineVpc ${this.node.path}: interfaceEndpoints contains ${JSON.stringify(name)}, which is not an interface endpoint service short name.${hint} Allowed (aws-cdk-lib InterfaceVpcEndpointAwsService): ${allowed.join(', ')}`,
-        );
-      }
-      if (seen.has(name)) {
-        throw new Error(`BaselineVpc ${this.node.path}: interfaceEndpoints lists ${name} more than once`);
-      }
-      seen.add(name);
-      return [name, service];
-    });
-  }
-
-  private validateBuckets(buckets: string[]): void {
-    for (const bucket of buckets) {
-      if (!Token.isUnresolved(bucket) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-        throw new Error(
-          `BaselineVpc ${this.node.path}: additionalS3Buckets contains ${JSON.stringify(bucket)}, which is not an S3 bucket name (3-63 lowercase letters, digits, '.' and '-'; a name, not an ARN)`,
-        );
-      }
-    }
-  }
 }
 
 /** Why the zones are hard-coded (CloudFormation Validate W3010). */
@@ -535,112 +420,6 @@ const EXPLICIT_ZONES =
 
 /** The packs that share the NIST/HIPAA/PCI rule names (`<prefix>-<rule>`). */
 const COMPLIANCE_PACK_PREFIXES = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
-
-/** `<region><letter>`, e.g. eu-central-1a, us-gov-west-1b. */
-const AZ_PATTERN = /^([a-z]{2}(?:-[a-z]+)+-\d+)([a-z])$/;
-
-/** What `Stack.availabilityZones` returns while a context lookup is pending. */
-const DUMMY_ZONES = ['dummy1a', 'dummy1b', 'dummy1c'];
-
-/**
- * Hands `ec2.Vpc` the subnet CIDRs of {@link planSubnets} instead of its own allocation, so the
- * template holds exactly the layout that was checked.
- */
-class PlannedIpAddresses implements ec2.IIpAddresses {
-  constructor(
-    private readonly cidr: string,
-    private readonly plan: PlannedSubnet[],
-    private readonly tierByGroupName: ReadonlyMap<string, SubnetTier>,
-  ) {}
-
-  allocateVpcCidr(): ec2.VpcIpamOptions {
-    return { cidrBlock: this.cidr };
-  }
-
-  allocateSubnetsCidr(input: ec2.AllocateCidrRequest): ec2.SubnetIpamOptions {
-    return {
-      allocatedSubnets: input.requestedSubnets.map((request) => {
-        const tier = this.tierByGroupName.get(request.configuration.name);
-        const planned = this.plan.find((subnet) => subnet.tier === tier && subnet.availabilityZone === request.availabilityZone);
-        if (!planned) {
-          throw new Error(`no planned subnet for ${request.configuration.name} in ${request.availabilityZone}`);
-        }
-        return { cidr: planned.cidr };
-      }),
-    };
-  }
-}
-
-/**
- * The S3 gateway endpoint policy: everything on this account's buckets, read access to the
- * AWS-owned buckets that managed agents and package managers fetch from, and write access to
- * the buckets CloudFormation custom resources and wait conditions answer into.
- *
- * Trade-off: buckets of other accounts in this region (vendors, public data sets, another
- * account's artifacts) are refused through this endpoint until listed in `additionalS3Buckets`,
- * and the refusal is an AccessDenied, not a fallback to NAT. Buckets of other regions are not
- * affected (they are not reached through the endpoint). In exchange, a compromised workload
- * cannot copy data to an attacker's bucket in this region over the endpoint.
- */
-function s3EndpointStatements(stack: Stack, additionalBuckets: string[]): iam.PolicyStatement[] {
-  const region = stack.region;
-  const partition = stack.partition;
-  // Custom resource responses use the region without dashes (cloudformation-custom-resource-response-euwest1).
-  const compactRegion = Token.isUnresolved(region) ? Fn.join('', Fn.split('-', Aws.REGION)) : region.replace(/-/g, '');
-  const bucketArn = (name: string) => `arn:${partition}:s3:::${name}`;
-  const statements = [
-    new iam.PolicyStatement({
-      sid: 'OwnAccountBuckets',
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:ResourceAccount': stack.account } },
-    }),
-    new iam.PolicyStatement({
-      sid: 'AwsOwnedReadOnlyBuckets',
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:GetObject'],
-      resources: [
-        // ECR image layers.
-        `prod-${region}-starport-layer-bucket`,
-        // Amazon Linux 2023 and Amazon Linux 2 package repositories.
-        `al2023-repos-${region}-de612dc2`,
-        `amazonlinux.${region}.amazonaws.com`,
-        `amazonlinux-2-repos-${region}`,
-        // Systems Manager Agent updates, documents, Distributor packages and Patch Manager
-        // (SSM Agent communications with AWS managed S3 buckets, Systems Manager User Guide).
-        `aws-ssm-${region}`,
-        `amazon-ssm-${region}`,
-        `amazon-ssm-packages-${region}`,
-        `${region}-birdwatcher-prod`,
-        `aws-ssm-distributor-file-${region}`,
-        `aws-ssm-document-attachments-${region}`,
-        `patch-baseline-snapshot-${region}`,
-        `aws-windows-downloads-${region}`,
-      ].map((name) => `${bucketArn(name)}/*`),
-    }),
-    new iam.PolicyStatement({
-      sid: 'CloudFormationResponses',
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:PutObject'],
-      resources: [
-        `${bucketArn(`cloudformation-custom-resource-response-${compactRegion}`)}/*`,
-        `${bucketArn(`cloudformation-waitcondition-${region}`)}/*`,
-      ],
-    }),
-  ];
-  if (additionalBuckets.length > 0) {
-    statements.push(
-      new iam.PolicyStatement({
-        sid: 'AdditionalBuckets',
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:*'],
-        resources: additionalBuckets.flatMap((name) => [bucketArn(name), `${bucketArn(name)}/*`]),
-      }),
-    );
-  }
-  return statements;
-}
 
 /** `ecr.api` -> `EcrApi`, `payment-cryptography.dataplane` -> `PaymentCryptographyDataplane`. */
 function endpointId(shortName: string): string {

@@ -7,13 +7,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge, listAcknowledgements } from '../../../constructs/shared/compliance';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
-import {
-  BaselineVpc,
-  BaselineVpcProps,
-  INTERFACE_ENDPOINT_SERVICES,
-  VPC_EGRESS_OPTIONS,
-  VpcEgress,
-} from '../../../constructs/network/baseline-vpc';
+import { BaselineVpc, BaselineVpcProps, VPC_EGRESS_OPTIONS, VpcEgress } from '../../../constructs/network/baseline-vpc';
+import { INTERFACE_ENDPOINT_SERVICES } from '../../../constructs/network/interface-endpoint-services';
 import { newTestApp, withCloudFormationValidation } from '../../helpers';
 import { nagFindings } from '../../nag';
 

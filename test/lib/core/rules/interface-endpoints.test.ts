@@ -1,5 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { INTERFACE_ENDPOINT_SERVICES } from '../../../../constructs/network/baseline-vpc';
+import { INTERFACE_ENDPOINT_SERVICES } from '../../../../constructs/network/interface-endpoint-services';
 import { INTERFACE_ENDPOINT_NAMES } from '../../../../lib/core/rules/interface-endpoints';
 
 describe('INTERFACE_ENDPOINT_NAMES (written out so that the config needs no CDK)', () => {

@@ -11,7 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   collectorSettingsSchema,
   SETTINGS_ENV,
@@ -292,7 +292,7 @@ function parseSettings(where: string, settings: CollectorSettings): CollectorSet
   const result = collectorSettingsSchema.safeParse(settings);
   if (!result.success) {
     throw new Error(
-      `${where}: settings do not match the collector's settings schema (lambda/cost-collector/settings.ts), so the function would fail at cold start:\n${z.prettifyError(result.error)}`,
+      `${where}: settings do not match the collector's settings schema (lib/core/finops/collector-settings.ts), so the function would fail at cold start:\n${z.prettifyError(result.error)}`,
     );
   }
   return result.data;

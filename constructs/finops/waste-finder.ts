@@ -181,7 +181,7 @@ function parseSettings(where: string, settings: WasteFinderSettingsInput): Waste
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `- ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
     throw new Error(
-      `${where}: settings do not match the waste finder's settings schema (lambda/waste-finder/settings.ts), so the function would fail at cold start:\n${problems.join('\n')}`,
+      `${where}: settings do not match the waste finder's settings schema (lib/core/finops/waste-finder-settings.ts), so the function would fail at cold start:\n${problems.join('\n')}`,
     );
   }
   return result.data;

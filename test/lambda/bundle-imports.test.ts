@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 /**
  * What the Lambda bundles pull in. The handlers parse their settings with the same schema the
- * client file is validated with (lib/config/finops-schema.ts), so a classic `import { z } from
- * 'zod'` anywhere on that path (one helper from lib/config/primitives.ts is enough) adds about
+ * client file is validated with (lib/core/config/finops-schema.ts), so a classic `import { z } from
+ * 'zod'` anywhere on that path (one helper from lib/core/config/primitives.ts is enough) adds about
  * 440 KB that cannot be tree-shaken, and an aws-cdk-lib import drags in the CDK. Bundled like the
  * deployment bundles them: minified ESM for Node.js 22, AWS SDK v3 included.
  */

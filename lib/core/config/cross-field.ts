@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /**
  * What the cross-field rules of the sections share. The rules run even when other fields are
@@ -10,7 +10,7 @@ import type { z } from 'zod';
 export type ReportIssue = (path: ReadonlyArray<string | number>, input: unknown, message: string) => void;
 
 /** A reporter that adds each problem to zod's refinement context. */
-export function reportTo(ctx: z.RefinementCtx): ReportIssue {
+export function reportTo(ctx: z.core.$RefinementCtx): ReportIssue {
   return (path, input, message) => ctx.addIssue({ code: 'custom', path: [...path], input, message });
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { clientConfigSchema } from './schema';
 
 /** Where the generated JSON Schema is committed, relative to the repository root. */
@@ -26,7 +26,7 @@ export function clientConfigJsonSchema(): Record<string, unknown> {
     $id: 'https://landing-zone-finops.local/client-config.schema.json',
     title: 'Client configuration',
     description:
-      'One client of the landing zone and FinOps platform: clients/<name>.yaml. Generated from lib/config/schema.ts by `npm run docs`; do not edit by hand.',
+      'One client of the landing zone and FinOps platform: clients/<name>.yaml. Generated from lib/core/config/schema.ts by `npm run docs`; do not edit by hand.',
   };
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ClientConfig, clientConfigSchema } from './schema';
 import { repoPath } from '../paths';
 

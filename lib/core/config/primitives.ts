@@ -1,23 +1,84 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { TAG_CHARS, tagKeyProblem, tagValueProblem } from '../rules/tags';
-import { SLUG, SLUG_RULE, strictObjectError, textError } from './mini-primitives';
+import { en } from 'zod/locales';
 
 /**
  * Building blocks of the client configuration schema: field types whose error messages say what
  * is allowed, strict objects that answer typos with "did you mean", list checks that report every
- * duplicate. Shared by every section of the schema.
+ * duplicate. Shared by every section.
+ *
+ * The whole schema is written with `zod/mini`, because the platform Lambdas parse their settings
+ * with the same sections at cold start: classic zod (`import { z } from 'zod'`) cannot be
+ * tree-shaken and adds about 440 KB to a Lambda bundle; zod/mini costs about 30 KB. Nothing here
+ * may import classic zod or aws-cdk-lib: test/lambda/bundle-imports.test.ts bundles the handlers
+ * and fails if either shows up.
  */
 
-// The rules and helpers without zod live in mini-primitives, so the Lambdas can use them without
-// pulling in classic zod, which this module's top-level schemas would bring into their bundles.
-export { SLUG, SLUG_RULE, closestKey } from './mini-primitives';
+// zod/mini registers no locale (classic zod registers English when its first schema is built), so
+// checks without their own message would say only "Invalid input" in a Lambda. Registering English
+// the same way, only when no locale is set, keeps the messages identical and an explicit choice intact.
+if (!z.config().localeError) z.config(en());
+
+/** A short lowercase name (client, account): becomes part of stack and resource names. */
+export const SLUG = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+/** {@link SLUG} in words, for error messages and descriptions. */
+export const SLUG_RULE = '2-32 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen';
+
+/** Closest allowed key by edit distance, if it is close enough to be a plausible typo. */
+export function closestKey(key: string, allowed: readonly string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of allowed) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(best.key.length / 3)) ? best.key : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
 
 /**
  * An object that rejects unknown keys (typos) with a message listing the allowed keys and the
- * closest match, so `homeRegon` is answered with "did you mean homeRegion?".
+ * closest match, so `maxRequestPerRun` is answered with "did you mean maxRequestsPerRun?".
  */
-export function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
+export function strictObject<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
   return z.strictObject(shape, { error: strictObjectError(Object.keys(shape)) });
+}
+
+/**
+ * The messages of a strict object with these keys: unknown keys with "did you mean", a missing
+ * or non-mapping value.
+ */
+export function strictObjectError(allowed: readonly string[]) {
+  return (issue: z.core.$ZodRawIssue): string | undefined => {
+    if (issue.code === 'unrecognized_keys') {
+      const unknown = issue.keys.map((key) => {
+        const suggestion = closestKey(key, allowed);
+        return suggestion ? `"${key}" (did you mean "${suggestion}"?)` : `"${key}"`;
+      });
+      return `unknown key ${unknown.join(', ')}; allowed keys here: ${allowed.join(', ')}`;
+    }
+    if (issue.code === 'invalid_type') {
+      return issue.input === undefined ? 'is required' : `must be a mapping with the keys: ${allowed.join(', ')}`;
+    }
+    return undefined;
+  };
+}
+
+/** The type error of a string field, saying the same thing as its format error. */
+export function textError(rule: string) {
+  return (issue: z.core.$ZodRawIssue): string => (issue.input === undefined ? 'is required' : `must be a string: ${rule}`);
 }
 
 /** A string field whose type error says the same thing as its format error. */
@@ -25,18 +86,34 @@ export function text(rule: string) {
   return z.string({ error: textError(rule) });
 }
 
-export const slug = (what: string) => text(SLUG_RULE).regex(SLUG, { error: `${what} must be ${SLUG_RULE}` });
+/** A {@link SLUG} field; `what` names the field in the format error. */
+export const slug = (what: string) => text(SLUG_RULE).check(z.regex(SLUG, { error: `${what} must be ${SLUG_RULE}` }));
 
+/** A tag key: AWS's characters and length, and not in the reserved `aws:` prefix. */
+export const tagKey = text(`1-128 characters of ${TAG_CHARS}`).check(
+  z.refine((key: string) => tagKeyProblem(key) === undefined, { error: (issue) => tagKeyProblem(String(issue.input)) }),
+);
+
+/** A tag value: AWS's characters and length. */
+export const tagValue = text(`0-256 characters of ${TAG_CHARS}`).check(
+  z.refine((value: string) => tagValueProblem(value) === undefined, { error: (issue) => tagValueProblem(String(issue.input)) }),
+);
+
+/** An email address, at most 254 characters. */
 export const email = z
   .email({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be an email address like name@example.com') })
-  .max(254, { error: 'must be at most 254 characters' });
+  .check(z.maxLength(254, { error: 'must be at most 254 characters' }));
 
+/** 1-10 email addresses, each once (AWS Budgets notifications accept 10 email subscribers). */
 export const emailList = z
   .array(email, { error: 'must be a list of email addresses' })
-  .min(1, { error: 'must list at least one email address (leave the key out to use the default)' })
-  .max(10, { error: 'must list at most 10 email addresses (AWS Budgets notifications accept 10 email subscribers)' })
-  .superRefine(...uniqueItems('email address'));
+  .check(
+    z.minLength(1, { error: 'must list at least one email address (leave the key out to use the default)' }),
+    z.maxLength(10, { error: 'must list at most 10 email addresses (AWS Budgets notifications accept 10 email subscribers)' }),
+    uniqueItems('email address'),
+  );
 
+/** A 12-digit AWS account id, written as a quoted string (YAML would drop leading zeros of a number). */
 export const accountId = z
   .string({
     error: (issue) =>
@@ -44,51 +121,52 @@ export const accountId = z
         ? 'is required'
         : 'must be a 12-digit AWS account id written as a quoted string, e.g. "012345678901" (unquoted, YAML reads it as a number and drops leading zeros)',
   })
-  .regex(/^\d{12}$/, { error: 'must be exactly 12 digits, e.g. "012345678901"' });
+  .check(z.regex(/^\d{12}$/, { error: 'must be exactly 12 digits, e.g. "012345678901"' }));
 
-export const tagKey = text(`1-128 characters of ${TAG_CHARS}`).refine((key) => tagKeyProblem(key) === undefined, {
-  error: (issue) => tagKeyProblem(String(issue.input)),
-});
+/** A switch with its default and description. */
+export const toggle = (dflt: boolean, description: string) =>
+  z._default(z.boolean({ error: 'must be true or false' }), dflt).check(z.describe(`${description} Default: ${dflt}.`));
 
-export const tagValue = text(`0-256 characters of ${TAG_CHARS}`).refine((value) => tagValueProblem(value) === undefined, {
-  error: (issue) => tagValueProblem(String(issue.input)),
-});
-
+/** An amount of US dollars greater than zero (budget limits, alert thresholds). */
 export const positiveUsd = z
   .number({ error: 'must be a number of US dollars, e.g. 250' })
-  .positive({ error: 'must be greater than zero (a budget of 0 or less would alarm all the time)' })
-  .max(1_000_000_000, { error: 'must be at most 1,000,000,000' });
+  .check(
+    z.positive({ error: 'must be greater than zero (a budget of 0 or less would alarm all the time)' }),
+    z.maximum(1_000_000_000, { error: 'must be at most 1,000,000,000' }),
+  );
 
 /**
- * Reports the duplicates of a list (by a key) at the position of each repeated item.
+ * A check that reports the duplicates of a list (by a key) at the position of each repeated item:
+ * `z.array(item).check(uniqueItems('budget name', (b) => b.name))`.
  *
  * It runs even when some items are invalid (`when: () => true`) so that every problem is
  * reported at once; items whose key is not a string yet are skipped.
  */
 export function uniqueItems<T>(what: string, keyOf: (item: T) => unknown = (item) => item) {
-  const check = (items: T[], ctx: z.RefinementCtx) => {
-    if (!Array.isArray(items)) return;
-    const seen = new Map<string, number>();
-    items.forEach((item, index) => {
-      const key = keyOf(item ?? ({} as T));
-      if (typeof key !== 'string') return;
-      const first = seen.get(key);
-      if (first === undefined) {
-        seen.set(key, index);
-      } else {
-        ctx.addIssue({ code: 'custom', path: [index], input: key, message: `duplicate ${what} "${key}" (already at position ${first})` });
-      }
-    });
-  };
-  return [check, { when: () => true }] as const;
+  return z.superRefine<T[]>(
+    (items, ctx) => {
+      if (!Array.isArray(items)) return;
+      const seen = new Map<string, number>();
+      items.forEach((item, index) => {
+        const key = keyOf(item ?? ({} as T));
+        if (typeof key !== 'string') return;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, index);
+        } else {
+          ctx.addIssue({ code: 'custom', path: [index], input: key, message: `duplicate ${what} "${key}" (already at position ${first})` });
+        }
+      });
+    },
+    { when: () => true },
+  );
 }
 
 /** A layer's section: an `enabled` switch plus its own settings. */
-export const section = <Shape extends z.ZodRawShape>(enabledByDefault: boolean, what: string, shape: Shape) =>
+export const section = <Shape extends z.core.$ZodLooseShape>(enabledByDefault: boolean, what: string, shape: Shape) =>
   strictObject({
     enabled: z
-      .boolean({ error: 'must be true or false' })
-      .default(enabledByDefault)
-      .describe(`Deploy ${what}. Default: ${enabledByDefault}.`),
+      ._default(z.boolean({ error: 'must be true or false' }), enabledByDefault)
+      .check(z.describe(`Deploy ${what}. Default: ${enabledByDefault}.`)),
     ...shape,
   });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { accountId, email, emailList, slug, SLUG_RULE, strictObject, tagKey, tagValue, text, uniqueItems } from './primitives';
 import { isTimeZone, timeZoneProblem } from '../rules/time-zones';
 import { backupSchema, checkBackupRules } from './backup-schema';
@@ -26,132 +26,173 @@ import { checkSecurityRules, securitySchema } from './security-schema';
 export const RESERVED_TAG_KEYS = ['client', 'cost-center', 'managed-by', 'owner'] as const;
 
 const contact = strictObject({
-  name: text("the person's name")
-    .min(1, { error: 'must not be empty' })
-    .max(64, { error: 'must be at most 64 characters' })
-    .describe('Full name of the person.'),
-  email: email.describe('Email address.'),
-  title: text('a job title')
-    .max(50, { error: 'must be at most 50 characters' })
-    .optional()
-    .describe("Job title, used for the account's alternate contacts."),
-  phone: text('a phone number in international format')
-    .regex(/^\+[0-9][0-9 ()-]{5,23}$/, { error: 'must be a phone number in international format, e.g. "+49 30 1234567"' })
-    .optional()
-    .describe('Phone number in international format, e.g. "+49 30 1234567".'),
+  name: text("the person's name").check(
+    z.minLength(1, { error: 'must not be empty' }),
+    z.maxLength(64, { error: 'must be at most 64 characters' }),
+    z.describe('Full name of the person.'),
+  ),
+  email: email.check(z.describe('Email address.')),
+  title: z
+    .optional(text('a job title').check(z.maxLength(50, { error: 'must be at most 50 characters' })))
+    .check(z.describe("Job title, used for the account's alternate contacts.")),
+  phone: z
+    .optional(
+      text('a phone number in international format').check(
+        z.regex(/^\+[0-9][0-9 ()-]{5,23}$/, { error: 'must be a phone number in international format, e.g. "+49 30 1234567"' }),
+      ),
+    )
+    .check(z.describe('Phone number in international format, e.g. "+49 30 1234567".')),
 });
 
 const account = strictObject({
-  name: slug('an account name').describe(
-    `Short name of the account (${SLUG_RULE}). Becomes part of stack names, so do not rename it once deployed.`,
+  name: slug('an account name').check(
+    z.describe(`Short name of the account (${SLUG_RULE}). Becomes part of stack names, so do not rename it once deployed.`),
   ),
-  id: accountId.describe('The 12-digit AWS account id, quoted so that YAML keeps leading zeros.'),
-  homeRegion: region.describe(
-    "The region where the account's global resources (IAM, the trail, FinOps) live. Must be one of `allowedRegions`.",
+  id: accountId.check(z.describe('The 12-digit AWS account id, quoted so that YAML keeps leading zeros.')),
+  homeRegion: region.check(
+    z.describe("The region where the account's global resources (IAM, the trail, FinOps) live. Must be one of `allowedRegions`."),
   ),
-  description: text('a short description').max(256).optional().describe('What the account is for, shown in generated documentation.'),
+  description: z
+    .optional(text('a short description').check(z.maxLength(256)))
+    .check(z.describe('What the account is for, shown in generated documentation.')),
 });
 
 /** The raw (input) shape of a client file, before cross-field checks and resolved defaults. */
 const clientFileSchema = strictObject({
   client: strictObject({
-    name: slug('the client name').describe(
-      `Client id (${SLUG_RULE}). Must equal the file name (\`clients/<name>.yaml\`); stack names start with it.`,
+    name: slug('the client name').check(
+      z.describe(`Client id (${SLUG_RULE}). Must equal the file name (\`clients/<name>.yaml\`); stack names start with it.`),
     ),
-    displayName: text('the company name')
-      .min(1)
-      .max(64)
-      .describe('Company name as the client writes it, shown on dashboards and in alerts.'),
-    costCenter: tagValue
-      .min(1, { error: 'must not be empty' })
-      .describe('Cost center, applied as the `cost-center` tag on every resource.'),
-    timeZone: text('an IANA time zone such as Europe/Berlin')
-      .refine(isTimeZone, { error: (issue) => timeZoneProblem(String(issue.input)) })
-      .meta({ examples: ['Europe/Berlin', 'Europe/London', 'Europe/Paris', 'America/New_York', 'UTC'] })
-      .default('UTC')
-      .describe('IANA time zone for schedules and backup windows, e.g. Europe/Berlin. Default: UTC.'),
-  }).describe('Who the client is.'),
+    displayName: text('the company name').check(
+      z.minLength(1),
+      z.maxLength(64),
+      z.describe('Company name as the client writes it, shown on dashboards and in alerts.'),
+    ),
+    costCenter: tagValue.check(
+      z.minLength(1, { error: 'must not be empty' }),
+      z.describe('Cost center, applied as the `cost-center` tag on every resource.'),
+    ),
+    timeZone: z
+      ._default(
+        text('an IANA time zone such as Europe/Berlin').check(
+          z.refine(isTimeZone, { error: (issue) => timeZoneProblem(String(issue.input)) }),
+          z.meta({ examples: ['Europe/Berlin', 'Europe/London', 'Europe/Paris', 'America/New_York', 'UTC'] }),
+        ),
+        'UTC',
+      )
+      .check(z.describe('IANA time zone for schedules and backup windows, e.g. Europe/Berlin. Default: UTC.')),
+  }).check(z.describe('Who the client is.')),
   contacts: strictObject({
-    owner: contact.describe("The client's accountable manager: the `owner` tag and the default FinOps alert recipient."),
-    technical: contact.describe(
-      'The person running the platform (usually the fractional CTO): default security and operations alert recipient.',
+    owner: contact.check(z.describe("The client's accountable manager: the `owner` tag and the default FinOps alert recipient.")),
+    technical: contact.check(
+      z.describe('The person running the platform (usually the fractional CTO): default security and operations alert recipient.'),
     ),
-    billing: contact.optional().describe('Billing contact (AWS alternate contact). Default: none.'),
-    security: contact.optional().describe('Security contact (AWS alternate contact). Default: none.'),
-    operations: contact.optional().describe('Operations contact (AWS alternate contact). Default: none.'),
-  }).describe('People to reach.'),
-  accounts: z
-    .array(account, { error: 'must be a list of accounts, each with name, id and homeRegion' })
-    .min(1, { error: 'must list at least one account' })
-    .max(50, { error: 'must list at most 50 accounts' })
-    .superRefine(...uniqueItems('account name', (a: { name: string }) => a.name))
-    .superRefine(...uniqueItems('account id', (a: { id: string }) => a.id))
-    .describe("The client's AWS accounts. Each gets the landing zone."),
+    billing: z.optional(contact).check(z.describe('Billing contact (AWS alternate contact). Default: none.')),
+    security: z.optional(contact).check(z.describe('Security contact (AWS alternate contact). Default: none.')),
+    operations: z.optional(contact).check(z.describe('Operations contact (AWS alternate contact). Default: none.')),
+  }).check(z.describe('People to reach.')),
+  accounts: z.array(account, { error: 'must be a list of accounts, each with name, id and homeRegion' }).check(
+    z.minLength(1, { error: 'must list at least one account' }),
+    z.maxLength(50, { error: 'must list at most 50 accounts' }),
+    uniqueItems('account name', (a: { name: string }) => a.name),
+    uniqueItems('account id', (a: { id: string }) => a.id),
+    z.describe("The client's AWS accounts. Each gets the landing zone."),
+  ),
   allowedRegions: z
     .array(region, { error: 'must be a list of AWS region codes' })
-    .min(1, { error: 'must list at least one region' })
-    .superRefine(...uniqueItems('region'))
-    .describe("Regions where the client's data may live (data residency, e.g. only EU regions). Regional baselines are deployed in each."),
-  tagging: strictObject({
-    costAllocationTagKeys: z
-      .array(tagKey, { error: 'must be a list of tag keys' })
-      .max(50, { error: 'must list at most 50 tag keys' })
-      .superRefine(...uniqueItems('tag key'))
-      .default(['project', 'environment'])
-      .describe(
-        'Tag keys every workload resource must carry and that costs are reported by. Activate them as cost-allocation tags in the billing console. Default: project, environment.',
+    .check(
+      z.minLength(1, { error: 'must list at least one region' }),
+      uniqueItems('region'),
+      z.describe(
+        "Regions where the client's data may live (data residency, e.g. only EU regions). Regional baselines are deployed in each.",
       ),
-    additionalTags: z
-      .record(tagKey, tagValue, { error: 'must be a mapping of tag key to tag value' })
-      .default({})
-      .describe(
-        `Extra tags applied to every resource the platform creates. The keys ${RESERVED_TAG_KEYS.join(', ')} are set by the platform itself.`,
-      ),
-  })
-    .prefault({})
-    .describe('Tags.'),
-  notifications: strictObject({
-    emails: strictObject({
-      security: emailList
-        .optional()
-        .describe('Security alerts (CIS alarms, GuardDuty, Security Hub). Default: contacts.security, else contacts.technical.'),
-      finops: emailList.optional().describe('Budget and cost anomaly alerts. Default: contacts.billing, else contacts.owner.'),
-      operations: emailList
-        .optional()
-        .describe('Operational alerts (backups, platform Lambdas). Default: contacts.operations, else contacts.technical.'),
-    })
-      .prefault({})
-      .describe('Email recipients per alert topic (at most 10 each).'),
-    slack: strictObject({
-      workspaceId: text('a Slack workspace id')
-        .regex(/^T[A-Z0-9]{6,}$/, { error: 'must be a Slack workspace id like T0123ABCD' })
-        .describe('Slack workspace id (authorize the workspace in the AWS Chatbot console first).'),
-      channelId: text('a Slack channel id')
-        .regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' })
-        .describe('Slack channel id.'),
-    })
-      .optional()
-      .describe('Optional Slack channel for alerts, through AWS Chatbot. Default: none.'),
-    teams: strictObject({
-      tenantId: z.uuid({ error: 'must be a Microsoft Entra tenant id (a UUID)' }).describe('Microsoft Entra tenant id.'),
-      teamId: z.uuid({ error: 'must be a Microsoft Teams team id (a UUID)' }).describe('Team id.'),
-      channelId: text('a Teams channel id')
-        .regex(/^19(:|%3[aA])[^\s:@%]+(@|%40)thread\.(tacv2|skype)$/, {
-          error:
-            'must be a Teams channel id like 19:abc...@thread.tacv2 (as Teams copies it) or its URL-encoded form 19%3aabc...%40thread.tacv2',
-        })
-        .describe('Channel id as Teams copies it, e.g. 19:abc...@thread.tacv2 (the URL-encoded form is accepted too).'),
-    })
-      .optional()
-      .describe('Optional Microsoft Teams channel for alerts, through AWS Chatbot. Default: none.'),
-  })
-    .prefault({})
-    .describe('Where alerts go.'),
-  security: securitySchema.prefault({}).describe('Security baseline.'),
-  backup: backupSchema.prefault({}).describe('Backup and recovery.'),
-  network: networkSchema.prefault({}).describe('Network baseline.'),
-  // finopsSchema is a zod/mini schema (the cost collector Lambda parses it too): no .prefault() method.
-  finops: z.prefault(finopsSchema, {}).describe('FinOps.'),
+    ),
+  tagging: z
+    .prefault(
+      strictObject({
+        costAllocationTagKeys: z
+          ._default(
+            z
+              .array(tagKey, { error: 'must be a list of tag keys' })
+              .check(z.maxLength(50, { error: 'must list at most 50 tag keys' }), uniqueItems('tag key')),
+            ['project', 'environment'],
+          )
+          .check(
+            z.describe(
+              'Tag keys every workload resource must carry and that costs are reported by. Activate them as cost-allocation tags in the billing console. Default: project, environment.',
+            ),
+          ),
+        additionalTags: z
+          ._default(z.record(tagKey, tagValue, { error: 'must be a mapping of tag key to tag value' }), {})
+          .check(
+            z.describe(
+              `Extra tags applied to every resource the platform creates. The keys ${RESERVED_TAG_KEYS.join(', ')} are set by the platform itself.`,
+            ),
+          ),
+      }),
+      {},
+    )
+    .check(z.describe('Tags.')),
+  notifications: z
+    .prefault(
+      strictObject({
+        emails: z
+          .prefault(
+            strictObject({
+              security: z
+                .optional(emailList)
+                .check(
+                  z.describe('Security alerts (CIS alarms, GuardDuty, Security Hub). Default: contacts.security, else contacts.technical.'),
+                ),
+              finops: z
+                .optional(emailList)
+                .check(z.describe('Budget and cost anomaly alerts. Default: contacts.billing, else contacts.owner.')),
+              operations: z
+                .optional(emailList)
+                .check(
+                  z.describe('Operational alerts (backups, platform Lambdas). Default: contacts.operations, else contacts.technical.'),
+                ),
+            }),
+            {},
+          )
+          .check(z.describe('Email recipients per alert topic (at most 10 each).')),
+        slack: z
+          .optional(
+            strictObject({
+              workspaceId: text('a Slack workspace id').check(
+                z.regex(/^T[A-Z0-9]{6,}$/, { error: 'must be a Slack workspace id like T0123ABCD' }),
+                z.describe('Slack workspace id (authorize the workspace in the AWS Chatbot console first).'),
+              ),
+              channelId: text('a Slack channel id').check(
+                z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' }),
+                z.describe('Slack channel id.'),
+              ),
+            }),
+          )
+          .check(z.describe('Optional Slack channel for alerts, through AWS Chatbot. Default: none.')),
+        teams: z
+          .optional(
+            strictObject({
+              tenantId: z.uuid({ error: 'must be a Microsoft Entra tenant id (a UUID)' }).check(z.describe('Microsoft Entra tenant id.')),
+              teamId: z.uuid({ error: 'must be a Microsoft Teams team id (a UUID)' }).check(z.describe('Team id.')),
+              channelId: text('a Teams channel id').check(
+                z.regex(/^19(:|%3[aA])[^\s:@%]+(@|%40)thread\.(tacv2|skype)$/, {
+                  error:
+                    'must be a Teams channel id like 19:abc...@thread.tacv2 (as Teams copies it) or its URL-encoded form 19%3aabc...%40thread.tacv2',
+                }),
+                z.describe('Channel id as Teams copies it, e.g. 19:abc...@thread.tacv2 (the URL-encoded form is accepted too).'),
+              ),
+            }),
+          )
+          .check(z.describe('Optional Microsoft Teams channel for alerts, through AWS Chatbot. Default: none.')),
+      }),
+      {},
+    )
+    .check(z.describe('Where alerts go.')),
+  security: z.prefault(securitySchema, {}).check(z.describe('Security baseline.')),
+  backup: z.prefault(backupSchema, {}).check(z.describe('Backup and recovery.')),
+  network: z.prefault(networkSchema, {}).check(z.describe('Network baseline.')),
+  finops: z.prefault(finopsSchema, {}).check(z.describe('FinOps.')),
 });
 
 type ClientFile = z.output<typeof clientFileSchema>;
@@ -162,7 +203,7 @@ type ClientFile = z.output<typeof clientFileSchema>;
  * They run even when other fields are invalid, so every problem is reported at once; that is
  * why they read the configuration defensively instead of trusting its type.
  */
-function checkCrossFieldRules(config: ClientFile, ctx: z.RefinementCtx): void {
+function checkCrossFieldRules(config: ClientFile, ctx: z.core.$RefinementCtx): void {
   const accounts = Array.isArray(config.accounts) ? config.accounts : [];
   const allowedRegions = Array.isArray(config.allowedRegions) ? config.allowedRegions : [];
   const budgets = Array.isArray(config.finops?.budgets) ? config.finops.budgets : [];
@@ -237,9 +278,12 @@ function resolveDefaults(config: ClientFile) {
 }
 
 /** The schema of a client file: validation, cross-field rules, resolved defaults. */
-export const clientConfigSchema = clientFileSchema
-  .superRefine(checkCrossFieldRules, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
-  .transform(resolveDefaults);
+export const clientConfigSchema = z.pipe(
+  clientFileSchema.check(
+    z.superRefine(checkCrossFieldRules, { when: (payload) => typeof payload.value === 'object' && payload.value !== null }),
+  ),
+  z.transform(resolveDefaults),
+);
 
 /** A validated client configuration with every default filled in. */
 export type ClientConfig = z.output<typeof clientConfigSchema>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { strictObject } from '../config/mini-primitives';
+import { strictObject } from '../config/primitives';
 
 /** Environment variable that carries the waste finder's settings (JSON). */
 export const WASTE_FINDER_SETTINGS_ENV = 'WASTE_FINDER_SETTINGS';

@@ -444,7 +444,7 @@ describe('CostCollector', () => {
     test('settings the function would refuse at cold start, naming the problem', () => {
       const settings = { ...settingsWith(), client: { ...settingsWith().client, timeZone: 'Mars/Olympus_Mons' } };
       expect(() => setup({ settings })).toThrow(
-        /settings do not match the collector's settings schema \(lambda\/cost-collector\/settings.ts\)[\s\S]*client.timeZone/,
+        /settings do not match the collector's settings schema \(lib\/core\/finops\/collector-settings.ts\)[\s\S]*client.timeZone/,
       );
     });
 

@@ -274,7 +274,7 @@ describe('WasteFinder', () => {
   describe('rejects', () => {
     test('settings the function would refuse at cold start, naming each problem', () => {
       expect(() => setup({ settings: { regions: ['eu-west-1', 'mars-north-1x'], lookbackDays: 90 } })).toThrow(
-        /settings do not match the waste finder's settings schema \(lambda\/waste-finder\/settings.ts\), so the function would fail at cold start:\n- regions.1: must be a region name like eu-west-1, got "mars-north-1x"\n- lookbackDays: must be at most 63/,
+        /settings do not match the waste finder's settings schema \(lib\/core\/finops\/waste-finder-settings.ts\), so the function would fail at cold start:\n- regions.1: must be a region name like eu-west-1, got "mars-north-1x"\n- lookbackDays: must be at most 63/,
       );
     });
 

@@ -1,8 +1,13 @@
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import {
+  backupReportStatements,
+  cloudTrailDeliveryStatements,
+  configDeliveryStatements,
+  type DeliveryStatements,
+} from './log-archive-delivery';
 import { acknowledge } from '../shared/compliance';
 
 /** S3 Object Lock settings of a {@link LogArchive}. */
@@ -237,61 +242,7 @@ export class LogArchive extends Construct {
     if (this.cloudTrailArns.has(trailArn)) return;
     const index = this.cloudTrailArns.size;
     this.cloudTrailArns.add(trailArn);
-    const stack = Stack.of(this);
-    const principal = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
-    const fromTrail = { StringEquals: { 'aws:SourceArn': trailArn } };
-    const suffix = index === 0 ? '' : String(index + 1);
-
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: `AllowCloudTrailEncrypt${suffix}`,
-        principals: [principal],
-        actions: ['kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: {
-          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${stack.partition}:cloudtrail:*:${stack.account}:trail/*` },
-          ...fromTrail,
-        },
-      }),
-    );
-    // CloudTrail documents kms:Decrypt as required when the bucket uses an S3 Bucket Key.
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: `AllowCloudTrailDecrypt${suffix}`,
-        principals: [principal],
-        actions: ['kms:Decrypt'],
-        resources: ['*'],
-        conditions: fromTrail,
-      }),
-    );
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: `AllowCloudTrailDescribeKey${suffix}`,
-        principals: [principal],
-        actions: ['kms:DescribeKey'],
-        resources: ['*'],
-        conditions: fromTrail,
-      }),
-    );
-
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: `AWSCloudTrailAclCheck${suffix}`,
-        principals: [principal],
-        actions: ['s3:GetBucketAcl'],
-        resources: [this.bucket.bucketArn],
-        conditions: fromTrail,
-      }),
-    );
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: `AWSCloudTrailWrite${suffix}`,
-        principals: [principal],
-        actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects(`AWSLogs/${stack.account}/*`)],
-        conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
-      }),
-    );
+    this.admit(cloudTrailDeliveryStatements(Stack.of(this), this.bucket, trailArn, index === 0 ? '' : String(index + 1)));
   }
 
   /**
@@ -305,46 +256,13 @@ export class LogArchive extends Construct {
   allowConfigDelivery(): void {
     if (this.configAllowed) return;
     this.configAllowed = true;
-    const account = Stack.of(this).account;
-    const principal = new iam.ServicePrincipal('config.amazonaws.com');
-    const fromAccount = { StringEquals: { 'aws:SourceAccount': account } };
+    this.admit(configDeliveryStatements(Stack.of(this), this.bucket));
+  }
 
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AWSConfigKMSPolicy',
-        principals: [principal],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        conditions: fromAccount,
-      }),
-    );
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AWSConfigBucketPermissionsCheck',
-        principals: [principal],
-        actions: ['s3:GetBucketAcl'],
-        resources: [this.bucket.bucketArn],
-        conditions: fromAccount,
-      }),
-    );
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AWSConfigBucketExistenceCheck',
-        principals: [principal],
-        actions: ['s3:ListBucket'],
-        resources: [this.bucket.bucketArn],
-        conditions: fromAccount,
-      }),
-    );
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AWSConfigBucketDelivery',
-        principals: [principal],
-        actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects(`AWSLogs/${account}/Config/*`)],
-        conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': account } },
-      }),
-    );
+  /** Adds delivery statements to the key's and the bucket's policies. */
+  private admit(statements: DeliveryStatements): void {
+    for (const statement of statements.key) this.key.addToResourcePolicy(statement);
+    for (const statement of statements.bucket) this.bucket.addToResourcePolicy(statement);
   }
 
   /**
@@ -383,35 +301,8 @@ export class LogArchive extends Construct {
     if (this.backupReportPrefixes.has(prefix)) return;
     const index = this.backupReportPrefixes.size;
     this.backupReportPrefixes.add(prefix);
-    const stack = Stack.of(this);
-    const reportsRoleArn = `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`;
-    const suffix = index === 0 ? '' : String(index + 1);
-
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: `AWSBackupReportsWrite${suffix}`,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects(`${prefix}/*`)],
-        conditions: {
-          ArnEquals: { 'aws:PrincipalArn': reportsRoleArn },
-          StringEquals: { 'aws:PrincipalAccount': stack.account, 's3:x-amz-acl': 'bucket-owner-full-control' },
-        },
-      }),
-    );
-    if (index > 0) return;
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AWSBackupReportsEncrypt',
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: {
-          ArnEquals: { 'aws:PrincipalArn': reportsRoleArn },
-          StringEquals: { 'aws:PrincipalAccount': stack.account, 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
-        },
-      }),
-    );
+    // The key statement once: it does not depend on the prefix.
+    this.admit(backupReportStatements(Stack.of(this), this.bucket, prefix, index === 0 ? '' : String(index + 1), index === 0));
   }
 
   private validate(values: {

@@ -1,0 +1,206 @@
+import { Stack } from 'aws-cdk-lib';
+import { listClients, loadClientConfig } from '../../lib/core/config/load';
+import { logArchiveBucketName } from '../../lib/core/naming';
+import { buildTestApp, CLIENT_DIRS } from '../helpers';
+import {
+  type AccountTemplates,
+  arnIn,
+  type CfnTemplate,
+  decide,
+  findResource,
+  rolePolicies,
+  type SimulatedRequest,
+} from './iam-simulation';
+
+/**
+ * What decision 004 and the README promise of the `<client>-baseline-protection` boundary, proven
+ * with an IAM policy simulator on the synthesized templates of every client and fixture that has
+ * the administrator role: each attack on the baseline evaluates to an explicit Deny for
+ * `LandingZone-Administrator` (AdministratorAccess plus the boundary), and the work an
+ * administrator is there for evaluates to Allow, so the test cannot pass by denying everything.
+ */
+
+interface Row extends SimulatedRequest {
+  readonly what: string;
+}
+
+/** The templates of each account of a client, resolved per account. */
+function accountsOf(client: {
+  name: string;
+  dir: string;
+}): Array<{ account: string; home: string; templates: AccountTemplates; config: ReturnType<typeof loadClientConfig> }> {
+  const config = loadClientConfig(client.name, client.dir);
+  const app = buildTestApp(config);
+  const assembly = app.synth();
+  const stacks = app.node.children.filter((c): c is Stack => c instanceof Stack);
+  return config.accounts.map((account) => ({
+    account: account.id,
+    home: account.homeRegion,
+    config,
+    templates: {
+      account: account.id,
+      partition: 'aws',
+      stacks: new Map(
+        stacks
+          .filter((stack) => stack.account === account.id)
+          .map((stack) => [
+            stack.stackName,
+            { region: stack.region, template: assembly.getStackArtifact(stack.artifactId).template as CfnTemplate },
+          ]),
+      ),
+    },
+  }));
+}
+
+const clients = CLIENT_DIRS.flatMap((dir) => listClients(dir).map((name) => ({ name, dir })))
+  .map((client) => ({ client, config: loadClientConfig(client.name, client.dir) }))
+  .filter(({ config }) => config.security.enabled && config.security.iam.enabled && config.security.iam.administrator)
+  .map(({ client }) => client);
+
+describe.each(clients)('the administrator of client $name', (client) => {
+  const accounts = accountsOf(client);
+
+  describe.each(accounts.map((a) => [a.account, a] as const))('in account %s', (_id, { account, home, templates, config }) => {
+    const admin = rolePolicies(templates, 'LandingZone-Administrator');
+    const p = templates.partition;
+    const outside = 'us-east-1';
+    const inRegion = (region: string) => ({ 'aws:RequestedRegion': region });
+    const home_ = inRegion(home);
+
+    const trail = findResource(templates, 'AWS::CloudTrail::Trail', () => true);
+    const trailArn = arnIn(templates, trail.stack, trail.id);
+    const logBucket = `arn:${p}:s3:::${logArchiveBucketName({ id: account, homeRegion: home })}`;
+    const foundation = [...templates.stacks.keys()].find((name) => name.endsWith('-Foundation'))!;
+    const platformKey = findResource(templates, 'AWS::KMS::Key', (_p, id) => id.startsWith('PlatformKey'));
+    const platformKeyArn = arnIn(templates, platformKey.stack, platformKey.id);
+    const archiveKey = findResource(templates, 'AWS::KMS::Key', (_p, id) => id.startsWith('LogArchiveKey'));
+    const archiveKeyArn = arnIn(templates, archiveKey.stack, archiveKey.id);
+    const securityTopic = findResource(templates, 'AWS::SNS::Topic', (_p, id) => id.startsWith('SecurityAlerts'));
+    const securityTopicArn = arnIn(templates, securityTopic.stack, securityTopic.id);
+    const boundaryArn = admin.boundary!.name;
+    const user = `arn:${p}:iam::${account}:user/intruder`;
+
+    const attacks: Row[] = [
+      { what: 'stop the trail', action: 'cloudtrail:StopLogging', resource: trailArn, context: home_ },
+      { what: 'delete the trail', action: 'cloudtrail:DeleteTrail', resource: trailArn, context: home_ },
+      { what: 'stop recording events', action: 'cloudtrail:PutEventSelectors', resource: trailArn, context: home_ },
+      { what: 'change the trail', action: 'cloudtrail:UpdateTrail', resource: trailArn, context: home_ },
+      { what: "open the log bucket's policy", action: 's3:PutBucketPolicy', resource: logBucket, context: home_ },
+      { what: 'delete a log object', action: 's3:DeleteObject', resource: `${logBucket}/AWSLogs/${account}/x.json.gz`, context: home_ },
+      { what: 'shorten the log lifecycle', action: 's3:PutLifecycleConfiguration', resource: logBucket, context: home_ },
+      {
+        what: 'bypass the log object lock',
+        action: 's3:BypassGovernanceRetention',
+        resource: `${logBucket}/AWSLogs/${account}/x.json.gz`,
+        context: home_,
+      },
+      { what: 'delete the log bucket', action: 's3:DeleteBucket', resource: logBucket, context: home_ },
+      { what: 'schedule the platform key for deletion', action: 'kms:ScheduleKeyDeletion', resource: platformKeyArn, context: home_ },
+      { what: 'disable the log archive key', action: 'kms:DisableKey', resource: archiveKeyArn, context: home_ },
+      { what: "replace the platform key's policy", action: 'kms:PutKeyPolicy', resource: platformKeyArn, context: home_ },
+      { what: 'stop key rotation', action: 'kms:DisableKeyRotation', resource: archiveKeyArn, context: home_ },
+      { what: 'stop AWS Config', action: 'config:StopConfigurationRecorder', resource: '*', context: home_ },
+      { what: 'delete the Config delivery channel', action: 'config:DeleteDeliveryChannel', resource: '*', context: home_ },
+      {
+        what: 'delete the GuardDuty detector',
+        action: 'guardduty:DeleteDetector',
+        resource: `arn:${p}:guardduty:${home}:${account}:detector/d1`,
+        context: home_,
+      },
+      {
+        what: 'archive findings automatically with a GuardDuty filter',
+        action: 'guardduty:CreateFilter',
+        resource: `arn:${p}:guardduty:${home}:${account}:detector/d1/filter/mute`,
+        context: home_,
+      },
+      {
+        what: 'disable Security Hub',
+        action: 'securityhub:DisableSecurityHub',
+        resource: `arn:${p}:securityhub:${home}:${account}:hub/default`,
+        context: home_,
+      },
+      {
+        what: 'delete the access analyzer',
+        action: 'access-analyzer:DeleteAnalyzer',
+        resource: `arn:${p}:access-analyzer:${home}:${account}:analyzer/a1`,
+        context: home_,
+      },
+      { what: 'create an IAM user', action: 'iam:CreateUser', resource: user },
+      { what: 'create an access key', action: 'iam:CreateAccessKey', resource: user },
+      { what: 'create a console password', action: 'iam:CreateLoginProfile', resource: user },
+      { what: 'create a role without the boundary', action: 'iam:CreateRole', resource: `arn:${p}:iam::${account}:role/escape` },
+      { what: 'remove its own boundary', action: 'iam:DeleteRolePermissionsBoundary', resource: admin.roleArn },
+      { what: 'rewrite the boundary', action: 'iam:CreatePolicyVersion', resource: boundaryArn },
+      { what: 'make another boundary version the default', action: 'iam:SetDefaultPolicyVersion', resource: boundaryArn },
+      { what: 'weaken the password policy', action: 'iam:UpdateAccountPasswordPolicy', resource: '*' },
+      { what: 'switch off account-level S3 Block Public Access', action: 's3:PutAccountPublicAccessBlock', resource: '*' },
+      { what: 'switch off EBS encryption by default', action: 'ec2:DisableEbsEncryptionByDefault', resource: '*', context: home_ },
+      { what: 'allow IMDSv1 again', action: 'ec2:ModifyInstanceMetadataDefaults', resource: '*', context: home_ },
+      { what: 'delete the security alert topic', action: 'sns:DeleteTopic', resource: securityTopicArn, context: home_ },
+      { what: 'change the security alert topic', action: 'sns:SetTopicAttributes', resource: securityTopicArn, context: home_ },
+      {
+        what: 'launch an instance outside the allowed regions',
+        action: 'ec2:RunInstances',
+        resource: `arn:${p}:ec2:${outside}:${account}:instance/i-0123456789abcdef0`,
+        context: inRegion(outside),
+      },
+      {
+        what: 'create a bucket outside the allowed regions',
+        action: 's3:CreateBucket',
+        resource: `arn:${p}:s3:::data-outside`,
+        context: inRegion(outside),
+      },
+    ];
+    if (config.allowedRegions.includes(outside))
+      throw new Error(`the simulation needs ${outside} outside ${client.name}'s allowed regions`);
+
+    const work: Row[] = [
+      {
+        what: 'launch an instance in the home region',
+        action: 'ec2:RunInstances',
+        resource: `arn:${p}:ec2:${home}:${account}:instance/i-0123456789abcdef0`,
+        context: home_,
+      },
+      {
+        what: 'create a role that carries the boundary',
+        action: 'iam:CreateRole',
+        resource: `arn:${p}:iam::${account}:role/workload`,
+        context: { 'iam:PermissionsBoundary': boundaryArn },
+      },
+      { what: 'read the logs', action: 's3:GetObject', resource: `${logBucket}/AWSLogs/${account}/x.json.gz`, context: home_ },
+      { what: 'write to a workload bucket', action: 's3:PutObject', resource: `arn:${p}:s3:::acme-shop-assets/index.html`, context: home_ },
+      {
+        what: 'deploy a function',
+        action: 'lambda:CreateFunction',
+        resource: `arn:${p}:lambda:${home}:${account}:function:shop`,
+        context: home_,
+      },
+      { what: "read the trail's events", action: 'cloudtrail:LookupEvents', resource: '*', context: home_ },
+      {
+        what: 'read costs from any region (Cost Explorer lives in us-east-1)',
+        action: 'ce:GetCostAndUsage',
+        resource: '*',
+        context: inRegion(outside),
+      },
+      {
+        what: 'restore a backup',
+        action: 'backup:StartRestoreJob',
+        resource: `arn:${p}:backup:${home}:${account}:recovery-point:0123abcd-1234-5678-9abc-def012345678`,
+        context: home_,
+      },
+    ];
+
+    test('has the boundary from the templates (the simulation checks what is deployed)', () => {
+      expect(admin.boundary?.name).toBe(`arn:${p}:iam::${account}:policy/${config.client.name}-baseline-protection`);
+      expect(foundation).toBeDefined();
+    });
+
+    test.each(attacks.map((row) => [row.what, row] as const))('may not %s', async (_what, row) => {
+      expect(await decide(admin, account, row)).toBe('ExplicitlyDenied');
+    });
+
+    test.each(work.map((row) => [row.what, row] as const))('may %s', async (_what, row) => {
+      expect(await decide(admin, account, row)).toBe('Allowed');
+    });
+  });
+});

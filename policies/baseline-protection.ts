@@ -154,6 +154,18 @@ export interface BaselineProtectionProps {
    * @default - alert rules are not protected
    */
   readonly alertRuleArns?: string[];
+
+  /**
+   * The start of the names of the platform's own IAM roles, customer managed policies and Lambda
+   * functions: the client's stack name prefix (`Example-`), under which CloudFormation generates
+   * their names (`<stack name>-<logical id>-<suffix>`), and `LandingZone-` (the people roles).
+   * Their policies, trust, code and configuration cannot be changed, they cannot be passed to
+   * another service or invoked, and they cannot be deleted: any of that would hand out the
+   * platform's rights without this boundary (a new policy version of the collector's policy, a
+   * new trust policy, new code, an invoke of the hardening function with a made-up event).
+   * @default - none (only the statements above)
+   */
+  readonly platformNamePrefixes?: string[];
 }
 
 /** Key changes that would destroy or expose what a baseline key protects. */
@@ -308,6 +320,36 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
     );
   }
 
+  const prefixes = props.platformNamePrefixes ?? [];
+  if (prefixes.length > 0) {
+    statements.push(
+      deny(
+        'DenyPlatformChanges',
+        [
+          'iam:CreatePolicyVersion',
+          'iam:DeletePolicy*',
+          'iam:DeleteRole*',
+          'iam:DetachRolePolicy',
+          'iam:PassRole',
+          'iam:SetDefaultPolicyVersion',
+          'iam:UpdateAssumeRolePolicy',
+          'iam:UpdateRole',
+          'lambda:AddPermission',
+          'lambda:DeleteFunction*',
+          'lambda:InvokeFunction',
+          'lambda:PutFunctionConcurrency',
+          'lambda:UpdateFunctionCode',
+          'lambda:UpdateFunctionConfiguration',
+        ],
+        prefixes.flatMap((prefix) => [
+          `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${prefix}*`,
+          `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${prefix}*`,
+          `arn:${Aws.PARTITION}:lambda:*:${Aws.ACCOUNT_ID}:function:${prefix}*`,
+        ]),
+      ),
+    );
+  }
+
   const alertPath = [...(props.alertTopicArns ?? []), ...(props.alertRuleArns ?? [])];
   if (alertPath.length > 0) {
     statements.push(
@@ -378,6 +420,13 @@ function validate(props: BaselineProtectionProps, policyName: string): void {
       /^arn:[\w-]+:cloudtrail:[\w*-]+:(\d{12}|\*):trail\/.+$/,
       'trail ARNs such as "arn:aws:cloudtrail:eu-west-1:123456789012:trail/acme"',
     );
+  }
+  for (const prefix of props.platformNamePrefixes ?? []) {
+    if (!Token.isUnresolved(prefix) && !/^[\w+=,.@-]{1,64}$/.test(prefix)) {
+      throw new Error(
+        `${where}: platformNamePrefixes must hold name prefixes of 1-64 letters, digits and +=,.@_- such as "Acme-" (received "${prefix}")`,
+      );
+    }
   }
   if (props.alertTopicArns) {
     requireArns(where, 'alertTopicArns', props.alertTopicArns, /^arn:[\w-]+:sns:[\w-]+:\d{12}:.+$/, 'SNS topic ARNs', true);

@@ -69,7 +69,7 @@ describe.each(clients)('the administrator of client $name', (client) => {
 
     const trail = findResource(templates, 'AWS::CloudTrail::Trail', () => true);
     const trailArn = arnIn(templates, trail.stack, trail.id);
-    const logBucket = `arn:${p}:s3:::${logArchiveBucketName({ id: account, homeRegion: home })}`;
+    const logBucket = `arn:${p}:s3:::${logArchiveBucketName(config.accounts.find((a) => a.id === account)!)}`;
     const foundation = [...templates.stacks.keys()].find((name) => name.endsWith('-Foundation'))!;
     const platformKey = findResource(templates, 'AWS::KMS::Key', (_p, id) => id.startsWith('PlatformKey'));
     const platformKeyArn = arnIn(templates, platformKey.stack, platformKey.id);
@@ -78,6 +78,17 @@ describe.each(clients)('the administrator of client $name', (client) => {
     const securityTopic = findResource(templates, 'AWS::SNS::Topic', (_p, id) => id.startsWith('SecurityAlerts'));
     const securityTopicArn = arnIn(templates, securityTopic.stack, securityTopic.id);
     const boundaryArn = admin.boundary!.name;
+    // A platform function with rights the administrator must not borrow: the provider of the
+    // account hardening (AwsCustomResource), with its role and that role's managed policy.
+    const hardening = findResource(templates, 'AWS::Lambda::Function', (_p, id) => id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'));
+    const hardeningArn = arnIn(templates, hardening.stack, hardening.id);
+    const hardeningRoleArn = hardening.properties.Role as string;
+    // Its rights come from customer managed policies that name the role (one per hardening setting).
+    const hardeningRoleName = hardeningRoleArn.split('/').pop()!;
+    const hardeningPolicy = findResource(templates, 'AWS::IAM::ManagedPolicy', (props) =>
+      ((props.Roles ?? []) as string[]).includes(hardeningRoleName),
+    );
+    const platformPolicyArn = arnIn(templates, hardeningPolicy.stack, hardeningPolicy.id);
     const user = `arn:${p}:iam::${account}:user/intruder`;
 
     const attacks: Row[] = [
@@ -138,6 +149,34 @@ describe.each(clients)('the administrator of client $name', (client) => {
       { what: 'allow IMDSv1 again', action: 'ec2:ModifyInstanceMetadataDefaults', resource: '*', context: home_ },
       { what: 'delete the security alert topic', action: 'sns:DeleteTopic', resource: securityTopicArn, context: home_ },
       { what: 'change the security alert topic', action: 'sns:SetTopicAttributes', resource: securityTopicArn, context: home_ },
+      { what: "rewrite a platform role's policy (a new default version)", action: 'iam:CreatePolicyVersion', resource: platformPolicyArn },
+      {
+        what: 'make an older version of a platform policy the default',
+        action: 'iam:SetDefaultPolicyVersion',
+        resource: platformPolicyArn,
+      },
+      { what: 'trust another principal with a platform role', action: 'iam:UpdateAssumeRolePolicy', resource: hardeningRoleArn },
+      {
+        what: 'add a backdoor trust to a people role',
+        action: 'iam:UpdateAssumeRolePolicy',
+        resource: `arn:${p}:iam::${account}:role/LandingZone-Auditor`,
+      },
+      { what: 'pass a platform role to a function of its own', action: 'iam:PassRole', resource: hardeningRoleArn },
+      { what: "replace the hardening function's code", action: 'lambda:UpdateFunctionCode', resource: hardeningArn, context: home_ },
+      {
+        what: "change the hardening function's configuration",
+        action: 'lambda:UpdateFunctionConfiguration',
+        resource: hardeningArn,
+        context: home_,
+      },
+      {
+        what: 'invoke the hardening function with a made-up event',
+        action: 'lambda:InvokeFunction',
+        resource: hardeningArn,
+        context: home_,
+      },
+      { what: 'open the hardening function to another principal', action: 'lambda:AddPermission', resource: hardeningArn, context: home_ },
+      { what: 'delete a platform role', action: 'iam:DeleteRole', resource: hardeningRoleArn },
       {
         what: 'launch an instance outside the allowed regions',
         action: 'ec2:RunInstances',
@@ -175,6 +214,13 @@ describe.each(clients)('the administrator of client $name', (client) => {
         resource: `arn:${p}:lambda:${home}:${account}:function:shop`,
         context: home_,
       },
+      {
+        what: "update a workload function's code",
+        action: 'lambda:UpdateFunctionCode',
+        resource: `arn:${p}:lambda:${home}:${account}:function:shop`,
+        context: home_,
+      },
+      { what: 'pass a workload role to a service', action: 'iam:PassRole', resource: `arn:${p}:iam::${account}:role/shop-task` },
       { what: "read the trail's events", action: 'cloudtrail:LookupEvents', resource: '*', context: home_ },
       {
         what: 'read costs from any region (Cost Explorer lives in us-east-1)',

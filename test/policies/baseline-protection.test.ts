@@ -410,6 +410,11 @@ describe('BaselineProtectionBoundary', () => {
       { alertRuleArns: ['GuardDutyFindings'] },
       /alertRuleArns must hold EventBridge rule ARNs \(received "GuardDutyFindings"\)/,
     ],
+    [
+      'a wildcard as a platform name prefix (it would protect every role from its administrator)',
+      { platformNamePrefixes: ['*'] },
+      /platformNamePrefixes must hold name prefixes of 1-64 letters, digits and \+=,\.@_- such as "Acme-" \(received "\*"\)/,
+    ],
   ])('rejects %s', (_case, props, error) => {
     expect(() => synth(props)).toThrow(error);
   });

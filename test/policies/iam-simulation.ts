@@ -39,11 +39,24 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::SSM::Parameter': 'Name',
 };
 
-/** The resource's physical name: its name property, else a stable name from its logical id. */
-function physicalName(type: string, id: string, properties: Record<string, any> | undefined, resolve: (v: unknown) => unknown): string {
+/**
+ * The resource's physical name: its name property, else the name CloudFormation generates,
+ * `<stack name>-<logical id>-<random suffix>`, cut to the type's length limit (64 for roles and
+ * functions), lower case for buckets.
+ */
+function physicalName(
+  type: string,
+  id: string,
+  properties: Record<string, any> | undefined,
+  resolve: (v: unknown) => unknown,
+  stackName: string,
+): string {
   const property = NAME_PROPERTY[type];
   const given = property ? properties?.[property] : undefined;
-  return given !== undefined ? String(resolve(given)) : type === 'AWS::S3::Bucket' ? id.toLowerCase() : id;
+  if (given !== undefined) return String(resolve(given));
+  const generated = `${stackName}-${id}-SIMSUFFIX`;
+  if (type === 'AWS::S3::Bucket') return generated.toLowerCase().slice(0, 63);
+  return generated.slice(0, type === 'AWS::IAM::ManagedPolicy' ? 128 : 64);
 }
 
 /** The ARN of a resource, as `Fn::GetAtt [id, Arn]` would give it. */
@@ -108,13 +121,13 @@ export function resolveIn(templates: AccountTemplates, stackName: string, value:
       if (ref in pseudo) return pseudo[ref];
       const resource = resources[ref];
       if (!resource) throw new Error(`${stackName}: Ref to unknown ${ref}`);
-      return refOf(resource.Type, physicalName(resource.Type, ref, resource.Properties, resolve), ref, ctx);
+      return refOf(resource.Type, physicalName(resource.Type, ref, resource.Properties, resolve, stackName), ref, ctx);
     }
     if ('Fn::GetAtt' in node) {
       const [id, attribute] = node['Fn::GetAtt'] as [string, string];
       const resource = resources[id];
       if (!resource) throw new Error(`${stackName}: GetAtt of unknown ${id}`);
-      const name = physicalName(resource.Type, id, resource.Properties, resolve);
+      const name = physicalName(resource.Type, id, resource.Properties, resolve, stackName);
       return attribute === 'Arn' ? arnOf(resource.Type, name, id, ctx) : `${id}.${attribute}`;
     }
     if ('Fn::Join' in node) {
@@ -213,8 +226,14 @@ export function rolePolicies(templates: AccountTemplates, roleName: string): Pri
 
 function managedPolicyDocument(templates: AccountTemplates, arn: string): unknown {
   const name = /:policy\/(.+)$/.exec(arn)?.[1];
-  const policy = findResource(templates, 'AWS::IAM::ManagedPolicy', (p, id) => (p.ManagedPolicyName ?? id) === name);
-  return policy.properties.PolicyDocument;
+  for (const [stack, { template }] of templates.stacks) {
+    for (const [id, resource] of Object.entries(template.Resources)) {
+      if (resource.Type === 'AWS::IAM::ManagedPolicy' && arnIn(templates, stack, id).endsWith(`:policy/${name}`)) {
+        return resolveIn(templates, stack, resource.Properties?.PolicyDocument);
+      }
+    }
+  }
+  throw new Error(`no managed policy ${arn}`);
 }
 
 /** One request and what the simulator must answer. */

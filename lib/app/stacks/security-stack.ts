@@ -17,7 +17,7 @@ import { IdentitySource, PeopleRoles } from '../../../constructs/security/people
 import { RegionalSecurityBaseline } from '../../../constructs/security/regional-baseline';
 import { BaselineProtectionBoundary } from '../../../policies/baseline-protection';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
-import { accessLogsBucketName, logArchiveBucketName, regionSuffix } from '../../core/naming';
+import { accessLogsBucketName, logArchiveBucketName, pascalCase, regionSuffix } from '../../core/naming';
 import { AlertTopics } from './foundation-stack';
 import { SecuritySignals } from './signals';
 import { regionalBaselineProps } from './security-settings';
@@ -161,6 +161,8 @@ export class SecurityStack extends Stack {
       allowedRegions: config.allowedRegions,
       denyOutsideAllowedRegions: iamSettings.denyOutsideAllowedRegions,
       alertTopicArns: [alertTopics.security.topicArn, alertTopics.finops.topicArn, alertTopics.operations.topicArn],
+      // The platform's generated names start with the stack names; the people roles are LandingZone-*.
+      platformNamePrefixes: [`${pascalCase(config.client.name)}-`, 'LandingZone-'],
     });
     const identitySource: IdentitySource = iamSettings.identitySource ?? { type: 'account', accountId: account.id };
     new PeopleRoles(this, 'PeopleRoles', {

@@ -129,6 +129,13 @@ export interface BaselineProtectionProps {
   readonly protectedKeyAliases?: string[];
 
   /**
+   * ARNs of the backup vaults (wildcards allowed, e.g. `arn:aws:backup:*:123456789012:backup-vault:acme-backup*`):
+   * their lock configuration and access policy cannot be changed or removed, and they cannot be deleted.
+   * @default - none
+   */
+  readonly protectedBackupVaultArns?: string[];
+
+  /**
    * Regions where the client's data may live. Any request for another region is denied, except
    * for the global services in {@link GLOBAL_SERVICE_ACTIONS}. At least one.
    */
@@ -157,8 +164,9 @@ export interface BaselineProtectionProps {
 
   /**
    * The start of the names of the platform's own IAM roles, customer managed policies and Lambda
-   * functions: the client's stack name prefix (`Example-`), under which CloudFormation generates
-   * their names (`<stack name>-<logical id>-<suffix>`), and `LandingZone-` (the people roles).
+   * functions: first the client's stack name prefix (`Example-`), under which CloudFormation
+   * generates the names of its roles, policies and functions (`<stack name>-<logical id>-<suffix>`),
+   * then further role name prefixes such as `LandingZone-` (the people and break-glass roles).
    * Their policies, trust, code and configuration cannot be changed, they cannot be passed to
    * another service or invoked, and they cannot be deleted: any of that would hand out the
    * platform's rights without this boundary (a new policy version of the collector's policy, a
@@ -317,6 +325,24 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
   if (props.protectedKeyAliases && props.protectedKeyAliases.length > 0) {
     statements.push(
       deny('DenyAliasedKeyChanges', KEY_CHANGES, ['*'], { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': props.protectedKeyAliases } }),
+      // The keys above are recognised by their alias: deleting or moving the alias first would
+      // take a key out of this protection, then its deletion could be scheduled.
+      deny(
+        'DenyProtectedAliasChanges',
+        ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'],
+        props.protectedKeyAliases.map((alias) => `arn:${Aws.PARTITION}:kms:*:${Aws.ACCOUNT_ID}:${alias}`),
+      ),
+    );
+  }
+
+  // A grant is a key permission outside the key policy; AWS services (EBS, RDS, Backup) create
+  // the grants they need themselves (kms:GrantIsForAWSResource), people never need one.
+  statements.push(deny('DenyKeyGrants', ['kms:CreateGrant'], props.protectedKeyArns, { Bool: { 'kms:GrantIsForAWSResource': 'false' } }));
+
+  if (props.protectedBackupVaultArns && props.protectedBackupVaultArns.length > 0) {
+    statements.push(
+      // The lock and the vault policy are what keeps recovery points from being deleted.
+      deny('DenyBackupVaultChanges', ['backup:DeleteBackupVault*', 'backup:PutBackupVault*'], props.protectedBackupVaultArns),
     );
   }
 
@@ -341,11 +367,12 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
           'lambda:UpdateFunctionCode',
           'lambda:UpdateFunctionConfiguration',
         ],
-        prefixes.flatMap((prefix) => [
-          `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${prefix}*`,
-          `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${prefix}*`,
-          `arn:${Aws.PARTITION}:lambda:*:${Aws.ACCOUNT_ID}:function:${prefix}*`,
-        ]),
+        [
+          ...prefixes.map((prefix) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${prefix}*`),
+          // Only CloudFormation names policies and functions after the stacks.
+          `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${prefixes[0]}*`,
+          `arn:${Aws.PARTITION}:lambda:*:${Aws.ACCOUNT_ID}:function:${prefixes[0]}*`,
+        ],
       ),
     );
   }
@@ -364,9 +391,12 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
           'sns:AddPermission',
           'sns:DeleteTopic',
           'sns:RemovePermission',
-          'sns:SetTopicAttributes',
+          'sns:Set*Attributes',
+          'sns:Unsubscribe',
         ],
-        alertPath,
+        // A subscription's ARN is its topic's ARN and a suffix: unsubscribing the alert
+        // recipients, or filtering every message out, silences the topic as surely.
+        [...alertPath, ...(props.alertTopicArns ?? []).filter((topic) => !topic.endsWith('*')).map((topic) => `${topic}:*`)],
       ),
     );
   }

@@ -78,6 +78,8 @@ describe.each(clients)('the administrator of client $name', (client) => {
     const securityTopic = findResource(templates, 'AWS::SNS::Topic', (_p, id) => id.startsWith('SecurityAlerts'));
     const securityTopicArn = arnIn(templates, securityTopic.stack, securityTopic.id);
     const boundaryArn = admin.boundary!.name;
+    const vault = config.backup.enabled ? `arn:${p}:backup:${home}:${account}:backup-vault:${config.client.name}-backup` : undefined;
+    const vaultKeyAlias = config.backup.enabled ? `arn:${p}:kms:${home}:${account}:alias/backup/${config.client.name}-backup` : undefined;
     // A platform function with rights the administrator must not borrow: the provider of the
     // account hardening (AwsCustomResource), with its role and that role's managed policy.
     const hardening = findResource(templates, 'AWS::Lambda::Function', (_p, id) => id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'));
@@ -178,6 +180,50 @@ describe.each(clients)('the administrator of client $name', (client) => {
       { what: 'open the hardening function to another principal', action: 'lambda:AddPermission', resource: hardeningArn, context: home_ },
       { what: 'delete a platform role', action: 'iam:DeleteRole', resource: hardeningRoleArn },
       {
+        what: 'unsubscribe the security alert recipients',
+        action: 'sns:Unsubscribe',
+        resource: securityTopicArn,
+        context: home_,
+      },
+      {
+        what: 'filter every alert out of a subscription',
+        action: 'sns:SetSubscriptionAttributes',
+        resource: securityTopicArn,
+        context: home_,
+      },
+      {
+        what: 'grant itself the use of the platform key',
+        action: 'kms:CreateGrant',
+        resource: platformKeyArn,
+        context: { ...home_, 'kms:GrantIsForAWSResource': 'false' },
+      },
+      ...(vault
+        ? [
+            { what: 'remove the vault lock', action: 'backup:DeleteBackupVaultLockConfiguration', resource: vault, context: home_ },
+            {
+              what: "replace the vault's policy (which keeps recovery points)",
+              action: 'backup:PutBackupVaultAccessPolicy',
+              resource: vault,
+              context: home_,
+            },
+            { what: "delete the vault's policy", action: 'backup:DeleteBackupVaultAccessPolicy', resource: vault, context: home_ },
+            { what: 'delete the vault', action: 'backup:DeleteBackupVault', resource: vault, context: home_ },
+            {
+              what: "delete the vault key's alias (to take the key out of protection)",
+              action: 'kms:DeleteAlias',
+              resource: vaultKeyAlias!,
+              context: home_,
+            },
+            { what: "point the vault key's alias elsewhere", action: 'kms:UpdateAlias', resource: vaultKeyAlias!, context: home_ },
+            {
+              what: 'schedule the deletion of the vault key (recognised by its alias)',
+              action: 'kms:ScheduleKeyDeletion',
+              resource: `arn:${p}:kms:${home}:${account}:key/0123abcd-0000-0000-0000-000000000000`,
+              context: { ...home_, 'kms:ResourceAliases': [vaultKeyAlias!.split(':').pop()!] },
+            },
+          ]
+        : []),
+      {
         what: 'launch an instance outside the allowed regions',
         action: 'ec2:RunInstances',
         resource: `arn:${p}:ec2:${outside}:${account}:instance/i-0123456789abcdef0`,
@@ -194,6 +240,14 @@ describe.each(clients)('the administrator of client $name', (client) => {
       throw new Error(`the simulation needs ${outside} outside ${client.name}'s allowed regions`);
 
     const work: Row[] = [
+      {
+        what: 'let EBS use the platform key for an encrypted volume (a grant for an AWS resource)',
+        action: 'kms:CreateGrant',
+        resource: platformKeyArn,
+        context: { ...home_, 'kms:GrantIsForAWSResource': 'true' },
+        resourcePolicy: platformKey.properties.KeyPolicy,
+      },
+      { what: 'subscribe another recipient to the security alerts', action: 'sns:Subscribe', resource: securityTopicArn, context: home_ },
       {
         what: 'launch an instance in the home region',
         action: 'ec2:RunInstances',

@@ -323,9 +323,11 @@ describe('BaselineProtectionBoundary', () => {
         'sns:AddPermission',
         'sns:DeleteTopic',
         'sns:RemovePermission',
-        'sns:SetTopicAttributes',
+        'sns:Set*Attributes',
+        'sns:Unsubscribe',
       ],
-      Resource: [topic, rule],
+      // and the topic's subscriptions (`<topic ARN>:<id>`)
+      Resource: [topic, rule, `${topic}:*`],
     });
   });
 
@@ -431,6 +433,7 @@ describe('baselineProtectionStatements', () => {
       'DenyKeyChanges',
       'DenyUnboundedRoles',
       'DenyBoundaryEdits',
+      'DenyKeyGrants',
       'DenyOutsideAllowedRegions',
     ]);
   });

@@ -17,7 +17,7 @@ import { IdentitySource, PeopleRoles } from '../../../constructs/security/people
 import { RegionalSecurityBaseline } from '../../../constructs/security/regional-baseline';
 import { BaselineProtectionBoundary } from '../../../policies/baseline-protection';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
-import { accessLogsBucketName, logArchiveBucketName, pascalCase, regionSuffix } from '../../core/naming';
+import { accessLogsBucketName, finopsAlertTopicName, logArchiveBucketName, pascalCase, regionSuffix, stackName } from '../../core/naming';
 import { AlertTopics } from './foundation-stack';
 import { SecuritySignals } from './signals';
 import { regionalBaselineProps } from './security-settings';
@@ -113,7 +113,7 @@ export class SecurityStack extends Stack {
     }
 
     this.addHardening(config, platformKey);
-    this.addPeopleRoles(config, account, platformKey, alertTopics);
+    this.addPeopleRoles(config, account, platformKey);
     // AWS Backup Audit Manager of the backup stack delivers its reports here; the backup stack
     // reaches the archive by its name and deploys after this stack.
     if (this.logArchive && config.backup.enabled && config.backup.auditFramework.enabled) this.logArchive.allowBackupReports();
@@ -149,7 +149,7 @@ export class SecurityStack extends Stack {
     }
   }
 
-  private addPeopleRoles(config: ClientConfig, account: AccountConfig, platformKey: kms.IKey, alertTopics: AlertTopics): void {
+  private addPeopleRoles(config: ClientConfig, account: AccountConfig, platformKey: kms.IKey): void {
     const iamSettings = config.security.iam;
     if (!iamSettings.enabled) return;
     const boundary = new BaselineProtectionBoundary(this, 'BaselineProtection', {
@@ -158,9 +158,17 @@ export class SecurityStack extends Stack {
       protectedKeyArns: [platformKey.keyArn, ...(this.logArchive ? [this.logArchive.key.keyArn] : [])],
       // The backup vault keys live in the backup stacks (home and copy region), created later.
       protectedKeyAliases: config.backup.enabled ? ['alias/backup/*'] : undefined,
+      // The vaults of the backup stacks (home and copy region): `<client>-backup` and `<client>-backup-copy`.
+      protectedBackupVaultArns: config.backup.enabled
+        ? [`arn:${this.partition}:backup:*:${this.account}:backup-vault:${config.client.name}-backup*`]
+        : undefined,
       allowedRegions: config.allowedRegions,
       denyOutsideAllowedRegions: iamSettings.denyOutsideAllowedRegions,
-      alertTopicArns: [alertTopics.security.topicArn, alertTopics.finops.topicArn, alertTopics.operations.topicArn],
+      // By name, with their subscriptions (`<topic ARN>:<id>`): the foundation stack's topics have
+      // names generated from its stack name; the FinOps topic has a fixed one.
+      alertTopicArns: [stackName(config, account, 'Foundation'), finopsAlertTopicName(config)].map(
+        (name) => `arn:${this.partition}:sns:${this.region}:${this.account}:${name}*`,
+      ),
       // The platform's generated names start with the stack names; the people roles are LandingZone-*.
       platformNamePrefixes: [`${pascalCase(config.client.name)}-`, 'LandingZone-'],
     });

@@ -1,5 +1,6 @@
 import { Aws, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { acknowledge } from '../constructs/shared/compliance';
 
@@ -29,12 +30,14 @@ export const MANAGED_POLICY_MAX_CHARACTERS = 6144;
  *   `invoicing:*` (the billing console), all global.
  * - Added `s3:GetBucketLocation`: the S3 console asks every bucket for its region through the
  *   global endpoint; the answer is metadata, never data.
+ * - Left out the retired services of the example (`a4b` Alexa for Business, `chime` Amazon Chime,
+ *   `importexport`, `mobileanalytics`): nothing can be done with them, and every character
+ *   counts towards the boundary's 6,144.
  *
  * `ce:*` (Cost Explorer, us-east-1 only), `budgets:*`, `cur:*` and `pricing:*` are in the list, so
  * FinOps keeps working from any region.
  */
 export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
-  'a4b:*',
   'account:*',
   'acm:*',
   'aws-marketplace-management:*',
@@ -43,7 +46,6 @@ export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
   'billing:*',
   'budgets:*',
   'ce:*',
-  'chime:*',
   'cloudfront:*',
   'config:*',
   'consolidatedbilling:*',
@@ -57,9 +59,7 @@ export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
   'globalaccelerator:*',
   'health:*',
   'iam:*',
-  'importexport:*',
   'invoicing:*',
-  'mobileanalytics:*',
   'networkmanager:*',
   'organizations:*',
   'pricing:*',
@@ -110,7 +110,7 @@ export interface BaselineProtectionProps {
    * ARNs of the log archive bucket(s) (`arn:<partition>:s3:::<name>`): no bucket setting
    * (`s3:PutBucket*`: policy, ACL, lock, versioning, logging, public access block...), encryption,
    * lifecycle or replication can be changed, the buckets cannot be deleted, and no log object can
-   * be deleted or have its retention bypassed or changed. At least one.
+   * be written (forged), deleted or have its retention bypassed or changed. At least one.
    */
   readonly logBucketArns: string[];
 
@@ -171,13 +171,23 @@ export interface BaselineProtectionProps {
    * another service or invoked, and they cannot be deleted: any of that would hand out the
    * platform's rights without this boundary (a new policy version of the collector's policy, a
    * new trust policy, new code, an invoke of the hardening function with a made-up event).
+   *
+   * The first prefix also names the platform's EventBridge rules, CloudWatch alarms and log
+   * groups (CloudFormation-generated names, or `<stack name>-<what>` for alarms): rules cannot be
+   * deleted, disabled, rewritten or lose their targets; alarms cannot be deleted, silenced or
+   * rewritten; log groups (the trail's, with its CIS metric filters, and the functions') cannot
+   * be deleted, lose streams, filters or retention, or change key. That is the alert path from
+   * a finding or a CIS event to the alert topic, and the evidence behind it.
    * @default - none (only the statements above)
    */
   readonly platformNamePrefixes?: string[];
 }
 
 /** Key changes that would destroy or expose what a baseline key protects. */
-const KEY_CHANGES = ['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'];
+const KEY_CHANGES = ['kms:Disable*', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'];
+
+/** Rule changes that would stop a rule from routing its events (to the alert topics). */
+const RULE_CHANGES = ['events:DeleteRule', 'events:DisableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets'];
 
 const POLICY_NAME_PATTERN = /^[\w+=,.@-]{1,128}$/;
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -197,9 +207,11 @@ export function baselineProtectionPolicyArn(managedPolicyName: string = DEFAULT_
  *    Security Hub, IAM Access Analyzer), the log archive buckets and their objects, the baseline
  *    keys, account hardening (S3 Block Public Access, EBS encryption, IMDS defaults, AMI and
  *    snapshot public access blocks, password policy, alternate contacts), IAM users and their
- *    long-term credentials, and optionally the alert path (topics and EventBridge rules).
+ *    long-term credentials, backup vaults and their keys, and optionally the alert topics.
  * 3. Deny escaping the boundary: roles can only be created, or given permissions, with this
- *    boundary; no boundary can be removed; this policy cannot be edited or deleted.
+ *    boundary; no boundary can be removed; this policy cannot be edited or deleted; the
+ *    platform's own roles, policies and functions cannot lend their rights (new policy version,
+ *    trust, pass, code, invoke), and its rules, alarms and log groups cannot be silenced.
  * 4. Deny requests for regions outside `allowedRegions` (data residency), except global services
  *    (unless `denyOutsideAllowedRegions` is false).
  *
@@ -219,17 +231,7 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
   const statements = [
     new iam.PolicyStatement({ sid: 'AllowWithinBoundary', effect: iam.Effect.ALLOW, actions: ['*'], resources: ['*'] }),
 
-    deny(
-      'DenyTrailChanges',
-      [
-        'cloudtrail:DeleteTrail',
-        'cloudtrail:PutEventSelectors',
-        'cloudtrail:PutInsightSelectors',
-        'cloudtrail:StopLogging',
-        'cloudtrail:UpdateTrail',
-      ],
-      trailArns,
-    ),
+    deny('DenyTrailChanges', ['cloudtrail:DeleteTrail', 'cloudtrail:Put*', 'cloudtrail:StopLogging', 'cloudtrail:UpdateTrail'], trailArns),
 
     // One statement for every action that has no resource type, or whose resources have
     // generated names this policy cannot know (Config recorders and rules, GuardDuty detectors,
@@ -288,20 +290,15 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
       ['*'],
     ),
 
-    // The log archive: bucket settings and deletion on the buckets, deletion and retention of
-    // log objects on their objects.
+    // The log archive: bucket settings and deletion on the buckets; writing, deleting and
+    // retention of log objects on their objects.
     deny(
       'DenyLogArchiveChanges',
       [
+        // Put* also keeps forged objects out: logs arrive from the services only.
         's3:BypassGovernanceRetention',
-        's3:DeleteBucket*',
-        's3:DeleteObject*',
-        's3:PutBucket*',
-        's3:PutEncryptionConfiguration',
-        's3:PutLifecycleConfiguration',
-        's3:PutObjectLegalHold',
-        's3:PutObjectRetention',
-        's3:PutReplicationConfiguration',
+        's3:Delete*',
+        's3:Put*',
       ],
       props.logBucketArns.flatMap((arn) => [arn, `${arn}/*`]),
     ),
@@ -314,11 +311,6 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
       ['iam:AttachRolePolicy', 'iam:CreateRole', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy', 'iam:PutUserPermissionsBoundary'],
       ['*'],
       { StringNotEquals: { 'iam:PermissionsBoundary': policyArn } },
-    ),
-    deny(
-      'DenyBoundaryEdits',
-      ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'],
-      [policyArn],
     ),
   ];
 
@@ -346,36 +338,58 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
     );
   }
 
+  // The platform: this boundary itself and, given the platform's name prefixes, every role,
+  // policy, function, rule, alarm and log group named after them. One statement, because the
+  // document must stay small; an action never matches another service's ARN.
   const prefixes = props.platformNamePrefixes ?? [];
-  if (prefixes.length > 0) {
-    statements.push(
-      deny(
-        'DenyPlatformChanges',
-        [
-          'iam:CreatePolicyVersion',
-          'iam:DeletePolicy*',
-          'iam:DeleteRole*',
-          'iam:DetachRolePolicy',
-          'iam:PassRole',
-          'iam:SetDefaultPolicyVersion',
-          'iam:UpdateAssumeRolePolicy',
-          'iam:UpdateRole',
-          'lambda:AddPermission',
-          'lambda:DeleteFunction*',
-          'lambda:InvokeFunction',
-          'lambda:PutFunctionConcurrency',
-          'lambda:UpdateFunctionCode',
-          'lambda:UpdateFunctionConfiguration',
-        ],
-        [
-          ...prefixes.map((prefix) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${prefix}*`),
-          // Only CloudFormation names policies and functions after the stacks.
-          `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${prefixes[0]}*`,
-          `arn:${Aws.PARTITION}:lambda:*:${Aws.ACCOUNT_ID}:function:${prefixes[0]}*`,
-        ],
-      ),
-    );
-  }
+  statements.push(
+    deny(
+      'DenyPlatformChanges',
+      [
+        'iam:CreatePolicyVersion',
+        'iam:DeletePolicy*',
+        'iam:SetDefaultPolicyVersion',
+        ...(prefixes.length === 0
+          ? []
+          : [
+              'iam:DeleteRole*',
+              'iam:DetachRolePolicy',
+              'iam:PassRole',
+              'iam:UpdateAssumeRolePolicy',
+              'iam:UpdateRole',
+              'lambda:AddPermission',
+              'lambda:DeleteFunction*',
+              'lambda:InvokeFunction',
+              'lambda:PutFunction*',
+              'lambda:UpdateFunction*',
+              // The alert path and its evidence: the finding and forwarding rules, the CIS and
+              // delivery alarms, the trail's log group with its metric filters, the functions' logs.
+              ...RULE_CHANGES,
+              'cloudwatch:DeleteAlarms',
+              'cloudwatch:DisableAlarmActions',
+              'cloudwatch:PutMetricAlarm',
+              'logs:AssociateKmsKey',
+              'logs:Delete*',
+              'logs:DisassociateKmsKey',
+              'logs:Put*',
+            ]),
+      ],
+      [
+        policyArn,
+        ...prefixes.map((prefix) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${prefix}*`),
+        // Only CloudFormation names these after the stacks.
+        ...(prefixes.length === 0
+          ? []
+          : [
+              `iam::${Aws.ACCOUNT_ID}:policy/`,
+              `lambda:*:${Aws.ACCOUNT_ID}:function:`,
+              `events:*:${Aws.ACCOUNT_ID}:rule/`,
+              `cloudwatch:*:${Aws.ACCOUNT_ID}:alarm:`,
+              `logs:*:${Aws.ACCOUNT_ID}:log-group:`,
+            ].map((resource) => `arn:${Aws.PARTITION}:${resource}${prefixes[0]}*`)),
+      ],
+    ),
+  );
 
   const alertPath = [...(props.alertTopicArns ?? []), ...(props.alertRuleArns ?? [])];
   if (alertPath.length > 0) {
@@ -383,11 +397,7 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
       deny(
         'DenyAlertPathChanges',
         [
-          'events:DeleteRule',
-          'events:DisableRule',
-          'events:PutRule',
-          'events:PutTargets',
-          'events:RemoveTargets',
+          ...(props.alertRuleArns && props.alertRuleArns.length > 0 ? RULE_CHANGES : []),
           'sns:AddPermission',
           'sns:DeleteTopic',
           'sns:RemovePermission',
@@ -520,7 +530,10 @@ export class BaselineProtectionBoundary extends Construct {
     // IAM would only refuse an oversized document at deployment; say so at synth, with the cause.
     this.node.addValidation({
       validate: () => {
-        const size = estimatedSize(Stack.of(this).resolve(policy.document));
+        const stack = Stack.of(this);
+        // The region fixes the partition; without one, assume the longest ("aws-us-gov").
+        const partition = Token.isUnresolved(stack.region) ? 'aws-us-gov' : (RegionInfo.get(stack.region).partition ?? 'aws-us-gov');
+        const size = estimatedSize(stack.resolve(policy.document), partition);
         return size <= MANAGED_POLICY_MAX_CHARACTERS
           ? []
           : [
@@ -549,15 +562,15 @@ export class BaselineProtectionBoundary extends Construct {
 
 /**
  * Length of a resolved policy document as IAM counts it (no white space), with CloudFormation
- * expressions replaced by their longest plausible value: partition "aws-us-gov", a 12-digit
- * account, and 80 characters (a bucket or key ARN) for a reference to another resource.
+ * expressions replaced by their value or its longest plausible one: the given partition, a
+ * 12-digit account, and 80 characters (a bucket or key ARN) for a reference to another resource.
  */
-function estimatedSize(resolved: unknown): number {
+function estimatedSize(resolved: unknown, partition: string): number {
   const flatten = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(flatten);
     if (value === null || typeof value !== 'object') return value;
     const object = value as Record<string, unknown>;
-    if (object.Ref === 'AWS::Partition') return 'aws-us-gov';
+    if (object.Ref === 'AWS::Partition') return partition;
     if (object.Ref === 'AWS::AccountId') return '123456789012';
     if (object.Ref === 'AWS::Region') return 'ap-southeast-5';
     if (Array.isArray(object['Fn::Join'])) {

@@ -92,6 +92,18 @@ describe.each(clients)('the administrator of client $name', (client) => {
     );
     const platformPolicyArn = arnIn(templates, hardeningPolicy.stack, hardeningPolicy.id);
     const user = `arn:${p}:iam::${account}:user/intruder`;
+    // The alert path: a finding rule, the forwarder of another region, a CIS alarm, the trail's
+    // log group with the CIS metric filters, and the Config role.
+    const arnOfFirst = (type: string, idPrefix: string) => {
+      const found = findResource(templates, type, (_p, id) => id.startsWith(idPrefix));
+      return arnIn(templates, found.stack, found.id);
+    };
+    const findingRuleArn = arnOfFirst('AWS::Events::Rule', 'FindingAlertsGuardDutyFindings');
+    const forwarderRuleArn = arnOfFirst('AWS::Events::Rule', 'FindingForwarder');
+    const cisAlarmArn = arnOfFirst('AWS::CloudWatch::Alarm', 'CisAlarmsRootAccountUsage');
+    // `GetAtt Arn` of a log group ends in `:*`; IAM names the log group without it.
+    const trailLogGroupArn = arnOfFirst('AWS::Logs::LogGroup', 'AuditTrailLogGroup').replace(/:\*$/, '');
+    const configRoleArn = arnOfFirst('AWS::IAM::Role', 'RegionalBaselineConfigRole');
 
     const attacks: Row[] = [
       { what: 'stop the trail', action: 'cloudtrail:StopLogging', resource: trailArn, context: home_ },
@@ -197,6 +209,37 @@ describe.each(clients)('the administrator of client $name', (client) => {
         resource: platformKeyArn,
         context: { ...home_, 'kms:GrantIsForAWSResource': 'false' },
       },
+      {
+        what: 'forge a log object in the archive',
+        action: 's3:PutObject',
+        resource: `${logBucket}/AWSLogs/${account}/x.json.gz`,
+        context: home_,
+      },
+      { what: 'disable the GuardDuty finding rule', action: 'events:DisableRule', resource: findingRuleArn, context: home_ },
+      { what: "remove the finding rule's alert target", action: 'events:RemoveTargets', resource: findingRuleArn, context: home_ },
+      { what: 'rewrite the finding rule to match nothing', action: 'events:PutRule', resource: findingRuleArn, context: home_ },
+      {
+        what: "delete another region's finding forwarder",
+        action: 'events:DeleteRule',
+        resource: forwarderRuleArn,
+        context: inRegion(forwarderRuleArn.split(':')[3]),
+      },
+      { what: 'delete the root-use CIS alarm', action: 'cloudwatch:DeleteAlarms', resource: cisAlarmArn, context: home_ },
+      { what: 'silence the root-use CIS alarm', action: 'cloudwatch:DisableAlarmActions', resource: cisAlarmArn, context: home_ },
+      { what: 'rewrite the root-use CIS alarm', action: 'cloudwatch:PutMetricAlarm', resource: cisAlarmArn, context: home_ },
+      { what: "delete the trail's log group", action: 'logs:DeleteLogGroup', resource: trailLogGroupArn, context: home_ },
+      { what: 'delete a CIS metric filter', action: 'logs:DeleteMetricFilter', resource: trailLogGroupArn, context: home_ },
+      { what: 'rewrite a CIS metric filter', action: 'logs:PutMetricFilter', resource: trailLogGroupArn, context: home_ },
+      { what: "shorten the trail log group's retention", action: 'logs:PutRetentionPolicy', resource: trailLogGroupArn, context: home_ },
+      {
+        what: "delete the trail log group's events",
+        action: 'logs:DeleteLogStream',
+        resource: `${trailLogGroupArn}:log-stream:${account}_CloudTrail_${home}`,
+        context: home_,
+      },
+      { what: 'delete the AWS Config role', action: 'iam:DeleteRole', resource: configRoleArn },
+      { what: "detach the AWS Config role's policy", action: 'iam:DetachRolePolicy', resource: configRoleArn },
+      { what: 'add a deny-all inline policy to the AWS Config role', action: 'iam:PutRolePolicy', resource: configRoleArn },
       ...(vault
         ? [
             { what: 'remove the vault lock', action: 'backup:DeleteBackupVaultLockConfiguration', resource: vault, context: home_ },
@@ -276,6 +319,25 @@ describe.each(clients)('the administrator of client $name', (client) => {
       },
       { what: 'pass a workload role to a service', action: 'iam:PassRole', resource: `arn:${p}:iam::${account}:role/shop-task` },
       { what: "read the trail's events", action: 'cloudtrail:LookupEvents', resource: '*', context: home_ },
+      { what: "search the trail's log group", action: 'logs:FilterLogEvents', resource: trailLogGroupArn, context: home_ },
+      {
+        what: 'create an alarm for a workload',
+        action: 'cloudwatch:PutMetricAlarm',
+        resource: `arn:${p}:cloudwatch:${home}:${account}:alarm:shop-5xx-errors`,
+        context: home_,
+      },
+      {
+        what: "set a workload log group's retention",
+        action: 'logs:PutRetentionPolicy',
+        resource: `arn:${p}:logs:${home}:${account}:log-group:/aws/lambda/shop`,
+        context: home_,
+      },
+      {
+        what: 'schedule a workload with an EventBridge rule',
+        action: 'events:PutRule',
+        resource: `arn:${p}:events:${home}:${account}:rule/shop-nightly`,
+        context: home_,
+      },
       {
         what: 'read costs from any region (Cost Explorer lives in us-east-1)',
         action: 'ce:GetCostAndUsage',

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Aws, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
@@ -78,13 +78,7 @@ describe('BaselineProtectionBoundary', () => {
     expect(statement(template, 'DenyTrailChanges')).toEqual({
       Sid: 'DenyTrailChanges',
       Effect: 'Deny',
-      Action: [
-        'cloudtrail:DeleteTrail',
-        'cloudtrail:PutEventSelectors',
-        'cloudtrail:PutInsightSelectors',
-        'cloudtrail:StopLogging',
-        'cloudtrail:UpdateTrail',
-      ],
+      Action: ['cloudtrail:DeleteTrail', 'cloudtrail:Put*', 'cloudtrail:StopLogging', 'cloudtrail:UpdateTrail'],
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:*:', { Ref: 'AWS::AccountId' }, ':trail/*']] },
     });
   });
@@ -161,22 +155,12 @@ describe('BaselineProtectionBoundary', () => {
     expect(baseline.Condition).toBeUndefined();
   });
 
-  test('denies changing or deleting the log archive buckets and deleting or unlocking their objects', () => {
+  test('denies changing or deleting the log archive buckets and writing, deleting or unlocking their objects', () => {
     const { template } = synth({ logBucketArns: [BUCKET, 'arn:aws:s3:::acme-access-logs'] });
     expect(statement(template, 'DenyLogArchiveChanges')).toEqual({
       Sid: 'DenyLogArchiveChanges',
       Effect: 'Deny',
-      Action: [
-        's3:BypassGovernanceRetention',
-        's3:DeleteBucket*',
-        's3:DeleteObject*',
-        's3:PutBucket*',
-        's3:PutEncryptionConfiguration',
-        's3:PutLifecycleConfiguration',
-        's3:PutObjectLegalHold',
-        's3:PutObjectRetention',
-        's3:PutReplicationConfiguration',
-      ],
+      Action: ['s3:BypassGovernanceRetention', 's3:Delete*', 's3:Put*'],
       Resource: [BUCKET, `${BUCKET}/*`, 'arn:aws:s3:::acme-access-logs', 'arn:aws:s3:::acme-access-logs/*'],
     });
   });
@@ -200,7 +184,7 @@ describe('BaselineProtectionBoundary', () => {
     expect(statement(template, 'DenyKeyChanges')).toEqual({
       Sid: 'DenyKeyChanges',
       Effect: 'Deny',
-      Action: ['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
+      Action: ['kms:Disable*', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
       Resource: KEY,
     });
   });
@@ -210,7 +194,7 @@ describe('BaselineProtectionBoundary', () => {
     expect(statement(template, 'DenyAliasedKeyChanges')).toEqual({
       Sid: 'DenyAliasedKeyChanges',
       Effect: 'Deny',
-      Action: ['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
+      Action: ['kms:Disable*', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
       Resource: '*',
       Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': ['alias/backup/*'] } },
     });
@@ -236,12 +220,40 @@ describe('BaselineProtectionBoundary', () => {
 
   test('denies editing or deleting itself', () => {
     const { template } = synth({ managedPolicyName: 'acme-baseline-protection' });
-    expect(statement(template, 'DenyBoundaryEdits')).toEqual({
-      Sid: 'DenyBoundaryEdits',
+    expect(statement(template, 'DenyPlatformChanges')).toEqual({
+      Sid: 'DenyPlatformChanges',
       Effect: 'Deny',
-      Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'],
+      Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy*', 'iam:SetDefaultPolicyVersion'],
       Resource: ownArn('acme-baseline-protection'),
     });
+  });
+
+  test("denies lending or silencing the platform's own resources, named by its prefixes", () => {
+    // given
+    const { stack, template } = synth({ managedPolicyName: 'acme-baseline-protection', platformNamePrefixes: ['Acme-', 'LandingZone-'] });
+    // when
+    const platform = statement(template, 'DenyPlatformChanges');
+    // then
+    const arn = (resource: string) => stack.resolve(`arn:${Aws.PARTITION}:${resource}`);
+    expect(platform.Resource).toEqual([
+      ownArn('acme-baseline-protection'),
+      arn(`iam::${Aws.ACCOUNT_ID}:role/Acme-*`),
+      arn(`iam::${Aws.ACCOUNT_ID}:role/LandingZone-*`),
+      arn(`iam::${Aws.ACCOUNT_ID}:policy/Acme-*`),
+      arn(`lambda:*:${Aws.ACCOUNT_ID}:function:Acme-*`),
+      arn(`events:*:${Aws.ACCOUNT_ID}:rule/Acme-*`),
+      arn(`cloudwatch:*:${Aws.ACCOUNT_ID}:alarm:Acme-*`),
+      arn(`logs:*:${Aws.ACCOUNT_ID}:log-group:Acme-*`),
+    ]);
+    expect(platform.Action).toEqual(
+      expect.arrayContaining([
+        'iam:PassRole',
+        'lambda:InvokeFunction',
+        'events:DisableRule',
+        'cloudwatch:DisableAlarmActions',
+        'logs:Delete*',
+      ]),
+    );
   });
 
   test('names its own ARN from its fixed name, never by referring to itself (no circular dependency)', () => {
@@ -333,6 +345,7 @@ describe('BaselineProtectionBoundary', () => {
 
   test(`stays under IAM's ${MANAGED_POLICY_MAX_CHARACTERS}-character limit for a large baseline`, () => {
     // given: two buckets, four keys, four regions, the alert path, in the longest partition name
+    // (the largest boundary a client config can produce: test/lib/app/edge-values.test.ts)
     const { template } = synth({
       logBucketArns: [
         'arn:aws:s3:::acme-corporation-log-archive-123456789012-eu-central-1',
@@ -432,8 +445,8 @@ describe('baselineProtectionStatements', () => {
       'DenyLogArchiveChanges',
       'DenyKeyChanges',
       'DenyUnboundedRoles',
-      'DenyBoundaryEdits',
       'DenyKeyGrants',
+      'DenyPlatformChanges',
       'DenyOutsideAllowedRegions',
     ]);
   });

@@ -46,3 +46,51 @@ describe('values at the edges of the client config', () => {
     expect(assembly.stacks.length).toBeGreaterThan(3);
   });
 });
+
+describe('the largest baseline protection boundary', () => {
+  test('the longest client and account names in every EU region, with backups: the boundary stays under IAM limit of 6,144 characters', () => {
+    // given: the boundary names the client, the account and every allowed region
+    const input = edgeInput('UTC');
+    input.allowedRegions = [
+      'eu-west-1',
+      'eu-west-2',
+      'eu-west-3',
+      'eu-central-1',
+      'eu-central-2',
+      'eu-north-1',
+      'eu-south-1',
+      'eu-south-2',
+    ];
+    input.backup = { ...input.backup, copy: { enabled: true, region: 'eu-central-2' } };
+    const config = parseInput(input, input.client.name);
+
+    // when: synthesis also runs the boundary's own size check
+    const assembly = buildTestApp(config).synth();
+
+    // then: as IAM counts it once deployed (no white space), a key ARN taking 80 characters
+    const security = assembly.stacks.find((stack) => stack.stackName.endsWith('-Security'))!;
+    const boundary = Object.values<any>(security.template.Resources).find(
+      (r) => r.Type === 'AWS::IAM::ManagedPolicy' && r.Properties.ManagedPolicyName === `${input.client.name}-baseline-protection`,
+    );
+    const document = boundary.Properties.PolicyDocument;
+    expect(document.Statement.find((s: any) => s.Sid === 'DenyOutsideAllowedRegions').Condition).toEqual({
+      StringNotEquals: { 'aws:RequestedRegion': input.allowedRegions },
+    });
+    expect(deployedLength(document)).toBeLessThan(6144);
+  });
+});
+
+/** Length of a policy document once CloudFormation has resolved it, in the `aws` partition. */
+function deployedLength(document: unknown): number {
+  const resolve = (value: any): any => {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (value === null || typeof value !== 'object') return value;
+    if (value.Ref === 'AWS::Partition') return 'aws';
+    if (value.Ref === 'AWS::AccountId') return '123456789012';
+    if (value['Fn::Join']) return value['Fn::Join'][1].map(resolve).join(value['Fn::Join'][0]);
+    // A key's ARN from this or another stack (Fn::GetAtt, Fn::GetStackOutput).
+    if (Object.keys(value).some((key) => key.startsWith('Fn::'))) return 'x'.repeat(80);
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, resolve(v)]));
+  };
+  return JSON.stringify(resolve(document)).length;
+}

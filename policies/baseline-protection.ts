@@ -31,8 +31,12 @@ export const MANAGED_POLICY_MAX_CHARACTERS = 6144;
  * - Added `s3:GetBucketLocation`: the S3 console asks every bucket for its region through the
  *   global endpoint; the answer is metadata, never data.
  * - Left out the retired services of the example (`a4b` Alexa for Business, `chime` Amazon Chime,
- *   `importexport`, `mobileanalytics`): nothing can be done with them, and every character
- *   counts towards the boundary's 6,144.
+ *   `importexport`, `mobileanalytics`, `waf` and `waf-regional`: WAF Classic, whose support
+ *   ended on 30 September 2025): nothing can be done with them, and every character counts
+ *   towards the boundary's 6,144.
+ * - Left out Route 53 Application Recovery Controller (`route53-recovery-*`), whose control plane
+ *   is in us-west-2: multi-region failover is not what a small client in one region needs, and a
+ *   client that does switches `denyOutsideAllowedRegions` off.
  *
  * `ce:*` (Cost Explorer, us-east-1 only), `budgets:*`, `cur:*` and `pricing:*` are in the list, so
  * FinOps keeps working from any region.
@@ -63,9 +67,6 @@ export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
   'networkmanager:*',
   'organizations:*',
   'pricing:*',
-  'route53-recovery-cluster:*',
-  'route53-recovery-control-config:*',
-  'route53-recovery-readiness:*',
   'route53:*',
   'route53domains:*',
   's3:GetAccountPublic*',
@@ -77,8 +78,6 @@ export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
   'sts:*',
   'support:*',
   'trustedadvisor:*',
-  'waf-regional:*',
-  'waf:*',
   'wafv2:*',
   'wellarchitected:*',
 ];
@@ -242,10 +241,11 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
       'DenyBaselineChanges',
       [
         // AWS Config: recording, delivery and rules.
+        // AWS Config: recording, delivery, retention and rules (a rule put over one of the
+        // baseline's would change what it checks).
         'config:Delete*',
         'config:DisassociateResourceTypes',
-        'config:PutConfigurationRecorder',
-        'config:PutDeliveryChannel',
+        'config:Put*',
         'config:StopConfigurationRecorder',
         // GuardDuty. Filters can auto-archive findings and trusted IP lists silence them, so
         // creating or changing either is as good as switching detection off.
@@ -275,17 +275,13 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
         'ec2:DisableEbsEncryptionByDefault',
         'ec2:DisableImageBlockPublicAccess',
         'ec2:DisableSnapshotBlockPublicAccess',
+        'ec2:ModifyEbsDefaultKmsKeyId',
         'ec2:ModifyInstanceMetadataDefaults',
         'iam:DeleteAccountPasswordPolicy',
         'iam:UpdateAccountPasswordPolicy',
         's3:PutAccountPublicAccessBlock',
-        // No IAM users and no long-term credentials (CIS 1.10-1.14): people use roles.
-        'iam:CreateAccessKey',
-        'iam:CreateLoginProfile',
-        'iam:CreateUser',
         // No way out of a boundary once set.
-        'iam:DeleteRolePermissionsBoundary',
-        'iam:DeleteUserPermissionsBoundary',
+        'iam:Delete*PermissionsBoundary',
       ],
       ['*'],
     ),
@@ -306,12 +302,27 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
     deny('DenyKeyChanges', KEY_CHANGES, props.protectedKeyArns),
 
     // A role created or given permissions without this boundary would be a way out of it.
-    deny(
-      'DenyUnboundedRoles',
-      ['iam:AttachRolePolicy', 'iam:CreateRole', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy', 'iam:PutUserPermissionsBoundary'],
-      ['*'],
-      { StringNotEquals: { 'iam:PermissionsBoundary': policyArn } },
-    ),
+    deny('DenyUnboundedRoles', ['iam:AttachRolePolicy', 'iam:CreateRole', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy'], ['*'], {
+      StringNotEquals: { 'iam:PermissionsBoundary': policyArn },
+    }),
+    // No IAM users, groups or long-term credentials (CIS 1.10-1.14): people use roles. Users that
+    // existed before the landing zone can be read and removed, never created, given rights,
+    // keys, passwords or groups: any of that would be a principal without this boundary.
+    new iam.PolicyStatement({
+      sid: 'DenyUserChanges',
+      effect: iam.Effect.DENY,
+      notActions: [
+        'iam:Deactivate*',
+        'iam:Delete*',
+        'iam:Detach*',
+        'iam:Generate*',
+        'iam:Get*',
+        'iam:List*',
+        'iam:Remove*',
+        'iam:Simulate*',
+      ],
+      resources: ['user', 'group'].map((type) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:${type}/*`),
+    }),
   ];
 
   if (props.protectedKeyAliases && props.protectedKeyAliases.length > 0) {
@@ -357,6 +368,8 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
               'iam:PassRole',
               'iam:UpdateAssumeRolePolicy',
               'iam:UpdateRole',
+              // The break-glass and deploy roles are for other principals, never a way up.
+              'sts:AssumeRole',
               'lambda:AddPermission',
               'lambda:DeleteFunction*',
               'lambda:InvokeFunction',
@@ -398,9 +411,8 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
         'DenyAlertPathChanges',
         [
           ...(props.alertRuleArns && props.alertRuleArns.length > 0 ? RULE_CHANGES : []),
-          'sns:AddPermission',
+          'sns:*Permission',
           'sns:DeleteTopic',
-          'sns:RemovePermission',
           'sns:Set*Attributes',
           'sns:Unsubscribe',
         ],

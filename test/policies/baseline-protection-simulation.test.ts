@@ -92,6 +92,9 @@ describe.each(clients)('the administrator of client $name', (client) => {
     );
     const platformPolicyArn = arnIn(templates, hardeningPolicy.stack, hardeningPolicy.id);
     const user = `arn:${p}:iam::${account}:user/intruder`;
+    // A user and a group from before the landing zone.
+    const legacyUser = `arn:${p}:iam::${account}:user/legacy-deploy`;
+    const legacyGroup = `arn:${p}:iam::${account}:group/admins`;
     // The alert path: a finding rule, the forwarder of another region, a CIS alarm, the trail's
     // log group with the CIS metric filters, and the Config role.
     const arnOfFirst = (type: string, idPrefix: string) => {
@@ -240,6 +243,30 @@ describe.each(clients)('the administrator of client $name', (client) => {
       { what: 'delete the AWS Config role', action: 'iam:DeleteRole', resource: configRoleArn },
       { what: "detach the AWS Config role's policy", action: 'iam:DetachRolePolicy', resource: configRoleArn },
       { what: 'add a deny-all inline policy to the AWS Config role', action: 'iam:PutRolePolicy', resource: configRoleArn },
+      { what: 'give a legacy IAM user administrator rights', action: 'iam:AttachUserPolicy', resource: legacyUser },
+      { what: 'write an inline policy for a legacy IAM user', action: 'iam:PutUserPolicy', resource: legacyUser },
+      { what: "reset a legacy IAM user's console password", action: 'iam:UpdateLoginProfile', resource: legacyUser },
+      { what: "reactivate a legacy IAM user's access key", action: 'iam:UpdateAccessKey', resource: legacyUser },
+      { what: 'add a legacy IAM user to an administrators group', action: 'iam:AddUserToGroup', resource: legacyGroup },
+      { what: 'give a group administrator rights', action: 'iam:AttachGroupPolicy', resource: legacyGroup },
+      {
+        what: 'point default EBS encryption at a key it could delete',
+        action: 'ec2:ModifyEbsDefaultKmsKeyId',
+        resource: '*',
+        context: home_,
+      },
+      {
+        what: "put a Config rule over one of the baseline's",
+        action: 'config:PutConfigRule',
+        resource: `arn:${p}:config:${home}:${account}:config-rule/config-rule-abc123`,
+        context: home_,
+      },
+      { what: "shorten AWS Config's retention", action: 'config:PutRetentionConfiguration', resource: '*', context: home_ },
+      {
+        what: 'assume the backup break-glass role',
+        action: 'sts:AssumeRole',
+        resource: `arn:${p}:iam::${account}:role/LandingZone-BackupBreakGlass`,
+      },
       ...(vault
         ? [
             { what: 'remove the vault lock', action: 'backup:DeleteBackupVaultLockConfiguration', resource: vault, context: home_ },
@@ -319,6 +346,9 @@ describe.each(clients)('the administrator of client $name', (client) => {
       },
       { what: 'pass a workload role to a service', action: 'iam:PassRole', resource: `arn:${p}:iam::${account}:role/shop-task` },
       { what: "read the trail's events", action: 'cloudtrail:LookupEvents', resource: '*', context: home_ },
+      { what: "read a legacy IAM user's policies (an audit)", action: 'iam:ListAttachedUserPolicies', resource: legacyUser },
+      { what: "delete a legacy IAM user's access key", action: 'iam:DeleteAccessKey', resource: legacyUser },
+      { what: 'remove a legacy IAM user', action: 'iam:DeleteUser', resource: legacyUser },
       { what: "search the trail's log group", action: 'logs:FilterLogEvents', resource: trailLogGroupArn, context: home_ },
       {
         what: 'create an alarm for a workload',

@@ -90,16 +90,7 @@ describe('BaselineProtectionBoundary', () => {
   });
 
   test.each([
-    [
-      'changing AWS Config',
-      [
-        'config:Delete*',
-        'config:DisassociateResourceTypes',
-        'config:PutConfigurationRecorder',
-        'config:PutDeliveryChannel',
-        'config:StopConfigurationRecorder',
-      ],
-    ],
+    ['changing AWS Config', ['config:Delete*', 'config:DisassociateResourceTypes', 'config:Put*', 'config:StopConfigurationRecorder']],
     [
       'changing GuardDuty, including filters and trusted IP lists that silence findings',
       [
@@ -146,8 +137,7 @@ describe('BaselineProtectionBoundary', () => {
         's3:PutAccountPublicAccessBlock',
       ],
     ],
-    ['creating IAM users and long-term credentials', ['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:CreateUser']],
-    ['removing any permissions boundary', ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary']],
+    ['removing any permissions boundary', ['iam:Delete*PermissionsBoundary']],
   ])('denies %s, on every resource and unconditionally', (_group, actions) => {
     const { template } = synth();
     const baseline = statement(template, 'DenyBaselineChanges');
@@ -206,15 +196,30 @@ describe('BaselineProtectionBoundary', () => {
     expect(statement(template, 'DenyUnboundedRoles')).toEqual({
       Sid: 'DenyUnboundedRoles',
       Effect: 'Deny',
-      Action: [
-        'iam:AttachRolePolicy',
-        'iam:CreateRole',
-        'iam:PutRolePermissionsBoundary',
-        'iam:PutRolePolicy',
-        'iam:PutUserPermissionsBoundary',
-      ],
+      Action: ['iam:AttachRolePolicy', 'iam:CreateRole', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy'],
       Resource: '*',
       Condition: { StringNotEquals: { 'iam:PermissionsBoundary': ownArn() } },
+    });
+  });
+
+  test('denies every change to IAM users and groups except reading and removing them', () => {
+    const { template } = synth();
+    expect(statement(template, 'DenyUserChanges')).toEqual({
+      Sid: 'DenyUserChanges',
+      Effect: 'Deny',
+      NotAction: [
+        'iam:Deactivate*',
+        'iam:Delete*',
+        'iam:Detach*',
+        'iam:Generate*',
+        'iam:Get*',
+        'iam:List*',
+        'iam:Remove*',
+        'iam:Simulate*',
+      ],
+      Resource: ['user', 'group'].map((type) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, `:${type}/*`]],
+      })),
     });
   });
 
@@ -303,7 +308,6 @@ describe('BaselineProtectionBoundary', () => {
         'route53:*',
         'route53domains:*',
         'cloudfront:*',
-        'waf:*',
         'globalaccelerator:*',
         'shield:*',
         's3:GetBucketLocation',
@@ -332,9 +336,8 @@ describe('BaselineProtectionBoundary', () => {
         'events:PutRule',
         'events:PutTargets',
         'events:RemoveTargets',
-        'sns:AddPermission',
+        'sns:*Permission',
         'sns:DeleteTopic',
-        'sns:RemovePermission',
         'sns:Set*Attributes',
         'sns:Unsubscribe',
       ],
@@ -445,6 +448,7 @@ describe('baselineProtectionStatements', () => {
       'DenyLogArchiveChanges',
       'DenyKeyChanges',
       'DenyUnboundedRoles',
+      'DenyUserChanges',
       'DenyKeyGrants',
       'DenyPlatformChanges',
       'DenyOutsideAllowedRegions',

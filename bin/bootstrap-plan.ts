@@ -1,6 +1,7 @@
 /**
- * Prints the `cdk bootstrap` commands a client needs: one per account and region its stacks
- * deploy to.
+ * Prints a client's deployment plan: the `cdk bootstrap` command of every account and region its
+ * stacks deploy to, the first deployment, the second bootstrap with the baseline protection
+ * boundary, and how the deploy role deploys from then on.
  *
  *   npm run bootstrap-plan -- --client acme
  */
@@ -9,14 +10,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../lib/app/app';
-import { bootstrapTargets } from '../lib/app/bootstrap-plan';
+import { bootstrapTargets, deploymentPlan } from '../lib/app/bootstrap-plan';
 import { cdkJsonContextWithoutBundling } from '../lib/app/cdk-json';
 import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/app/command-line';
 import { ConfigError, loadClientConfig } from '../lib/core/config/load';
 
 const USAGE = `Usage: npm run bootstrap-plan -- [--client <name>]
 
-Prints the "cdk bootstrap" command of every account and region the client's stacks deploy to.
+Prints the client's deployment plan: "cdk bootstrap" for every account and region its stacks
+deploy to, the first deployment, the second bootstrap with the baseline protection boundary,
+and who deploys from then on (the deploy role).
 
 Options:
   --client <name>  the client (default: example)
@@ -30,15 +33,9 @@ export function main(argv: readonly string[]): CommandOutput {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bootstrap-plan-'));
   try {
     // Builds the construct tree only (no synth): the stacks' environments are all it needs.
-    const app = buildApp(
-      loadClientConfig(client, undefined, '--client <name>'),
-      new App({ outdir, autoSynth: false, context: cdkJsonContextWithoutBundling() }),
-    );
-    const lines = [`# Bootstrap plan for client "${client}": run each with credentials for that account.`];
-    for (const target of bootstrapTargets(app)) {
-      lines.push(`npx cdk bootstrap aws://${target.account}/${target.region}   # ${target.stacks.join(', ')}`);
-    }
-    return { exitCode: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
+    const config = loadClientConfig(client, undefined, '--client <name>');
+    const app = buildApp(config, new App({ outdir, autoSynth: false, context: cdkJsonContextWithoutBundling() }));
+    return { exitCode: 0, stdout: deploymentPlan(config, bootstrapTargets(app)), stderr: '' };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return { exitCode: 1, stdout: '', stderr: `${error.message}\n` };

@@ -515,10 +515,12 @@ function requireArns(where: string, prop: string, arns: string[], pattern: RegEx
  * wizards that create a role on the fly without one fail. Create roles in code: CloudFormation
  * deploys with the CDK execution role, which has no boundary.
  *
- * What it does not stop: a person who can assume a role without this boundary (the CDK bootstrap
- * roles, trusted by the whole account) can do anything that role can. Changes to the baseline are
- * meant to go through CloudFormation; the boundary stops console and CLI changes around it. In an
- * AWS Organization, the same statements as an SCP are the stronger guardrail.
+ * What it does not stop: the root user, and a principal without this boundary, above all the
+ * deploy role that creates the baseline (docs/decisions/008-deployer-model.md), which the bounded
+ * roles cannot assume, pass or change when their names start with one of `platformNamePrefixes`.
+ * Changes to the baseline go through a reviewed deployment; the boundary stops console and CLI
+ * changes around it. In an AWS Organization, the same statements as an SCP are the stronger
+ * guardrail.
  */
 export class BaselineProtectionBoundary extends Construct {
   /** The managed policy to use as a permissions boundary. */

@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, CliCredentialsStackSynthesizer } from 'aws-cdk-lib';
 import { ConfigError, loadClientConfig } from '../core/config/load';
 import { ClientConfig } from '../core/config/schema';
 import { registerCompliancePacks } from './compliance';
@@ -40,6 +40,9 @@ export function buildGatedApp(config: ClientConfig, app: App = new App()): App {
 export function buildApp(config: ClientConfig, app: App = new App()): App {
   // FinOps runs in the billing account: the first account (put the payer account first).
   const billingAccount = config.accounts[0];
+  // Deployed with the CLI's own credentials (the deploy role, docs/decisions/008-deployer-model.md):
+  // no stack gets a CloudFormation service role that a person could reuse by updating the stack.
+  const synthesizer = new CliCredentialsStackSynthesizer();
 
   for (const account of config.accounts) {
     const home = { account: account.id, region: account.homeRegion };
@@ -47,6 +50,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
 
     const foundation = new FoundationStack(app, stackName(config, account, 'Foundation'), {
       env: home,
+      synthesizer,
       config,
       account,
       description: `${description}: platform key and alert topics`,
@@ -58,6 +62,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
     if (needsSecurityStack(config)) {
       security = new SecurityStack(app, stackName(config, account, 'Security'), {
         env: home,
+        synthesizer,
         config,
         account,
         platformKey: foundation.platformKey,
@@ -71,6 +76,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
         for (const region of config.allowedRegions.filter((r) => r !== account.homeRegion)) {
           const regional = new SecurityRegionalStack(app, stackName(config, account, 'Security', region), {
             env: { account: account.id, region },
+            synthesizer,
             config,
             account,
             description: `${description}: security baseline (${region})`,
@@ -86,6 +92,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
     if (config.network.enabled && security) {
       const network = new NetworkStack(app, stackName(config, account, 'Network'), {
         env: home,
+        synthesizer,
         config,
         account,
         platformKey: foundation.platformKey,
@@ -100,6 +107,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
     if (config.backup.enabled) {
       backup = new BackupStack(app, stackName(config, account, 'Backup'), {
         env: home,
+        synthesizer,
         config,
         account,
         alertTopics: foundation.alertTopics,
@@ -111,6 +119,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
       if (config.backup.copy.enabled && config.backup.copy.region) {
         const copy = new BackupCopyStack(app, stackName(config, account, 'Backup', config.backup.copy.region), {
           env: { account: account.id, region: config.backup.copy.region },
+          synthesizer,
           config,
           description: `${description}: backup copy vault (${config.backup.copy.region})`,
           // Holds the copies of every recovery point.
@@ -128,6 +137,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
     if (needsFinopsStack(config, isBillingAccount)) {
       finops = new FinopsStack(app, stackName(config, account, 'FinOps'), {
         env: home,
+        synthesizer,
         config,
         account,
         billingAccount: isBillingAccount,
@@ -144,6 +154,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
       if (needsBillingStack(config)) {
         const billing = new FinopsBillingStack(app, stackName(config, account, 'FinOps', BILLING_REGION), {
           env: { account: account.id, region: BILLING_REGION },
+          synthesizer,
           config,
           account,
           description: `${description}: AWS Budgets and Cost Anomaly Detection (${BILLING_REGION}, where Cost Explorer runs)`,
@@ -158,6 +169,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
 
     new DashboardsStack(app, stackName(config, account, 'Dashboards'), {
       env: home,
+      synthesizer,
       config,
       account,
       security: security?.signals,

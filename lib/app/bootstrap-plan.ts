@@ -1,4 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { ClientConfig } from '../core/config/schema';
+import { accountStackPrefix } from '../core/naming';
 
 /** One account and region that must be bootstrapped before the client's stacks can be deployed. */
 export interface BootstrapTarget {
@@ -21,4 +23,68 @@ export function bootstrapTargets(app: App): BootstrapTarget[] {
     targets.set(key, target);
   }
   return [...targets.values()].sort((a, b) => `${a.account}/${a.region}`.localeCompare(`${b.account}/${b.region}`));
+}
+
+/** Name of the deploy role (`security.iam.deployer`), the same in every account. */
+export const DEPLOYER_ROLE_NAME = 'LandingZone-Deployer';
+
+/**
+ * The deployment plan of a client, as shell lines with comments: bootstrap every target, deploy
+ * once per account with the account's first credentials (which creates the deploy role and the
+ * boundary), bootstrap again so that the CDK's CloudFormation execution role carries the baseline
+ * protection boundary (workloads that people deploy with the CDK stay inside it), then deploy
+ * only as the deploy role. See docs/decisions/008-deployer-model.md.
+ *
+ * Pure: it reads only the client configuration and the targets.
+ */
+export function deploymentPlan(config: ClientConfig, targets: readonly BootstrapTarget[]): string {
+  const client = config.client.name;
+  const iamSettings = config.security.enabled && config.security.iam.enabled ? config.security.iam : undefined;
+  const bootstrap = (target: BootstrapTarget, extra = '') =>
+    `npx cdk bootstrap aws://${target.account}/${target.region}${extra}   # ${target.stacks.join(', ')}`;
+  const lines = [
+    `# Deployment plan for client "${client}" (docs/decisions/008-deployer-model.md).`,
+    '',
+    "# 1. Bootstrap each account and region once, with the account's first administrator credentials",
+    '#    (before the landing zone exists; for example the IAM Identity Center administrator, with MFA).',
+    ...targets.map((target) => bootstrap(target)),
+    '',
+    '# 2. Deploy once per account with the same credentials. This creates the baseline, the people roles',
+    `#    and${iamSettings?.deployer ? ` the deploy role ${DEPLOYER_ROLE_NAME}` : ' (with security.iam.deployer) the deploy role'}.`,
+    ...config.accounts.map((account) => `npx cdk deploy -c client=${client} '${accountStackPrefix(config, account)}*'`),
+  ];
+  if (iamSettings) {
+    const boundary = `${client}-baseline-protection`;
+    lines.push(
+      '',
+      '# 3. Bootstrap again, now that the boundary exists: the CDK execution role gets it, so workloads that',
+      `#    people deploy with the CDK stay inside it (their apps set "@aws-cdk/core:permissionsBoundary": {"name": "${boundary}"}).`,
+      ...targets.map((target) => bootstrap(target, ` --custom-permissions-boundary ${boundary}`)),
+    );
+  }
+  if (!iamSettings) {
+    lines.push('', '# 3. Deploy with the same credentials from now on: security.iam is off, so there is no deploy role and no boundary.');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push('', '# 4. From now on, deploy only as the deploy role; then remove the first credentials.');
+  const deployer = iamSettings.deployer;
+  if (deployer) {
+    const roleArns = config.accounts.map((account) => `arn:aws:iam::${account.id}:role/${DEPLOYER_ROLE_NAME}`);
+    if (deployer.github) {
+      const { repository, environment, branch } = deployer.github;
+      const jobs = environment ? `jobs of the environment "${environment}"` : `runs on the branch "${branch}"`;
+      lines.push(`#    GitHub Actions: ${repository}, ${jobs}, with aws-actions/configure-aws-credentials`);
+      lines.push('#    (permissions: id-token: write; role-duration-seconds: 7200), one job per account:');
+      lines.push(...roleArns.map((arn) => `#      role-to-assume: ${arn}`));
+    }
+    for (const principal of deployer.principals ?? []) {
+      lines.push(`#    From a terminal as ${principal}, with MFA: assume ${roleArns.join(', ')}`);
+    }
+  } else {
+    lines.push(
+      '#    No deploy role is configured (security.iam.deployer): the people roles cannot deploy the landing zone',
+      '#    (the baseline protection boundary stops them), so only the first credentials can. Configure one.',
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -17,6 +17,11 @@ export function regionSuffix(region: string): string {
   return pascalCase(region);
 }
 
+/** The start of the names of every stack of an account: `<Client>-<Account>-`. */
+export function accountStackPrefix(config: ClientConfig, account: AccountConfig): string {
+  return `${pascalCase(config.client.name)}-${pascalCase(account.name)}-`;
+}
+
 /**
  * Stack name of a layer in one account: `<Client>-<Account>-<Layer>`, e.g.
  * `Example-Production-Foundation`; a layer's stack in another region than the account's home
@@ -27,7 +32,7 @@ export function regionSuffix(region: string): string {
  * docs/decisions/002-stack-names.md.
  */
 export function stackName(config: ClientConfig, account: AccountConfig, layer: Layer, region?: string): string {
-  const base = `${pascalCase(config.client.name)}-${pascalCase(account.name)}-${layer}`;
+  const base = `${accountStackPrefix(config, account)}${layer}`;
   return region === undefined ? base : `${base}-${regionSuffix(region)}`;
 }
 

@@ -33,6 +33,8 @@ const EDITS: Array<[string[], unknown]> = [
   [['notifications', 'emails', 'operations'], ['it@acme-logistik.de']],
   [['accounts', '0', 'id'], '123456789012'],
   [['security', 'iam', 'identitySource', 'accountId'], '210987654321'],
+  [['security', 'iam', 'deployer', 'github', 'repository'], 'chris-consulting/landing-zones'],
+  [['security', 'iam', 'deployer', 'principals'], ['arn:aws:iam::210987654321:role/chris']],
 ];
 
 function copyExample(edit: (doc: ReturnType<typeof parseDocument>) => void): string {
@@ -89,6 +91,8 @@ describe('adding a client by copying the example', () => {
       'notifications.emails.security[0]',
       'notifications.emails.operations[0]',
       'security.iam.identitySource.accountId',
+      'security.iam.deployer.github.repository',
+      'security.iam.deployer.principals[0]',
     ]);
     for (const line of problems) expect(line).toMatch(/is the example's placeholder.*: put /);
     expect(fs.readdirSync(app.outdir).filter((f) => f.endsWith('.template.json'))).toEqual([]);

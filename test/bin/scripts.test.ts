@@ -42,13 +42,22 @@ describe.each([
 });
 
 describe('npm run bootstrap-plan -- --client=example', () => {
-  test('prints one cdk bootstrap command per account and region of the example', () => {
+  test('prints the cdk bootstrap command of every account and region of the example, then again with the boundary', () => {
     const result = bootstrapPlan(['--client=example']);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout.split('\n').filter((line) => line.startsWith('npx cdk bootstrap '))).toEqual([
-      'npx cdk bootstrap aws://111111111111/eu-central-1   # Example-Production-Foundation, Example-Production-Security, Example-Production-Network, Example-Production-Backup, Example-Production-FinOps, Example-Production-Dashboards',
-      'npx cdk bootstrap aws://111111111111/eu-west-1   # Example-Production-Security-EuWest1',
-      'npx cdk bootstrap aws://111111111111/us-east-1   # Example-Production-FinOps-UsEast1',
+    const stacks = {
+      'eu-central-1':
+        'Example-Production-Foundation, Example-Production-Security, Example-Production-Network, Example-Production-Backup, Example-Production-FinOps, Example-Production-Dashboards',
+      'eu-west-1': 'Example-Production-Security-EuWest1',
+      'us-east-1': 'Example-Production-FinOps-UsEast1',
+    };
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('npx cdk '))).toEqual([
+      ...Object.entries(stacks).map(([region, names]) => `npx cdk bootstrap aws://111111111111/${region}   # ${names}`),
+      "npx cdk deploy -c client=example 'Example-Production-*'",
+      ...Object.entries(stacks).map(
+        ([region, names]) =>
+          `npx cdk bootstrap aws://111111111111/${region} --custom-permissions-boundary example-baseline-protection   # ${names}`,
+      ),
     ]);
   });
 });

@@ -107,6 +107,11 @@ describe.each(clients)('the administrator of client $name', (client) => {
     // `GetAtt Arn` of a log group ends in `:*`; IAM names the log group without it.
     const trailLogGroupArn = arnOfFirst('AWS::Logs::LogGroup', 'AuditTrailLogGroup').replace(/:\*$/, '');
     const configRoleArn = arnOfFirst('AWS::IAM::Role', 'RegionalBaselineConfigRole');
+    // The deploy role (security.iam.deployer): AdministratorAccess without the boundary.
+    const deployerArn = `arn:${p}:iam::${account}:role/LandingZone-Deployer`;
+    const deployerTrust = config.security.iam.deployer
+      ? findResource(templates, 'AWS::IAM::Role', (props) => props.RoleName === 'LandingZone-Deployer').properties.AssumeRolePolicyDocument
+      : undefined;
 
     const attacks: Row[] = [
       { what: 'stop the trail', action: 'cloudtrail:StopLogging', resource: trailArn, context: home_ },
@@ -263,6 +268,14 @@ describe.each(clients)('the administrator of client $name', (client) => {
       },
       { what: "shorten AWS Config's retention", action: 'config:PutRetentionConfiguration', resource: '*', context: home_ },
       {
+        what: 'assume the deploy role (AdministratorAccess without the boundary)',
+        action: 'sts:AssumeRole',
+        resource: deployerArn,
+        resourcePolicy: deployerTrust,
+      },
+      { what: 'pass the deploy role to CloudFormation', action: 'iam:PassRole', resource: deployerArn },
+      { what: "add itself to the deploy role's trust", action: 'iam:UpdateAssumeRolePolicy', resource: deployerArn },
+      {
         what: 'assume the backup break-glass role',
         action: 'sts:AssumeRole',
         resource: `arn:${p}:iam::${account}:role/LandingZone-BackupBreakGlass`,
@@ -349,6 +362,11 @@ describe.each(clients)('the administrator of client $name', (client) => {
       { what: "read a legacy IAM user's policies (an audit)", action: 'iam:ListAttachedUserPolicies', resource: legacyUser },
       { what: "delete a legacy IAM user's access key", action: 'iam:DeleteAccessKey', resource: legacyUser },
       { what: 'remove a legacy IAM user', action: 'iam:DeleteUser', resource: legacyUser },
+      {
+        what: 'deploy a workload with the CDK (assume the bootstrap deploy role, whose execution role carries the boundary)',
+        action: 'sts:AssumeRole',
+        resource: `arn:${p}:iam::${account}:role/cdk-hnb659fds-deploy-role-${account}-${home}`,
+      },
       { what: "search the trail's log group", action: 'logs:FilterLogEvents', resource: trailLogGroupArn, context: home_ },
       {
         what: 'create an alarm for a workload',
@@ -386,6 +404,21 @@ describe.each(clients)('the administrator of client $name', (client) => {
       expect(admin.boundary?.name).toBe(`arn:${p}:iam::${account}:policy/${config.client.name}-baseline-protection`);
       expect(foundation).toBeDefined();
     });
+
+    if (config.security.iam.deployer) {
+      test("cannot assume the deploy role even without its boundary: the role's trust names neither it nor its account", async () => {
+        const unbounded = { ...admin, boundary: undefined };
+        const request = { action: 'sts:AssumeRole', resource: deployerArn, context: home_, resourcePolicy: deployerTrust };
+        expect(await decide(unbounded, account, request)).not.toBe('Allowed');
+        // while a principal the trust names may (with MFA): the trust is what decides
+        const principal = config.security.iam.deployer!.principals?.[0];
+        if (principal) {
+          const named = { roleArn: principal, identityPolicies: admin.identityPolicies };
+          const withMfa = { ...request, context: { ...home_, 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '60' } };
+          expect(await decide(named, account, withMfa)).toBe('Allowed');
+        }
+      });
+    }
 
     test.each(attacks.map((row) => [row.what, row] as const))('may not %s', async (_what, row) => {
       expect(await decide(admin, account, row)).toBe('ExplicitlyDenied');

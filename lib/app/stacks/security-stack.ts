@@ -16,6 +16,7 @@ import { LogArchive } from '../../../constructs/security/log-archive';
 import { IdentitySource, PeopleRoles } from '../../../constructs/security/people-roles';
 import { RegionalSecurityBaseline } from '../../../constructs/security/regional-baseline';
 import { BaselineProtectionBoundary } from '../../../policies/baseline-protection';
+import { DeployerRole } from '../../../constructs/security/deployer-role';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
 import { accessLogsBucketName, finopsAlertTopicName, logArchiveBucketName, pascalCase, regionSuffix, stackName } from '../../core/naming';
 import { AlertTopics } from './foundation-stack';
@@ -172,6 +173,10 @@ export class SecurityStack extends Stack {
       // The platform's generated names start with the stack names; the people roles are LandingZone-*.
       platformNamePrefixes: [`${pascalCase(config.client.name)}-`, 'LandingZone-'],
     });
+    if (iamSettings.deployer) {
+      const { github, principals } = iamSettings.deployer;
+      new DeployerRole(this, 'Deployer', { github, principalArns: principals });
+    }
     const identitySource: IdentitySource = iamSettings.identitySource ?? { type: 'account', accountId: account.id };
     new PeopleRoles(this, 'PeopleRoles', {
       identitySource,

@@ -18,6 +18,13 @@ export const EXAMPLE_ACCOUNT_IDS: readonly string[] = ['111111111111'];
 /** The example's identity source account (`security.iam.identitySource.accountId`). */
 export const EXAMPLE_IDENTITY_ACCOUNT_ID = '999999999999';
 
+/**
+ * The example's deploy trust (`security.iam.deployer`): a GitHub repository and a principal in
+ * the identity account. A copy that kept the repository would let whoever owns that name on
+ * GitHub deploy into the client's account.
+ */
+export const EXAMPLE_DEPLOYER_REPOSITORY = 'example-consulting/landing-zones';
+
 /** The domain of the example's email addresses (reserved by RFC 2606: it receives no mail). */
 export const EXAMPLE_EMAIL_DOMAIN = 'example.com';
 
@@ -122,6 +129,27 @@ export function findExamplePlaceholders(file: unknown): PlaceholderFinding[] {
       identityAccount,
       "is the example's placeholder for the account people sign in to before they switch into the client's roles: put your own (the consultant's) 12-digit AWS account id, use {type: saml, providerArn} or {type: oidc, ...}, or remove identitySource to trust the client's account itself",
     );
+  }
+  const deployer = field(field(field(file, 'security'), 'iam'), 'deployer');
+  const repository = field(field(deployer, 'github'), 'repository');
+  if (repository === EXAMPLE_DEPLOYER_REPOSITORY) {
+    add(
+      ['security', 'iam', 'deployer', 'github', 'repository'],
+      repository,
+      "is the example's placeholder: put your own repository (owner/repository) whose workflow deploys this client, or remove github; whoever owns this name on GitHub could otherwise deploy into the client's account",
+    );
+  }
+  const principals = field(deployer, 'principals');
+  if (Array.isArray(principals)) {
+    principals.forEach((arn: unknown, index) => {
+      if (isString(arn) && arn.startsWith(`arn:aws:iam::${EXAMPLE_IDENTITY_ACCOUNT_ID}:`)) {
+        add(
+          ['security', 'iam', 'deployer', 'principals', index],
+          arn,
+          "is the example's placeholder (an account nobody owns): put the ARN of your own (the consultant's) role or user that deploys with MFA, or remove the line",
+        );
+      }
+    });
   }
   return found;
 }

@@ -80,6 +80,55 @@ const identitySource = z.discriminatedUnion(
   { error: 'must have a "type" of account, saml or oidc' },
 );
 
+const deployer = strictObject({
+  github: z
+    .optional(
+      strictObject({
+        repository: text('"owner/repository"').check(
+          z.regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, {
+            error: 'must be "owner/repository" of a GitHub repository, such as "acme-consulting/landing-zones"',
+          }),
+          z.describe('The GitHub repository (`owner/repository`) whose workflow deploys.'),
+        ),
+        environment: z.optional(
+          text('a GitHub environment name').check(
+            z.regex(/^[\w./-]{1,255}$/, { error: 'must be a GitHub environment name: 1-255 letters, digits and ._/- (no wildcards)' }),
+            z.describe(
+              'The GitHub environment whose jobs may deploy (GitHub can require an approval for it). Give `environment` or `branch`.',
+            ),
+          ),
+        ),
+        branch: z.optional(
+          text('a branch name').check(
+            z.regex(/^[\w./-]{1,255}$/, { error: 'must be a branch name: 1-255 letters, digits and ._/- (no wildcards)' }),
+            z.describe('The branch whose workflow runs may deploy. Give `environment` or `branch`.'),
+          ),
+        ),
+        createProvider: toggle(
+          true,
+          "Create the account's IAM OIDC provider for GitHub (`token.actions.githubusercontent.com`). An account has one per issuer: set false when it exists already.",
+        ),
+      }),
+    )
+    .check(z.describe('A GitHub Actions workflow that deploys through OIDC (no stored AWS keys).')),
+  principals: z.optional(
+    z
+      .array(
+        text('a role or user ARN').check(
+          z.regex(/^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, {
+            error: 'must be an IAM role or user ARN such as arn:aws:iam::999999999999:role/consultant (never an account root)',
+          }),
+        ),
+        { error: 'must be a list of IAM role or user ARNs' },
+      )
+      .check(
+        z.minLength(1, { error: 'must list at least one principal (or leave principals out)' }),
+        uniqueItems('principal'),
+        z.describe("Named principals that may deploy from a terminal with MFA (for example the consultant's role in their own account)."),
+      ),
+  ),
+});
+
 /** The schema of the `security` section. */
 export const securitySchema = section(true, 'the security baseline (audit logging, threat detection, IAM guardrails, hardening)', {
   logArchive: z
@@ -288,6 +337,13 @@ export const securitySchema = section(true, 'the security baseline (audit loggin
           true,
           'The permission boundary also denies regional actions outside `allowedRegions` (data residency).',
         ),
+        deployer: z
+          .optional(deployer)
+          .check(
+            z.describe(
+              'Who deploys the landing zone: the `LandingZone-Deployer` role (AdministratorAccess, no boundary), trusted by a GitHub workflow (`github: {repository, environment | branch}`) and/or named `principals` with MFA. The people roles cannot assume, pass or change it. Without it, the landing zone is deployed with whatever unbounded credentials the account has. See docs/decisions/008-deployer-model.md.',
+            ),
+          ),
       }),
       {},
     )
@@ -339,6 +395,20 @@ export function checkSecurityRules(config: ClientFileView & { readonly security?
       true,
       "needs security.cloudTrail.enabled: the CIS alarms read the trail's log group. Switch cisAlarms off too, or the trail on",
     );
+  }
+  const deployerSettings = security.iam?.enabled === false ? undefined : security.iam?.deployer;
+  if (deployerSettings) {
+    if (deployerSettings.github === undefined && deployerSettings.principals === undefined) {
+      issue(['iam', 'deployer'], deployerSettings, 'needs github, principals or both: a deploy role nobody can assume deploys nothing');
+    }
+    const github = deployerSettings.github;
+    if (github && (github.environment === undefined) === (github.branch === undefined)) {
+      issue(
+        ['iam', 'deployer', 'github'],
+        github,
+        `needs exactly one of environment and branch (received ${github.environment === undefined ? 'neither' : 'both'}): they name the GitHub jobs that may deploy`,
+      );
+    }
   }
   if (security.securityHub?.enabled === true && security.config?.enabled === false) {
     issue(

@@ -1,4 +1,4 @@
-import { bootstrapTargets } from '../../../lib/app/bootstrap-plan';
+import { bootstrapTargets, deploymentPlan } from '../../../lib/app/bootstrap-plan';
 import { buildTestApp, minimalClientInput, parseInput } from '../../helpers';
 
 describe('bootstrapTargets', () => {
@@ -36,5 +36,56 @@ describe('bootstrapTargets', () => {
       },
       { account: '210987654321', region: 'eu-west-1', stacks: ['Acme-Staging-Security-EuWest1'] },
     ]);
+  });
+});
+
+describe('deploymentPlan', () => {
+  const targets = [{ account: '123456789012', region: 'eu-west-1', stacks: ['Acme-Production-Foundation'] }];
+
+  test('with a deploy role: bootstrap, first deployment, bootstrap with the boundary, then the deploy role only', () => {
+    // given
+    const input = minimalClientInput();
+    input.security = {
+      iam: {
+        deployer: {
+          github: { repository: 'chris-consulting/landing-zones', environment: 'production' },
+          principals: ['arn:aws:iam::210987654321:role/chris'],
+        },
+      },
+    };
+
+    // when
+    const plan = deploymentPlan(parseInput(input), targets);
+
+    // then
+    expect(plan.split('\n').filter((line) => !line.startsWith('#    ') && line !== '')).toEqual([
+      '# Deployment plan for client "acme" (docs/decisions/008-deployer-model.md).',
+      "# 1. Bootstrap each account and region once, with the account's first administrator credentials",
+      'npx cdk bootstrap aws://123456789012/eu-west-1   # Acme-Production-Foundation',
+      '# 2. Deploy once per account with the same credentials. This creates the baseline, the people roles',
+      "npx cdk deploy -c client=acme 'Acme-Production-*'",
+      '# 3. Bootstrap again, now that the boundary exists: the CDK execution role gets it, so workloads that',
+      'npx cdk bootstrap aws://123456789012/eu-west-1 --custom-permissions-boundary acme-baseline-protection   # Acme-Production-Foundation',
+      '# 4. From now on, deploy only as the deploy role; then remove the first credentials.',
+    ]);
+    expect(plan).toContain('#    GitHub Actions: chris-consulting/landing-zones, jobs of the environment "production"');
+    expect(plan).toContain('#      role-to-assume: arn:aws:iam::123456789012:role/LandingZone-Deployer');
+    expect(plan).toContain(
+      '#    From a terminal as arn:aws:iam::210987654321:role/chris, with MFA: assume arn:aws:iam::123456789012:role/LandingZone-Deployer',
+    );
+  });
+
+  test('without a deploy role: says that the people roles cannot deploy, and to configure one', () => {
+    const plan = deploymentPlan(parseInput(minimalClientInput()), targets);
+    expect(plan).toContain('No deploy role is configured (security.iam.deployer)');
+    expect(plan).not.toContain('role-to-assume');
+  });
+
+  test('without the people roles there is no boundary to bootstrap with', () => {
+    const input = minimalClientInput();
+    input.security = { iam: { enabled: false } };
+    const plan = deploymentPlan(parseInput(input), targets);
+    expect(plan).not.toContain('--custom-permissions-boundary');
+    expect(plan).toContain('# 3. Deploy with the same credentials from now on: security.iam is off');
   });
 });

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import {
   EXAMPLE_ACCOUNT_IDS,
   EXAMPLE_CONTACT_NAMES,
+  EXAMPLE_DEPLOYER_REPOSITORY,
   EXAMPLE_DISPLAY_NAME,
   EXAMPLE_EMAIL_DOMAIN,
   EXAMPLE_IDENTITY_ACCOUNT_ID,
@@ -20,6 +21,7 @@ describe('the example placeholders and clients/example.yaml stay in step', () =>
     for (const value of [
       ...EXAMPLE_ACCOUNT_IDS,
       EXAMPLE_IDENTITY_ACCOUNT_ID,
+      EXAMPLE_DEPLOYER_REPOSITORY,
       ...EXAMPLE_CONTACT_NAMES,
       ...EXAMPLE_PHONES,
       EXAMPLE_DISPLAY_NAME,
@@ -47,6 +49,8 @@ describe('the example placeholders and clients/example.yaml stay in step', () =>
       ...alertAddresses.flatMap(([topic, list]) => list.map((_address, index) => `notifications.emails.${topic}.${index}`)),
       ...(example.accounts as unknown[]).map((_account, index) => `accounts.${index}.id`),
       'security.iam.identitySource.accountId',
+      'security.iam.deployer.github.repository',
+      ...(example.security.iam.deployer.principals as unknown[]).map((_arn, index) => `security.iam.deployer.principals.${index}`),
     ];
     expect(flagged.sort()).toEqual(expected.sort());
   });

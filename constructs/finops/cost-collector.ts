@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -145,11 +145,15 @@ export class CostCollector extends Construct {
     }
 
     // --- State ---------------------------------------------------------------------------------------
+    // CloudFormation writes `stringValue` again whenever it updates the parameter, which would
+    // forget what was reported and send those digests twice: the description is fixed (a renamed
+    // client changes nothing here), and the parameter outlives its stack.
     const stateParameter = new ssm.StringParameter(this, 'State', {
-      description: `Cost collector of ${settings.client.displayName}: budget thresholds already reported (written by the collector)`,
+      description: 'Cost collector: budget thresholds already reported (written by the collector; do not edit)',
       stringValue: '{}',
       tier: ssm.ParameterTier.STANDARD,
     });
+    stateParameter.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.stateParameter = stateParameter;
 
     // --- Function, schedules, its own alarms ---------------------------------------------------------

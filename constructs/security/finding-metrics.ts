@@ -5,6 +5,7 @@ import { addToDeadLetterQueueResourcePolicy } from 'aws-cdk-lib/aws-events-targe
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { EventDeadLetterQueue } from '../foundation/event-delivery';
 
@@ -20,6 +21,14 @@ export interface FindingMetricsProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly retention?: logs.RetentionDays;
+
+  /**
+   * Where the alarm goes when a finding event could not be written to the log group (after
+   * EventBridge's 24 hours of retries): the operations topic, since the findings themselves still
+   * reach the security topic through the finding alerts.
+   * @default - no alarm (the dead-letter queue's depth is only a metric)
+   */
+  readonly undeliveredAlarmTopic?: sns.ITopic;
 }
 
 /** A counted severity band. */
@@ -119,6 +128,12 @@ export class FindingMetrics extends Construct {
       bind: () => ({ arn: logGroupTargetArn, deadLetterConfig: { arn: deadLetterQueue.queueArn } }),
     });
     addToDeadLetterQueueResourcePolicy(rule, deadLetterQueue);
+    if (props.undeliveredAlarmTopic) {
+      deadLetterQueue.alarmWhenNotEmpty(this, 'UnloggedAlarm', {
+        alarmTopic: props.undeliveredAlarmTopic,
+        description: 'Security findings could not be written to the findings log group: the finding counts of the dashboards miss them',
+      });
+    }
 
     this.metrics = FINDING_SEVERITY_BANDS.map((band) => {
       const filter = new logs.MetricFilter(this, band.metricName, {

@@ -1,3 +1,4 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import { Construct } from 'constructs';
 
@@ -158,5 +159,8 @@ export class GuardDuty extends Construct {
         return feature;
       }),
     });
+    // The detector holds the account's findings (90 days): switching GuardDuty off in the client
+    // file, or deleting the stack, leaves it in place. Suspend or disable it by hand to stop paying.
+    this.detector.applyRemovalPolicy(RemovalPolicy.RETAIN);
   }
 }

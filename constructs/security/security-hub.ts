@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
 
@@ -107,6 +107,10 @@ export class SecurityHub extends Construct {
       controlFindingGenerator: 'SECURITY_CONTROL',
       autoEnableControls: true,
     });
+    // The hub holds the account's findings and their workflow (suppressed, resolved): switching
+    // Security Hub off in the client file, or deleting the stack, leaves it (its standards are
+    // disabled). Disable it by hand to stop paying.
+    this.hub.applyRemovalPolicy(RemovalPolicy.RETAIN);
 
     const stack = Stack.of(this);
     for (const standard of standards) {

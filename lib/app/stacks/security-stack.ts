@@ -110,7 +110,10 @@ export class SecurityStack extends Stack {
         securityHubSeverities: security.findingAlerts.securityHubSeverities,
         undeliveredAlarmTopic: alertTopics.operations,
       });
-      this.findingMetrics = new FindingMetrics(this, 'FindingMetrics', { logGroupKey: platformKey });
+      this.findingMetrics = new FindingMetrics(this, 'FindingMetrics', {
+        logGroupKey: platformKey,
+        undeliveredAlarmTopic: alertTopics.operations,
+      });
     }
 
     this.addHardening(config, platformKey);

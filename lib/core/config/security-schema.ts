@@ -228,7 +228,7 @@ export const securitySchema = section(true, 'the security baseline (audit loggin
       strictObject({
         enabled: toggle(
           true,
-          'GuardDuty threat detection in every allowed region. Typically USD 1-5 per month for a small account (priced by CloudTrail events, VPC flow and DNS log volume).',
+          'GuardDuty threat detection in every allowed region. Typically USD 1-5 per month for a small account (priced by CloudTrail events, VPC flow and DNS log volume). Switching it off later keeps the detectors and their findings: suspend them in the console to stop paying.',
         ),
         s3DataEvents: toggle(true, 'S3 Protection (anomalous access to S3 data).'),
         rdsLoginEvents: toggle(true, 'RDS Protection (suspicious database logins).'),
@@ -245,7 +245,7 @@ export const securitySchema = section(true, 'the security baseline (audit loggin
       strictObject({
         enabled: toggle(
           true,
-          'Security Hub in every allowed region (CIS 4.16). USD 0.001 per control check: a few USD per month for a small account. Needs config.',
+          'Security Hub in every allowed region (CIS 4.16). USD 0.001 per control check: a few USD per month for a small account. Needs config. Switching it off later disables the standards but keeps the hubs and their findings: disable them in the console to stop paying.',
         ),
         standards: z
           ._default(

@@ -134,9 +134,18 @@ describe('CostCollector', () => {
       expectDeadLetterQueueWithoutRetries(template, refs);
     });
 
-    test('keeps its state in a String parameter that starts as {}', () => {
+    test('keeps its state in a String parameter that starts as {}, outlives its stack, and names no client (a rename does not rewrite it)', () => {
       const { template } = setup();
-      template.hasResourceProperties('AWS::SSM::Parameter', { Type: 'String', Value: '{}' });
+      const parameters = Object.values(template.findResources('AWS::SSM::Parameter'));
+      // then: nothing in it changes with the client file, so no update rewrites the value
+      expect(parameters).toHaveLength(1);
+      expect(parameters[0]).toEqual(expect.objectContaining({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' }));
+      expect(parameters[0].Properties).toEqual({
+        Type: 'String',
+        Value: '{}',
+        Tier: 'Standard',
+        Description: 'Cost collector: budget thresholds already reported (written by the collector; do not edit)',
+      });
     });
   });
 

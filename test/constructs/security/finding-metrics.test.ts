@@ -1,15 +1,20 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { FINDING_SEVERITY_BANDS, FindingMetrics, SECURITY_NAMESPACE } from '../../../constructs/security/finding-metrics';
 import { nagFindings } from '../../nag';
 
-function setup() {
+function setup(withAlarm = true) {
   const app = new App();
   const stack = new Stack(app, 'Home', { env: { account: '123456789012', region: 'eu-west-1' } });
   const key = new PlatformKey(stack, 'Key');
   key.allowCloudWatchLogs();
-  const findings = new FindingMetrics(stack, 'FindingMetrics', { logGroupKey: key.key });
+  const operations = new sns.Topic(stack, 'Operations', { masterKey: key.key });
+  const findings = new FindingMetrics(stack, 'FindingMetrics', {
+    logGroupKey: key.key,
+    undeliveredAlarmTopic: withAlarm ? operations : undefined,
+  });
   return { app, stack, findings, template: Template.fromStack(stack) };
 }
 
@@ -51,6 +56,22 @@ describe('FindingMetrics', () => {
       });
     }
     expect(findings.metrics.map((m) => m.label)).toEqual(FINDING_SEVERITY_BANDS.map((b) => b.label));
+  });
+
+  test('raises an alarm on the operations topic as soon as one finding could not be logged', () => {
+    // given
+    const { template } = setup();
+    const [queueId] = Object.keys(template.findResources('AWS::SQS::Queue'));
+    // then
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'Home-FindingMetrics-Undelivered',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^Operations') }],
+    });
+    expect(setup(false).template.findResources('AWS::CloudWatch::Alarm')).toEqual({});
   });
 
   test('has no unacknowledged finding in the five packs', () => {

@@ -35,6 +35,12 @@ describe('GuardDuty', () => {
     });
   });
 
+  test('keeps the detector, with its findings, when it leaves the template or the stack is deleted', () => {
+    const stack = newStack();
+    new GuardDuty(stack, 'GuardDuty');
+    Template.fromStack(stack).hasResource('AWS::GuardDuty::Detector', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
   test('by default turns S3 and RDS Protection on and names every other plan as disabled', () => {
     expect(featuresOf()).toEqual({
       S3_DATA_EVENTS: 'ENABLED',

@@ -38,6 +38,12 @@ describe('SecurityHub', () => {
     });
   });
 
+  test('keeps the hub, with its findings and their workflow, when it leaves the template or the stack is deleted', () => {
+    const stack = newStack();
+    new SecurityHub(stack, 'SecurityHub');
+    Template.fromStack(stack).hasResource('AWS::SecurityHub::Hub', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
   test("enables FSBP and CIS v3.0.0 by default, in the stack's region, each after the hub", () => {
     // given
     const stack = newStack('eu-central-1');

@@ -62,11 +62,29 @@ export interface CostSummary {
   readonly budgets: readonly BudgetActuals[];
 }
 
-/** A Cost Explorer amount as a number; absent or malformed amounts count as 0. */
-export function parseAmount(amount: string | undefined): number {
-  if (amount === undefined) return 0;
-  const value = Number(amount);
-  return Number.isFinite(value) ? value : 0;
+/**
+ * A Cost Explorer answer that does not have the shape its API reference gives it: an amount that
+ * is missing or not a number. The run stops with this error (logged, counted by the collector's
+ * error alarm) instead of charting and alerting on a cost of zero that nobody spent.
+ */
+export class MalformedCostDataError extends Error {
+  constructor(where: string, received: unknown) {
+    super(
+      `Cost Explorer answered ${where} with the amount ${JSON.stringify(received) ?? 'undefined'}, which is not a number (expected a decimal string such as "12.34"); no metric of this run was published from it`,
+    );
+    this.name = 'MalformedCostDataError';
+  }
+}
+
+/**
+ * A Cost Explorer amount (a decimal string, e.g. "12.3456789", "-0.01" for a credit, "1.2E-7") as a
+ * number. Throws {@link MalformedCostDataError}, naming `where`, when it is missing, empty or not a
+ * finite number.
+ */
+export function parseAmount(amount: string | undefined, where: string): number {
+  const value = typeof amount === 'string' && amount.trim() !== '' ? Number(amount) : Number.NaN;
+  if (!Number.isFinite(value)) throw new MalformedCostDataError(where, amount);
+  return value;
 }
 
 function stripPrefix(key: string, prefix: string): string {
@@ -78,28 +96,37 @@ function stripPrefix(key: string, prefix: string): string {
  * retried page may repeat some): cells are merged by day and group, the last answer winning, so
  * nothing is counted twice.
  */
-export function collectCells(query: Pick<CostQuery, 'keyPrefixes'>, results: readonly CeResultByTime[]): CostCell[] {
+export function collectCells(
+  query: Pick<CostQuery, 'keyPrefixes'> & Partial<Pick<CostQuery, 'id'>>,
+  results: readonly CeResultByTime[],
+): CostCell[] {
+  const where = (date: string, keys: readonly string[], metric: string) =>
+    `${query.id ?? 'a query'} for ${date}${keys.length > 0 ? ` (${keys.join(', ')})` : ''}, ${metric}`;
   const cells = new Map<string, CostCell>();
   for (const result of results) {
     const date = result.TimePeriod?.Start;
     if (!date) continue;
     if (!result.Groups || result.Groups.length === 0) {
       if (result.Total && Object.keys(result.Total).length > 0 && query.keyPrefixes.length === 0) {
-        cells.set(date, { date, keys: [], amounts: amountsOf(result.Total) });
+        cells.set(date, { date, keys: [], amounts: amountsOf(result.Total, (metric) => where(date, [], metric)) });
       }
       continue;
     }
     for (const group of result.Groups) {
       const keys = (group.Keys ?? []).map((key, index) => stripPrefix(key, query.keyPrefixes[index] ?? ''));
-      cells.set(`${date}\u0000${keys.join('\u0000')}`, { date, keys, amounts: amountsOf(group.Metrics) });
+      cells.set(`${date}\u0000${keys.join('\u0000')}`, {
+        date,
+        keys,
+        amounts: amountsOf(group.Metrics, (metric) => where(date, group.Keys ?? [], metric)),
+      });
     }
   }
   return [...cells.values()];
 }
 
-function amountsOf(metrics: CeResultByTime['Total']): Partial<Record<string, number>> {
+function amountsOf(metrics: CeResultByTime['Total'], where: (metric: string) => string): Partial<Record<string, number>> {
   const amounts: Partial<Record<string, number>> = {};
-  for (const [metric, value] of Object.entries(metrics ?? {})) amounts[metric] = parseAmount(value?.Amount);
+  for (const [metric, value] of Object.entries(metrics ?? {})) amounts[metric] = parseAmount(value?.Amount, where(metric));
   return amounts;
 }
 

@@ -9,6 +9,7 @@ import { FINOPS_NAMESPACE } from '../../lib/core/finops/metrics';
 import type { MetricPoint } from './metrics';
 import { describeError, retryOptions, withRetries, type RetryOptions } from '../shared/retry';
 import type { WasteRequest } from './waste';
+import { sdkClientOptions } from '../shared/sdk-client-options';
 
 /**
  * Thin CloudWatch adapter: one PutMetricData per batch, each retried with backoff. A batch that
@@ -19,7 +20,7 @@ import type { WasteRequest } from './waste';
 
 /** A CloudWatch client for the collector: retries are this adapter's (counted, logged). */
 export function createCloudWatchClient(): CloudWatchClient {
-  return new CloudWatchClient({ maxAttempts: 1 });
+  return new CloudWatchClient(sdkClientOptions({ maxAttempts: 1 }));
 }
 
 /** What a publication achieved. */

@@ -7,6 +7,7 @@ import {
 import type { CeResultByTime } from './aggregate';
 import type { CostAndUsageRequest, CostForecastRequest } from '../../lib/core/finops/query-plan';
 import { describeError, retryOptions, withRetries, type RetryOptions } from '../shared/retry';
+import { sdkClientOptions } from '../shared/sdk-client-options';
 
 /**
  * Thin Cost Explorer adapter: pagination, the per-run request counter and cap, retries with
@@ -16,7 +17,7 @@ import { describeError, retryOptions, withRetries, type RetryOptions } from '../
 
 /** A Cost Explorer client for the collector: us-east-1 (the only endpoint), SDK retries off. */
 export function createCostExplorerClient(): CostExplorerClient {
-  return new CostExplorerClient({ region: 'us-east-1', maxAttempts: 1 });
+  return new CostExplorerClient(sdkClientOptions({ region: 'us-east-1', maxAttempts: 1 }));
 }
 
 /** The run reached `finops.collector.maxRequestsPerRun`. */

@@ -1,11 +1,12 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Digest } from './digest';
+import { sdkClientOptions } from '../shared/sdk-client-options';
 
 /** Thin SNS adapter: sends the budget digest to the FinOps topic. */
 
 /** An SNS client for the collector (the SDK's standard retries apply). */
 export function createSnsClient(): SNSClient {
-  return new SNSClient({});
+  return new SNSClient(sdkClientOptions({}));
 }
 
 /** Sends digests to one topic. */

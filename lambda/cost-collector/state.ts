@@ -1,5 +1,6 @@
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { parseReportedState, serializeReportedState, type ReportedState } from './budgets';
+import { sdkClientOptions } from '../shared/sdk-client-options';
 
 /**
  * Thin SSM adapter for the run state: which budget thresholds were already reported this month,
@@ -21,7 +22,7 @@ const byteLength = (value: string) => new TextEncoder().encode(value).length;
 
 /** An SSM client for the collector (the SDK's standard retries apply). */
 export function createSsmClient(): SSMClient {
-  return new SSMClient({});
+  return new SSMClient(sdkClientOptions({}));
 }
 
 /** The state as loaded: absent, unreadable (with the reason) or a state. */

@@ -8,6 +8,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { removeDefaultVpc } from './remove-default-vpc';
+import { sdkClientOptions } from '../shared/sdk-client-options';
 
 const logger = new Logger({ serviceName: 'default-vpc-removal' });
 
@@ -46,7 +47,7 @@ export async function handler(event: CdkCustomResourceEvent): Promise<CdkCustomR
 function clientFor(region: string): EC2Client {
   let client = clients.get(region);
   if (!client) {
-    client = new EC2Client({ region });
+    client = new EC2Client(sdkClientOptions({ region }));
     clients.set(region, client);
   }
   return client;

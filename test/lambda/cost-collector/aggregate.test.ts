@@ -3,6 +3,7 @@ import {
   budgetTopServices,
   collectCells,
   dailySeries,
+  MalformedCostDataError,
   parseAmount,
   summarizeCosts,
   topServices,
@@ -32,17 +33,42 @@ describe('parseAmount', () => {
     ['12.5', 12.5],
     ['-0.2', -0.2],
     ['1.2e-10', 1.2e-10],
+    ['1.2E-7', 1.2e-7],
     ['0', 0],
-    [undefined, 0],
-    ['', 0],
-    ['abc', 0],
-    ['Infinity', 0],
+    ['0.0000014', 0.0000014],
   ])('%j -> %d', (amount, expected) => {
-    expect(parseAmount(amount)).toBe(expected);
+    expect(parseAmount(amount, 'services for 2026-03-01, UnblendedCost')).toBe(expected);
   });
+
+  test.each([undefined, '', ' ', 'abc', 'Infinity', 'NaN', '12,50'])(
+    '%j is never a silent zero: it stops the run, naming where',
+    (amount) => {
+      expect(() => parseAmount(amount, 'services for 2026-03-01 (AWS Lambda), UnblendedCost')).toThrow(MalformedCostDataError);
+      expect(() => parseAmount(amount, 'services for 2026-03-01 (AWS Lambda), UnblendedCost')).toThrow(
+        /Cost Explorer answered services for 2026-03-01 \(AWS Lambda\), UnblendedCost with the amount .*, which is not a number/,
+      );
+    },
+  );
 });
 
 describe('collectCells', () => {
+  test('stops at an amount Cost Explorer left out, naming the query, day, group and metric', () => {
+    // given: a GetCostAndUsage page as the API reference shapes it, with one amount missing
+    const page = {
+      TimePeriod: { Start: '2026-03-01', End: '2026-03-02' },
+      Total: {},
+      Groups: [
+        { Keys: ['AWS Lambda'], Metrics: { UnblendedCost: { Amount: '0.0000014', Unit: 'USD' } } },
+        { Keys: ['Amazon Simple Storage Service'], Metrics: { UnblendedCost: { Unit: 'USD' } } },
+      ],
+      Estimated: true,
+    };
+    // then
+    expect(() => collectCells({ id: 'services', keyPrefixes: [''] }, [page])).toThrow(
+      'Cost Explorer answered services for 2026-03-01 (Amazon Simple Storage Service), UnblendedCost with the amount undefined, which is not a number',
+    );
+  });
+
   test('strips the key prefixes of tag and cost category groups', () => {
     const cells = collectCells({ keyPrefixes: ['team$', ''] }, [
       day('2026-03-01', [

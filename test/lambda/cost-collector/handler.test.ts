@@ -17,6 +17,7 @@ import {
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import { MalformedCostDataError } from '../../../lambda/cost-collector/aggregate';
 import { forecastKey } from '../../../lambda/cost-collector/budgets';
 import { MetricsLostError } from '../../../lambda/cost-collector/cloudwatch';
 import { RequestCapError } from '../../../lambda/cost-collector/cost-explorer';
@@ -516,6 +517,34 @@ describe('faults the collector must survive', () => {
     expect(published()).toEqual([
       { MetricName: 'CostExplorerRequests', Timestamp: new Date('2026-03-15T06:00:00Z'), Value: 5, Unit: 'Count' },
     ]);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(0);
+  });
+
+  test('an amount Cost Explorer left out: a failed run that says where, never a zero on the dashboards', async () => {
+    // given: an answer shaped like the API reference's, one group without its Amount
+    ceMock.on(GetCostAndUsageCommand).resolves({
+      ResultsByTime: [
+        {
+          TimePeriod: { Start: '2026-03-14', End: '2026-03-15' },
+          Total: {},
+          Groups: [{ Keys: ['AWS Lambda'], Metrics: { UnblendedCost: { Unit: 'USD' } } }],
+          Estimated: true,
+        },
+      ],
+      DimensionValueAttributes: [],
+    });
+    ceMock.on(GetCostForecastCommand).resolves({ Total: { Amount: '42.5', Unit: 'USD' }, ForecastResultsByTime: [] });
+
+    // when
+    const error = await collectCosts(deps(oneBudget, '2026-03-15T06:00:00Z')).catch((e) => e);
+
+    // then
+    expect(error).toBeInstanceOf(MalformedCostDataError);
+    expect(error.message).toMatch(
+      /^Cost Explorer answered services for 2026-03-14 \(AWS Lambda\), UnblendedCost with the amount undefined/,
+    );
+    expect(named(CostMetric.TotalDailyCost)).toEqual([]);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
     expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(0);
   });

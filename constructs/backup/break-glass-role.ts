@@ -19,9 +19,16 @@ export interface BackupBreakGlassRoleProps {
 
   /**
    * The account whose principals may assume the role, with MFA used within the last hour
-   * (the identity account, or this account).
+   * (the identity account, or this account). Ignored when `trustedPrincipalArns` is given.
    */
   readonly trustedAccountId: string;
+
+  /**
+   * Named roles or users that alone may assume the role, with MFA used within the last hour (for
+   * example the client's managing director and the consultant): narrower than a whole account.
+   * @default - every principal of `trustedAccountId` whose own policies allow it
+   */
+  readonly trustedPrincipalArns?: string[];
 
   /**
    * Where the alarm on every use of the role notifies (the security alert topic). Give it
@@ -55,6 +62,7 @@ export const BREAK_GLASS_ACTIONS: readonly string[] = [
 
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ACCOUNT_ID = /^\d{12}$/;
+const PRINCIPAL_ARN = /^arn:[\w-]+:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 // Whoever assumes the role must have passed MFA within the hour.
 const MFA_MAX_AGE_SECONDS = 3600;
 
@@ -82,8 +90,9 @@ export function breakGlassFilterPattern(roleArn: string): string {
  * change their lifecycle or remove the vault's access policy.
  *
  * Using it is an incident: someone is destroying backups, on purpose (data that must be erased,
- * a recovery point kept by mistake) or not. It can only be assumed from `trustedAccountId` with
- * MFA used within the last hour, its sessions last at most one hour, and, given `alarmTopic` and
+ * a recovery point kept by mistake) or not. It can only be assumed by `trustedPrincipalArns` (or
+ * else from `trustedAccountId`) with MFA used within the last hour, never by the people roles
+ * (their baseline protection boundary denies it), its sessions last at most one hour, and, given `alarmTopic` and
  * `trailLogGroup`, every assumption or use of it (found in CloudTrail) raises an alarm at once.
  *
  * Its customer managed policy allows only {@link BREAK_GLASS_ACTIONS}: reading and deleting
@@ -111,7 +120,10 @@ export class BackupBreakGlassRole extends Construct {
     const role = new iam.Role(this, 'Resource', {
       roleName: props.roleName,
       description: 'Break-glass: deletes AWS Backup recovery points despite the vault access policy (an incident; MFA required; alarmed)',
-      assumedBy: new iam.AccountPrincipal(props.trustedAccountId).withConditions({
+      assumedBy: (props.trustedPrincipalArns && props.trustedPrincipalArns.length > 0
+        ? new iam.CompositePrincipal(...props.trustedPrincipalArns.map((arn) => new iam.ArnPrincipal(arn)))
+        : new iam.AccountPrincipal(props.trustedAccountId)
+      ).withConditions({
         Bool: { 'aws:MultiFactorAuthPresent': 'true' },
         NumericLessThanEquals: { 'aws:MultiFactorAuthAge': String(MFA_MAX_AGE_SECONDS) },
       }),
@@ -182,6 +194,13 @@ export class BackupBreakGlassRole extends Construct {
     }
     if (!Token.isUnresolved(props.trustedAccountId) && !ACCOUNT_ID.test(props.trustedAccountId)) {
       throw new Error(`${where}: trustedAccountId must be exactly 12 digits (received "${props.trustedAccountId}")`);
+    }
+    for (const arn of props.trustedPrincipalArns ?? []) {
+      if (!Token.isUnresolved(arn) && !PRINCIPAL_ARN.test(arn)) {
+        throw new Error(
+          `${where}: trustedPrincipalArns must hold role or user ARNs such as "arn:aws:iam::123456789012:role/ceo", never an account root (received "${arn}")`,
+        );
+      }
     }
     if (Boolean(props.alarmTopic) !== Boolean(props.trailLogGroup)) {
       throw new Error(

@@ -420,6 +420,22 @@ describe.each(clients)('the administrator of client $name', (client) => {
       });
     }
 
+    if (config.backup.enabled && config.backup.breakGlassPrincipals) {
+      test('cannot assume the break-glass role even without its boundary, while a named principal can, with MFA only', async () => {
+        const breakGlass = findResource(templates, 'AWS::IAM::Role', (props) => props.RoleName === 'LandingZone-BackupBreakGlass');
+        const request = {
+          action: 'sts:AssumeRole',
+          resource: `arn:${p}:iam::${account}:role/LandingZone-BackupBreakGlass`,
+          context: { ...home_, 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '60' },
+          resourcePolicy: breakGlass.properties.AssumeRolePolicyDocument,
+        };
+        expect(await decide({ ...admin, boundary: undefined }, account, request)).not.toBe('Allowed');
+        const named = { roleArn: config.backup.breakGlassPrincipals![0], identityPolicies: admin.identityPolicies };
+        expect(await decide(named, account, request)).toBe('Allowed');
+        expect(await decide(named, account, { ...request, context: home_ })).not.toBe('Allowed');
+      });
+    }
+
     test.each(attacks.map((row) => [row.what, row] as const))('may not %s', async (_what, row) => {
       expect(await decide(admin, account, row)).toBe('ExplicitlyDenied');
     });

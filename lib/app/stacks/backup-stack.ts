@@ -77,6 +77,7 @@ export class BackupStack extends Stack {
     const breakGlass = new BackupBreakGlassRole(this, 'BreakGlass', {
       roleName: BREAK_GLASS_ROLE_NAME,
       trustedAccountId: identity?.type === 'account' ? identity.accountId : account.id,
+      trustedPrincipalArns: backup.breakGlassPrincipals,
       alarmTopic: props.trailLogGroup ? alertTopics.security : undefined,
       trailLogGroup: props.trailLogGroup,
     });

@@ -44,6 +44,29 @@ describe('BackupBreakGlassRole', () => {
     });
   });
 
+  test('trusts only the named principals, each only with MFA used within the hour, when given', () => {
+    // given
+    const principals = ['arn:aws:iam::210987654321:role/managing-director', 'arn:aws:iam::210987654321:role/consultant'];
+    // when
+    const { template } = setup({ trustedPrincipalArns: principals });
+    // then
+    const [role] = Object.values(template.findResources('AWS::IAM::Role'));
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual(
+      principals.map((arn) => ({
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { AWS: arn },
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThanEquals: { 'aws:MultiFactorAuthAge': '3600' } },
+      })),
+    );
+  });
+
+  test('refuses an account root as a named principal (every principal of that account)', () => {
+    expect(() => setup({ trustedPrincipalArns: ['arn:aws:iam::210987654321:root'] })).toThrow(
+      /trustedPrincipalArns must hold role or user ARNs .*never an account root \(received "arn:aws:iam::210987654321:root"\)/,
+    );
+  });
+
   test('exposes the role and its ARN built from the name', () => {
     const { stack, role, template } = setup();
     const [roleId] = Object.keys(template.findResources('AWS::IAM::Role'));

@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from '../shared/compliance';
 import { alarmName } from '../shared/alarm-names';
+import { ROLE_OR_USER_ARN } from '../../lib/core/rules/iam-principals';
 
 /** Properties of {@link BackupBreakGlassRole}. */
 export interface BackupBreakGlassRoleProps {
@@ -62,7 +63,6 @@ export const BREAK_GLASS_ACTIONS: readonly string[] = [
 
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ACCOUNT_ID = /^\d{12}$/;
-const PRINCIPAL_ARN = /^arn:[\w-]+:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 // Whoever assumes the role must have passed MFA within the hour.
 const MFA_MAX_AGE_SECONDS = 3600;
 
@@ -196,7 +196,7 @@ export class BackupBreakGlassRole extends Construct {
       throw new Error(`${where}: trustedAccountId must be exactly 12 digits (received "${props.trustedAccountId}")`);
     }
     for (const arn of props.trustedPrincipalArns ?? []) {
-      if (!Token.isUnresolved(arn) && !PRINCIPAL_ARN.test(arn)) {
+      if (!Token.isUnresolved(arn) && !ROLE_OR_USER_ARN.test(arn)) {
         throw new Error(
           `${where}: trustedPrincipalArns must hold role or user ARNs such as "arn:aws:iam::123456789012:role/ceo", never an account root (received "${arn}")`,
         );

@@ -2,6 +2,7 @@ import { Aws, Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledge } from '../shared/compliance';
+import { ROLE_OR_USER_ARN } from '../../lib/core/rules/iam-principals';
 
 /** GitHub's OIDC issuer: its tokens say which repository, branch or environment a job runs for. */
 export const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
@@ -73,7 +74,6 @@ export interface DeployerRoleProps {
 const REPOSITORY = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
 // Environment and branch names end up in an exact `sub` match: no wildcards, no `:` (the separator).
 const SUBJECT_PART = /^[\w./-]{1,255}$/;
-const PRINCIPAL_ARN = /^arn:[\w-]+:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 const MFA_MAX_AGE_SECONDS = 3600;
 
 /**
@@ -166,7 +166,7 @@ function validate(props: DeployerRoleProps): void {
     }
   }
   for (const arn of principalArns) {
-    if (!Token.isUnresolved(arn) && !PRINCIPAL_ARN.test(arn)) {
+    if (!Token.isUnresolved(arn) && !ROLE_OR_USER_ARN.test(arn)) {
       throw new Error(
         `${where}: principalArns must hold role or user ARNs such as "arn:aws:iam::123456789012:role/consultant", never an account root (received "${arn}")`,
       );

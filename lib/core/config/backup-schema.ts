@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { toggle, section, strictObject, tagKey, text, uniqueItems } from './primitives';
+import { principalArns, toggle, section, strictObject, tagKey, uniqueItems } from './primitives';
 import { region } from './region-field';
 import { type ClientFileView, type ReportIssue } from './cross-field';
 import { restoreConditionTagKeyProblem } from '../rules/tags';
@@ -134,23 +134,8 @@ export const backupSchema = section(true, 'the backup and recovery baseline (AWS
         'AWS Backup Vault Lock (WORM for recovery points). Deleting recovery points is denied to everyone but the break-glass role in every mode.',
       ),
     ),
-  breakGlassPrincipals: z.optional(
-    z
-      .array(
-        text('a role or user ARN').check(
-          z.regex(/^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, {
-            error: 'must be an IAM role or user ARN such as arn:aws:iam::999999999999:role/ceo (never an account root)',
-          }),
-        ),
-        { error: 'must be a list of IAM role or user ARNs' },
-      )
-      .check(
-        z.minLength(1, { error: 'must list at least one principal (or leave breakGlassPrincipals out)' }),
-        uniqueItems('principal'),
-        z.describe(
-          'Named roles or users that alone may assume the break-glass role `LandingZone-BackupBreakGlass` (the only principal that can delete recovery points), with MFA; every use raises a security alarm. Default: any principal of the identity account (`security.iam.identitySource`, or this account) with MFA. The people roles can never assume it.',
-        ),
-      ),
+  breakGlassPrincipals: principalArns(
+    'Named roles or users that alone may assume the break-glass role `LandingZone-BackupBreakGlass` (the only principal that can delete recovery points), with MFA; every use raises a security alarm. Default: any principal of the identity account (`security.iam.identitySource`, or this account) with MFA. The people roles can never assume it.',
   ),
   copy: z
     .prefault(

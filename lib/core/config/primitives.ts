@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ROLE_OR_USER_ARN, ROLE_OR_USER_ARN_RULE } from '../rules/iam-principals';
 import { TAG_CHARS, tagKeyProblem, tagValueProblem } from '../rules/tags';
 import { en } from 'zod/locales';
 
@@ -170,3 +171,21 @@ export const section = <Shape extends z.core.$ZodLooseShape>(enabledByDefault: b
       .check(z.describe(`Deploy ${what}. Default: ${enabledByDefault}.`)),
     ...shape,
   });
+
+/**
+ * An optional list of named IAM principals (roles or users, never an account root) that a trust
+ * policy admits, e.g. `security.iam.deployer.principals`.
+ */
+export function principalArns(description: string) {
+  return z.optional(
+    z
+      .array(text('a role or user ARN').check(z.regex(ROLE_OR_USER_ARN, { error: `must be ${ROLE_OR_USER_ARN_RULE}` })), {
+        error: 'must be a list of IAM role or user ARNs',
+      })
+      .check(
+        z.minLength(1, { error: 'must list at least one principal (or leave the field out)' }),
+        uniqueItems('principal'),
+        z.describe(description),
+      ),
+  );
+}

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { toggle, accountId, section, strictObject, text, uniqueItems } from './primitives';
+import { toggle, accountId, principalArns, section, strictObject, text, uniqueItems } from './primitives';
 import { type ClientFileView, type ReportIssue } from './cross-field';
 import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../rules/regions';
 
@@ -111,21 +111,8 @@ const deployer = strictObject({
       }),
     )
     .check(z.describe('A GitHub Actions workflow that deploys through OIDC (no stored AWS keys).')),
-  principals: z.optional(
-    z
-      .array(
-        text('a role or user ARN').check(
-          z.regex(/^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, {
-            error: 'must be an IAM role or user ARN such as arn:aws:iam::999999999999:role/consultant (never an account root)',
-          }),
-        ),
-        { error: 'must be a list of IAM role or user ARNs' },
-      )
-      .check(
-        z.minLength(1, { error: 'must list at least one principal (or leave principals out)' }),
-        uniqueItems('principal'),
-        z.describe("Named principals that may deploy from a terminal with MFA (for example the consultant's role in their own account)."),
-      ),
+  principals: principalArns(
+    "Named principals that may deploy from a terminal with MFA (for example the consultant's role in their own account).",
   ),
 });
 

@@ -4,6 +4,9 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../shared/compliance';
 import { ROLE_OR_USER_ARN } from '../../lib/core/rules/iam-principals';
 
+/** Name of the deploy role when none is given: the same in every account, so CI and people can name it. */
+export const DEFAULT_DEPLOYER_ROLE_NAME = 'LandingZone-Deployer';
+
 /** GitHub's OIDC issuer: its tokens say which repository, branch or environment a job runs for. */
 export const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
 
@@ -126,7 +129,7 @@ export class DeployerRole extends Construct {
     }
 
     this.role = new iam.Role(this, 'Resource', {
-      roleName: props.roleName ?? 'LandingZone-Deployer',
+      roleName: props.roleName ?? DEFAULT_DEPLOYER_ROLE_NAME,
       description: 'Deploys the landing zone (cdk deploy): trusted by the named GitHub workflow and principals only; no boundary',
       assumedBy: new iam.CompositePrincipal(...principals),
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { ClientConfig } from '../core/config/schema';
 import { accountStackPrefix } from '../core/naming';
+import { DEFAULT_DEPLOYER_ROLE_NAME } from '../../constructs/security/deployer-role';
 
 /** One account and region that must be bootstrapped before the client's stacks can be deployed. */
 export interface BootstrapTarget {
@@ -25,9 +26,6 @@ export function bootstrapTargets(app: App): BootstrapTarget[] {
   return [...targets.values()].sort((a, b) => `${a.account}/${a.region}`.localeCompare(`${b.account}/${b.region}`));
 }
 
-/** Name of the deploy role (`security.iam.deployer`), the same in every account. */
-export const DEPLOYER_ROLE_NAME = 'LandingZone-Deployer';
-
 /**
  * The deployment plan of a client, as shell lines with comments: bootstrap every target, deploy
  * once per account with the account's first credentials (which creates the deploy role and the
@@ -50,7 +48,7 @@ export function deploymentPlan(config: ClientConfig, targets: readonly Bootstrap
     ...targets.map((target) => bootstrap(target)),
     '',
     '# 2. Deploy once per account with the same credentials. This creates the baseline, the people roles',
-    `#    and${iamSettings?.deployer ? ` the deploy role ${DEPLOYER_ROLE_NAME}` : ' (with security.iam.deployer) the deploy role'}.`,
+    `#    and${iamSettings?.deployer ? ` the deploy role ${DEFAULT_DEPLOYER_ROLE_NAME}` : ' (with security.iam.deployer) the deploy role'}.`,
     ...config.accounts.map((account) => `npx cdk deploy -c client=${client} '${accountStackPrefix(config, account)}*'`),
   ];
   if (iamSettings) {
@@ -69,7 +67,7 @@ export function deploymentPlan(config: ClientConfig, targets: readonly Bootstrap
   lines.push('', '# 4. From now on, deploy only as the deploy role; then remove the first credentials.');
   const deployer = iamSettings.deployer;
   if (deployer) {
-    const roleArns = config.accounts.map((account) => `arn:aws:iam::${account.id}:role/${DEPLOYER_ROLE_NAME}`);
+    const roleArns = config.accounts.map((account) => `arn:aws:iam::${account.id}:role/${DEFAULT_DEPLOYER_ROLE_NAME}`);
     if (deployer.github) {
       const { repository, environment, branch } = deployer.github;
       const jobs = environment ? `jobs of the environment "${environment}"` : `runs on the branch "${branch}"`;

@@ -51,7 +51,8 @@ export interface FindingAlertsProps {
  * - Security Hub: findings with a severity label in `securityHubSeverities`, workflow status NEW
  *   and record state ACTIVE, except those GuardDuty produced. Security Hub re-sends a failed
  *   control every time it re-checks it (every 12-24 hours): set the finding's workflow status to
- *   NOTIFIED or SUPPRESSED once someone has taken it, and the reminders stop.
+ *   NOTIFIED or SUPPRESSED once someone has taken it, and the reminders stop (that update is
+ *   itself reported, see {@link FindingTriageAlerts}).
  *
  * EventBridge publishes through a role that only this account's rules in this region may assume
  * and that may only publish to this topic (and use its key), instead of the topic policy that

@@ -5,16 +5,31 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventDeadLetterQueue } from '../foundation/event-delivery';
+import { findingTriagePattern, TriagedService } from './finding-triage-alerts';
 
 /** Properties of {@link FindingForwarder}. */
 export interface FindingForwarderProps {
   /** The region whose default event bus receives the findings: the account's home region. */
   readonly homeRegion: string;
+
+  /**
+   * Forward GuardDuty and Security Hub findings (false when neither runs).
+   * @default true
+   */
+  readonly forwardFindings?: boolean;
+
+  /**
+   * Also forward the hand triage calls of these services (see {@link FindingTriageAlerts}), to the
+   * triage notice rule of the home region.
+   * @default - none
+   */
+  readonly triagedServices?: readonly TriagedService[];
 }
 
 /**
  * Forwards the GuardDuty and Security Hub findings of one region to the default event bus of the
- * account's home region, where {@link FindingAlerts} turns them into alerts.
+ * account's home region, where {@link FindingAlerts} turns them into alerts, and the calls that
+ * archive or suppress findings by hand, where {@link FindingTriageAlerts} reports them.
  *
  * EventBridge rules can only publish to SNS topics of their own region; forwarding to the home
  * region keeps one alert topic, one set of alert rules and one place to change them, instead of
@@ -22,8 +37,10 @@ export interface FindingForwarderProps {
  * cost USD 1 per million events: nothing at finding volumes.
  */
 export class FindingForwarder extends Construct {
-  /** The forwarding rule. */
-  readonly rule: events.Rule;
+  /** The rule that forwards findings, unless `forwardFindings` is false. */
+  readonly rule?: events.Rule;
+  /** The rule that forwards triage calls, when `triagedServices` lists any. */
+  readonly triageRule?: events.Rule;
   /** Findings EventBridge could not forward (after 24 hours of retries), kept 14 days. */
   readonly deadLetterQueue: sqs.IQueue;
 
@@ -33,6 +50,13 @@ export class FindingForwarder extends Construct {
     if (!Token.isUnresolved(stack.region) && props.homeRegion === stack.region) {
       throw new Error(
         `FindingForwarder ${this.node.path}: homeRegion must be another region than the stack's own (received ${props.homeRegion}); in the home region, FindingAlerts reads the findings directly`,
+      );
+    }
+    const forwardFindings = props.forwardFindings ?? true;
+    const triagedServices = props.triagedServices ?? [];
+    if (!forwardFindings && triagedServices.length === 0) {
+      throw new Error(
+        `FindingForwarder ${this.node.path}: nothing to forward: forwardFindings is false and triagedServices is empty; leave the forwarder out instead`,
       );
     }
     const homeBusArn = `arn:${stack.partition}:events:${props.homeRegion}:${stack.account}:event-bus/default`;
@@ -53,21 +77,29 @@ export class FindingForwarder extends Construct {
       roles: [role],
     });
 
-    const deadLetterQueue = new EventDeadLetterQueue(this, 'UnforwardedFindings', { usedBy: 'the finding forwarding rule' });
+    const deadLetterQueue = new EventDeadLetterQueue(this, 'UnforwardedFindings', {
+      usedBy: 'the rules that forward findings and triage calls',
+    });
     this.deadLetterQueue = deadLetterQueue;
 
-    this.rule = new events.Rule(this, 'Resource', {
-      description: `GuardDuty and Security Hub findings of ${stack.region} to the home region ${props.homeRegion}`,
-      eventPattern: {
-        source: ['aws.guardduty', 'aws.securityhub'],
-        detailType: ['GuardDuty Finding', 'Security Hub Findings - Imported'],
-      },
-      targets: [
-        new targets.EventBus(events.EventBus.fromEventBusArn(this, 'HomeBus', homeBusArn), {
-          role: role.withoutPolicyUpdates(),
-          deadLetterQueue,
-        }),
-      ],
-    });
+    const homeBus = events.EventBus.fromEventBusArn(this, 'HomeBus', homeBusArn);
+    const target = () => new targets.EventBus(homeBus, { role: role.withoutPolicyUpdates(), deadLetterQueue });
+    if (forwardFindings) {
+      this.rule = new events.Rule(this, 'Resource', {
+        description: `GuardDuty and Security Hub findings of ${stack.region} to the home region ${props.homeRegion}`,
+        eventPattern: {
+          source: ['aws.guardduty', 'aws.securityhub'],
+          detailType: ['GuardDuty Finding', 'Security Hub Findings - Imported'],
+        },
+        targets: [target()],
+      });
+    }
+    if (triagedServices.length > 0) {
+      this.triageRule = new events.Rule(this, 'TriageCalls', {
+        description: `Findings archived or suppressed by hand in ${stack.region} to the home region ${props.homeRegion}`,
+        eventPattern: findingTriagePattern(triagedServices),
+        targets: [target()],
+      });
+    }
   }
 }

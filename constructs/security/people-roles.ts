@@ -140,7 +140,7 @@ export class PeopleRoles extends Construct {
       acknowledgeAwsManaged(
         role,
         'AdministratorAccess',
-        'Administrators need every service, which no hand-written policy keeps up with; the baseline protection boundary removes what would weaken the baseline (each attack of docs/decisions/004-baseline-protection.md evaluates to Deny in an IAM policy simulation of the synthesized policies, test/policies/baseline-protection-simulation.test.ts). It does not bind the root user or the deploy role (decision 008), and findings triage stays allowed.',
+        'Administrators need every service, which no hand-written policy keeps up with; the baseline protection boundary removes what would weaken the baseline (each attack of docs/decisions/004-baseline-protection.md evaluates to Deny in an IAM policy simulation of the synthesized policies, test/policies/baseline-protection-simulation.test.ts). It does not bind the root user or the deploy role (decision 008), and findings triage stays allowed (each hand-triage call is reported to the security topic).',
       );
       this.administrator = role;
     }

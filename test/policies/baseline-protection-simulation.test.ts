@@ -103,6 +103,9 @@ describe.each(clients)('the administrator of client $name', (client) => {
     };
     const findingRuleArn = arnOfFirst('AWS::Events::Rule', 'FindingAlertsGuardDutyFindings');
     const forwarderRuleArn = arnOfFirst('AWS::Events::Rule', 'FindingForwarder');
+    // Hand triage stays allowed; these rules make it visible, so they are protected like the others.
+    const triageRuleArn = arnOfFirst('AWS::Events::Rule', 'FindingTriageAlertsRule');
+    const triageForwarderArn = arnOfFirst('AWS::Events::Rule', 'FindingForwarderTriageCalls');
     const cisAlarmArn = arnOfFirst('AWS::CloudWatch::Alarm', 'CisAlarmsRootAccountUsage');
     // `GetAtt Arn` of a log group ends in `:*`; IAM names the log group without it.
     const trailLogGroupArn = arnOfFirst('AWS::Logs::LogGroup', 'AuditTrailLogGroup').replace(/:\*$/, '');
@@ -232,6 +235,13 @@ describe.each(clients)('the administrator of client $name', (client) => {
         resource: forwarderRuleArn,
         context: inRegion(forwarderRuleArn.split(':')[3]),
       },
+      { what: 'disable the finding triage notices', action: 'events:DisableRule', resource: triageRuleArn, context: home_ },
+      {
+        what: "remove the triage forwarder's target in another region",
+        action: 'events:RemoveTargets',
+        resource: triageForwarderArn,
+        context: inRegion(triageForwarderArn.split(':')[3]),
+      },
       { what: 'delete the root-use CIS alarm', action: 'cloudwatch:DeleteAlarms', resource: cisAlarmArn, context: home_ },
       { what: 'silence the root-use CIS alarm', action: 'cloudwatch:DisableAlarmActions', resource: cisAlarmArn, context: home_ },
       { what: 'rewrite the root-use CIS alarm', action: 'cloudwatch:PutMetricAlarm', resource: cisAlarmArn, context: home_ },
@@ -331,6 +341,20 @@ describe.each(clients)('the administrator of client $name', (client) => {
         resourcePolicy: platformKey.properties.KeyPolicy,
       },
       { what: 'subscribe another recipient to the security alerts', action: 'sns:Subscribe', resource: securityTopicArn, context: home_ },
+      // Triage is allowed (and reported by the triage notice rule, which the rows above protect).
+      {
+        what: 'archive a GuardDuty finding after review',
+        action: 'guardduty:ArchiveFindings',
+        // IAM's service reference gives this action no resource type.
+        resource: '*',
+        context: home_,
+      },
+      {
+        what: 'suppress a Security Hub finding after review',
+        action: 'securityhub:BatchUpdateFindings',
+        resource: `arn:${p}:securityhub:${home}:${account}:hub/default`,
+        context: home_,
+      },
       {
         what: 'launch an instance in the home region',
         action: 'ec2:RunInstances',

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { FindingForwarder } from '../../../constructs/security/finding-forwarder';
 import { RegionalSecurityBaseline } from '../../../constructs/security/regional-baseline';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
-import { regionalBaselineProps } from './security-settings';
+import { regionalBaselineProps, triagedServices } from './security-settings';
 
 /** Properties of {@link SecurityRegionalStack}. */
 export interface SecurityRegionalStackProps extends StackProps {
@@ -16,7 +16,8 @@ export interface SecurityRegionalStackProps extends StackProps {
 /**
  * The security baseline of an account in one allowed region other than its home region: AWS
  * Config (delivering to the home region's log archive), GuardDuty, Security Hub and Access
- * Analyzer, and a rule that forwards their findings to the home region, where the alerts are.
+ * Analyzer, and rules that forward their findings and the calls that triage them by hand to the
+ * home region, where the alerts are.
  * Deploy it after the home region's {@link SecurityStack} (the log bucket must exist).
  */
 export class SecurityRegionalStack extends Stack {
@@ -24,8 +25,10 @@ export class SecurityRegionalStack extends Stack {
     super(scope, id, props);
     const { config, account } = props;
     new RegionalSecurityBaseline(this, 'RegionalBaseline', regionalBaselineProps(this, config, account));
-    if (config.security.guardDuty.enabled || config.security.securityHub.enabled) {
-      new FindingForwarder(this, 'FindingForwarder', { homeRegion: account.homeRegion });
+    const forwardFindings = config.security.guardDuty.enabled || config.security.securityHub.enabled;
+    const triaged = triagedServices(config);
+    if (forwardFindings || triaged.length > 0) {
+      new FindingForwarder(this, 'FindingForwarder', { homeRegion: account.homeRegion, forwardFindings, triagedServices: triaged });
     }
   }
 }

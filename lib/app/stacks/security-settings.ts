@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../../core/rules/regions';
 import { RegionalSecurityBaselineProps } from '../../../constructs/security/regional-baseline';
+import { TriagedService } from '../../../constructs/security/finding-triage-alerts';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
 import { logArchiveBucketName } from '../../core/naming';
 
@@ -61,4 +62,18 @@ export function regionalBaselineProps(
     securityHubStandards: security.securityHub.enabled ? [...security.securityHub.standards] : undefined,
     accessAnalyzer: security.accessAnalyzer.enabled,
   };
+}
+
+/**
+ * The detection services whose hand triage is reported (`security.findingAlerts.triageNotices`,
+ * which the schema admits only with the trail that brings the calls to EventBridge): those on.
+ */
+export function triagedServices(config: ClientConfig): TriagedService[] {
+  const security = config.security;
+  if (!security.enabled || !security.findingAlerts.triageNotices) return [];
+  const services: TriagedService[] = [];
+  if (security.guardDuty.enabled) services.push('guardduty');
+  if (security.securityHub.enabled) services.push('securityhub');
+  if (security.accessAnalyzer.enabled) services.push('access-analyzer');
+  return services;
 }

@@ -6,6 +6,7 @@ import { AuditTrail } from '../../../constructs/security/audit-trail';
 import { CisAlarms } from '../../../constructs/security/cis-alarms';
 import { flowLogDeliveryStatements } from '../../../constructs/network/flow-log-delivery';
 import { FindingAlerts } from '../../../constructs/security/finding-alerts';
+import { FindingTriageAlerts } from '../../../constructs/security/finding-triage-alerts';
 import { FindingMetrics } from '../../../constructs/security/finding-metrics';
 import { AccountPasswordPolicy } from '../../../constructs/security/hardening/account-password-policy';
 import { AccountPublicAccessBlock } from '../../../constructs/security/hardening/account-public-access-block';
@@ -21,7 +22,7 @@ import { AccountConfig, ClientConfig } from '../../core/config/schema';
 import { accessLogsBucketName, finopsAlertTopicName, logArchiveBucketName, pascalCase, regionSuffix, stackName } from '../../core/naming';
 import { AlertTopics } from './foundation-stack';
 import { SecuritySignals } from './signals';
-import { regionalBaselineProps } from './security-settings';
+import { regionalBaselineProps, triagedServices } from './security-settings';
 
 /** Properties of {@link SecurityStack}. */
 export interface SecurityStackProps extends StackProps {
@@ -112,6 +113,15 @@ export class SecurityStack extends Stack {
       });
       this.findingMetrics = new FindingMetrics(this, 'FindingMetrics', {
         logGroupKey: platformKey,
+        undeliveredAlarmTopic: alertTopics.operations,
+      });
+    }
+    const triaged = triagedServices(config);
+    if (triaged.length > 0) {
+      // Triage calls of the other regions are forwarded here too (SecurityRegionalStack).
+      new FindingTriageAlerts(this, 'FindingTriageAlerts', {
+        alertTopic: alertTopics.security,
+        services: triaged,
         undeliveredAlarmTopic: alertTopics.operations,
       });
     }

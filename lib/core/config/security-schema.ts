@@ -284,6 +284,10 @@ export const securitySchema = section(true, 'the security baseline (audit loggin
             ['CRITICAL', 'HIGH'],
           )
           .check(z.describe('Security Hub findings with these severity labels go to the security topic. Default: CRITICAL, HIGH.')),
+        triageNotices: toggle(
+          true,
+          'A notice to the security topic whenever someone archives, suppresses or re-rates findings by hand (GuardDuty ArchiveFindings, Security Hub BatchUpdateFindings, Access Analyzer UpdateFindings), with who did it. Needs cloudTrail.enabled while GuardDuty, Security Hub or Access Analyzer is on (the calls reach EventBridge through the trail). Free.',
+        ),
       }),
       {},
     )
@@ -381,6 +385,14 @@ export function checkSecurityRules(config: ClientFileView & { readonly security?
       ['cisAlarms', 'enabled'],
       true,
       "needs security.cloudTrail.enabled: the CIS alarms read the trail's log group. Switch cisAlarms off too, or the trail on",
+    );
+  }
+  const watched = [security.guardDuty, security.securityHub, security.accessAnalyzer].some((service) => service?.enabled === true);
+  if (security.findingAlerts?.triageNotices === true && security.cloudTrail?.enabled === false && watched) {
+    issue(
+      ['findingAlerts', 'triageNotices'],
+      true,
+      'needs security.cloudTrail.enabled: the triage calls reach EventBridge only through a trail. Set triageNotices to false too, or the trail on',
     );
   }
   const deployerSettings = security.iam?.enabled === false ? undefined : security.iam?.deployer;

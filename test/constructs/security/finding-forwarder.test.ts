@@ -1,14 +1,23 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { FindingForwarder } from '../../../constructs/security/finding-forwarder';
+import { FindingForwarder, FindingForwarderProps } from '../../../constructs/security/finding-forwarder';
+import { NOT_TRIAGE_CALLS, TRIAGE_CALLS } from '../../fixtures/events/cloudtrail-api-calls';
+import { matchesEventPattern } from '../../support/event-pattern';
 import { nagFindings } from '../../nag';
 
-function setup() {
+function setup(props: Partial<FindingForwarderProps> = {}) {
   const app = new App();
   const stack = new Stack(app, 'Paris', { env: { account: '123456789012', region: 'eu-west-3' } });
-  const forwarder = new FindingForwarder(stack, 'Forwarder', { homeRegion: 'eu-central-1' });
+  const forwarder = new FindingForwarder(stack, 'Forwarder', { homeRegion: 'eu-central-1', ...props });
   return { app, stack, forwarder, template: Template.fromStack(stack) };
 }
+
+const rulePattern = (template: Template, id: string) => {
+  const rules = template.findResources('AWS::Events::Rule');
+  const logicalId = Object.keys(rules).find((key) => key.startsWith(id));
+  if (!logicalId) throw new Error(`no rule ${id}* in ${Object.keys(rules).join(', ')}`);
+  return rules[logicalId].Properties.EventPattern;
+};
 
 describe('FindingForwarder', () => {
   test("forwards GuardDuty and Security Hub findings to the home region's default bus, with a DLQ", () => {
@@ -68,6 +77,44 @@ describe('FindingForwarder', () => {
 
   test('has no unacknowledged finding in the five packs', () => {
     expect(nagFindings(setup().app)).toEqual([]);
+  });
+
+  describe('triage calls', () => {
+    const { template, forwarder } = setup({ triagedServices: ['guardduty', 'securityhub', 'access-analyzer'] });
+
+    test.each(Object.entries(TRIAGE_CALLS))('forwards the recorded triage call %s to the home bus', (_, event) => {
+      const paris = { ...event, region: 'eu-west-3' };
+      expect(matchesEventPattern(rulePattern(template, 'ForwarderTriageCalls'), paris)).toBe(true);
+    });
+
+    test.each(Object.entries(NOT_TRIAGE_CALLS))('leaves %s alone', (_, event) => {
+      expect(matchesEventPattern(rulePattern(template, 'ForwarderTriageCalls'), event)).toBe(false);
+    });
+
+    test('the findings rule does not forward API calls, and both rules share the role and queue', () => {
+      expect(forwarder.rule).toBeDefined();
+      expect(forwarder.triageRule).toBeDefined();
+      const rules = Object.values(template.findResources('AWS::Events::Rule'));
+      expect(rules).toHaveLength(2);
+      const [first, second] = rules.map((rule) => rule.Properties.Targets[0]);
+      expect(second.RoleArn).toEqual(first.RoleArn);
+      expect(second.DeadLetterConfig).toEqual(first.DeadLetterConfig);
+      const findingsPattern = rules.find((rule) => rule.Properties.EventPattern['detail-type'].includes('GuardDuty Finding'))!;
+      expect(matchesEventPattern(findingsPattern.Properties.EventPattern, TRIAGE_CALLS.guardDutyArchive)).toBe(false);
+    });
+
+    test('forwards only triage calls when no findings are to be forwarded', () => {
+      const { template: triageOnly } = setup({ forwardFindings: false, triagedServices: ['access-analyzer'] });
+      const rules = Object.values(triageOnly.findResources('AWS::Events::Rule'));
+      expect(rules).toHaveLength(1);
+      expect(rules[0].Properties.EventPattern.source).toEqual(['aws.access-analyzer']);
+    });
+
+    test('refuses to forward nothing', () => {
+      expect(() => setup({ forwardFindings: false })).toThrow(
+        /nothing to forward: forwardFindings is false and triagedServices is empty; leave the forwarder out instead/,
+      );
+    });
   });
 
   test('rejects forwarding to its own region', () => {

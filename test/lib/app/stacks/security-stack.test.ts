@@ -1,6 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { globalResourcesRegion } from '../../../../lib/app/stacks/security-settings';
 import { buildTestApp, minimalClientInput, parseInput, stackOf } from '../../../helpers';
+import { TRIAGE_CALLS } from '../../../fixtures/events/cloudtrail-api-calls';
+import { matchesEventPattern } from '../../../support/event-pattern';
 
 /** A two-region client with every security part on (the defaults). */
 function twoRegionInput(): Record<string, any> {
@@ -110,6 +112,45 @@ describe('SecurityStack and SecurityRegionalStack', () => {
         source: ['aws.guardduty', 'aws.securityhub'],
         'detail-type': ['GuardDuty Finding', 'Security Hub Findings - Imported'],
       },
+    });
+  });
+
+  describe('findings triaged by hand', () => {
+    const triageRules = (template: Template) =>
+      Object.values(template.findResources('AWS::Events::Rule')).filter((rule) =>
+        rule.Properties.EventPattern['detail-type']?.includes('AWS API Call via CloudTrail'),
+      );
+
+    test('a Paris call is forwarded home and reported there, to the security topic', () => {
+      const parisCall = { ...TRIAGE_CALLS.guardDutyArchive, region: 'eu-west-3' };
+      const [forward] = triageRules(paris);
+      expect(forward.Properties.Targets[0].Arn).toBe('arn:aws:events:eu-west-1:123456789012:event-bus/default');
+      expect(matchesEventPattern(forward.Properties.EventPattern, parisCall)).toBe(true);
+      const [report] = triageRules(home);
+      expect(matchesEventPattern(report.Properties.EventPattern, { ...parisCall, account: '123456789012' })).toBe(true);
+      expect(JSON.stringify(report.Properties.Targets[0].Arn)).toContain('SecurityAlerts');
+    });
+
+    test('all three services are watched by default', () => {
+      const [report] = triageRules(home);
+      expect(report.Properties.EventPattern.source).toEqual(['aws.guardduty', 'aws.securityhub', 'aws.access-analyzer']);
+    });
+
+    test('none when triageNotices is false', () => {
+      const input = twoRegionInput();
+      input.security = { findingAlerts: { triageNotices: false } };
+      const { template } = templates(input);
+      expect(triageRules(template('Acme-Production-Security'))).toHaveLength(0);
+      expect(triageRules(template('Acme-Production-Security-EuWest3'))).toHaveLength(0);
+      // The findings themselves still alert and are forwarded.
+      expect(Object.keys(template('Acme-Production-Security-EuWest3').findResources('AWS::Events::Rule'))).toHaveLength(1);
+    });
+
+    test('a service switched off is not watched', () => {
+      const input = twoRegionInput();
+      input.security = { securityHub: { enabled: false } };
+      const [report] = triageRules(templates(input).template('Acme-Production-Security'));
+      expect(report.Properties.EventPattern.source).toEqual(['aws.guardduty', 'aws.access-analyzer']);
     });
   });
 

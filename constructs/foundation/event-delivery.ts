@@ -28,8 +28,13 @@ export interface EventDeadLetterQueueProps {
 
 /** Options of {@link EventDeadLetterQueue.alarmWhenNotEmpty}. */
 export interface EventDeadLetterQueueAlarmOptions {
-  /** Where the alarm goes: another topic than the one the rules deliver to. */
-  readonly alarmTopic: sns.ITopic;
+  /**
+   * Where the alarm goes: another topic than the one the rules deliver to. Alarm actions must be in
+   * the alarm's region; a region without a topic leaves this out and forwards the alarm's state
+   * changes instead (see `FindingForwarder`).
+   * @default - an alarm without action
+   */
+  readonly alarmTopic?: sns.ITopic;
 
   /**
    * The alarm description: what could not be delivered, e.g. "Security findings of eu-west-1 could
@@ -67,7 +72,7 @@ export class EventDeadLetterQueue extends sqs.Queue {
   }
 
   /**
-   * Raises an alarm on `options.alarmTopic` as soon as one event waits in the queue. Like
+   * Raises an alarm (on `options.alarmTopic`, if given) as soon as one event waits in the queue. Like
    * `Metric.createAlarm`, the alarm is created in the given scope, so that it sits next to the
    * rules whose failures it reports.
    */
@@ -81,7 +86,7 @@ export class EventDeadLetterQueue extends sqs.Queue {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    alarm.addAlarmAction(new cloudwatchActions.SnsAction(options.alarmTopic));
+    if (options.alarmTopic) alarm.addAlarmAction(new cloudwatchActions.SnsAction(options.alarmTopic));
     return alarm;
   }
 }

@@ -1,9 +1,11 @@
 import { Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { acknowledge } from '../shared/compliance';
 import { EventDeadLetterQueue } from '../foundation/event-delivery';
 import { findingTriagePattern, TriagedService } from './finding-triage-alerts';
 
@@ -43,6 +45,12 @@ export class FindingForwarder extends Construct {
   readonly triageRule?: events.Rule;
   /** Findings EventBridge could not forward (after 24 hours of retries), kept 14 days. */
   readonly deadLetterQueue: sqs.IQueue;
+  /**
+   * In ALARM as soon as one event waits in {@link deadLetterQueue}. It has no action (alarm actions
+   * must be in the alarm's region, which has no topic); its state changes are forwarded to the
+   * home region, where {@link ForwardedAlarmAlerts} sends them to the operations topic.
+   */
+  readonly undeliveredAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: FindingForwarderProps) {
     super(scope, id);
@@ -81,6 +89,14 @@ export class FindingForwarder extends Construct {
       usedBy: 'the rules that forward findings and triage calls',
     });
     this.deadLetterQueue = deadLetterQueue;
+    this.undeliveredAlarm = deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
+      description: `Events of ${stack.region} could not be forwarded to the home region ${props.homeRegion}`,
+    });
+    const noAction =
+      "Alarm actions must be in the alarm's region, and this region deliberately has no topic (and no KMS key for one); the alarm's ALARM state change is forwarded by the rule beside it to the home region, where ForwardedAlarmAlerts sends it to the operations topic.";
+    const alarmResource = this.undeliveredAlarm.node.defaultChild as IConstruct;
+    acknowledge(alarmResource, 'NIST.800.53.R5-CloudWatchAlarmAction', noAction);
+    acknowledge(alarmResource, 'HIPAA.Security-CloudWatchAlarmAction', noAction);
 
     const homeBus = events.EventBus.fromEventBusArn(this, 'HomeBus', homeBusArn);
     const target = () => new targets.EventBus(homeBus, { role: role.withoutPolicyUpdates(), deadLetterQueue });
@@ -94,6 +110,18 @@ export class FindingForwarder extends Construct {
         targets: [target()],
       });
     }
+    // The alarm travels the same way. If forwarding itself is broken (the home bus refuses the
+    // role), its state change waits in the same queue: the alarm then shows only in this region.
+    new events.Rule(this, 'AlarmStateChanges', {
+      description: `The forwarder's own alarm in ${stack.region} to the home region ${props.homeRegion}`,
+      eventPattern: {
+        source: ['aws.cloudwatch'],
+        detailType: ['CloudWatch Alarm State Change'],
+        resources: [this.undeliveredAlarm.alarmArn],
+        detail: { state: { value: ['ALARM'] } },
+      },
+      targets: [target()],
+    });
     if (triagedServices.length > 0) {
       this.triageRule = new events.Rule(this, 'TriageCalls', {
         description: `Findings archived or suppressed by hand in ${stack.region} to the home region ${props.homeRegion}`,

@@ -106,6 +106,9 @@ describe.each(clients)('the administrator of client $name', (client) => {
     // Hand triage stays allowed; these rules make it visible, so they are protected like the others.
     const triageRuleArn = arnOfFirst('AWS::Events::Rule', 'FindingTriageAlertsRule');
     const triageForwarderArn = arnOfFirst('AWS::Events::Rule', 'FindingForwarderTriageCalls');
+    // The other regions' forwarder alarm and the home rule that relays it.
+    const forwarderAlarmArn = arnOfFirst('AWS::CloudWatch::Alarm', 'FindingForwarderUndeliveredAlarm');
+    const alarmRelayArn = arnOfFirst('AWS::Events::Rule', 'ForwardedAlarmAlertsRule');
     const cisAlarmArn = arnOfFirst('AWS::CloudWatch::Alarm', 'CisAlarmsRootAccountUsage');
     // `GetAtt Arn` of a log group ends in `:*`; IAM names the log group without it.
     const trailLogGroupArn = arnOfFirst('AWS::Logs::LogGroup', 'AuditTrailLogGroup').replace(/:\*$/, '');
@@ -242,6 +245,13 @@ describe.each(clients)('the administrator of client $name', (client) => {
         resource: triageForwarderArn,
         context: inRegion(triageForwarderArn.split(':')[3]),
       },
+      {
+        what: "delete another region's forwarder alarm",
+        action: 'cloudwatch:DeleteAlarms',
+        resource: forwarderAlarmArn,
+        context: inRegion(forwarderAlarmArn.split(':')[3]),
+      },
+      { what: "stop relaying the other regions' alarms", action: 'events:DisableRule', resource: alarmRelayArn, context: home_ },
       { what: 'delete the root-use CIS alarm', action: 'cloudwatch:DeleteAlarms', resource: cisAlarmArn, context: home_ },
       { what: 'silence the root-use CIS alarm', action: 'cloudwatch:DisableAlarmActions', resource: cisAlarmArn, context: home_ },
       { what: 'rewrite the root-use CIS alarm', action: 'cloudwatch:PutMetricAlarm', resource: cisAlarmArn, context: home_ },

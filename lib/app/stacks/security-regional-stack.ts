@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { FindingForwarder } from '../../../constructs/security/finding-forwarder';
 import { RegionalSecurityBaseline } from '../../../constructs/security/regional-baseline';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
-import { regionalBaselineProps, triagedServices } from './security-settings';
+import { forwardsToHomeRegion, regionalBaselineProps, triagedServices } from './security-settings';
 
 /** Properties of {@link SecurityRegionalStack}. */
 export interface SecurityRegionalStackProps extends StackProps {
@@ -25,10 +25,12 @@ export class SecurityRegionalStack extends Stack {
     super(scope, id, props);
     const { config, account } = props;
     new RegionalSecurityBaseline(this, 'RegionalBaseline', regionalBaselineProps(this, config, account));
-    const forwardFindings = config.security.guardDuty.enabled || config.security.securityHub.enabled;
-    const triaged = triagedServices(config);
-    if (forwardFindings || triaged.length > 0) {
-      new FindingForwarder(this, 'FindingForwarder', { homeRegion: account.homeRegion, forwardFindings, triagedServices: triaged });
+    if (forwardsToHomeRegion(config, account)) {
+      new FindingForwarder(this, 'FindingForwarder', {
+        homeRegion: account.homeRegion,
+        forwardFindings: config.security.guardDuty.enabled || config.security.securityHub.enabled,
+        triagedServices: triagedServices(config),
+      });
     }
   }
 }

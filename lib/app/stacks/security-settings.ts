@@ -77,3 +77,14 @@ export function triagedServices(config: ClientConfig): TriagedService[] {
   if (security.accessAnalyzer.enabled) services.push('access-analyzer');
   return services;
 }
+
+/**
+ * Whether the account's other regions forward findings, triage calls or the forwarder's alarm to
+ * the home region: a security stack there with GuardDuty, Security Hub or triage notices.
+ */
+export function forwardsToHomeRegion(config: ClientConfig, account: AccountConfig): boolean {
+  const security = config.security;
+  const forwarding = security.guardDuty.enabled || security.securityHub.enabled || triagedServices(config).length > 0;
+  const otherRegions = config.allowedRegions.some((region) => region !== account.homeRegion);
+  return security.enabled && forwarding && otherRegions;
+}

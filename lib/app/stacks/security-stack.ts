@@ -7,6 +7,7 @@ import { CisAlarms } from '../../../constructs/security/cis-alarms';
 import { flowLogDeliveryStatements } from '../../../constructs/network/flow-log-delivery';
 import { FindingAlerts } from '../../../constructs/security/finding-alerts';
 import { FindingTriageAlerts } from '../../../constructs/security/finding-triage-alerts';
+import { ForwardedAlarmAlerts } from '../../../constructs/security/forwarded-alarm-alerts';
 import { FindingMetrics } from '../../../constructs/security/finding-metrics';
 import { AccountPasswordPolicy } from '../../../constructs/security/hardening/account-password-policy';
 import { AccountPublicAccessBlock } from '../../../constructs/security/hardening/account-public-access-block';
@@ -19,10 +20,18 @@ import { RegionalSecurityBaseline } from '../../../constructs/security/regional-
 import { BaselineProtectionBoundary } from '../../../policies/baseline-protection';
 import { DeployerRole } from '../../../constructs/security/deployer-role';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
-import { accessLogsBucketName, finopsAlertTopicName, logArchiveBucketName, pascalCase, regionSuffix, stackName } from '../../core/naming';
+import {
+  accessLogsBucketName,
+  accountStackPrefix,
+  finopsAlertTopicName,
+  logArchiveBucketName,
+  pascalCase,
+  regionSuffix,
+  stackName,
+} from '../../core/naming';
 import { AlertTopics } from './foundation-stack';
 import { SecuritySignals } from './signals';
-import { regionalBaselineProps, triagedServices } from './security-settings';
+import { forwardsToHomeRegion, regionalBaselineProps, triagedServices } from './security-settings';
 
 /** Properties of {@link SecurityStack}. */
 export interface SecurityStackProps extends StackProps {
@@ -123,6 +132,14 @@ export class SecurityStack extends Stack {
         alertTopic: alertTopics.security,
         services: triaged,
         undeliveredAlarmTopic: alertTopics.operations,
+      });
+    }
+    if (forwardsToHomeRegion(config, account)) {
+      // The other regions' forwarders have an alarm but no topic; its state changes come here.
+      new ForwardedAlarmAlerts(this, 'ForwardedAlarmAlerts', {
+        alertTopic: alertTopics.operations,
+        alarmNamePrefix: accountStackPrefix(config, account),
+        undeliveredAlarmTopic: alertTopics.security,
       });
     }
 

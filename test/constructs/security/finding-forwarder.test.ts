@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FindingForwarder, FindingForwarderProps } from '../../../constructs/security/finding-forwarder';
 import { NOT_TRIAGE_CALLS, TRIAGE_CALLS } from '../../fixtures/events/cloudtrail-api-calls';
+import { alarmStateChangeEvent } from '../../fixtures/events/cloudwatch-alarm-state-change';
 import { matchesEventPattern } from '../../support/event-pattern';
 import { nagFindings } from '../../nag';
 
@@ -79,6 +80,37 @@ describe('FindingForwarder', () => {
     expect(nagFindings(setup().app)).toEqual([]);
   });
 
+  describe("the forwarder's own alarm", () => {
+    const { template } = setup();
+    const alarmEvent = (state: 'ALARM' | 'OK', alarmName = 'Paris-Forwarder-Undelivered') =>
+      alarmStateChangeEvent({ account: '123456789012', region: 'eu-west-3', alarmName, description: 'Events of eu-west-3 ...', state });
+
+    test('alarms without action as soon as one event waits in the dead-letter queue', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'Paris-Forwarder-Undelivered',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: Match.absent(),
+      });
+    });
+
+    test('its ALARM state change, and only that, is forwarded to the home bus', () => {
+      const pattern = rulePattern(template, 'ForwarderAlarmStateChanges');
+      // The pattern names the alarm by its ARN (a token in the template): resolve it as the event has it.
+      const resolved = JSON.parse(
+        JSON.stringify(pattern).replace(
+          /\{"Fn::GetAtt":\["ForwarderUndeliveredAlarm[0-9A-F]+","Arn"\]\}/,
+          '"arn:aws:cloudwatch:eu-west-3:123456789012:alarm:Paris-Forwarder-Undelivered"',
+        ),
+      );
+      expect(JSON.stringify(resolved)).not.toContain('Fn::GetAtt');
+      expect(matchesEventPattern(resolved, alarmEvent('ALARM'))).toBe(true);
+      expect(matchesEventPattern(resolved, alarmEvent('OK'))).toBe(false);
+      expect(matchesEventPattern(resolved, alarmEvent('ALARM', 'shop-cpu-high'))).toBe(false);
+    });
+  });
+
   describe('triage calls', () => {
     const { template, forwarder } = setup({ triagedServices: ['guardduty', 'securityhub', 'access-analyzer'] });
 
@@ -95,19 +127,20 @@ describe('FindingForwarder', () => {
       expect(forwarder.rule).toBeDefined();
       expect(forwarder.triageRule).toBeDefined();
       const rules = Object.values(template.findResources('AWS::Events::Rule'));
-      expect(rules).toHaveLength(2);
-      const [first, second] = rules.map((rule) => rule.Properties.Targets[0]);
-      expect(second.RoleArn).toEqual(first.RoleArn);
-      expect(second.DeadLetterConfig).toEqual(first.DeadLetterConfig);
+      expect(rules).toHaveLength(3); // findings, triage calls, the forwarder's own alarm
+      const [first, ...others] = rules.map((rule) => rule.Properties.Targets[0]);
+      for (const other of others) {
+        expect(other.RoleArn).toEqual(first.RoleArn);
+        expect(other.DeadLetterConfig).toEqual(first.DeadLetterConfig);
+      }
       const findingsPattern = rules.find((rule) => rule.Properties.EventPattern['detail-type'].includes('GuardDuty Finding'))!;
       expect(matchesEventPattern(findingsPattern.Properties.EventPattern, TRIAGE_CALLS.guardDutyArchive)).toBe(false);
     });
 
     test('forwards only triage calls when no findings are to be forwarded', () => {
       const { template: triageOnly } = setup({ forwardFindings: false, triagedServices: ['access-analyzer'] });
-      const rules = Object.values(triageOnly.findResources('AWS::Events::Rule'));
-      expect(rules).toHaveLength(1);
-      expect(rules[0].Properties.EventPattern.source).toEqual(['aws.access-analyzer']);
+      const sources = Object.values(triageOnly.findResources('AWS::Events::Rule')).map((rule) => rule.Properties.EventPattern.source);
+      expect(sources).toEqual([['aws.cloudwatch'], ['aws.access-analyzer']]);
     });
 
     test('refuses to forward nothing', () => {

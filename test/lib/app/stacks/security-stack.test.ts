@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { globalResourcesRegion } from '../../../../lib/app/stacks/security-settings';
 import { buildTestApp, minimalClientInput, parseInput, stackOf } from '../../../helpers';
 import { TRIAGE_CALLS } from '../../../fixtures/events/cloudtrail-api-calls';
+import { alarmStateChangeEvent } from '../../../fixtures/events/cloudwatch-alarm-state-change';
 import { matchesEventPattern } from '../../../support/event-pattern';
 
 /** A two-region client with every security part on (the defaults). */
@@ -115,6 +116,18 @@ describe('SecurityStack and SecurityRegionalStack', () => {
     });
   });
 
+  test("the Paris forwarder's alarm reaches the operations topic of the home region", () => {
+    const [alarmName] = Object.values(paris.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties.AlarmName);
+    expect(alarmName).toBe('Acme-Production-Security-EuWest3-FindingForwarder-Undelivered');
+    const event = alarmStateChangeEvent({ account: '123456789012', region: 'eu-west-3', alarmName, description: 'x' });
+    const relay = Object.values(home.findResources('AWS::Events::Rule')).filter(
+      (rule) => rule.Properties.EventPattern.source[0] === 'aws.cloudwatch',
+    );
+    expect(relay).toHaveLength(1);
+    expect(matchesEventPattern(relay[0].Properties.EventPattern, event)).toBe(true);
+    expect(JSON.stringify(relay[0].Properties.Targets[0].Arn)).toContain('OperationsAlerts');
+  });
+
   describe('findings triaged by hand', () => {
     const triageRules = (template: Template) =>
       Object.values(template.findResources('AWS::Events::Rule')).filter((rule) =>
@@ -143,7 +156,10 @@ describe('SecurityStack and SecurityRegionalStack', () => {
       expect(triageRules(template('Acme-Production-Security'))).toHaveLength(0);
       expect(triageRules(template('Acme-Production-Security-EuWest3'))).toHaveLength(0);
       // The findings themselves still alert and are forwarded.
-      expect(Object.keys(template('Acme-Production-Security-EuWest3').findResources('AWS::Events::Rule'))).toHaveLength(1);
+      const forwarded = Object.values(template('Acme-Production-Security-EuWest3').findResources('AWS::Events::Rule')).map(
+        (rule) => rule.Properties.EventPattern.source,
+      );
+      expect(forwarded).toEqual([['aws.guardduty', 'aws.securityhub'], ['aws.cloudwatch']]);
     });
 
     test('a service switched off is not watched', () => {

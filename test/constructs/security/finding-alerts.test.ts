@@ -6,6 +6,9 @@ import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { FindingAlerts, FindingAlertsProps, SecurityHubSeverityLabel } from '../../../constructs/security/finding-alerts';
 import { expectLeastPrivilegePublisher } from '../foundation/alert-topic-publisher-expectations';
+import { guardDutyFindingEvent, securityHubFindingEvent } from '../../fixtures/events/findings';
+import { matchesEventPattern } from '../../support/event-pattern';
+import { renderInputTransformer } from '../../support/input-transformer';
 
 function newStack(): Stack {
   return new Stack(undefined, 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
@@ -19,6 +22,50 @@ function setup(props: Partial<FindingAlertsProps> = {}) {
   const id = (construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
   return { stack, key, alerts, findingAlerts, template: Template.fromStack(stack), id };
 }
+
+describe('FindingAlerts against recorded finding events', () => {
+  const { template } = setup();
+  const rules = Object.values(template.findResources('AWS::Events::Rule')).map((rule) => rule.Properties);
+  const guardDutyRule = rules.find((rule) => rule.EventPattern.source[0] === 'aws.guardduty')!;
+  const securityHubRule = rules.find((rule) => rule.EventPattern.source[0] === 'aws.securityhub')!;
+
+  test.each([
+    [9.5, true],
+    [7, true],
+    [6.9, false],
+    [2, false],
+  ])('GuardDuty severity %p alerts: %p', (severity, alerts) => {
+    expect(matchesEventPattern(guardDutyRule.EventPattern, guardDutyFindingEvent({ severity }))).toBe(alerts);
+  });
+
+  test.each([
+    ['a new, active, high finding', {}, true],
+    ['a critical finding', { label: 'CRITICAL' as const }, true],
+    ['a medium finding', { label: 'MEDIUM' as const }, false],
+    ['a finding someone marked NOTIFIED', { workflowStatus: 'NOTIFIED' as const }, false],
+    ['a suppressed finding', { workflowStatus: 'SUPPRESSED' as const }, false],
+    ['an archived finding', { recordState: 'ARCHIVED' as const }, false],
+    ['a GuardDuty finding (the GuardDuty rule sends it)', { productName: 'GuardDuty' }, false],
+  ])('Security Hub: %s alerts: %p', (_, options, alerts) => {
+    const event = securityHubFindingEvent({ label: 'HIGH', ...options });
+    expect(matchesEventPattern(securityHubRule.EventPattern, event)).toBe(alerts);
+  });
+
+  test('neither rule takes the other service’s findings', () => {
+    expect(matchesEventPattern(guardDutyRule.EventPattern, securityHubFindingEvent({ label: 'CRITICAL' }))).toBe(false);
+    expect(matchesEventPattern(securityHubRule.EventPattern, guardDutyFindingEvent({ severity: 9 }))).toBe(false);
+  });
+
+  test('the messages read fully from the recorded events (every path exists)', () => {
+    const guardDuty = renderInputTransformer(guardDutyRule.Targets[0].InputTransformer, guardDutyFindingEvent({ severity: 8 }));
+    expect(guardDuty).toBe(
+      'GuardDuty finding, severity 8: 198.51.100.0 is performing SSH brute force attacks against i-99999999. | type UnauthorizedAccess:EC2/SSHBruteForce | account 123456789012 | region eu-west-1 | resource Instance | https://console.aws.amazon.com/guardduty/home?region=eu-west-1#/findings?macros=current&fId=16afba5c5c43e07c9e3e5e2e544e95df',
+    );
+    const securityHub = renderInputTransformer(securityHubRule.Targets[0].InputTransformer, securityHubFindingEvent({ label: 'HIGH' }));
+    expect(securityHub).toContain('Security Hub HIGH: S3.8 S3 general purpose buckets should block public access');
+    expect(securityHub).toContain('resource arn:aws:s3:::acme-shop-assets');
+  });
+});
 
 describe('FindingAlerts', () => {
   test('sends GuardDuty findings of severity 7 and above', () => {

@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../alerts/language';
 import * as z from 'zod/mini';
 import { accountId, email, emailList, slug, SLUG_RULE, strictObject, tagKey, tagValue, text, uniqueItems } from './primitives';
 import { isTimeZone, timeZoneProblem } from '../rules/time-zones';
@@ -81,6 +82,9 @@ const clientFileSchema = strictObject({
         'UTC',
       )
       .check(z.describe('IANA time zone for schedules and backup windows, e.g. Europe/Berlin. Default: UTC.')),
+    language: z
+      ._default(z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }), 'en')
+      .check(z.describe(`Language of alerts, the FinOps digest, runbooks and dashboard texts: ${LANGUAGES.join(' or ')}. Default: en.`)),
   }).check(z.describe('Who the client is.')),
   contacts: strictObject({
     owner: contact.check(z.describe("The client's accountable manager: the `owner` tag and the default FinOps alert recipient.")),

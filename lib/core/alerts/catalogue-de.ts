@@ -1,0 +1,129 @@
+import type { Catalogue } from './catalogue-types';
+
+/** Deutsche Texte der Alarme und Runbooks. */
+export const CATALOGUE_DE: Catalogue = {
+  severity: { CRITICAL: 'kritisch', HIGH: 'hoch', MEDIUM: 'mittel', LOW: 'niedrig', INFORMATIONAL: 'Information' },
+  words: {
+    client: 'Kunde',
+    account: 'Konto',
+    region: 'Region',
+    time: 'Zeit',
+    severity: 'Schweregrad',
+    firstSteps: 'Was jetzt zu tun ist',
+    whoToCall: 'Ansprechpartner',
+    console: 'In der AWS-Konsole öffnen',
+    runbook: 'Runbook',
+    severityRose: 'Dieser Befund wurde schon gemeldet; sein Schweregrad ist gestiegen.',
+    meaning: 'Was es bedeutet',
+    check: 'Wie man es prüft',
+    contain: 'Wie man es eindämmt',
+    close: 'Wie man es abschließt',
+    generated: 'Erzeugt aus dem Alarmkatalog (lib/core/alerts); dort ändern, dann `npm run docs` ausführen.',
+  },
+  kinds: {
+    'guardduty-finding': {
+      name: 'GuardDuty-Befund',
+      title: (f) => `GuardDuty: ${f.title}`,
+      happened: (f) =>
+        `Amazon GuardDuty, der Dienst zur Bedrohungserkennung, hat Aktivität vom Typ ${f.type} an einer Ressource vom Typ ${f.resourceType} festgestellt (Bewertung ${f.score} von 10). Das kann auf einen Angriff oder auf gestohlene Zugangsdaten oder einen kompromittierten Server hindeuten.`,
+      firstSteps: [
+        'Den Befund öffnen (Link unten) und lesen, welche Ressource, welche IP-Adresse oder welche Zugangsdaten betroffen sind.',
+        'Ist ein Server betroffen: ihn isolieren (Sicherheitsgruppe ohne Regeln) und vor jeder Änderung einen EBS-Snapshot anlegen.',
+        'Sind Zugangsdaten betroffen: den Zugriffsschlüssel deaktivieren oder die Sitzungen der Rolle widerrufen.',
+        'Den Sicherheitskontakt anrufen; nichts löschen, was ein Beweismittel sein kann.',
+      ],
+      runbook: {
+        meaning:
+          'GuardDuty wertet CloudTrail, VPC-Flow-Logs und DNS-Logs aus und meldet Verhalten, das bekannten Angriffen entspricht: Krypto-Mining, Portscans, Aufrufe von bekannten bösartigen Adressen, ungewöhnliche API-Nutzung. Hohe und kritische Befunde verlangen meist innerhalb von Stunden eine Reaktion.',
+        check: [
+          'Den Befund in der GuardDuty-Konsole lesen: Typ, betroffene Ressource, Akteur (IP-Adresse, Land, ASN), erstes und letztes Auftreten.',
+          'Den Befundtyp in der GuardDuty-Dokumentation nachschlagen („Finding types“): dort steht die typische Ursache.',
+          'Im CloudTrail-Ereignisverlauf prüfen, was die betroffenen Zugangsdaten oder die Rolle um diese Zeit getan haben.',
+          'Entscheiden: erwartete Aktivität (ein Penetrationstest, eine neue Integration) oder nicht.',
+        ],
+        contain: [
+          'Server betroffen: eine Isolations-Sicherheitsgruppe zuweisen, EBS-Snapshots anlegen, die Instanz für die Analyse laufen lassen.',
+          'Zugriffsschlüssel betroffen: deaktivieren (noch nicht löschen); bei einer Rolle deren aktive Sitzungen in IAM widerrufen.',
+          'S3 betroffen: Bucket-Richtlinie und „Block Public Access“ prüfen; jeden öffentlichen Zugriff entfernen.',
+          'Geheimnisse erneuern, die die Ressource lesen konnte.',
+        ],
+        close: [
+          'Wenn die Ursache beseitigt und dokumentiert ist, den Befund in GuardDuty archivieren (das Archivieren wird als Triage-Hinweis mit Ihrem Namen gemeldet).',
+          'War es erwartete Aktivität, den Grund festhalten; bei wiederkehrenden erwarteten Befunden den Berater bitten, die Basis anzupassen, statt eine Unterdrückungsregel anzulegen (diese sind bewusst verboten).',
+        ],
+      },
+    },
+    'securityhub-finding': {
+      name: 'Security-Hub-Befund',
+      title: (f) => `Security Hub: ${f.title}`,
+      happened: (f) =>
+        `AWS Security Hub meldet eine fehlgeschlagene Sicherheitsprüfung von ${f.product} für ${f.resource}: eine Einstellung, die das Konto schlechter schützt, als es die Standards (AWS Foundational Security Best Practices, CIS) verlangen.`,
+      firstSteps: [
+        'Den Befund öffnen (Link unten): im Abschnitt „Remediation“ steht, was zu ändern ist.',
+        'Prüfen, ob die Ressource noch gebraucht wird und wem sie gehört.',
+        'Die Einstellung korrigieren, am besten im Code, der die Ressource anlegt; sonst in der Konsole.',
+        'Ist der Befund ein akzeptiertes Risiko, seinen Workflow-Status mit einer Begründung auf SUPPRESSED setzen.',
+      ],
+      runbook: {
+        meaning:
+          'Security Hub prüft das Konto laufend gegen Sicherheitsstandards. Ein hoher oder kritischer Befund ist eine Einstellung, die ein Angreifer nutzen könnte: eine öffentliche Ressource, fehlende Verschlüsselung, ungenutzte privilegierte Zugangsdaten, abgeschaltete Protokollierung.',
+        check: [
+          'Den Befund lesen: Kontroll-ID, Ressource und den Link „Remediation“ zur Dokumentation der Kontrolle.',
+          'Den Verantwortlichen der Ressource finden (Tags owner und cost-center) und prüfen, ob sie per Code verwaltet wird (Tag des CloudFormation-Stacks).',
+          'Prüfen, ob dieselbe Kontrolle für weitere Ressourcen fehlschlägt (Security Hub, Controls).',
+        ],
+        contain: [
+          'Bei öffentlichem Zugriff oder offengelegten Zugangsdaten: den Zugriff sofort entfernen, dann die Ursache beheben.',
+          'Bei anderen Befunden: die Korrektur innerhalb der Woche einplanen; den Code ändern, der die Ressource anlegt, damit die Einstellung korrigiert bleibt.',
+        ],
+        close: [
+          'Nach der Korrektur prüft Security Hub innerhalb von 12 bis 24 Stunden erneut und archiviert den Befund selbst.',
+          'Bei einem akzeptierten Risiko den Workflow-Status mit Begründung auf SUPPRESSED setzen (die Änderung wird als Triage-Hinweis gemeldet).',
+        ],
+      },
+    },
+    'finding-triage': {
+      name: 'Von Hand bearbeitete Befunde',
+      title: (f) => `Befunde von Hand bearbeitet: ${f.call}`,
+      happened: (f) =>
+        `${f.caller} hat ${f.call} (${f.service}) von ${f.sourceIp} aus aufgerufen: Befunde wurden archiviert, unterdrückt oder neu bewertet und lösen daher keinen Alarm mehr aus.`,
+      firstSteps: [
+        'Prüfen, ob der Aufrufer zu Ihrem Team gehört und die Bearbeitung gewollt war.',
+        'Kann niemand sie erklären, als Sicherheitsvorfall behandeln: die Befunde erneut prüfen und die Zugangsdaten des Aufrufers widerrufen.',
+      ],
+      runbook: {
+        meaning:
+          'Triage (Befunde archivieren, unterdrücken, neu bewerten) ist normale Sicherheitsarbeit und bleibt erlaubt. Weil ein Eindringling mit Administratorrechten den Befund archivieren könnte, der ihn meldet, wird jeder Triage-Aufruf mit dem Aufrufer gemeldet.',
+        check: [
+          'CloudTrail öffnen (Link unten): Aufruf, Aufrufer, Quell-IP-Adresse und die Befund-IDs.',
+          'Den Aufrufer fragen, ob er die Änderung vorgenommen hat und warum.',
+        ],
+        contain: [
+          'War es niemand: die Sitzungen und Schlüssel des Aufrufers widerrufen, dann die archivierten Befunde erneut ansehen (GuardDuty: Archiviert; Security Hub: Workflow-Status SUPPRESSED oder RESOLVED).',
+        ],
+        close: ['War die Bearbeitung gewollt, ist nichts abzuschließen; sonst den Vorfall verfolgen, bis die Zugangsdaten ersetzt sind.'],
+      },
+    },
+    'regional-alarm': {
+      name: 'Alarm in einer anderen Region',
+      title: (f) => `Alarm: ${f.alarmName}`,
+      happened: (f) => `${f.description} Grund: ${f.reason}`,
+      firstSteps: [
+        'Den Alarm in seiner Region öffnen (Link unten) und lesen, welche Warteschlange oder Ressource er überwacht.',
+        'Die Ereignisse in der Dead-Letter-Queue lesen: das sind die Befunde oder Hinweise, die nicht angekommen sind.',
+      ],
+      runbook: {
+        meaning:
+          'Jede erlaubte Region leitet ihre Befunde und Triage-Hinweise an die Heimatregion weiter, von der aus die Alarme versendet werden. Schlägt die Weiterleitung fehl, warten die Ereignisse in einer Dead-Letter-Queue dieser Region, und dieser Alarm schlägt an.',
+        check: [
+          'In der Konsole die Region des Alarms öffnen, SQS, die im Alarm genannte Warteschlange: die Nachrichten lesen (sie enthalten die Ereignisse und den Fehler).',
+          'Prüfen, ob die Weiterleitungsrolle noch existiert und Ereignisse auf den Standard-Event-Bus der Heimatregion schreiben darf.',
+        ],
+        contain: ['Die Befunde in den Nachrichten wie jeden Befund bearbeiten: sie wurden nie gemeldet.'],
+        close: [
+          'Nach Behebung der Ursache die gelesenen Nachrichten aus der Warteschlange löschen; der Alarm kehrt zu OK zurück, wenn sie leer ist.',
+        ],
+      },
+    },
+  },
+};

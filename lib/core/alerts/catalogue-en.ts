@@ -1,0 +1,127 @@
+import type { Catalogue } from './catalogue-types';
+
+/** English texts of alerts and runbooks. */
+export const CATALOGUE_EN: Catalogue = {
+  severity: { CRITICAL: 'critical', HIGH: 'high', MEDIUM: 'medium', LOW: 'low', INFORMATIONAL: 'informational' },
+  words: {
+    client: 'Client',
+    account: 'Account',
+    region: 'Region',
+    time: 'Time',
+    severity: 'Severity',
+    firstSteps: 'What to do now',
+    whoToCall: 'Who to call',
+    console: 'Open in the AWS console',
+    runbook: 'Runbook',
+    severityRose: 'This finding was reported before; its severity has risen.',
+    meaning: 'What it means',
+    check: 'How to check',
+    contain: 'How to contain',
+    close: 'How to close',
+    generated: 'Generated from the alert catalogue (lib/core/alerts); edit it there, then run `npm run docs`.',
+  },
+  kinds: {
+    'guardduty-finding': {
+      name: 'GuardDuty finding',
+      title: (f) => `GuardDuty: ${f.title}`,
+      happened: (f) =>
+        `Amazon GuardDuty, the threat detection service, saw activity of type ${f.type} on a resource of type ${f.resourceType} (score ${f.score} of 10). This can mean an attack or a compromised credential or server.`,
+      firstSteps: [
+        'Open the finding (link below) and read which resource, which IP address or which credential is involved.',
+        'If a server is involved: isolate it (a security group without rules) and take an EBS snapshot before you change anything.',
+        'If a credential is involved: deactivate the access key or revoke the role sessions.',
+        'Call the security contact; do not delete anything that may be evidence.',
+      ],
+      runbook: {
+        meaning:
+          'GuardDuty analyses CloudTrail, VPC flow logs and DNS logs and reports behaviour that matches known attacks: crypto mining, port scans, calls from known malicious addresses, unusual API use. High and critical findings usually need action within hours.',
+        check: [
+          'Read the finding in the GuardDuty console: type, affected resource, actor (IP address, country, ASN), first and last seen.',
+          'Look up the finding type in the GuardDuty documentation ("Finding types"): it explains the typical cause.',
+          'In CloudTrail event history, check what the involved credential or role did around the time of the finding.',
+          'Decide: expected activity (a penetration test, a new integration) or not.',
+        ],
+        contain: [
+          'Server involved: attach an isolation security group, take EBS snapshots, keep the instance running for analysis.',
+          'Access key involved: deactivate it (do not delete it yet); for a role, revoke its active sessions in IAM.',
+          'S3 involved: check the bucket policy and Block Public Access; remove any public access.',
+          'Rotate secrets the resource could read.',
+        ],
+        close: [
+          'When the cause is removed and documented, archive the finding in GuardDuty (the archive is reported as a triage notice with your name).',
+          'If it was expected activity, write down why; for repeated expected findings, ask the consultant to adjust the baseline rather than creating a suppression rule (they are denied by design).',
+        ],
+      },
+    },
+    'securityhub-finding': {
+      name: 'Security Hub finding',
+      title: (f) => `Security Hub: ${f.title}`,
+      happened: (f) =>
+        `AWS Security Hub reports a failed security check from ${f.product} for ${f.resource}: a setting that leaves the account less protected than the standards (AWS Foundational Security Best Practices, CIS) require.`,
+      firstSteps: [
+        'Open the finding (link below): the remediation section says what to change.',
+        'Check whether the resource is still needed and who owns it.',
+        'Fix the setting, preferably in the code that created the resource; otherwise in the console.',
+        'If the finding is an accepted risk, set its workflow status to SUPPRESSED with a note saying why.',
+      ],
+      runbook: {
+        meaning:
+          'Security Hub checks the account continuously against security standards. A high or critical finding is a setting an attacker could use: a public resource, missing encryption, an unused privileged credential, disabled logging.',
+        check: [
+          'Read the finding: control id, resource, and the "Remediation" link to the control documentation.',
+          'Find the resource owner (tags owner and cost-center) and whether the resource is managed by code (CloudFormation stack tag).',
+          'Check whether the same control fails for other resources (Security Hub, Controls).',
+        ],
+        contain: [
+          'For public access or exposed credentials: remove the access immediately, then fix the cause.',
+          'For other findings: plan the fix within the week; change the code that creates the resource so the setting stays fixed.',
+        ],
+        close: [
+          'After the fix, Security Hub re-checks within 12 to 24 hours and archives the finding itself.',
+          'For an accepted risk, set the workflow status to SUPPRESSED with a note (the change is reported as a triage notice).',
+        ],
+      },
+    },
+    'finding-triage': {
+      name: 'Findings triaged by hand',
+      title: (f) => `Findings triaged by hand: ${f.call}`,
+      happened: (f) =>
+        `${f.caller} called ${f.call} (${f.service}) from ${f.sourceIp}: findings were archived, suppressed or re-rated, so they no longer alert.`,
+      firstSteps: [
+        'Check that the caller is a person of your team and that the triage was intended.',
+        'If nobody can explain it, treat it as an incident: review the findings again and revoke the credentials that made the call.',
+      ],
+      runbook: {
+        meaning:
+          'Triage (archiving, suppressing, re-rating findings) is normal security work and stays allowed. Because an intruder with administrator rights could archive the finding that reports them, every triage call is reported with who made it.',
+        check: [
+          'Open CloudTrail (link below): the call, the caller, the source IP address and the finding ids.',
+          'Ask the caller whether they made the change, and why.',
+        ],
+        contain: [
+          "If nobody made it: revoke the caller's sessions and keys, then look at the archived findings again (GuardDuty: Archived; Security Hub: workflow status SUPPRESSED or RESOLVED).",
+        ],
+        close: ['Nothing to close when the triage was intended; otherwise follow the incident until the credentials are replaced.'],
+      },
+    },
+    'regional-alarm': {
+      name: 'Alarm in another region',
+      title: (f) => `Alarm: ${f.alarmName}`,
+      happened: (f) => `${f.description} Reason: ${f.reason}`,
+      firstSteps: [
+        'Open the alarm (link below) in its region and read which queue or resource it watches.',
+        'Read the events waiting in the dead-letter queue: they are the findings or notices that did not arrive.',
+      ],
+      runbook: {
+        meaning:
+          'Each allowed region forwards its findings and triage notices to the home region, where the alerts are sent. When forwarding fails, the events wait in a dead-letter queue of that region, and this alarm fires.',
+        check: [
+          "Open the alarm's region in the console, SQS, the queue named in the alarm: read the messages (they contain the events and the error).",
+          "Check that the forwarding role still exists and may put events on the home region's default event bus.",
+        ],
+        contain: ['Read the findings in the messages and handle them like any finding: they were never alerted.'],
+        close: ['After the cause is fixed, delete the read messages from the queue; the alarm returns to OK when the queue is empty.'],
+      },
+    },
+  },
+};

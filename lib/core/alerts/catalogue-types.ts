@@ -1,0 +1,102 @@
+/*
+ * The shape of the alert and runbook texts: every catalogue (catalogue-<language>.ts) satisfies
+ * it, so a catalogue is complete or does not compile, and a third language is one more file.
+ */
+
+/** Alert severities, highest first (Security Hub's labels; GuardDuty's scores map onto them). */
+export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** What a GuardDuty finding alert says. */
+export interface GuardDutyFindingFacts {
+  readonly title: string;
+  readonly type: string;
+  /** GuardDuty's score, 1.0 to 10.0. */
+  readonly score: number;
+  readonly resourceType: string;
+  readonly findingId: string;
+}
+
+/** What a Security Hub finding alert says. */
+export interface SecurityHubFindingFacts {
+  readonly title: string;
+  readonly product: string;
+  readonly resource: string;
+  readonly findingId: string;
+}
+
+/** What a notice of findings triaged by hand says. */
+export interface FindingTriageFacts {
+  /** The API call, e.g. ArchiveFindings. */
+  readonly call: string;
+  /** The service, e.g. guardduty.amazonaws.com. */
+  readonly service: string;
+  /** The caller's ARN. */
+  readonly caller: string;
+  readonly sourceIp: string;
+}
+
+/** What an alarm of another region says. */
+export interface RegionalAlarmFacts {
+  readonly alarmName: string;
+  readonly description: string;
+  readonly reason: string;
+}
+
+/** The facts of each alert kind, by kind. */
+export interface AlertFactsByKind {
+  readonly 'guardduty-finding': GuardDutyFindingFacts;
+  readonly 'securityhub-finding': SecurityHubFindingFacts;
+  readonly 'finding-triage': FindingTriageFacts;
+  readonly 'regional-alarm': RegionalAlarmFacts;
+}
+
+/** An alert kind the alert notifier renders. */
+export type AlertKind = keyof AlertFactsByKind;
+
+/** The runbook of one alert kind: what it means, how to check, how to contain, how to close. */
+export interface Runbook {
+  readonly meaning: string;
+  readonly check: readonly string[];
+  readonly contain: readonly string[];
+  readonly close: readonly string[];
+}
+
+/** The texts of one alert kind. */
+export interface KindTexts<F> {
+  /** The runbook's heading, e.g. "GuardDuty finding". */
+  readonly name: string;
+  /** The alert's title, one line. */
+  title(facts: F): string;
+  /** What happened, in plain words for someone who is not an AWS specialist. */
+  happened(facts: F): string;
+  /** The first steps, in order (the alert shows them; the runbook has the whole procedure). */
+  readonly firstSteps: readonly string[];
+  readonly runbook: Runbook;
+}
+
+/** Every text of one language. */
+export interface Catalogue {
+  readonly severity: Readonly<Record<Severity, string>>;
+  readonly words: {
+    readonly client: string;
+    readonly account: string;
+    readonly region: string;
+    readonly time: string;
+    readonly severity: string;
+    readonly firstSteps: string;
+    readonly whoToCall: string;
+    readonly console: string;
+    readonly runbook: string;
+    /** Said when a finding alerts again because its severity rose. */
+    readonly severityRose: string;
+    /** Runbook section headings. */
+    readonly meaning: string;
+    readonly check: string;
+    readonly contain: string;
+    readonly close: string;
+    /** The line under a generated runbook. */
+    readonly generated: string;
+  };
+  readonly kinds: { readonly [K in AlertKind]: KindTexts<AlertFactsByKind[K]> };
+}

@@ -1,0 +1,181 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { ConditionalCheckFailedException, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  ALERT_NOTIFIER_SETTINGS_ENV,
+  ALERT_NOTIFIER_TABLE_ENV,
+  type AlertNotifierSettings,
+} from '../../../lib/core/alerts/notifier-settings';
+import type { Language } from '../../../lib/core/alerts/language';
+import { createHandler } from '../../../lambda/alert-notifier/handler';
+import type { EventBridgeEnvelope } from '../../../lambda/alert-notifier/parse';
+import { TRIAGE_CALLS } from '../../fixtures/events/cloudtrail-api-calls';
+import { alarmStateChangeEvent } from '../../fixtures/events/cloudwatch-alarm-state-change';
+import { guardDutyFindingEvent, securityHubFindingEvent } from '../../fixtures/events/findings';
+import { expectValidChatNotification } from '../../support/chat-notification-schema';
+
+const snsMock = mockClient(SNSClient);
+const dynamoMock = mockClient(DynamoDBClient);
+
+const TOPIC = (name: string) => `arn:aws:sns:eu-west-1:123456789012:Acme-Production-${name}`;
+
+function settings(language: Language): AlertNotifierSettings {
+  return {
+    language,
+    client: 'Acme Bäckerei GmbH',
+    accountName: 'production',
+    contacts: {
+      security: [{ name: 'Sam Security', email: 'sam@acme.example', phone: '+49 30 1234567' }],
+      operations: [{ name: 'Olga Ops', email: 'olga@acme.example' }],
+      finops: [{ name: 'Bill Billing', email: 'bill@acme.example' }],
+    },
+    topics: { security: TOPIC('SecurityAlerts'), operations: TOPIC('OperationsAlerts'), finops: TOPIC('FinopsAlerts') },
+    runbookUrl: 'https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/Acme-Production-Operations',
+  };
+}
+
+function handlerFor(language: Language) {
+  return createHandler({
+    sns: new SNSClient({ region: 'eu-west-1' }),
+    dynamoDb: new DynamoDBClient({ region: 'eu-west-1' }),
+    env: { [ALERT_NOTIFIER_SETTINGS_ENV]: JSON.stringify(settings(language)), [ALERT_NOTIFIER_TABLE_ENV]: 'alerted-findings' },
+    logger: new Logger({ logLevel: 'SILENT' }),
+    now: () => new Date('2026-11-30T12:00:00Z'),
+  });
+}
+
+/** Every event kind the notifier's rules deliver, as recorded. */
+const EVENTS: Array<[string, EventBridgeEnvelope, string]> = [
+  ['a GuardDuty finding', guardDutyFindingEvent({ severity: 8 }) as unknown as EventBridgeEnvelope, 'SecurityAlerts'],
+  ['a critical GuardDuty finding', guardDutyFindingEvent({ severity: 9.5 }) as unknown as EventBridgeEnvelope, 'SecurityAlerts'],
+  ['a Security Hub finding', securityHubFindingEvent({ label: 'HIGH' }) as unknown as EventBridgeEnvelope, 'SecurityAlerts'],
+  ['a triage call', TRIAGE_CALLS.securityHubSuppress as unknown as EventBridgeEnvelope, 'SecurityAlerts'],
+  [
+    'an alarm of another region',
+    alarmStateChangeEvent({
+      account: '123456789012',
+      region: 'eu-west-3',
+      alarmName: 'Acme-Production-Security-EuWest3-FindingForwarder-Undelivered',
+      description: 'Events of eu-west-3 could not be forwarded to the home region eu-west-1.',
+    }) as unknown as EventBridgeEnvelope,
+    'OperationsAlerts',
+  ],
+];
+
+beforeEach(() => {
+  snsMock.reset();
+  dynamoMock.reset();
+  snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  dynamoMock.on(UpdateItemCommand).resolves({});
+});
+
+describe.each(['en', 'de'] as const)('the alert notifier in %s', (language) => {
+  test.each(EVENTS)('%s: one message per protocol, email text and a valid chat notification', async (_, event, topic) => {
+    const result = await handlerFor(language)(event);
+    expect(result.sent).toBe(true);
+    const publish = snsMock.commandCalls(PublishCommand)[0].args[0].input;
+    expect(publish.TopicArn).toBe(TOPIC(topic));
+    expect(publish.MessageStructure).toBe('json');
+
+    // SNS: the subject is printable ASCII, one line, under 100 characters.
+    expect(publish.Subject).toMatch(/^[\x21-\x7e][\x20-\x7e]{0,98}$/);
+    const message = JSON.parse(publish.Message!);
+    expect(Object.keys(message).sort()).toEqual(['default', 'email', 'https']);
+    expectValidChatNotification(message.https);
+
+    const email: string = message.email;
+    expect(email).toContain('Acme Bäckerei GmbH');
+    expect(email).toMatch(/production \(\d{12}\)/);
+    expect(email).toContain('https://console.aws.amazon.com/');
+    expect(email).toContain(settings(language).runbookUrl);
+    expect(email).toMatch(language === 'de' ? /Was jetzt zu tun ist:\n1\. / : /What to do now:\n1\. /);
+    expect(email).toMatch(language === 'de' ? /Ansprechpartner:\n- / : /Who to call:\n- /);
+    expect(email).not.toMatch(/undefined|\[object Object\]|NaN/);
+    expect(message.default).toBe(email);
+  });
+});
+
+describe('the alert notifier', () => {
+  test('a security alert names the security contact with phone; an operations alert the operations contact', async () => {
+    await handlerFor('en')(EVENTS[0][1]);
+    await handlerFor('en')(EVENTS[4][1]);
+    const [security, operations] = snsMock.commandCalls(PublishCommand).map((call) => JSON.parse(call.args[0].input.Message!).email);
+    expect(security).toContain('- Sam Security, +49 30 1234567, sam@acme.example');
+    expect(operations).toContain('- Olga Ops, olga@acme.example');
+    expect(operations).not.toContain('Sam Security');
+  });
+
+  test('German text, and a German subject in ASCII', async () => {
+    await handlerFor('de')(guardDutyFindingEvent({ severity: 8 }) as unknown as EventBridgeEnvelope);
+    const publish = snsMock.commandCalls(PublishCommand)[0].args[0].input;
+    expect(publish.Subject).toHaveLength(99);
+    expect(publish.Subject).toBe('[HOCH] Acme Baeckerei GmbH production: GuardDuty: 198.51.100.0 is performing SSH brute force att...');
+    const chat = JSON.parse(JSON.parse(publish.Message!).https);
+    expect(chat.content.title).toMatch(/^\u{1F7E0} HOCH: GuardDuty: /u);
+    expect(chat.content.description).toContain(
+      'Amazon GuardDuty, der Dienst zur Bedrohungserkennung, hat Aktivität vom Typ UnauthorizedAccess:EC2/SSHBruteForce',
+    );
+    expect(chat.content.nextSteps[0]).toBe(
+      'Den Befund öffnen (Link unten) und lesen, welche Ressource, welche IP-Adresse oder welche Zugangsdaten betroffen sind.',
+    );
+  });
+
+  test('GuardDuty scores map onto the severity labels', async () => {
+    for (const [score, label] of [
+      [9, 'CRITICAL'],
+      [7.5, 'HIGH'],
+      [5, 'MEDIUM'],
+      [2, 'LOW'],
+    ] as const) {
+      snsMock.resetHistory();
+      await handlerFor('en')(guardDutyFindingEvent({ severity: score }) as unknown as EventBridgeEnvelope);
+      expect(snsMock.commandCalls(PublishCommand)[0].args[0].input.Subject).toMatch(new RegExp(`^\\[${label}\\]`));
+    }
+  });
+
+  test('a finding already alerted at this severity is not sent again', async () => {
+    dynamoMock
+      .on(UpdateItemCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    const result = await handlerFor('en')(securityHubFindingEvent({ label: 'HIGH' }) as unknown as EventBridgeEnvelope);
+    expect(result.sent).toBe(false);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  test('the memory write is conditional on a new finding or a higher severity, and expires after 90 days', async () => {
+    await handlerFor('en')(securityHubFindingEvent({ label: 'CRITICAL' }) as unknown as EventBridgeEnvelope);
+    const update = dynamoMock.commandCalls(UpdateItemCommand)[0].args[0].input;
+    expect(update.TableName).toBe('alerted-findings');
+    expect(update.Key!.pk.S).toMatch(/^securityhub\/arn:aws:securityhub:/);
+    expect(update.ConditionExpression).toBe('attribute_not_exists(pk) OR severityRank < :rank');
+    expect(update.ExpressionAttributeValues![':rank'].N).toBe('4');
+    expect(update.ExpressionAttributeValues![':expiresAt'].N).toBe(String(Date.parse('2026-11-30T12:00:00Z') / 1000 + 90 * 86400));
+  });
+
+  test('a finding whose severity rose alerts again and says so', async () => {
+    dynamoMock.on(UpdateItemCommand).resolves({ Attributes: { severityRank: { N: '3' } } });
+    await handlerFor('en')(securityHubFindingEvent({ label: 'CRITICAL' }) as unknown as EventBridgeEnvelope);
+    const email = JSON.parse(snsMock.commandCalls(PublishCommand)[0].args[0].input.Message!).email;
+    expect(email).toContain('This finding was reported before; its severity has risen.');
+  });
+
+  test('triage calls and alarms are not deduplicated: each one is news', async () => {
+    await handlerFor('en')(TRIAGE_CALLS.guardDutyArchive as unknown as EventBridgeEnvelope);
+    await handlerFor('en')(TRIAGE_CALLS.guardDutyArchive as unknown as EventBridgeEnvelope);
+    expect(dynamoMock.commandCalls(UpdateItemCommand)).toHaveLength(0);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(2);
+  });
+
+  test('an event it does not know fails the invocation (dead-letter queue and alarm), naming it', async () => {
+    const unknown = {
+      ...securityHubFindingEvent({ label: 'HIGH' }),
+      'detail-type': 'Security Hub Insight Results',
+    } as unknown as EventBridgeEnvelope;
+    await expect(handlerFor('en')(unknown)).rejects.toThrow(
+      'cannot alert on aws.securityhub "Security Hub Insight Results": no alert kind for this event',
+    );
+    const broken = { ...guardDutyFindingEvent({ severity: 8 }), detail: { severity: 8 } } as unknown as EventBridgeEnvelope;
+    await expect(handlerFor('en')(broken)).rejects.toThrow('cannot alert on aws.guardduty "GuardDuty Finding": no id');
+  });
+});

@@ -350,7 +350,7 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
   }
 
   // The platform: this boundary itself and, given the platform's name prefixes, every role,
-  // policy, function, rule, alarm and log group named after them. One statement, because the
+  // policy, function, rule, alarm, log group and table named after them. One statement, because the
   // document must stay small; an action never matches another service's ARN.
   const prefixes = props.platformNamePrefixes ?? [];
   statements.push(
@@ -385,6 +385,8 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
               'logs:Delete*',
               'logs:DisassociateKmsKey',
               'logs:Put*',
+              // The alert notifier's memory of alerted findings: written only by the notifier.
+              'dynamodb:*',
             ]),
       ],
       [
@@ -399,6 +401,7 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
               `events:*:${Aws.ACCOUNT_ID}:rule/`,
               `cloudwatch:*:${Aws.ACCOUNT_ID}:alarm:`,
               `logs:*:${Aws.ACCOUNT_ID}:log-group:`,
+              `dynamodb:*:${Aws.ACCOUNT_ID}:table/`,
             ].map((resource) => `arn:${Aws.PARTITION}:${resource}${prefixes[0]}*`)),
       ],
     ),

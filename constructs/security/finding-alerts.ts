@@ -1,10 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { AlertTopicPublisher, assertTopicInRuleRegion, EventDeadLetterQueue } from '../foundation/event-delivery';
+import { AlertNotifier, type AlertNotifierRef } from '../foundation/alert-notifier';
+import { EventDeadLetterQueue } from '../foundation/event-delivery';
 
 /** Severity labels of Security Hub findings (ASFF `Severity.Label`). */
 export type SecurityHubSeverityLabel = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
@@ -14,10 +14,10 @@ const SECURITY_HUB_SEVERITY_LABELS: readonly string[] = ['CRITICAL', 'HIGH', 'ME
 /** Properties of {@link FindingAlerts}. */
 export interface FindingAlertsProps {
   /**
-   * Where the alerts go: the security alert topic, in the same region as these rules (EventBridge
-   * rules deliver to SNS topics of their own region only).
+   * The account's alert notifier (in this region), which renders the findings and publishes them
+   * to the security topic for email and chat.
    */
-  readonly alertTopic: sns.ITopic;
+  readonly notifier: AlertNotifierRef;
 
   /**
    * GuardDuty findings with at least this severity are sent. GuardDuty severities: low 1.0-3.9,
@@ -43,8 +43,9 @@ export interface FindingAlertsProps {
 }
 
 /**
- * EventBridge rules that send serious GuardDuty and Security Hub findings to the security alert
- * topic as one readable line: title, severity, account, region, resource and a console link.
+ * EventBridge rules that send serious GuardDuty and Security Hub findings to the account's alert
+ * notifier, which alerts the security topic (email and chat) once per finding, and again only when
+ * its severity rises.
  *
  * - GuardDuty: every finding (new, and updates of active ones at the detector's publishing
  *   frequency) with severity >= `guardDutyMinSeverity`.
@@ -54,24 +55,17 @@ export interface FindingAlertsProps {
  *   NOTIFIED or SUPPRESSED once someone has taken it, and the reminders stop (that update is
  *   itself reported, see {@link FindingTriageAlerts}).
  *
- * EventBridge publishes through a role that only this account's rules in this region may assume
- * and that may only publish to this topic (and use its key), instead of the topic policy that
- * `SnsTopic` adds by default: that statement lets `events.amazonaws.com` publish with no
- * condition, which would let EventBridge rules of other accounts (cross-account targets) send to
- * the topic. The topic therefore needs no `events.amazonaws.com` statement of its own.
- *
- * The rules are regional: create them in every region where GuardDuty and Security Hub run, with
- * a topic in that region. AWS service events on the default event bus cost nothing.
+ * The rules are regional: the other regions forward their findings to the home region
+ * ({@link FindingForwarder}), where these rules and the notifier are. AWS service events on the
+ * default event bus cost nothing.
  */
 export class FindingAlerts extends Construct {
   /** The rule for GuardDuty findings. */
   readonly guardDutyRule: events.Rule;
   /** The rule for Security Hub findings. */
   readonly securityHubRule: events.Rule;
-  /** Findings EventBridge could not publish to the topic (after 24 hours of retries), kept 14 days. */
+  /** Findings EventBridge could not hand to the notifier (after 24 hours of retries), kept 14 days. */
   readonly deadLetterQueue: sqs.IQueue;
-  /** The role EventBridge publishes with. */
-  readonly publishRole: iam.IRole;
 
   constructor(scope: Construct, id: string, props: FindingAlertsProps) {
     super(scope, id);
@@ -106,49 +100,29 @@ export class FindingAlerts extends Construct {
         `FindingAlerts ${this.node.path}: securityHubSeverities lists a label more than once (received ${securityHubSeverities.join(', ')})`,
       );
     }
-    assertTopicInRuleRegion(`FindingAlerts ${this.node.path}`, this, props.alertTopic);
 
     const deadLetterQueue = new EventDeadLetterQueue(this, 'UndeliveredFindings', { usedBy: 'the finding alert rules' });
     this.deadLetterQueue = deadLetterQueue;
     if (props.undeliveredAlarmTopic) {
       deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
         alarmTopic: props.undeliveredAlarmTopic,
-        description: `Security findings of ${stack.region} could not be sent to the alert topic`,
+        description: `Security findings of ${stack.region} could not be handed to the alert notifier`,
       });
     }
-    const publisher = new AlertTopicPublisher(this, 'PublishRole', {
-      topic: props.alertTopic,
-      deadLetterQueue,
-      description: `EventBridge: publishes GuardDuty and Security Hub findings of ${stack.region} to the security alert topic`,
-      policyDescription: 'Publish security findings to the security alert topic',
-    });
-    this.publishRole = publisher;
+    const target = AlertNotifier.target(this, 'Notifier', props.notifier, deadLetterQueue);
 
     this.guardDutyRule = new events.Rule(this, 'GuardDutyFindings', {
-      description: `GuardDuty findings with severity >= ${guardDutyMinSeverity} to the security alert topic`,
+      description: `GuardDuty findings with severity >= ${guardDutyMinSeverity} to the alert notifier`,
       eventPattern: {
         source: ['aws.guardduty'],
         detailType: ['GuardDuty Finding'],
         detail: { severity: events.Match.greaterThanOrEqual(guardDutyMinSeverity) },
       },
-      targets: [
-        publisher.target(
-          events.RuleTargetInput.fromText(
-            [
-              `GuardDuty finding, severity ${events.EventField.fromPath('$.detail.severity')}: ${events.EventField.fromPath('$.detail.title')}`,
-              `type ${events.EventField.fromPath('$.detail.type')}`,
-              `account ${events.EventField.fromPath('$.detail.accountId')}`,
-              `region ${events.EventField.fromPath('$.detail.region')}`,
-              `resource ${events.EventField.fromPath('$.detail.resource.resourceType')}`,
-              `https://console.aws.amazon.com/guardduty/home?region=${events.EventField.fromPath('$.detail.region')}#/findings?macros=current&fId=${events.EventField.fromPath('$.detail.id')}`,
-            ].join(' | '),
-          ),
-        ),
-      ],
+      targets: [target],
     });
 
     this.securityHubRule = new events.Rule(this, 'SecurityHubFindings', {
-      description: `Security Hub findings (${securityHubSeverities.join(', ')}; new, active) to the security alert topic`,
+      description: `Security Hub findings (${securityHubSeverities.join(', ')}; new, active) to the alert notifier`,
       eventPattern: {
         source: ['aws.securityhub'],
         detailType: ['Security Hub Findings - Imported'],
@@ -162,20 +136,7 @@ export class FindingAlerts extends Construct {
           },
         },
       },
-      targets: [
-        publisher.target(
-          events.RuleTargetInput.fromText(
-            [
-              `Security Hub ${events.EventField.fromPath('$.detail.findings[0].Severity.Label')}: ${events.EventField.fromPath('$.detail.findings[0].Title')}`,
-              `account ${events.EventField.fromPath('$.detail.findings[0].AwsAccountId')}`,
-              `region ${events.EventField.fromPath('$.detail.findings[0].Region')}`,
-              `resource ${events.EventField.fromPath('$.detail.findings[0].Resources[0].Id')}`,
-              `finding ${events.EventField.fromPath('$.detail.findings[0].Id')}`,
-              `https://console.aws.amazon.com/securityhub/home?region=${events.EventField.fromPath('$.detail.findings[0].Region')}#/findings`,
-            ].join(' | '),
-          ),
-        ),
-      ],
+      targets: [target],
     });
   }
 }

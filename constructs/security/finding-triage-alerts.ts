@@ -1,10 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { AlertTopicPublisher, assertTopicInRuleRegion, EventDeadLetterQueue } from '../foundation/event-delivery';
+import { AlertNotifier, type AlertNotifierRef } from '../foundation/alert-notifier';
+import { EventDeadLetterQueue } from '../foundation/event-delivery';
 
 /** A detection service whose findings people triage by hand. */
 export type TriagedService = 'guardduty' | 'securityhub' | 'access-analyzer';
@@ -65,8 +65,8 @@ export function findingTriagePattern(services: readonly TriagedService[]): event
 
 /** Properties of {@link FindingTriageAlerts}. */
 export interface FindingTriageAlertsProps {
-  /** Where the notices go: the security alert topic, in the same region as the rule. */
-  readonly alertTopic: sns.ITopic;
+  /** The account's alert notifier (in this region): it sends the notices to the security topic. */
+  readonly notifier: AlertNotifierRef;
 
   /** The services whose triage calls are reported: those the baseline switches on. */
   readonly services: readonly TriagedService[];
@@ -80,10 +80,10 @@ export interface FindingTriageAlertsProps {
 }
 
 /**
- * Tells the security alert topic whenever someone archives, suppresses or re-rates findings by
- * hand (GuardDuty `ArchiveFindings`, Security Hub `BatchUpdateFindings`, Access Analyzer
- * `UpdateFindings`, ...): who, from where, which call, in which region, and a link to the call in
- * CloudTrail. Triage is daily security work and stays allowed, but a finding put out of sight
+ * Tells the security alert topic, through the account's alert notifier, whenever someone archives,
+ * suppresses or re-rates findings by hand (GuardDuty `ArchiveFindings`, Security Hub
+ * `BatchUpdateFindings`, Access Analyzer `UpdateFindings`, ...): who, from where, which call, in
+ * which region, and a link to the call in CloudTrail. Triage is daily security work and stays allowed, but a finding put out of sight
  * should never go unnoticed: an intruder with administrator rights would archive the finding that
  * reports them.
  *
@@ -97,8 +97,6 @@ export class FindingTriageAlerts extends Construct {
   readonly rule: events.Rule;
   /** Notices EventBridge could not publish (after 24 hours of retries), kept 14 days. */
   readonly deadLetterQueue: sqs.IQueue;
-  /** The role EventBridge publishes with. */
-  readonly publishRole: iam.IRole;
 
   constructor(scope: Construct, id: string, props: FindingTriageAlertsProps) {
     super(scope, id);
@@ -114,7 +112,6 @@ export class FindingTriageAlerts extends Construct {
     if (new Set(props.services).size !== props.services.length) {
       throw new Error(`${where}: services lists a service more than once (received ${props.services.join(', ')})`);
     }
-    assertTopicInRuleRegion(where, this, props.alertTopic);
     const stack = Stack.of(this);
 
     const deadLetterQueue = new EventDeadLetterQueue(this, 'UndeliveredNotices', { usedBy: 'the finding triage rule' });
@@ -122,36 +119,15 @@ export class FindingTriageAlerts extends Construct {
     if (props.undeliveredAlarmTopic) {
       deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
         alarmTopic: props.undeliveredAlarmTopic,
-        description: `Notices of findings triaged by hand could not be sent to the security alert topic (${stack.region})`,
+        description: `Notices of findings triaged by hand could not be handed to the alert notifier (${stack.region})`,
       });
     }
-    const publisher = new AlertTopicPublisher(this, 'PublishRole', {
-      topic: props.alertTopic,
-      deadLetterQueue,
-      description: `EventBridge: publishes notices of findings triaged by hand to the security alert topic`,
-      policyDescription: 'Publish finding triage notices to the security alert topic',
-    });
-    this.publishRole = publisher;
+    const target = AlertNotifier.target(this, 'Notifier', props.notifier, deadLetterQueue);
 
-    const field = (path: string) => events.EventField.fromPath(`$.detail.${path}`);
     this.rule = new events.Rule(this, 'Rule', {
-      description: `Findings archived, suppressed or re-rated by hand (${props.services.join(', ')}) to the security alert topic`,
+      description: `Findings archived, suppressed or re-rated by hand (${props.services.join(', ')}) to the alert notifier`,
       eventPattern: findingTriagePattern(props.services),
-      targets: [
-        publisher.target(
-          events.RuleTargetInput.fromText(
-            [
-              `Findings triaged by hand: ${field('eventName')} (${field('eventSource')})`,
-              `by ${field('userIdentity.arn')} from ${field('sourceIPAddress')}`,
-              `account ${field('recipientAccountId')}`,
-              `region ${field('awsRegion')}`,
-              `at ${field('eventTime')}`,
-              'the findings it touched no longer alert. If nobody on the team did this, treat it as an incident: review the findings again and revoke the credentials that made the call',
-              `https://console.aws.amazon.com/cloudtrailv2/home?region=${field('awsRegion')}#/events?EventName=${field('eventName')}`,
-            ].join(' | '),
-          ),
-        ),
-      ],
+      targets: [target],
     });
   }
 }

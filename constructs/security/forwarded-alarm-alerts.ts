@@ -2,12 +2,13 @@ import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { AlertTopicPublisher, assertTopicInRuleRegion, EventDeadLetterQueue } from '../foundation/event-delivery';
+import { AlertNotifier, type AlertNotifierRef } from '../foundation/alert-notifier';
+import { EventDeadLetterQueue } from '../foundation/event-delivery';
 
 /** Properties of {@link ForwardedAlarmAlerts}. */
 export interface ForwardedAlarmAlertsProps {
-  /** Where the alarms go: the operations topic, in this (the home) region. */
-  readonly alertTopic: sns.ITopic;
+  /** The account's alert notifier (in this, the home region): it sends them to the operations topic. */
+  readonly notifier: AlertNotifierRef;
 
   /**
    * Only alarms whose name starts with this are sent: the client's stack prefix (`Acme-`), which
@@ -16,7 +17,7 @@ export interface ForwardedAlarmAlertsProps {
   readonly alarmNamePrefix: string;
 
   /**
-   * A topic (not `alertTopic`) that gets an alarm when one of these alarms could not be published.
+   * A topic (not the operations topic) that gets an alarm when one of these alarms could not be handed on.
    * @default - no alarm
    */
   readonly undeliveredAlarmTopic?: sns.ITopic;
@@ -28,7 +29,8 @@ export interface ForwardedAlarmAlertsProps {
  * Alarm actions must be in the alarm's region, and the regional stacks deliberately have no topic
  * (nor the KMS key an encrypted topic needs: USD 1 per region and month). Their alarms therefore
  * have no action; {@link FindingForwarder} forwards their "CloudWatch Alarm State Change" events
- * (ALARM only) to this region's default bus, and this rule publishes them, with the region, the
+ * (ALARM only) to this region's default bus, and this rule hands them to the alert notifier, which
+ * sends them to the operations topic with the region, the
  * alarm's description and reason, and a console link. Alarms of the home region itself are left
  * out: they have their own actions.
  */
@@ -44,26 +46,18 @@ export class ForwardedAlarmAlerts extends Construct {
         `${where}: alarmNamePrefix must be a stack name prefix of letters, digits and hyphens ending in a hyphen, e.g. "Acme-" (received ${JSON.stringify(props.alarmNamePrefix)})`,
       );
     }
-    assertTopicInRuleRegion(where, this, props.alertTopic);
     const homeRegion = Stack.of(this).region;
 
     const deadLetterQueue = new EventDeadLetterQueue(this, 'UndeliveredAlarms', { usedBy: 'the forwarded alarm rule' });
     if (props.undeliveredAlarmTopic) {
       deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
         alarmTopic: props.undeliveredAlarmTopic,
-        description: 'Alarms of other regions could not be sent to the operations topic',
+        description: 'Alarms of other regions could not be handed to the alert notifier',
       });
     }
-    const publisher = new AlertTopicPublisher(this, 'PublishRole', {
-      topic: props.alertTopic,
-      deadLetterQueue,
-      description: 'EventBridge: publishes the alarms of the other regions to the operations topic',
-      policyDescription: 'Publish alarms of other regions to the operations topic',
-    });
-
-    const field = (path: string) => events.EventField.fromPath(path);
+    const target = AlertNotifier.target(this, 'Notifier', props.notifier, deadLetterQueue);
     this.rule = new events.Rule(this, 'Rule', {
-      description: `Platform alarms of the other regions (forwarded) to the operations topic of ${homeRegion}`,
+      description: `Platform alarms of the other regions (forwarded) to the alert notifier of ${homeRegion}`,
       eventPattern: {
         source: ['aws.cloudwatch'],
         detailType: ['CloudWatch Alarm State Change'],
@@ -73,19 +67,7 @@ export class ForwardedAlarmAlerts extends Construct {
           state: { value: ['ALARM'] },
         },
       },
-      targets: [
-        publisher.target(
-          events.RuleTargetInput.fromText(
-            [
-              `ALARM in ${field('$.region')}: ${field('$.detail.alarmName')}`,
-              `${field('$.detail.configuration.description')}`,
-              `reason: ${field('$.detail.state.reason')}`,
-              `account ${field('$.account')}`,
-              `https://console.aws.amazon.com/cloudwatch/home?region=${field('$.region')}#alarmsV2:alarm/${field('$.detail.alarmName')}`,
-            ].join(' | '),
-          ),
-        ),
-      ],
+      targets: [target],
     });
   }
 }

@@ -145,6 +145,13 @@ export interface ScheduledFunctionProps {
   readonly memorySize?: number;
 
   /**
+   * How often Lambda retries a failed asynchronous invocation (0 to 2). A scheduled run that spends
+   * a request budget should not be retried; an event handler that only renders and publishes should.
+   * @default 0
+   */
+  readonly retryAttempts?: number;
+
+  /**
    * How long one run may take (at most 15 minutes).
    * @default Duration.minutes(5)
    */
@@ -174,6 +181,10 @@ export function validateProps(
   }
   if (!LOG_LEVELS.includes(logLevel as ScheduledFunctionLogLevel)) {
     throw new Error(`${where}: logLevel must be DEBUG, INFO, WARN or ERROR (received ${JSON.stringify(logLevel)})`);
+  }
+  const retries = props.retryAttempts ?? 0;
+  if (!(Number.isInteger(retries) && retries >= 0 && retries <= 2)) {
+    throw new Error(`${where}: retryAttempts must be 0, 1 or 2, Lambda's limit for asynchronous invocations (received ${retries})`);
   }
   if (!Token.isUnresolved(memorySize) && !(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10240)) {
     throw new Error(`${where}: memorySize must be a whole number of MB from 128 to 10240 (received ${memorySize})`);

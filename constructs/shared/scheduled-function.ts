@@ -172,9 +172,9 @@ export class ScheduledFunction extends Construct {
       // (IAMNoInlinePolicy) with the AWS managed basic execution role's "any log group".
       role: this.role,
       deadLetterQueue,
-      // A failed run is not retried (each attempt may spend the run's request budget again), and
-      // its invocation record, with the error, joins the original event in the dead-letter queue.
-      retryAttempts: 0,
+      // By default a failed run is not retried (each attempt may spend the run's request budget
+      // again); its invocation record, with the error, joins the original event in the dead-letter queue.
+      retryAttempts: props.retryAttempts ?? 0,
       maxEventAge: Duration.hours(1),
       onFailure: new destinations.SqsDestination(deadLetterQueue),
       bundling: {

@@ -67,6 +67,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
         account,
         platformKey: foundation.platformKey,
         alertTopics: foundation.alertTopics,
+        alertNotifier: foundation.alertNotifier,
         description: `${description}: security baseline (home region ${account.homeRegion})`,
         // Holds the log archive and the detectors' findings.
         terminationProtection: true,

@@ -59,3 +59,13 @@ export function accessLogsBucketName(account: AccountConfig): string {
 export function finopsAlertTopicName(config: ClientConfig): string {
   return `${config.client.name}-finops-alerts`;
 }
+
+/** Name of an account's operations dashboard (home region): `<Client>-<Account>-Operations`. */
+export function operationsDashboardName(config: ClientConfig, account: AccountConfig): string {
+  return `${accountStackPrefix(config, account)}Operations`;
+}
+
+/** Console link to an account's operations dashboard, where the alert runbooks can be read. */
+export function operationsDashboardUrl(config: ClientConfig, account: AccountConfig): string {
+  return `https://console.aws.amazon.com/cloudwatch/home?region=${account.homeRegion}#dashboards/dashboard/${operationsDashboardName(config, account)}`;
+}

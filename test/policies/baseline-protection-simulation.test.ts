@@ -109,6 +109,9 @@ describe.each(clients)('the administrator of client $name', (client) => {
     // The other regions' forwarder alarm and the home rule that relays it.
     const forwarderAlarmArn = arnOfFirst('AWS::CloudWatch::Alarm', 'FindingForwarderUndeliveredAlarm');
     const alarmRelayArn = arnOfFirst('AWS::Events::Rule', 'ForwardedAlarmAlertsRule');
+    // The alert notifier (foundation stack) and its memory of alerted findings.
+    const notifierArn = arnOfFirst('AWS::Lambda::Function', 'AlertNotifierFunction');
+    const notifierTableArn = arnOfFirst('AWS::DynamoDB::Table', 'AlertNotifierAlertedFindings');
     const cisAlarmArn = arnOfFirst('AWS::CloudWatch::Alarm', 'CisAlarmsRootAccountUsage');
     // `GetAtt Arn` of a log group ends in `:*`; IAM names the log group without it.
     const trailLogGroupArn = arnOfFirst('AWS::Logs::LogGroup', 'AuditTrailLogGroup').replace(/:\*$/, '');
@@ -252,6 +255,15 @@ describe.each(clients)('the administrator of client $name', (client) => {
         context: inRegion(forwarderAlarmArn.split(':')[3]),
       },
       { what: "stop relaying the other regions' alarms", action: 'events:DisableRule', resource: alarmRelayArn, context: home_ },
+      { what: 'invoke the alert notifier with a forged event', action: 'lambda:InvokeFunction', resource: notifierArn, context: home_ },
+      { what: "replace the alert notifier's code", action: 'lambda:UpdateFunctionCode', resource: notifierArn, context: home_ },
+      {
+        what: 'mark a finding as already alerted in the notifier memory',
+        action: 'dynamodb:PutItem',
+        resource: notifierTableArn,
+        context: home_,
+      },
+      { what: "delete the notifier's memory table", action: 'dynamodb:DeleteTable', resource: notifierTableArn, context: home_ },
       { what: 'delete the root-use CIS alarm', action: 'cloudwatch:DeleteAlarms', resource: cisAlarmArn, context: home_ },
       { what: 'silence the root-use CIS alarm', action: 'cloudwatch:DisableAlarmActions', resource: cisAlarmArn, context: home_ },
       { what: 'rewrite the root-use CIS alarm', action: 'cloudwatch:PutMetricAlarm', resource: cisAlarmArn, context: home_ },

@@ -249,11 +249,13 @@ describe('BaselineProtectionBoundary', () => {
       arn(`events:*:${Aws.ACCOUNT_ID}:rule/Acme-*`),
       arn(`cloudwatch:*:${Aws.ACCOUNT_ID}:alarm:Acme-*`),
       arn(`logs:*:${Aws.ACCOUNT_ID}:log-group:Acme-*`),
+      arn(`dynamodb:*:${Aws.ACCOUNT_ID}:table/Acme-*`),
     ]);
     expect(platform.Action).toEqual(
       expect.arrayContaining([
         'iam:PassRole',
         'lambda:InvokeFunction',
+        'dynamodb:*',
         'events:DisableRule',
         'cloudwatch:DisableAlarmActions',
         'logs:Delete*',

@@ -37,12 +37,13 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::Backup::BackupVault': 'BackupVaultName',
   'AWS::SQS::Queue': 'QueueName',
   'AWS::SSM::Parameter': 'Name',
+  'AWS::DynamoDB::Table': 'TableName',
 };
 
 /**
  * The resource's physical name: its name property, else the name CloudFormation generates,
  * `<stack name>-<logical id>-<random suffix>`, cut to the type's length limit (64 for roles and
- * functions), lower case for buckets.
+ * functions, 128 for policies, 255 for tables), lower case for buckets.
  */
 function physicalName(
   type: string,
@@ -56,7 +57,7 @@ function physicalName(
   if (given !== undefined) return String(resolve(given));
   const generated = `${stackName}-${id}-SIMSUFFIX`;
   if (type === 'AWS::S3::Bucket') return generated.toLowerCase().slice(0, 63);
-  return generated.slice(0, type === 'AWS::IAM::ManagedPolicy' ? 128 : 64);
+  return generated.slice(0, type === 'AWS::IAM::ManagedPolicy' ? 128 : type === 'AWS::DynamoDB::Table' ? 255 : 64);
 }
 
 /** The ARN of a resource, as `Fn::GetAtt [id, Arn]` would give it. */
@@ -87,6 +88,8 @@ function arnOf(type: string, name: string, id: string, ctx: { partition: string;
       return `arn:${p}:backup:${r}:${a}:backup-vault:${name}`;
     case 'AWS::SQS::Queue':
       return `arn:${p}:sqs:${r}:${a}:${name}`;
+    case 'AWS::DynamoDB::Table':
+      return `arn:${p}:dynamodb:${r}:${a}:table/${name}`;
     default:
       return `arn:${p}:unknown:${r}:${a}:${id}`;
   }

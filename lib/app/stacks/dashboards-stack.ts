@@ -5,7 +5,7 @@ import { livingDocumentation } from '../../../dashboards/living-documentation';
 import { OperationsDashboard } from '../../../dashboards/operations-dashboard';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
 import { estimateFinopsCost } from '../../core/finops/cost-estimate';
-import { pascalCase } from '../../core/naming';
+import { operationsDashboardName, pascalCase } from '../../core/naming';
 import { BackupSignals, FinopsSignals, SecuritySignals } from './signals';
 
 /** Properties of {@link DashboardsStack}. */
@@ -36,7 +36,7 @@ export class DashboardsStack extends Stack {
     const functions = finops?.functions ?? [];
 
     new OperationsDashboard(this, 'Operations', {
-      dashboardName: `${prefix}-Operations`,
+      dashboardName: operationsDashboardName(config, account),
       documentation: livingDocumentation(config),
       backup,
       cisAlarms: security?.cisAlarms,

@@ -2,12 +2,14 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { AlertNotifier, type AlertNotifierRef } from '../../../constructs/foundation/alert-notifier';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { BUDGETS_SERVICE_PRINCIPAL, budgetsSourceArnLike } from '../../../constructs/finops/budgets';
 import { COST_ANOMALY_DETECTION_PRINCIPAL } from '../../../constructs/finops/anomaly-detection';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
-import { finopsAlertTopicName } from '../../core/naming';
+import { alertContacts } from '../../core/alerts/contacts';
+import { finopsAlertTopicName, operationsDashboardUrl } from '../../core/naming';
 
 /** Properties of {@link FoundationStack}. */
 export interface FoundationStackProps extends StackProps {
@@ -28,8 +30,8 @@ export interface AlertTopics {
 }
 
 /**
- * The first layer of every account, in its home region: the platform KMS key and the alert
- * topics that the other layers publish to.
+ * The first layer of every account, in its home region: the platform KMS key, the alert topics
+ * that the other layers publish to, and the alert notifier that renders the event-driven alerts.
  */
 export class FoundationStack extends Stack {
   /** The account's platform key (alert topics, platform log groups). */
@@ -38,10 +40,12 @@ export class FoundationStack extends Stack {
   readonly alertTopics: AlertTopics;
   /** The platform key construct. */
   readonly platformKeyConstruct: PlatformKey;
+  /** The account's alert notifier, which the other layers' rules target. */
+  readonly alertNotifier: AlertNotifierRef;
 
   constructor(scope: Construct, id: string, props: FoundationStackProps) {
     super(scope, id, props);
-    const { config } = props;
+    const { config, account } = props;
     const emails = config.notifications.emails;
     const company = config.client.displayName;
 
@@ -89,6 +93,22 @@ export class FoundationStack extends Stack {
     this.platformKeyConstruct = key;
 
     this.alertTopics = { security: security.topic, finops: finops.topic, operations: operations.topic };
+
+    const notifier = new AlertNotifier(this, 'AlertNotifier', {
+      topics: this.alertTopics,
+      key: key.key,
+      settings: {
+        language: config.client.language,
+        client: company,
+        accountName: account.name,
+        accountId: account.id,
+        region: account.homeRegion,
+        contacts: alertContacts(config),
+        runbookUrl: operationsDashboardUrl(config, account),
+      },
+      timeZone: config.client.timeZone,
+    });
+    this.alertNotifier = notifier.ref;
   }
 }
 

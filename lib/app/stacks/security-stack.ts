@@ -8,6 +8,7 @@ import { flowLogDeliveryStatements } from '../../../constructs/network/flow-log-
 import { FindingAlerts } from '../../../constructs/security/finding-alerts';
 import { FindingTriageAlerts } from '../../../constructs/security/finding-triage-alerts';
 import { ForwardedAlarmAlerts } from '../../../constructs/security/forwarded-alarm-alerts';
+import type { AlertNotifierRef } from '../../../constructs/foundation/alert-notifier';
 import { FindingMetrics } from '../../../constructs/security/finding-metrics';
 import { AccountPasswordPolicy } from '../../../constructs/security/hardening/account-password-policy';
 import { AccountPublicAccessBlock } from '../../../constructs/security/hardening/account-public-access-block';
@@ -43,6 +44,8 @@ export interface SecurityStackProps extends StackProps {
   readonly platformKey: kms.IKey;
   /** The account's alert topics, from the foundation stack. */
   readonly alertTopics: AlertTopics;
+  /** The account's alert notifier (foundation stack), which the finding rules target. */
+  readonly alertNotifier: AlertNotifierRef;
 }
 
 /**
@@ -65,7 +68,7 @@ export class SecurityStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
     super(scope, id, props);
-    const { config, account, platformKey, alertTopics } = props;
+    const { config, account, platformKey, alertTopics, alertNotifier } = props;
     const security = config.security;
     const clientPrefix = config.client.name;
 
@@ -115,7 +118,7 @@ export class SecurityStack extends Stack {
       // Findings of the other regions are forwarded here (SecurityRegionalStack), so one set of
       // rules alerts for the whole account.
       new FindingAlerts(this, 'FindingAlerts', {
-        alertTopic: alertTopics.security,
+        notifier: alertNotifier,
         guardDutyMinSeverity: security.findingAlerts.guardDutyMinSeverity,
         securityHubSeverities: security.findingAlerts.securityHubSeverities,
         undeliveredAlarmTopic: alertTopics.operations,
@@ -129,7 +132,7 @@ export class SecurityStack extends Stack {
     if (triaged.length > 0) {
       // Triage calls of the other regions are forwarded here too (SecurityRegionalStack).
       new FindingTriageAlerts(this, 'FindingTriageAlerts', {
-        alertTopic: alertTopics.security,
+        notifier: alertNotifier,
         services: triaged,
         undeliveredAlarmTopic: alertTopics.operations,
       });
@@ -137,7 +140,7 @@ export class SecurityStack extends Stack {
     if (forwardsToHomeRegion(config, account)) {
       // The other regions' forwarders have an alarm but no topic; its state changes come here.
       new ForwardedAlarmAlerts(this, 'ForwardedAlarmAlerts', {
-        alertTopic: alertTopics.operations,
+        notifier: alertNotifier,
         alarmNamePrefix: accountStackPrefix(config, account),
         undeliveredAlarmTopic: alertTopics.security,
       });

@@ -125,5 +125,24 @@ export const CATALOGUE_DE: Catalogue = {
         ],
       },
     },
+    'pending-subscriptions': {
+      name: 'Alarm-Abonnement nicht bestätigt',
+      title: (f) => `Alarm-Abonnement nicht bestätigt (${f.topic})`,
+      happened: (f) =>
+        `Diese Empfänger der ${f.topic}-Alarme haben ihr Abonnement nie bestätigt und erhalten nichts: ${f.endpoints.join(', ')}. AWS sendet Alarme nur an bestätigte Adressen.`,
+      firstSteps: [
+        'Jeden Empfänger bitten, die E-Mail „AWS Notification - Subscription Confirmation“ zu öffnen und auf „Confirm subscription“ zu klicken (auch im Spam-Ordner).',
+        'Ist die E-Mail verloren, die Adresse aus der Kundendatei entfernen, den Foundation-Stack bereitstellen und sie wieder hinzufügen, oder sie in der SNS-Konsole neu abonnieren.',
+      ],
+      runbook: {
+        meaning:
+          'SNS stellt an eine E-Mail-Adresse erst zu, wenn ihr Inhaber das Abonnement bestätigt hat. Eine unbestätigte Adresse heißt: diese Person erhält keinerlei Alarme, ohne dass es jemand merkt. Die Plattform prüft täglich und meldet jede unbestätigte Adresse einmal; das Betriebs-Dashboard zeigt die Anzahl, bis sie null ist.',
+        check: ['SNS-Konsole, Topics, das Alarm-Topic, Subscriptions: der Status jedes Endpunkts („Pending confirmation“).'],
+        contain: [
+          'Bis die Adresse bestätigt ist, sicherstellen, dass jemand anderes die Alarme erhält (eine weitere Adresse in der Kundendatei oder Chat).',
+        ],
+        close: ['Sind alle Adressen bestätigt, fällt die Anzahl auf dem Betriebs-Dashboard nach der nächsten täglichen Prüfung auf null.'],
+      },
+    },
   },
 };

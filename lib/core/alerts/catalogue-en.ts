@@ -123,5 +123,24 @@ export const CATALOGUE_EN: Catalogue = {
         close: ['After the cause is fixed, delete the read messages from the queue; the alarm returns to OK when the queue is empty.'],
       },
     },
+    'pending-subscriptions': {
+      name: 'Alert subscription not confirmed',
+      title: (f) => `Alert subscription not confirmed (${f.topic})`,
+      happened: (f) =>
+        `These recipients of the ${f.topic} alerts never confirmed their subscription and receive nothing: ${f.endpoints.join(', ')}. AWS sends alerts only to confirmed addresses.`,
+      firstSteps: [
+        'Ask each recipient to open the email "AWS Notification - Subscription Confirmation" and click "Confirm subscription" (also in the spam folder).',
+        'If the email is lost, redeploy the foundation stack after removing and re-adding the address, or subscribe it again in the SNS console.',
+      ],
+      runbook: {
+        meaning:
+          'SNS delivers to an email address only after its owner confirms the subscription. An unconfirmed address means that person gets no alerts at all, silently. The platform checks every day and reports each unconfirmed address once; the operations dashboard shows the count until it is zero.',
+        check: ['SNS console, Topics, the alert topic, Subscriptions: the status of each endpoint ("Pending confirmation").'],
+        contain: [
+          'Until the address is confirmed, make sure someone else receives the alerts (another address in the client file, or chat).',
+        ],
+        close: ['The count on the operations dashboard drops to zero after the next daily check once every address is confirmed.'],
+      },
+    },
   },
 };

@@ -43,12 +43,21 @@ export interface RegionalAlarmFacts {
   readonly reason: string;
 }
 
+/** What the notice of alert subscriptions that were never confirmed says. */
+export interface PendingSubscriptionsFacts {
+  /** The topic, e.g. security. */
+  readonly topic: string;
+  /** The subscribed addresses still waiting for confirmation. */
+  readonly endpoints: readonly string[];
+}
+
 /** The facts of each alert kind, by kind. */
 export interface AlertFactsByKind {
   readonly 'guardduty-finding': GuardDutyFindingFacts;
   readonly 'securityhub-finding': SecurityHubFindingFacts;
   readonly 'finding-triage': FindingTriageFacts;
   readonly 'regional-alarm': RegionalAlarmFacts;
+  readonly 'pending-subscriptions': PendingSubscriptionsFacts;
 }
 
 /** An alert kind the alert notifier renders. */

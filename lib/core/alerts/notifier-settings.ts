@@ -26,6 +26,8 @@ export const alertNotifierSettingsSchema = strictObject({
   language: z.enum(LANGUAGES),
   client: z.string().check(z.minLength(1)),
   accountName: z.string().check(z.minLength(1)),
+  accountId: z.string().check(z.regex(/^\d{12}$/, { error: 'must be a 12-digit account id' })),
+  region: z.string().check(z.regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, { error: 'must be a region code' })),
   contacts: strictObject({ security: z.array(contact), operations: z.array(contact), finops: z.array(contact) }),
   topics: strictObject({ security: topicArn, operations: topicArn, finops: topicArn }),
   runbookUrl: z.string().check(z.regex(/^https:\/\//, { error: 'must be an https URL' })),

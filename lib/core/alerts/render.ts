@@ -10,6 +10,7 @@ export const ALERT_TOPIC: Readonly<Record<AlertKind, AlertTopicName>> = {
   'securityhub-finding': 'security',
   'finding-triage': 'security',
   'regional-alarm': 'operations',
+  'pending-subscriptions': 'operations',
 };
 
 /** One alert, language-independent: what the notifier parsed from an event. */

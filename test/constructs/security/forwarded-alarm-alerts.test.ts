@@ -4,12 +4,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { ForwardedAlarmAlerts } from '../../../constructs/security/forwarded-alarm-alerts';
 import { alarmStateChangeEvent } from '../../fixtures/events/cloudwatch-alarm-state-change';
 import { matchesEventPattern } from '../../support/event-pattern';
-import { renderInputTransformer } from '../../support/input-transformer';
+import { expectRulesTargetTheNotifier, NOTIFIER } from '../foundation/alert-notifier-expectations';
 
 function setup() {
   const stack = new Stack(new App(), 'Acme-Production-Security', { env: { account: '123456789012', region: 'eu-west-1' } });
   new ForwardedAlarmAlerts(stack, 'Forwarded', {
-    alertTopic: new sns.Topic(stack, 'Operations'),
+    notifier: NOTIFIER,
     alarmNamePrefix: 'Acme-Production-',
     undeliveredAlarmTopic: new sns.Topic(stack, 'SecurityAlerts'),
   });
@@ -30,9 +30,10 @@ const parisAlarm = (overrides: Partial<Parameters<typeof alarmStateChangeEvent>[
 describe('ForwardedAlarmAlerts', () => {
   const { template, rule } = setup();
 
-  test("an alarm of the account's other region reaches the operations topic", () => {
+  test("an alarm of the account's other region reaches the alert notifier", () => {
     expect(matchesEventPattern(rule.EventPattern, parisAlarm())).toBe(true);
-    expect(JSON.stringify(rule.Targets[0].Arn)).toContain('Operations');
+    const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+    expectRulesTargetTheNotifier(template, queues[0]);
   });
 
   test.each([
@@ -47,27 +48,16 @@ describe('ForwardedAlarmAlerts', () => {
     expect(matchesEventPattern(rule.EventPattern, event)).toBe(false);
   });
 
-  test('the message names the region, the alarm, why, and links to it', () => {
-    const message = renderInputTransformer(rule.Targets[0].InputTransformer, parisAlarm());
-    expect(message).toContain('ALARM in eu-west-3: Acme-Production-Security-EuWest3-FindingForwarder-Undelivered');
-    expect(message).toContain('Events of eu-west-3 could not be forwarded to the home region eu-west-1');
-    expect(message).toContain('reason: Threshold Crossed: 1 out of the last 1 datapoints');
-    expect(message).toContain('account 123456789012');
-    expect(message).toContain(
-      'https://console.aws.amazon.com/cloudwatch/home?region=eu-west-3#alarmsV2:alarm/Acme-Production-Security-EuWest3-FindingForwarder-Undelivered',
-    );
-  });
-
   test('what it cannot publish alarms on the other topic', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmDescription: Match.stringLikeRegexp('^Alarms of other regions could not be sent'),
+      AlarmDescription: Match.stringLikeRegexp('^Alarms of other regions could not be handed to the alert notifier'),
       AlarmActions: [{ Ref: Match.stringLikeRegexp('^SecurityAlerts') }],
     });
   });
 
   test.each(['', 'Acme', 'Acme Production-', '-'])('refuses the alarm name prefix %p', (alarmNamePrefix) => {
     const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'eu-west-1' } });
-    expect(() => new ForwardedAlarmAlerts(stack, 'F', { alertTopic: new sns.Topic(stack, 'T'), alarmNamePrefix })).toThrow(
+    expect(() => new ForwardedAlarmAlerts(stack, 'F', { notifier: NOTIFIER, alarmNamePrefix })).toThrow(
       /alarmNamePrefix must be a stack name prefix of letters, digits and hyphens ending in a hyphen, e.g. "Acme-" \(received/,
     );
   });

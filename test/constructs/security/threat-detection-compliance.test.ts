@@ -10,6 +10,7 @@ import { FindingAlerts } from '../../../constructs/security/finding-alerts';
 import { GuardDuty } from '../../../constructs/security/guard-duty';
 import { SecurityHub } from '../../../constructs/security/security-hub';
 import { acknowledge } from '../../../constructs/shared/compliance';
+import { NOTIFIER } from '../foundation/alert-notifier-expectations';
 import { nagFindings } from '../../nag';
 
 /**
@@ -44,7 +45,6 @@ describe('AWS Config and threat detection constructs', () => {
       acknowledge(logs, rule, standIn);
     }
     const platformKey = new PlatformKey(stack, 'PlatformKey');
-    const securityAlerts = new AlertTopic(stack, 'SecurityAlerts', { key: platformKey, displayName: 'Acme security alerts' });
     const operationsAlerts = new AlertTopic(stack, 'OperationsAlerts', { key: platformKey, displayName: 'Acme operations alerts' });
 
     // when
@@ -64,7 +64,7 @@ describe('AWS Config and threat detection constructs', () => {
       standards: ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark-v3.0.0', 'nist-800-53-rev5'],
     });
     new AccessAnalyzer(stack, 'AccessAnalyzer', { unusedAccess: true });
-    new FindingAlerts(stack, 'FindingAlerts', { alertTopic: securityAlerts.topic, undeliveredAlarmTopic: operationsAlerts.topic });
+    new FindingAlerts(stack, 'FindingAlerts', { notifier: NOTIFIER, undeliveredAlarmTopic: operationsAlerts.topic });
 
     // then
     expect(nagFindings(app)).toEqual([]);

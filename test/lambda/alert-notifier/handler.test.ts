@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ConditionalCheckFailedException, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { ListSubscriptionsByTopicCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   ALERT_NOTIFIER_SETTINGS_ENV,
@@ -17,6 +18,7 @@ import { expectValidChatNotification } from '../../support/chat-notification-sch
 
 const snsMock = mockClient(SNSClient);
 const dynamoMock = mockClient(DynamoDBClient);
+const cloudWatchMock = mockClient(CloudWatchClient);
 
 const TOPIC = (name: string) => `arn:aws:sns:eu-west-1:123456789012:Acme-Production-${name}`;
 
@@ -25,6 +27,8 @@ function settings(language: Language): AlertNotifierSettings {
     language,
     client: 'Acme Bäckerei GmbH',
     accountName: 'production',
+    accountId: '123456789012',
+    region: 'eu-west-1',
     contacts: {
       security: [{ name: 'Sam Security', email: 'sam@acme.example', phone: '+49 30 1234567' }],
       operations: [{ name: 'Olga Ops', email: 'olga@acme.example' }],
@@ -39,6 +43,7 @@ function handlerFor(language: Language) {
   return createHandler({
     sns: new SNSClient({ region: 'eu-west-1' }),
     dynamoDb: new DynamoDBClient({ region: 'eu-west-1' }),
+    cloudWatch: new CloudWatchClient({ region: 'eu-west-1' }),
     env: { [ALERT_NOTIFIER_SETTINGS_ENV]: JSON.stringify(settings(language)), [ALERT_NOTIFIER_TABLE_ENV]: 'alerted-findings' },
     logger: new Logger({ logLevel: 'SILENT' }),
     now: () => new Date('2026-11-30T12:00:00Z'),
@@ -66,6 +71,9 @@ const EVENTS: Array<[string, EventBridgeEnvelope, string]> = [
 beforeEach(() => {
   snsMock.reset();
   dynamoMock.reset();
+  cloudWatchMock.reset();
+  cloudWatchMock.on(PutMetricDataCommand).resolves({});
+  snsMock.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
   snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
   dynamoMock.on(UpdateItemCommand).resolves({});
 });
@@ -73,7 +81,7 @@ beforeEach(() => {
 describe.each(['en', 'de'] as const)('the alert notifier in %s', (language) => {
   test.each(EVENTS)('%s: one message per protocol, email text and a valid chat notification', async (_, event, topic) => {
     const result = await handlerFor(language)(event);
-    expect(result.sent).toBe(true);
+    expect(result).toMatchObject({ sent: true });
     const publish = snsMock.commandCalls(PublishCommand)[0].args[0].input;
     expect(publish.TopicArn).toBe(TOPIC(topic));
     expect(publish.MessageStructure).toBe('json');
@@ -139,7 +147,7 @@ describe('the alert notifier', () => {
       .on(UpdateItemCommand)
       .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
     const result = await handlerFor('en')(securityHubFindingEvent({ label: 'HIGH' }) as unknown as EventBridgeEnvelope);
-    expect(result.sent).toBe(false);
+    expect(result).toMatchObject({ sent: false });
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
@@ -177,5 +185,67 @@ describe('the alert notifier', () => {
     );
     const broken = { ...guardDutyFindingEvent({ severity: 8 }), detail: { severity: 8 } } as unknown as EventBridgeEnvelope;
     await expect(handlerFor('en')(broken)).rejects.toThrow('cannot alert on aws.guardduty "GuardDuty Finding": no id');
+  });
+});
+
+describe('the daily subscription check', () => {
+  const subscription = (topic: string, arn: string, endpoint: string) => ({
+    TopicArn: TOPIC(topic),
+    SubscriptionArn: arn,
+    Protocol: 'email',
+    Endpoint: endpoint,
+    Owner: '123456789012',
+  });
+
+  beforeEach(() => {
+    // The recorded shape of ListSubscriptionsByTopic: a pending subscription has no ARN yet.
+    snsMock
+      .on(ListSubscriptionsByTopicCommand, { TopicArn: TOPIC('SecurityAlerts') })
+      .resolvesOnce({
+        Subscriptions: [
+          subscription('SecurityAlerts', `${TOPIC('SecurityAlerts')}:0b5d5c1e-1111-2222-3333-444455556666`, 'sam@acme.example'),
+        ],
+        NextToken: 'page-2',
+      })
+      .resolvesOnce({ Subscriptions: [subscription('SecurityAlerts', 'PendingConfirmation', 'new-cto@acme.example')] });
+    snsMock.on(ListSubscriptionsByTopicCommand, { TopicArn: TOPIC('OperationsAlerts') }).resolves({
+      Subscriptions: [subscription('OperationsAlerts', 'PendingConfirmation', 'olga@acme.example')],
+    });
+    snsMock.on(ListSubscriptionsByTopicCommand, { TopicArn: TOPIC('FinopsAlerts') }).resolves({ Subscriptions: [] });
+  });
+
+  test('publishes the pending count per topic, every page read', async () => {
+    const result = await handlerFor('en')({});
+    expect(result).toEqual({ pending: 2, reported: 2 });
+    const data = cloudWatchMock.commandCalls(PutMetricDataCommand)[0].args[0].input;
+    expect(data.Namespace).toBe('LandingZone/Alerts');
+    expect(data.MetricData!.map((d) => [d.Dimensions![0].Value, d.Value])).toEqual([
+      ['security', 1],
+      ['operations', 1],
+      ['finops', 0],
+    ]);
+  });
+
+  test('reports each unconfirmed address once, to the operations topic, with a valid chat notification', async () => {
+    await handlerFor('de')({});
+    const publishes = snsMock.commandCalls(PublishCommand).map((call) => call.args[0].input);
+    expect(publishes).toHaveLength(2);
+    for (const publish of publishes) {
+      expect(publish.TopicArn).toBe(TOPIC('OperationsAlerts'));
+      expectValidChatNotification(JSON.parse(publish.Message!).https);
+    }
+    expect(JSON.parse(publishes[0].Message!).email).toContain('new-cto@acme.example (email)');
+    expect(JSON.parse(publishes[0].Message!).email).toContain('Alarm-Abonnement nicht bestätigt (security)');
+    const keys = dynamoMock.commandCalls(UpdateItemCommand).map((call) => call.args[0].input.Key!.pk.S);
+    expect(keys).toEqual(['pending/security/email/new-cto@acme.example', 'pending/operations/email/olga@acme.example']);
+  });
+
+  test('an address already reported is not reported again; the count still is', async () => {
+    dynamoMock
+      .on(UpdateItemCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    expect(await handlerFor('en')({})).toEqual({ pending: 2, reported: 0 });
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(cloudWatchMock.commandCalls(PutMetricDataCommand)).toHaveLength(1);
   });
 });

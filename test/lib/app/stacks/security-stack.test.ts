@@ -4,6 +4,8 @@ import { buildTestApp, minimalClientInput, parseInput, stackOf } from '../../../
 import { TRIAGE_CALLS } from '../../../fixtures/events/cloudtrail-api-calls';
 import { alarmStateChangeEvent } from '../../../fixtures/events/cloudwatch-alarm-state-change';
 import { matchesEventPattern } from '../../../support/event-pattern';
+import { ALERT_TOPIC } from '../../../../lib/core/alerts/render';
+import { parseEvent, type EventBridgeEnvelope } from '../../../../lambda/alert-notifier/parse';
 
 /** A two-region client with every security part on (the defaults). */
 function twoRegionInput(): Record<string, any> {
@@ -125,7 +127,8 @@ describe('SecurityStack and SecurityRegionalStack', () => {
     );
     expect(relay).toHaveLength(1);
     expect(matchesEventPattern(relay[0].Properties.EventPattern, event)).toBe(true);
-    expect(JSON.stringify(relay[0].Properties.Targets[0].Arn)).toContain('OperationsAlerts');
+    expectNotifierOfFoundation(relay[0].Properties.Targets[0].Arn);
+    expect(ALERT_TOPIC[parseEvent(event as unknown as EventBridgeEnvelope).kind]).toBe('operations');
   });
 
   describe('findings triaged by hand', () => {
@@ -141,7 +144,8 @@ describe('SecurityStack and SecurityRegionalStack', () => {
       expect(matchesEventPattern(forward.Properties.EventPattern, parisCall)).toBe(true);
       const [report] = triageRules(home);
       expect(matchesEventPattern(report.Properties.EventPattern, { ...parisCall, account: '123456789012' })).toBe(true);
-      expect(JSON.stringify(report.Properties.Targets[0].Arn)).toContain('SecurityAlerts');
+      expectNotifierOfFoundation(report.Properties.Targets[0].Arn);
+      expect(ALERT_TOPIC[parseEvent(parisCall as unknown as EventBridgeEnvelope).kind]).toBe('security');
     });
 
     test('all three services are watched by default', () => {
@@ -268,6 +272,16 @@ describe('SecurityStack and SecurityRegionalStack', () => {
 });
 
 /** A Custom::AWS payload with its CloudFormation references replaced, inside or outside strings. */
+/** The rule target is the alert notifier of the account's foundation stack. */
+function expectNotifierOfFoundation(arn: unknown): void {
+  expect(arn).toEqual({
+    'Fn::GetStackOutput': expect.objectContaining({
+      StackName: 'Acme-Production-Foundation',
+      OutputName: expect.stringContaining('AlertNotifierFunction'),
+    }),
+  });
+}
+
 function joinWithPlaceholders(parts: unknown[]): string {
   const joined = (placeholder: string) => parts.map((part) => (typeof part === 'string' ? part : placeholder)).join('');
   try {

@@ -4,7 +4,6 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { CostAnomalyDetection } from '../../../constructs/finops/anomaly-detection';
 import { BudgetGuardrails } from '../../../constructs/finops/budgets';
-import { ChatChannels } from '../../../constructs/finops/chat-channels';
 import { CostCollector } from '../../../constructs/finops/cost-collector';
 import { WasteFinder } from '../../../constructs/finops/waste-finder';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
@@ -30,8 +29,8 @@ export interface FinopsStackProps extends StackProps {
  * The FinOps layer of an account, in its home region. Every account gets the waste finder, which
  * can only see the metrics of its own account. The billing account also gets the cost collector
  * (Cost Explorer to CloudWatch metrics, budget alarms, the daily-cost anomaly alarm and the
- * digest) and the optional Slack/Teams channel for every alert topic. AWS Budgets and Cost Anomaly
- * Detection live in {@link FinopsBillingStack} (us-east-1).
+ * digest). AWS Budgets and Cost Anomaly Detection live in {@link FinopsBillingStack} (us-east-1);
+ * chat channels are in every account's foundation stack.
  */
 export class FinopsStack extends Stack {
   /** The cost collector, when on (billing account). */
@@ -69,16 +68,6 @@ export class FinopsStack extends Stack {
       });
     }
 
-    const { slack, teams } = config.notifications;
-    if (props.billingAccount && (slack || teams)) {
-      new ChatChannels(this, 'ChatChannels', {
-        topics: [alertTopics.security, alertTopics.finops, alertTopics.operations],
-        slack,
-        // AWS Chatbot wants the channel id URL-encoded; Teams copies it plain.
-        teams: teams && { ...teams, channelId: teams.channelId.replace(/^19:/, '19%3a').replace(/@thread/, '%40thread') },
-      });
-    }
-
     const collector = this.collector;
     const waste = this.wasteFinder;
     this.signals = {
@@ -104,12 +93,11 @@ export class FinopsStack extends Stack {
   }
 }
 
-/** Whether an account needs the FinOps stack: the billing account for the collector or chat, every account for the waste finder. */
+/** Whether an account needs the FinOps stack: the billing account for the collector, every account for the waste finder. */
 export function needsFinopsStack(config: ClientConfig, billingAccount: boolean): boolean {
   const finops = config.finops;
   if (!finops.enabled) return false;
-  const { slack, teams } = config.notifications;
-  return finops.wasteFinder.enabled || (billingAccount && (finops.collector.enabled || slack !== undefined || teams !== undefined));
+  return finops.wasteFinder.enabled || (billingAccount && finops.collector.enabled);
 }
 
 /** Properties of {@link FinopsBillingStack}. */

@@ -4,6 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AlertNotifier, type AlertNotifierRef } from '../../../constructs/foundation/alert-notifier';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
+import { ChatChannels, type SlackChannel, type TeamsChannel } from '../../../constructs/foundation/chat-channels';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { BUDGETS_SERVICE_PRINCIPAL, budgetsSourceArnLike } from '../../../constructs/finops/budgets';
 import { COST_ANOMALY_DETECTION_PRINCIPAL } from '../../../constructs/finops/anomaly-detection';
@@ -109,6 +110,15 @@ export class FoundationStack extends Stack {
       timeZone: config.client.timeZone,
     });
     this.alertNotifier = notifier.ref;
+
+    // Chat in every account: each channel gets its topics (Chatbot subscribes topics of its own account).
+    for (const channel of chatChannelGroups(config)) {
+      new ChatChannels(this, channel.id, {
+        topics: channel.topics.map((topic) => this.alertTopics[topic]),
+        slack: channel.slack,
+        teams: channel.teams,
+      });
+    }
   }
 }
 
@@ -124,4 +134,41 @@ export function billingServicesPublishingTo(config: ClientConfig, account: Accou
     ...(finops.budgets.length > 0 ? [BUDGETS_SERVICE_PRINCIPAL] : []),
     ...(finops.anomalyDetection.enabled ? [COST_ANOMALY_DETECTION_PRINCIPAL] : []),
   ];
+}
+
+/** One chat channel of an account and the alert topics it posts. */
+export interface ChatChannelGroup {
+  /** Construct id: stable per channel. */
+  readonly id: string;
+  readonly topics: ReadonlyArray<keyof AlertTopics>;
+  readonly slack?: SlackChannel;
+  readonly teams?: TeamsChannel;
+}
+
+/**
+ * The chat channels of the client file: the Slack channel with the topics it posts (a topic named
+ * in `topicChannels` goes to that channel instead), and the Teams channel with its topics.
+ */
+export function chatChannelGroups(config: ClientConfig): ChatChannelGroup[] {
+  const { slack, teams } = config.notifications;
+  const groups: ChatChannelGroup[] = [];
+  if (slack) {
+    const byChannel = new Map<string, Array<keyof AlertTopics>>();
+    for (const topic of slack.topics) {
+      const channelId = slack.topicChannels?.[topic] ?? slack.channelId;
+      byChannel.set(channelId, [...(byChannel.get(channelId) ?? []), topic]);
+    }
+    for (const [channelId, topics] of byChannel) {
+      groups.push({ id: `Slack${channelId}`, topics, slack: { workspaceId: slack.workspaceId, channelId } });
+    }
+  }
+  if (teams) {
+    groups.push({
+      id: 'Teams',
+      topics: teams.topics,
+      // AWS Chatbot wants the channel id URL-encoded; Teams copies it plain.
+      teams: { ...teams, channelId: teams.channelId.replace(/^19:/, '19%3a').replace(/@thread/, '%40thread') },
+    });
+  }
+  return groups;
 }

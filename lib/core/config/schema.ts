@@ -58,6 +58,16 @@ const account = strictObject({
     .check(z.describe('What the account is for, shown in generated documentation.')),
 });
 
+/** The alert topics a chat channel posts, default all three. */
+const chatTopics = z
+  ._default(
+    z
+      .array(z.enum(['security', 'finops', 'operations'], { error: 'must be security, finops or operations' }))
+      .check(z.minLength(1, { error: 'must list at least one topic' }), uniqueItems('topic')),
+    ['security', 'finops', 'operations'],
+  )
+  .check(z.describe('The alert topics this channel posts: security, finops, operations. Default: all three.'));
+
 /** The raw (input) shape of a client file, before cross-field checks and resolved defaults. */
 const clientFileSchema = strictObject({
   client: strictObject({
@@ -169,11 +179,37 @@ const clientFileSchema = strictObject({
               ),
               channelId: text('a Slack channel id').check(
                 z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' }),
-                z.describe('Slack channel id.'),
+                z.describe('Slack channel id: every alert topic in `topics` posts here unless `topicChannels` names another.'),
               ),
+              topics: chatTopics,
+              topicChannels: z
+                .optional(
+                  strictObject({
+                    security: z.optional(
+                      text('a Slack channel id').check(
+                        z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' }),
+                      ),
+                    ),
+                    finops: z.optional(
+                      text('a Slack channel id').check(
+                        z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' }),
+                      ),
+                    ),
+                    operations: z.optional(
+                      text('a Slack channel id').check(
+                        z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' }),
+                      ),
+                    ),
+                  }),
+                )
+                .check(z.describe('Another Slack channel for a topic, e.g. `{ finops: C0456EFGH }` for the cost alerts. Default: none.')),
             }),
           )
-          .check(z.describe('Optional Slack channel for alerts, through AWS Chatbot. Default: none.')),
+          .check(
+            z.describe(
+              'Optional Slack channel for alerts in every account, through AWS Chatbot (authorize the workspace once per account in the Chatbot console). Default: none.',
+            ),
+          ),
         teams: z
           .optional(
             strictObject({
@@ -186,9 +222,14 @@ const clientFileSchema = strictObject({
                 }),
                 z.describe('Channel id as Teams copies it, e.g. 19:abc...@thread.tacv2 (the URL-encoded form is accepted too).'),
               ),
+              topics: chatTopics,
             }),
           )
-          .check(z.describe('Optional Microsoft Teams channel for alerts, through AWS Chatbot. Default: none.')),
+          .check(
+            z.describe(
+              'Optional Microsoft Teams channel for alerts in every account, through AWS Chatbot (authorize the tenant once per account in the Chatbot console). Default: none.',
+            ),
+          ),
       }),
       {},
     )

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { CostAnomalyDetection } from '../../../constructs/finops/anomaly-detection';
 import { BudgetGuardrails } from '../../../constructs/finops/budgets';
-import { ChatChannels } from '../../../constructs/finops/chat-channels';
+import { ChatChannels } from '../../../constructs/foundation/chat-channels';
 import { CostCollector } from '../../../constructs/finops/cost-collector';
 import { WasteFinder } from '../../../constructs/finops/waste-finder';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ChatChannels, type ChatChannelsProps } from '../../../constructs/finops/chat-channels';
+import { ChatChannels, type ChatChannelsProps } from '../../../constructs/foundation/chat-channels';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 

@@ -114,7 +114,7 @@ export class ChatChannels extends Construct {
     });
 
     const role = new iam.Role(this, 'Role', {
-      description: 'AWS Chatbot: posts FinOps and operations notifications to chat, nothing else',
+      description: 'AWS Chatbot: posts the alert notifications to chat, nothing else',
       assumedBy: new iam.ServicePrincipal('chatbot.amazonaws.com'),
     });
     this.role = role;

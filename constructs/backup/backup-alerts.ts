@@ -3,11 +3,11 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { AlertTopicPublisher, assertTopicInRuleRegion, EventDeadLetterQueue } from '../foundation/event-delivery';
+import { AlertNotifier, type AlertNotifierRef } from '../foundation/alert-notifier';
+import { EventDeadLetterQueue } from '../foundation/event-delivery';
 import { alarmName } from '../shared/alarm-names';
 
 /** The kinds of AWS Backup jobs that are alerted on. */
@@ -31,11 +31,16 @@ export const BACKUP_JOB_ALERTS: Readonly<
 /** Properties of {@link BackupAlerts}. */
 export interface BackupAlertsProps {
   /**
-   * Where the alerts go, e.g. the operations alert topic, in the same region as these rules
-   * (EventBridge rules deliver to SNS topics of their own region only). Its policy must let
-   * `cloudwatch.amazonaws.com` publish (for {@link BackupAlerts.failedJobsAlarm}).
+   * The account's alert notifier (in this region), which renders the job alerts and publishes
+   * them to the operations topic for email and chat.
    */
-  readonly alertTopic: sns.ITopic;
+  readonly notifier: AlertNotifierRef;
+
+  /**
+   * Where {@link BackupAlerts.failedJobsAlarm} goes, e.g. the operations topic. Its policy must let
+   * `cloudwatch.amazonaws.com` publish.
+   */
+  readonly alarmTopic: sns.ITopic;
 
   /**
    * The vault the backup plans write to: AWS Backup publishes its job metrics per vault
@@ -52,7 +57,7 @@ export interface BackupAlertsProps {
 }
 
 /**
- * Alerts about AWS Backup jobs that did not do their job, on the alert topic:
+ * Alerts about AWS Backup jobs that did not do their job, through the account's alert notifier:
  *
  * - EventBridge rules for backup jobs that failed, were aborted, expired (did not start in their
  *   start window) or completed partially, copy jobs that failed or completed partially, and restore
@@ -64,12 +69,8 @@ export interface BackupAlertsProps {
  *   (`AWS/Backup` `NumberOfBackupJobsFailed` + `NumberOfCopyJobsFailed`), a second channel that
  *   does not depend on the event rules, and a status a dashboard can show.
  *
- * EventBridge publishes through a role that only this account's rules in this region may assume
- * and that may only publish to this topic (and use its key), instead of the topic policy that
- * `SnsTopic` adds by default (an unconditioned `events.amazonaws.com` statement).
- *
- * Regional: create it in every region with backup plans (AWS Backup emits job events and metrics
- * in the region of the job), with a topic in that region. AWS service events on the default event
+ * Regional: AWS Backup emits job events and metrics in the region of the job; the backup plans
+ * run in the home region, where the notifier is. AWS service events on the default event
  * bus cost nothing.
  */
 export class BackupAlerts extends Construct {
@@ -77,67 +78,27 @@ export class BackupAlerts extends Construct {
   readonly rules: Readonly<Record<BackupJobType, events.Rule>>;
   /** Alarm on failed backup and copy jobs of the vault, in the last hour. */
   readonly failedJobsAlarm: cloudwatch.Alarm;
-  /** Job alerts EventBridge could not publish to the topic (after 24 hours of retries), kept 14 days. */
+  /** Job events EventBridge could not hand to the notifier (after 24 hours of retries), kept 14 days. */
   readonly deadLetterQueue: sqs.IQueue;
-  /** The role EventBridge publishes with. */
-  readonly publishRole: iam.IRole;
 
   constructor(scope: Construct, id: string, props: BackupAlertsProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    assertTopicInRuleRegion(`BackupAlerts ${this.node.path}`, this, props.alertTopic);
 
     const deadLetterQueue = new EventDeadLetterQueue(this, 'UndeliveredAlerts', { usedBy: 'the backup job alert rules' });
     this.deadLetterQueue = deadLetterQueue;
     if (props.undeliveredAlarmTopic) {
       deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
         alarmTopic: props.undeliveredAlarmTopic,
-        description: `AWS Backup job alerts of ${stack.region} could not be sent to the alert topic`,
+        description: `AWS Backup job alerts of ${stack.region} could not be handed to the alert notifier`,
       });
     }
-    const publisher = new AlertTopicPublisher(this, 'PublishRole', {
-      topic: props.alertTopic,
-      deadLetterQueue,
-      description: `EventBridge: publishes AWS Backup job alerts of ${stack.region} to the alert topic`,
-      policyDescription: 'Publish AWS Backup job alerts to the alert topic',
-    });
-    this.publishRole = publisher;
-
-    const field = (path: string) => events.EventField.fromPath(path);
-    const region = field('$.region');
-    const consoleLink = (jobType: BackupJobType, jobIdPath: string) =>
-      `https://console.aws.amazon.com/backup/home?region=${region}#/jobs/${jobType}/details/${field(jobIdPath)}`;
-    const messages: Record<BackupJobType, string[]> = {
-      backup: [
-        `AWS Backup: backup job ${field('$.detail.state')}`,
-        `resource ${field('$.detail.resourceType')} ${field('$.detail.resourceArn')}`,
-        `vault ${field('$.detail.backupVaultName')}`,
-        `reason ${field('$.detail.statusMessage')}`,
-        `account ${field('$.account')} region ${region}`,
-        consoleLink('backup', '$.detail.backupJobId'),
-      ],
-      copy: [
-        `AWS Backup: copy job ${field('$.detail.state')}`,
-        `resource ${field('$.detail.resourceType')} ${field('$.detail.resourceArn')}`,
-        `from vault ${field('$.detail.sourceBackupVaultArn')} to ${field('$.detail.destinationBackupVaultArn')}`,
-        `reason ${field('$.detail.statusMessage')}`,
-        `account ${field('$.account')} region ${region}`,
-        consoleLink('copy', '$.detail.copyJobId'),
-      ],
-      restore: [
-        `AWS Backup: restore job ${field('$.detail.status')}`,
-        `resource ${field('$.detail.resourceType')} ${field('$.detail.sourceResourceArn')}`,
-        `vault ${field('$.detail.backupVaultArn')} recovery point ${field('$.detail.recoveryPointArn')}`,
-        `reason ${field('$.detail.statusMessage')}`,
-        `account ${field('$.account')} region ${region}`,
-        consoleLink('restore', '$.detail.restoreJobId'),
-      ],
-    };
+    const target = AlertNotifier.target(this, 'Notifier', props.notifier, deadLetterQueue);
 
     const rules: Partial<Record<BackupJobType, events.Rule>> = {};
     for (const [jobType, match] of Object.entries(BACKUP_JOB_ALERTS) as Array<[BackupJobType, (typeof BACKUP_JOB_ALERTS)[BackupJobType]]>) {
       rules[jobType] = new events.Rule(this, `${jobType.charAt(0).toUpperCase()}${jobType.slice(1)}Jobs`, {
-        description: `AWS Backup ${jobType} jobs that ended ${match.states.join(', ')} to the alert topic`,
+        description: `AWS Backup ${jobType} jobs that ended ${match.states.join(', ')} to the alert notifier`,
         eventPattern: {
           source: ['aws.backup'],
           detailType: [match.detailType],
@@ -147,7 +108,7 @@ export class BackupAlerts extends Construct {
             ...(jobType === 'restore' ? { restoreTestingPlanArn: events.Match.doesNotExist() } : {}),
           },
         },
-        targets: [publisher.target(events.RuleTargetInput.fromText(messages[jobType].join(' | ')))],
+        targets: [target],
       });
     }
     this.rules = rules as Record<BackupJobType, events.Rule>;
@@ -162,7 +123,7 @@ export class BackupAlerts extends Construct {
       });
     this.failedJobsAlarm = new cloudwatch.Alarm(this, 'FailedJobsAlarm', {
       alarmName: alarmName(this, 'BackupJobs', 'Failed'),
-      alarmDescription: `Backup or copy jobs of the AWS Backup vault ${props.vault.backupVaultName} failed in the last hour; the job alerts on this topic say which and why.`,
+      alarmDescription: `Backup or copy jobs of the AWS Backup vault ${props.vault.backupVaultName} failed in the last hour; the job alerts on the operations topic say which and why (runbook: operations dashboard).`,
       metric: new cloudwatch.MathExpression({
         // A metric without data in the hour (no job failed) counts as 0, not as missing.
         expression: 'FILL(backupJobsFailed, 0) + FILL(copyJobsFailed, 0)',
@@ -175,6 +136,6 @@ export class BackupAlerts extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    this.failedJobsAlarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alertTopic));
+    this.failedJobsAlarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
   }
 }

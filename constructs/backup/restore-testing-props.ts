@@ -4,7 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { RESTORE_CONDITION_TAG, restoreConditionTagKeyProblem } from '../../lib/core/rules/tags';
 import { timeZoneProblem } from '../../lib/core/rules/time-zones';
-import { assertTopicInRuleRegion } from '../foundation/event-delivery';
+import type { AlertNotifierRef } from '../foundation/alert-notifier';
 
 /**
  * What a {@link RestoreTesting} takes, and the checks that reject a property out of range (naming
@@ -124,13 +124,13 @@ export interface RestoreTestingProps {
   readonly planName?: string;
 
   /**
-   * Where failed restore tests are reported: the operations alert topic, in this stack's region
-   * (EventBridge rules deliver to SNS topics of their own region only).
+   * The account's alert notifier (in this region): it reports failed restore tests on the
+   * operations topic, for email and chat.
    */
-  readonly alertTopic: sns.ITopic;
+  readonly notifier: AlertNotifierRef;
 
   /**
-   * A topic (not `alertTopic`) that gets an alarm as soon as one failure could not be published.
+   * A topic that gets an alarm as soon as one failure could not be handed to the notifier.
    * The failure event itself waits 14 days in {@link RestoreTesting.deadLetterQueue}.
    * @default - no alarm
    */
@@ -234,7 +234,6 @@ export function validateRestoreTesting(
   if (!Token.isUnresolved(planName) && !/^[A-Za-z0-9_]{1,50}$/.test(planName)) {
     throw new Error(`${where}: planName must be 1-50 letters, digits and underscores (received ${JSON.stringify(planName)})`);
   }
-  assertTopicInRuleRegion(where, scope, props.alertTopic);
 }
 
 function requireWhole(where: string, prop: string, value: number, min: number, max: number, unit: string): void {

@@ -5,7 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../shared/compliance';
-import { AlertTopicPublisher, EventDeadLetterQueue } from '../foundation/event-delivery';
+import { AlertNotifier } from '../foundation/alert-notifier';
+import { EventDeadLetterQueue } from '../foundation/event-delivery';
 import { type RestoreTestingProps, validateRestoreTesting } from './restore-testing-props';
 
 export { type RestoreTestingProps, type RestoreTestResourceType } from './restore-testing-props';
@@ -23,8 +24,8 @@ const FAILED_STATUSES = ['ABORTED', 'FAILED'];
  * window and deletes it. Results appear in the AWS Backup console (restore jobs of type "Test")
  * and in the restore job report of {@link BackupAudit}.
  *
- * A restore job of this plan that fails or is aborted is sent to the alert topic as one readable
- * line, through a publish role and with a dead-letter queue, as {@link FindingAlerts} does.
+ * A restore job of this plan that fails or is aborted goes to the account's alert notifier (with a
+ * dead-letter queue), which reports it on the operations topic for email and chat.
  * Restore testing validation (`PutRestoreValidationResult`) is not set up: it needs a workload
  * specific check, and AWS documents no event for its result.
  *
@@ -44,10 +45,8 @@ export class RestoreTesting extends Construct {
   readonly role: iam.IRole;
   /** The rule that reports failed restore tests of this plan. */
   readonly failureRule: events.Rule;
-  /** Failures EventBridge could not publish to the topic (after 24 hours of retries), kept 14 days. */
+  /** Failures EventBridge could not hand to the notifier (after 24 hours of retries), kept 14 days. */
   readonly deadLetterQueue: sqs.IQueue;
-  /** The role EventBridge publishes with. */
-  readonly publishRole: iam.IRole;
 
   constructor(scope: Construct, id: string, props: RestoreTestingProps) {
     super(scope, id);
@@ -134,12 +133,11 @@ export class RestoreTesting extends Construct {
       }
     }
 
-    const { publisher, deadLetterQueue } = this.alerting(props, stack);
-    this.publishRole = publisher;
+    const deadLetterQueue = this.alerting(props, stack);
     this.deadLetterQueue = deadLetterQueue;
 
     this.failureRule = new events.Rule(this, 'FailedRestoreTests', {
-      description: `Failed or aborted restore tests of ${planName} to the alert topic`,
+      description: `Failed or aborted restore tests of ${planName} to the alert notifier`,
       eventPattern: {
         source: ['aws.backup'],
         detailType: ['Restore Job State Change'],
@@ -151,21 +149,7 @@ export class RestoreTesting extends Construct {
           restoreTestingPlanArn: [this.plan.attrRestoreTestingPlanArn],
         },
       },
-      targets: [
-        publisher.target(
-          events.RuleTargetInput.fromText(
-            [
-              `AWS Backup restore test ${events.EventField.fromPath('$.detail.status')}: ${events.EventField.fromPath('$.detail.resourceType')} ${events.EventField.fromPath('$.detail.sourceResourceArn')}`,
-              `${events.EventField.fromPath('$.detail.statusMessage')}`,
-              `recovery point ${events.EventField.fromPath('$.detail.recoveryPointArn')}`,
-              `restore job ${events.EventField.fromPath('$.detail.restoreJobId')}`,
-              `account ${events.EventField.account}`,
-              `region ${events.EventField.region}`,
-              `https://console.aws.amazon.com/backup/home?region=${events.EventField.region}#/jobs/restore`,
-            ].join(' | '),
-          ),
-        ),
-      ],
+      targets: [AlertNotifier.target(this, 'Notifier', props.notifier, deadLetterQueue)],
     });
   }
 
@@ -174,15 +158,9 @@ export class RestoreTesting extends Construct {
     if (props.undeliveredAlarmTopic) {
       deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
         alarmTopic: props.undeliveredAlarmTopic,
-        description: `Failed restore tests of ${stack.region} could not be sent to the alert topic`,
+        description: `Failed restore tests of ${stack.region} could not be handed to the alert notifier`,
       });
     }
-    const publisher = new AlertTopicPublisher(this, 'PublishRole', {
-      topic: props.alertTopic,
-      deadLetterQueue,
-      description: `EventBridge: publishes failed restore tests of ${stack.region} to the alert topic`,
-      policyDescription: 'Publish failed restore tests to the alert topic',
-    });
-    return { publisher, deadLetterQueue };
+    return deadLetterQueue;
   }
 }

@@ -1,9 +1,6 @@
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -11,10 +8,8 @@ import { acknowledge } from '../shared/compliance';
 import { alarmName } from '../shared/alarm-names';
 
 /*
- * The two halves of delivering EventBridge events safely, shared by every construct whose rules
- * send events somewhere: a dead-letter queue for what could not be delivered, and a role that lets
- * rules publish to an alert topic and nothing else. Two constructs in one file because the second
- * is always used with the first.
+ * Delivering EventBridge events safely, shared by every construct whose rules send events
+ * somewhere: a dead-letter queue for what could not be delivered, with an alarm on its depth.
  */
 
 /** Properties of {@link EventDeadLetterQueue}. */
@@ -88,96 +83,5 @@ export class EventDeadLetterQueue extends sqs.Queue {
     });
     if (options.alarmTopic) alarm.addAlarmAction(new cloudwatchActions.SnsAction(options.alarmTopic));
     return alarm;
-  }
-}
-
-/** Properties of {@link AlertTopicPublisher}. */
-export interface AlertTopicPublisherProps {
-  /** The topic the rules publish to, in this stack's region. */
-  readonly topic: sns.ITopic;
-
-  /** Where events go that could not be published, e.g. an {@link EventDeadLetterQueue}. */
-  readonly deadLetterQueue: sqs.IQueue;
-
-  /** Description of the role, e.g. "EventBridge: publishes AWS Backup job alerts of eu-west-1 to the alert topic". */
-  readonly description: string;
-
-  /**
-   * Description of the publishing policy. Changing it replaces the policy (CloudFormation cannot
-   * update a managed policy's description).
-   * @default - the role's description
-   */
-  readonly policyDescription?: string;
-}
-
-/**
- * The role EventBridge rules publish to an alert topic with: only this account's rules in this
- * region may assume it (`aws:SourceAccount`, `aws:SourceArn`), and it may only publish to this
- * topic and use its key. {@link target} makes the rule targets.
- *
- * This replaces the topic policy statement that `SnsTopic` adds by default: it lets
- * `events.amazonaws.com` publish with no condition, which would let EventBridge rules of other
- * accounts (cross-account targets) send to the topic. The permissions sit in a customer managed
- * policy (NIST/HIPAA/PCI IAMNoInlinePolicy), child `Policy`, and the targets get the role without
- * policy updates, so `SnsTopic` adds no inline grant either.
- */
-export class AlertTopicPublisher extends iam.Role {
-  private readonly topic: sns.ITopic;
-  private readonly deadLetterQueue: sqs.IQueue;
-  private readonly targetRole: iam.IRole;
-
-  constructor(scope: Construct, id: string, props: AlertTopicPublisherProps) {
-    const stack = Stack.of(scope);
-    super(scope, id, {
-      description: props.description,
-      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/*` },
-        },
-      }),
-    });
-    const policyDescription = props.policyDescription ?? props.description;
-    this.topic = props.topic;
-    this.deadLetterQueue = props.deadLetterQueue;
-
-    const statements = [new iam.PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [props.topic.topicArn] })];
-    if (props.topic.masterKey) {
-      // What SNS needs from a publisher to an encrypted topic, without the GenerateDataKey*
-      // wildcard that Topic.grantPublish would add.
-      statements.push(
-        new iam.PolicyStatement({
-          sid: 'EncryptAlerts',
-          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-          resources: [props.topic.masterKey.keyArn],
-        }),
-      );
-    }
-    new iam.ManagedPolicy(this, 'Policy', { description: policyDescription, statements, roles: [this] });
-    this.targetRole = this.withoutPolicyUpdates();
-  }
-
-  /** A rule target that publishes `message` to the topic with this role, undeliverable events to the dead-letter queue. */
-  target(message: events.RuleTargetInput): targets.SnsTopic {
-    return new targets.SnsTopic(this.topic, {
-      authorizeUsingRole: true,
-      role: this.targetRole,
-      deadLetterQueue: this.deadLetterQueue,
-      message,
-    });
-  }
-}
-
-/**
- * Fails, naming `where`, when `topic` is not in the region of `scope`'s stack: EventBridge rules
- * deliver to SNS topics of their own region only, so a rule would never reach it.
- */
-export function assertTopicInRuleRegion(where: string, scope: Construct, topic: sns.ITopic): void {
-  const region = Stack.of(scope).region;
-  const topicRegion = topic.env.region;
-  if (!Token.isUnresolved(topicRegion) && !Token.isUnresolved(region) && topicRegion !== region) {
-    throw new Error(
-      `${where}: alertTopic must be in this region ${region}, because EventBridge rules deliver to SNS topics of their own region only (received a topic in ${topicRegion}); create a topic in this region`,
-    );
   }
 }

@@ -67,6 +67,12 @@ export function parseEvent(event: EventBridgeEnvelope): Alert {
       return securityHubFinding(event);
     case 'aws.cloudwatch CloudWatch Alarm State Change':
       return regionalAlarm(event);
+    case 'aws.backup Backup Job State Change':
+      return backupJob(event, 'backup');
+    case 'aws.backup Copy Job State Change':
+      return backupJob(event, 'copy');
+    case 'aws.backup Restore Job State Change':
+      return isObject(event.detail) && event.detail.restoreTestingPlanArn !== undefined ? restoreTest(event) : backupJob(event, 'restore');
     default:
       if (event['detail-type'] === 'AWS API Call via CloudTrail') return findingTriage(event);
       throw new UnrecognisedEventError(event, 'no alert kind for this event');
@@ -157,6 +163,63 @@ function regionalAlarm(event: EventBridgeEnvelope): Alert {
     time: event.time,
     consoleUrl: `https://console.aws.amazon.com/cloudwatch/home?region=${event.region}#alarmsV2:alarm/${encodeURIComponent(alarmName)}`,
     id: `alarm/${event.region}/${alarmName}/${text(event, detail, 'state.timestamp')}`,
+  };
+}
+
+/** Where each job type's id, resource and state are (restore jobs report `status`, the others `state`). */
+const BACKUP_JOB_FIELDS = {
+  backup: { id: 'backupJobId', resource: 'resourceArn', state: 'state' },
+  copy: { id: 'copyJobId', resource: 'resourceArn', state: 'state' },
+  restore: { id: 'restoreJobId', resource: 'sourceResourceArn', state: 'status' },
+} as const;
+
+/** AWS Backup's status message, which some failed jobs lack. */
+function reasonOf(detail: unknown): string {
+  return isObject(detail) && typeof detail.statusMessage === 'string' && detail.statusMessage.length > 0 ? detail.statusMessage : '-';
+}
+
+function backupJob(event: EventBridgeEnvelope, jobType: 'backup' | 'copy' | 'restore'): Alert {
+  const fields = BACKUP_JOB_FIELDS[jobType];
+  const detail = event.detail;
+  const jobId = text(event, detail, fields.id);
+  const state = text(event, detail, fields.state);
+  return {
+    kind: 'backup-job',
+    facts: {
+      jobType,
+      state,
+      resourceType: text(event, detail, 'resourceType'),
+      resource: text(event, detail, fields.resource),
+      reason: reasonOf(detail),
+    },
+    // A partial backup still saved something; everything else left the resource without one.
+    severity: state === 'PARTIAL' ? 'MEDIUM' : 'HIGH',
+    accountId: event.account,
+    region: event.region,
+    time: event.time,
+    consoleUrl: `https://console.aws.amazon.com/backup/home?region=${event.region}#/jobs/${jobType}/details/${encodeURIComponent(jobId)}`,
+    id: `backup/${jobType}/${jobId}/${state}`,
+  };
+}
+
+function restoreTest(event: EventBridgeEnvelope): Alert {
+  const detail = event.detail;
+  const jobId = text(event, detail, 'restoreJobId');
+  const state = text(event, detail, 'status');
+  return {
+    kind: 'restore-test',
+    facts: {
+      state,
+      resourceType: text(event, detail, 'resourceType'),
+      resource: text(event, detail, 'sourceResourceArn'),
+      reason: reasonOf(detail),
+    },
+    severity: 'HIGH',
+    accountId: event.account,
+    region: event.region,
+    time: event.time,
+    consoleUrl: `https://console.aws.amazon.com/backup/home?region=${event.region}#/jobs/restore/details/${encodeURIComponent(jobId)}`,
+    id: `backup/restore-test/${jobId}/${state}`,
   };
 }
 

@@ -112,6 +112,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
         config,
         account,
         alertTopics: foundation.alertTopics,
+        alertNotifier: foundation.alertNotifier,
         trailLogGroup: security?.signals.trailLogGroup,
         description: `${description}: backup and recovery (vault, plans by tag, restore tests, audit evidence)`,
         // Holds the vault and its recovery points.

@@ -1,3 +1,4 @@
+import type { AlertNotifierRef } from '../../../constructs/foundation/alert-notifier';
 import { Aws, Stack, StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -51,6 +52,8 @@ export interface BackupStackProps extends StackProps {
   readonly account: AccountConfig;
   /** The account's alert topics, from the foundation stack. */
   readonly alertTopics: AlertTopics;
+  /** The account's alert notifier (foundation stack), which the job rules target. */
+  readonly alertNotifier: AlertNotifierRef;
   /**
    * The trail's log group: the break-glass role's use raises an alarm from it.
    * @default - no alarm on the break-glass role
@@ -101,7 +104,8 @@ export class BackupStack extends Stack {
     });
 
     const alerts = new BackupAlerts(this, 'Alerts', {
-      alertTopic: alertTopics.operations,
+      notifier: props.alertNotifier,
+      alarmTopic: alertTopics.operations,
       vault: vault.vault,
       undeliveredAlarmTopic: alertTopics.security,
     });
@@ -113,7 +117,7 @@ export class BackupStack extends Stack {
         timeZone: config.client.timeZone,
         resourceTypes: [...backup.restoreTesting.resourceTypes],
         tagKey: backup.tagKey,
-        alertTopic: alertTopics.operations,
+        notifier: props.alertNotifier,
         undeliveredAlarmTopic: alertTopics.security,
       });
     }

@@ -63,7 +63,7 @@ export class FoundationStack extends Stack {
       key,
       displayName: `${company} security alerts`,
       emails: emails.security,
-      publishingServices: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'],
+      publishingServices: ['cloudwatch.amazonaws.com'],
     });
     const finops = new AlertTopic(this, 'FinOpsAlerts', {
       key,
@@ -82,7 +82,7 @@ export class FoundationStack extends Stack {
       key,
       displayName: `${company} operations alerts`,
       emails: emails.operations,
-      publishingServices: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'],
+      publishingServices: ['cloudwatch.amazonaws.com'],
     });
 
     // Undelivered alerts are reported on another channel than the one that failed.

@@ -1,5 +1,8 @@
 import type { Catalogue } from './catalogue-types';
 
+/** Die Auftragsarten von AWS Backup. */
+const JOB_TYPES = { backup: 'Sicherung', copy: 'Kopie', restore: 'Wiederherstellung' } as const;
+
 /** Deutsche Texte der Alarme und Runbooks. */
 export const CATALOGUE_DE: Catalogue = {
   severity: { CRITICAL: 'kritisch', HIGH: 'hoch', MEDIUM: 'mittel', LOW: 'niedrig', INFORMATIONAL: 'Information' },
@@ -142,6 +145,56 @@ export const CATALOGUE_DE: Catalogue = {
           'Bis die Adresse bestätigt ist, sicherstellen, dass jemand anderes die Alarme erhält (eine weitere Adresse in der Kundendatei oder Chat).',
         ],
         close: ['Sind alle Adressen bestätigt, fällt die Anzahl auf dem Betriebs-Dashboard nach der nächsten täglichen Prüfung auf null.'],
+      },
+    },
+    'backup-job': {
+      name: 'Sicherung, Kopie oder Wiederherstellung nicht abgeschlossen',
+      title: (f) => `AWS Backup: ${JOB_TYPES[f.jobType]} ${f.state} für ${f.resourceType}`,
+      happened: (f) =>
+        `Ein AWS-Backup-Auftrag (${JOB_TYPES[f.jobType]}) für ${f.resource} endete mit ${f.state}. Grund laut AWS Backup: ${f.reason}. Bis ein späterer Auftrag gelingt, hat diese Ressource ${f.jobType === 'copy' ? 'keine aktuelle Kopie in der zweiten Region' : 'keinen aktuellen Wiederherstellungspunkt'}.`,
+      firstSteps: [
+        'Den Auftrag öffnen (Link unten) und die Statusmeldung lesen.',
+        'Die Ursache beheben (meist: Rechte der Backup-Rolle, eine gelöschte oder gestoppte Ressource, ein Schlüssel, den der Tresor nicht nutzen kann).',
+        'In der AWS-Backup-Konsole eine Sicherung (oder Kopie) auf Abruf starten und prüfen, dass sie abgeschlossen wird.',
+      ],
+      runbook: {
+        meaning:
+          'Die Sicherungspläne laufen täglich (sowie wöchentlich und monatlich); ein Auftrag, der fehlschlägt, abgebrochen wird, nicht in seinem Zeitfenster startet (EXPIRED) oder nur teilweise gelingt, lässt die Ressource ohne frischen Wiederherstellungspunkt. Eine fehlgeschlagene Kopie heißt: die Kopie in der zweiten Region, der Schutz gegen den Verlust einer Region oder des Kontos, fehlt. Eine fehlgeschlagene Wiederherstellung ist eine, die jemand von Hand gestartet hat.',
+        check: [
+          'AWS-Backup-Konsole, Jobs: der Auftrag, seine Statusmeldung, die Ressource und der Tresor.',
+          'Prüfen, ob die Ressource noch existiert und noch das Backup-Tag trägt (backup=<Stufe>).',
+          'Prüfen, ob in derselben Nacht weitere Aufträge fehlschlugen (das Betriebs-Dashboard zeigt fehlgeschlagene Aufträge pro Tag).',
+        ],
+        contain: [
+          'Jetzt eine Sicherung der Ressource auf Abruf starten; bei Kopien eine Kopie des neuesten Wiederherstellungspunkts auf Abruf.',
+          'Liegt es an Rechten oder einem Schlüssel, es im Code der Landing Zone beheben und bereitstellen, damit der nächste geplante Auftrag gelingt.',
+        ],
+        close: [
+          'Abgeschlossen, wenn der nächste geplante Auftrag für die Ressource gelungen ist (AWS-Backup-Konsole, Jobs, Status Completed).',
+        ],
+      },
+    },
+    'restore-test': {
+      name: 'Wiederherstellungstest fehlgeschlagen',
+      title: (f) => `Wiederherstellungstest ${f.state} für ${f.resourceType}`,
+      happened: (f) =>
+        `Der automatische Wiederherstellungstest von ${f.resource} endete mit ${f.state}: die Sicherung ließ sich nicht wie geplant wiederherstellen. Grund laut AWS Backup: ${f.reason}. Eine Sicherung, die sich nicht wiederherstellen lässt, schützt das Unternehmen nicht.`,
+      firstSteps: [
+        'Den Wiederherstellungsauftrag öffnen (Link unten) und die Statusmeldung lesen.',
+        'Prüfen, ob der Wiederherstellungspunkt vollständig ist und die Wiederherstellungsrolle ihn und seinen Schlüssel lesen darf.',
+        'Denselben Wiederherstellungspunkt von Hand in eine Testressource wiederherstellen, danach die Testressource löschen.',
+      ],
+      runbook: {
+        meaning:
+          'Der Wiederherstellungstest stellt regelmäßig einen aktuellen Wiederherstellungspunkt jedes geschützten Ressourcentyps wieder her, prüft, dass er startet, und löscht die Kopie. Ein fehlgeschlagener Test ist eine frühe Warnung, dass die Wiederherstellung im Ernstfall scheitern könnte.',
+        check: [
+          'AWS-Backup-Konsole, Restore testing: der Testauftrag, sein Wiederherstellungspunkt und die Statusmeldung.',
+          'Die Wiederherstellungsrolle und die Schlüsselrichtlinie des Tresors prüfen; prüfen, ob die Wiederherstellungs-Metadaten (Subnetz, Instanztyp) noch zum Konto passen.',
+        ],
+        contain: [
+          'Den Wiederherstellungspunkt von Hand wiederherstellen, um zu beweisen, dass es geht; gelingt das nicht, eine frische Sicherung auf Abruf anlegen und diese testen.',
+        ],
+        close: ['Abgeschlossen, wenn der nächste geplante Wiederherstellungstest des Ressourcentyps gelingt.'],
       },
     },
   },

@@ -142,5 +142,55 @@ export const CATALOGUE_EN: Catalogue = {
         close: ['The count on the operations dashboard drops to zero after the next daily check once every address is confirmed.'],
       },
     },
+    'backup-job': {
+      name: 'Backup, copy or restore job did not complete',
+      title: (f) => `AWS Backup: ${f.jobType} job ${f.state} for ${f.resourceType}`,
+      happened: (f) =>
+        `An AWS Backup ${f.jobType} job for ${f.resource} ended ${f.state}. Reason given by AWS Backup: ${f.reason}. Until a later job succeeds, this resource has no recent ${f.jobType === 'copy' ? 'copy in the second region' : 'recovery point'}.`,
+      firstSteps: [
+        'Open the job (link below) and read the status message.',
+        'Fix the cause (most often: permissions of the backup role, a resource that was deleted or stopped, a key the vault cannot use).',
+        'Start an on-demand backup (or copy) of the resource in the AWS Backup console and check that it completes.',
+      ],
+      runbook: {
+        meaning:
+          'The backup plans run every day (and weekly and monthly); a job that fails, is aborted, does not start in its window (EXPIRED) or completes only partly leaves the resource without a fresh recovery point. A failed copy job means the second-region copy, the protection against losing a region or the account, is missing. A failed restore is a restore someone started by hand.',
+        check: [
+          'AWS Backup console, Jobs: the job, its status message, the resource and the vault.',
+          'Check whether the resource still exists and still carries the backup tag (backup=<tier>).',
+          'Check whether other jobs failed the same night (the operations dashboard shows failed jobs per day).',
+        ],
+        contain: [
+          'Start an on-demand backup of the resource now; for copies, start an on-demand copy of the newest recovery point.',
+          'If the cause is a permission or key problem, fix it in the landing zone code and deploy, so the next scheduled job succeeds.',
+        ],
+        close: [
+          'The incident is closed when the next scheduled job for the resource completed (AWS Backup console, Jobs, status Completed).',
+        ],
+      },
+    },
+    'restore-test': {
+      name: 'Restore test failed',
+      title: (f) => `Restore test ${f.state} for ${f.resourceType}`,
+      happened: (f) =>
+        `The automatic restore test of ${f.resource} ended ${f.state}: the backup could not be restored as planned. Reason given by AWS Backup: ${f.reason}. A backup that cannot be restored does not protect the company.`,
+      firstSteps: [
+        'Open the restore job (link below) and read the status message.',
+        'Check whether the recovery point is complete and the restore role may read it and its key.',
+        'Run a manual restore of the same recovery point to a test resource, then delete the test resource.',
+      ],
+      runbook: {
+        meaning:
+          'Restore testing restores a recent recovery point of each protected resource type on a schedule, checks that it comes up, and deletes the restored copy. A failed test is early warning that recovery might fail in a real incident.',
+        check: [
+          'AWS Backup console, Restore testing: the test job, its recovery point and status message.',
+          'Check the restore role and the vault key policy; check the restore metadata (subnet, instance type) still fits the account.',
+        ],
+        contain: [
+          'Restore the recovery point by hand to prove a restore works; if it does not, take a fresh on-demand backup and test that.',
+        ],
+        close: ['Closed when the next scheduled restore test of the resource type succeeds.'],
+      },
+    },
   },
 };

@@ -51,6 +51,26 @@ export interface PendingSubscriptionsFacts {
   readonly endpoints: readonly string[];
 }
 
+/** What an alert about an AWS Backup job that did not do its job says. */
+export interface BackupJobFacts {
+  /** backup, copy or restore. */
+  readonly jobType: 'backup' | 'copy' | 'restore';
+  /** The job's end state, e.g. FAILED, ABORTED, EXPIRED, PARTIAL. */
+  readonly state: string;
+  readonly resourceType: string;
+  readonly resource: string;
+  /** AWS Backup's status message (why). */
+  readonly reason: string;
+}
+
+/** What the alert about a failed restore test says. */
+export interface RestoreTestFacts {
+  readonly state: string;
+  readonly resourceType: string;
+  readonly resource: string;
+  readonly reason: string;
+}
+
 /** The facts of each alert kind, by kind. */
 export interface AlertFactsByKind {
   readonly 'guardduty-finding': GuardDutyFindingFacts;
@@ -58,6 +78,8 @@ export interface AlertFactsByKind {
   readonly 'finding-triage': FindingTriageFacts;
   readonly 'regional-alarm': RegionalAlarmFacts;
   readonly 'pending-subscriptions': PendingSubscriptionsFacts;
+  readonly 'backup-job': BackupJobFacts;
+  readonly 'restore-test': RestoreTestFacts;
 }
 
 /** An alert kind the alert notifier renders. */

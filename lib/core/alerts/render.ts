@@ -11,6 +11,8 @@ export const ALERT_TOPIC: Readonly<Record<AlertKind, AlertTopicName>> = {
   'finding-triage': 'security',
   'regional-alarm': 'operations',
   'pending-subscriptions': 'operations',
+  'backup-job': 'operations',
+  'restore-test': 'operations',
 };
 
 /** One alert, language-independent: what the notifier parsed from an event. */

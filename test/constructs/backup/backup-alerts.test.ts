@@ -9,7 +9,9 @@ import { TieredBackupPlan } from '../../../constructs/backup/tiered-backup-plan'
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { nagFindings } from '../../nag';
-import { expectLeastPrivilegePublisher } from '../foundation/alert-topic-publisher-expectations';
+import { expectRulesTargetTheNotifier, NOTIFIER } from '../foundation/alert-notifier-expectations';
+import { backupJobEvent, copyJobEvent, restoreJobEvent } from '../../fixtures/events/backup-jobs';
+import { matchesEventPattern } from '../../support/event-pattern';
 
 function newStack(app?: App): Stack {
   return new Stack(app, 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
@@ -26,7 +28,7 @@ function setup(props: Partial<BackupAlertsProps> = {}) {
   const vault = new backup.BackupVault(stack, 'Vault', {
     encryptionKey: new kms.Key(stack, 'VaultKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN }),
   });
-  const backupAlerts = new BackupAlerts(stack, 'BackupAlerts', { alertTopic: alerts.topic, vault, ...props });
+  const backupAlerts = new BackupAlerts(stack, 'BackupAlerts', { notifier: NOTIFIER, alarmTopic: alerts.topic, vault, ...props });
   const id = (construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
   return { stack, key, alerts, vault, backupAlerts, template: Template.fromStack(stack), id };
 }
@@ -63,77 +65,28 @@ describe('BackupAlerts', () => {
     });
   });
 
-  test.each<[BackupJobType, Record<string, string>, RegExp]>([
-    [
-      'backup',
-      {
-        'detail-state': '$.detail.state',
-        'detail-resourceType': '$.detail.resourceType',
-        'detail-resourceArn': '$.detail.resourceArn',
-        'detail-backupVaultName': '$.detail.backupVaultName',
-        'detail-statusMessage': '$.detail.statusMessage',
-        'detail-backupJobId': '$.detail.backupJobId',
-        region: '$.region',
-        account: '$.account',
-      },
-      /^"AWS Backup: backup job <detail-state> \| resource <detail-resourceType> <detail-resourceArn> \| vault <detail-backupVaultName> \| reason <detail-statusMessage> \| account <account> region <region> \| https:\/\/console\.aws\.amazon\.com\/backup\/home\?region=<region>#\/jobs\/backup\/details\/<detail-backupJobId>"$/,
-    ],
-    [
-      'copy',
-      {
-        'detail-state': '$.detail.state',
-        'detail-resourceArn': '$.detail.resourceArn',
-        'detail-sourceBackupVaultArn': '$.detail.sourceBackupVaultArn',
-        'detail-destinationBackupVaultArn': '$.detail.destinationBackupVaultArn',
-        'detail-statusMessage': '$.detail.statusMessage',
-        'detail-copyJobId': '$.detail.copyJobId',
-      },
-      /^"AWS Backup: copy job <detail-state> \| resource <detail-resourceType> <detail-resourceArn> \| from vault <detail-sourceBackupVaultArn> to <detail-destinationBackupVaultArn> \| reason <detail-statusMessage> \| .* \| https:\/\/console\.aws\.amazon\.com\/backup\/home\?region=<region>#\/jobs\/copy\/details\/<detail-copyJobId>"$/,
-    ],
-    [
-      'restore',
-      {
-        'detail-status': '$.detail.status',
-        'detail-sourceResourceArn': '$.detail.sourceResourceArn',
-        'detail-backupVaultArn': '$.detail.backupVaultArn',
-        'detail-recoveryPointArn': '$.detail.recoveryPointArn',
-        'detail-statusMessage': '$.detail.statusMessage',
-        'detail-restoreJobId': '$.detail.restoreJobId',
-      },
-      /^"AWS Backup: restore job <detail-status> \| resource <detail-resourceType> <detail-sourceResourceArn> \| vault <detail-backupVaultArn> recovery point <detail-recoveryPointArn> \| reason <detail-statusMessage> \| .* \| https:\/\/console\.aws\.amazon\.com\/backup\/home\?region=<region>#\/jobs\/restore\/details\/<detail-restoreJobId>"$/,
-    ],
-  ])('sends %s job alerts as one readable line with resource, vault, reason and console link', (jobType, paths, line) => {
+  test.each<[BackupJobType, Record<string, unknown>, Record<string, unknown>]>([
+    ['backup', backupJobEvent('FAILED'), backupJobEvent('COMPLETED')],
+    ['copy', copyJobEvent('FAILED'), copyJobEvent('COMPLETED')],
+    ['restore', restoreJobEvent({ status: 'FAILED' }), restoreJobEvent({ status: 'COMPLETED' })],
+  ])('the %s rule matches the recorded failed job and not a completed one', (jobType, failed, completed) => {
     const { template, backupAlerts, id } = setup();
-    const transformer = ruleProperties(template, backupAlerts.rules[jobType], id).Targets[0].InputTransformer;
-    expect(transformer.InputPathsMap).toEqual(expect.objectContaining(paths));
-    expect(transformer.InputTemplate).toMatch(line);
+    const pattern = ruleProperties(template, backupAlerts.rules[jobType], id).EventPattern;
+    expect(matchesEventPattern(pattern, failed)).toBe(true);
+    expect(matchesEventPattern(pattern, completed)).toBe(false);
   });
 
-  test('publishes through its own role, with a dead-letter queue, to the alert topic', () => {
-    const { template, backupAlerts, alerts, id } = setup();
-    const rules = Object.values(template.findResources('AWS::Events::Rule'));
-    expect(rules).toHaveLength(3);
-    for (const rule of rules) {
-      expect(rule.Properties.State).toBe('ENABLED');
-      expect(rule.Properties.Targets).toEqual([
-        expect.objectContaining({
-          Arn: { Ref: id(alerts.topic) },
-          RoleArn: { 'Fn::GetAtt': [id(backupAlerts.publishRole), 'Arn'] },
-          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [id(backupAlerts.deadLetterQueue), 'Arn'] } },
-        }),
-      ]);
-    }
+  test('a failed restore test is left to RestoreTesting', () => {
+    const { template, backupAlerts, id } = setup();
+    const pattern = ruleProperties(template, backupAlerts.rules.restore, id).EventPattern;
+    const test = restoreJobEvent({ restoreTestingPlanArn: 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:weekly-abc' });
+    expect(matchesEventPattern(pattern, test)).toBe(false);
   });
 
-  test("lets only this account's rules in this region use the role, which may only publish to the topic with its key", () => {
-    const { template, backupAlerts, alerts, key, id } = setup();
-    expectLeastPrivilegePublisher(template, {
-      role: id(backupAlerts.publishRole),
-      topic: id(alerts.topic),
-      key: id(key.key),
-      account: '123456789012',
-      region: 'eu-west-1',
-    });
+  test('hands the job events to the alert notifier, with a dead-letter queue', () => {
+    const { template, backupAlerts, id } = setup();
+    expect(Object.values(template.findResources('AWS::Events::Rule')).every((rule) => rule.Properties.State === 'ENABLED')).toBe(true);
+    expectRulesTargetTheNotifier(template, id(backupAlerts.deadLetterQueue));
   });
 
   test('keeps undeliverable alerts 14 days in an encrypted, retained queue that only its rules may write to', () => {
@@ -199,7 +152,12 @@ describe('BackupAlerts', () => {
     const vault = new backup.BackupVault(stack, 'Vault');
 
     // when
-    const backupAlerts = new BackupAlerts(stack, 'BackupAlerts', { alertTopic: alerts.topic, vault, undeliveredAlarmTopic: security });
+    const backupAlerts = new BackupAlerts(stack, 'BackupAlerts', {
+      notifier: NOTIFIER,
+      alarmTopic: alerts.topic,
+      vault,
+      undeliveredAlarmTopic: security,
+    });
 
     // then
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -219,15 +177,6 @@ describe('BackupAlerts', () => {
 
   test('makes only the failed jobs alarm without an undelivered alarm topic', () => {
     setup().template.resourceCountIs('AWS::CloudWatch::Alarm', 1);
-  });
-
-  test('rejects a topic in another region', () => {
-    const stack = newStack();
-    const topic = sns.Topic.fromTopicArn(stack, 'Topic', 'arn:aws:sns:eu-central-1:123456789012:operations');
-    const vault = new backup.BackupVault(stack, 'Vault');
-    expect(() => new BackupAlerts(stack, 'BackupAlerts', { alertTopic: topic, vault })).toThrow(
-      /alertTopic must be in this region eu-west-1, because EventBridge rules deliver to SNS topics of their own region only \(received a topic in eu-central-1\)/,
-    );
   });
 });
 
@@ -256,7 +205,12 @@ describe('backup plans and alerts together', () => {
       copyTo: { vaultArn: 'arn:aws:backup:eu-central-1:123456789012:backup-vault:acme-copies' },
       recoveryPointTags: { 'cost-center': 'IT-42' },
     });
-    new BackupAlerts(stack, 'BackupAlerts', { alertTopic: operations.topic, vault, undeliveredAlarmTopic: security.topic });
+    new BackupAlerts(stack, 'BackupAlerts', {
+      notifier: NOTIFIER,
+      alarmTopic: operations.topic,
+      vault,
+      undeliveredAlarmTopic: security.topic,
+    });
 
     // then
     expect(nagFindings(app)).toEqual([]);

@@ -10,6 +10,7 @@ import { RestoreTesting } from '../../../constructs/backup/restore-testing';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { LogArchive } from '../../../constructs/security/log-archive';
+import { NOTIFIER } from '../foundation/alert-notifier-expectations';
 import { nagFindings } from '../../nag';
 
 const ACCOUNT = '123456789012';
@@ -292,7 +293,6 @@ describe('BackupAudit', () => {
     const app = new App();
     const stack = new Stack(app, 'Test', { env: { account: ACCOUNT, region: 'eu-west-1' } });
     const platformKey = new PlatformKey(stack, 'PlatformKey');
-    const operations = new AlertTopic(stack, 'OperationsAlerts', { key: platformKey, displayName: 'Acme operations alerts' });
     const security = new AlertTopic(stack, 'SecurityAlerts', { key: platformKey, displayName: 'Acme security alerts' });
     const vaultKey = new kms.Key(stack, 'VaultKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     const vault = new backup.BackupVault(stack, 'Vault', { encryptionKey: vaultKey, removalPolicy: RemovalPolicy.RETAIN });
@@ -305,7 +305,7 @@ describe('BackupAudit', () => {
       timeZone: 'Europe/Berlin',
       resourceTypes: ['DynamoDB', 'EBS', 'EC2', 'S3'],
       restoreMetadataOverrides: { EC2: { subnetId: 'subnet-0123456789abcdef0' } },
-      alertTopic: operations.topic,
+      notifier: NOTIFIER,
       undeliveredAlarmTopic: security.topic,
     });
     new BackupAudit(stack, 'BackupAudit', {

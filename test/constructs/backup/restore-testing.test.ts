@@ -7,7 +7,9 @@ import { IConstruct } from 'constructs';
 import { RestoreTesting, RestoreTestingProps, RestoreTestResourceType } from '../../../constructs/backup/restore-testing';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
-import { expectLeastPrivilegePublisher } from '../foundation/alert-topic-publisher-expectations';
+import { expectRulesTargetTheNotifier, NOTIFIER } from '../foundation/alert-notifier-expectations';
+import { restoreJobEvent } from '../../fixtures/events/backup-jobs';
+import { matchesEventPattern } from '../../support/event-pattern';
 
 const ACCOUNT = '123456789012';
 
@@ -28,7 +30,7 @@ function setup(props: Partial<RestoreTestingProps> = {}) {
   const restoreTesting = new RestoreTesting(stack, 'RestoreTesting', {
     vaults,
     timeZone: 'Europe/Berlin',
-    alertTopic: alerts.topic,
+    notifier: NOTIFIER,
     ...props,
   });
   const id = (construct: IConstruct) => stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
@@ -53,10 +55,9 @@ describe('RestoreTesting', () => {
       // given
       const stack = newStack();
       const vaults = [vault(stack, 'Daily'), vault(stack, 'Monthly')];
-      const topic = new sns.Topic(stack, 'Alerts');
 
       // when
-      const restoreTesting = new RestoreTesting(stack, 'RestoreTesting', { vaults, timeZone: 'Europe/Berlin', alertTopic: topic });
+      const restoreTesting = new RestoreTesting(stack, 'RestoreTesting', { vaults, timeZone: 'Europe/Berlin', notifier: NOTIFIER });
 
       // then
       const id = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
@@ -186,44 +187,23 @@ describe('RestoreTesting', () => {
       });
     });
 
-    test('publish one readable line with status, resource, reason, recovery point, job, account, region and console link', () => {
+    test('match the recorded failed restore test of this plan, not an ordinary restore or a completed test', () => {
       const { template, restoreTesting, id } = setup();
-      const transformer = template.toJSON().Resources[id(restoreTesting.failureRule)].Properties.Targets[0].InputTransformer;
-      expect(transformer.InputPathsMap).toEqual({
-        'detail-status': '$.detail.status',
-        'detail-resourceType': '$.detail.resourceType',
-        'detail-sourceResourceArn': '$.detail.sourceResourceArn',
-        'detail-statusMessage': '$.detail.statusMessage',
-        'detail-recoveryPointArn': '$.detail.recoveryPointArn',
-        'detail-restoreJobId': '$.detail.restoreJobId',
-        account: '$.account',
-        region: '$.region',
-      });
-      expect(transformer.InputTemplate).toBe(
-        '"AWS Backup restore test <detail-status>: <detail-resourceType> <detail-sourceResourceArn> | <detail-statusMessage> | recovery point <detail-recoveryPointArn> | restore job <detail-restoreJobId> | account <account> | region <region> | https://console.aws.amazon.com/backup/home?region=<region>#/jobs/restore"',
+      const pattern = JSON.parse(
+        JSON.stringify(template.toJSON().Resources[id(restoreTesting.failureRule)].Properties.EventPattern).replace(
+          /\{"Fn::GetAtt":\["[A-Za-z0-9]+","RestoreTestingPlanArn"\]\}/,
+          '"arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:weekly-abc"',
+        ),
       );
+      const planArn = 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:weekly-abc';
+      expect(matchesEventPattern(pattern, restoreJobEvent({ status: 'FAILED', restoreTestingPlanArn: planArn }))).toBe(true);
+      expect(matchesEventPattern(pattern, restoreJobEvent({ status: 'COMPLETED', restoreTestingPlanArn: planArn }))).toBe(false);
+      expect(matchesEventPattern(pattern, restoreJobEvent({ status: 'FAILED' }))).toBe(false);
     });
 
-    test('publish through their own role, with a dead-letter queue, to the alert topic', () => {
-      const { template, restoreTesting, alerts, id } = setup();
-      expect(template.toJSON().Resources[id(restoreTesting.failureRule)].Properties.Targets).toEqual([
-        expect.objectContaining({
-          Arn: { Ref: id(alerts.topic) },
-          RoleArn: { 'Fn::GetAtt': [id(restoreTesting.publishRole), 'Arn'] },
-          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [id(restoreTesting.deadLetterQueue), 'Arn'] } },
-        }),
-      ]);
-    });
-
-    test("let only this account's rules in this region use the publish role, which may only publish to the topic with its key", () => {
-      const { template, restoreTesting, alerts, key, id } = setup();
-      expectLeastPrivilegePublisher(template, {
-        role: id(restoreTesting.publishRole),
-        topic: id(alerts.topic),
-        key: id(key.key),
-        account: ACCOUNT,
-        region: 'eu-west-1',
-      });
+    test('hand the failures to the alert notifier, with a dead-letter queue', () => {
+      const { template, restoreTesting, id } = setup();
+      expectRulesTargetTheNotifier(template, id(restoreTesting.deadLetterQueue));
     });
 
     test('keep undeliverable failures 14 days in an encrypted, TLS-only, retained queue', () => {
@@ -253,14 +233,13 @@ describe('RestoreTesting', () => {
     test('alarm on another topic as soon as a failure is undelivered, if given one', () => {
       // given
       const stack = newStack();
-      const topic = new sns.Topic(stack, 'Alerts');
       const operations = new sns.Topic(stack, 'Operations');
 
       // when
       const restoreTesting = new RestoreTesting(stack, 'RestoreTesting', {
         vaults: [vault(stack, 'Vault')],
         timeZone: 'UTC',
-        alertTopic: topic,
+        notifier: NOTIFIER,
         undeliveredAlarmTopic: operations,
       });
 
@@ -287,9 +266,9 @@ describe('RestoreTesting', () => {
       expect(() => setup({ vaults: [] })).toThrow(/vaults must list 1-30 backup vaults \(received 0\)/);
       const stack = newStack();
       const many = Array.from({ length: 31 }, (_, i) => backup.BackupVault.fromBackupVaultName(stack, `V${i}`, `vault-${i}`));
-      expect(
-        () => new RestoreTesting(stack, 'RestoreTesting', { vaults: many, timeZone: 'UTC', alertTopic: new sns.Topic(stack, 'T') }),
-      ).toThrow(/vaults must list 1-30 backup vaults \(received 31\)/);
+      expect(() => new RestoreTesting(stack, 'RestoreTesting', { vaults: many, timeZone: 'UTC', notifier: NOTIFIER })).toThrow(
+        /vaults must list 1-30 backup vaults \(received 31\)/,
+      );
     });
 
     test.each(['Europe/Atlantis', 'CET+1', ''])('rejects the time zone %j', (timeZone) => {
@@ -375,16 +354,6 @@ describe('RestoreTesting', () => {
 
     test.each(['my-plan', 'a'.repeat(51), ''])('rejects the plan name %j', (planName) => {
       expect(() => setup({ planName })).toThrow(/planName must be 1-50 letters, digits and underscores \(received "/);
-    });
-
-    test('rejects a topic in another region', () => {
-      const stack = newStack();
-      const topic = sns.Topic.fromTopicArn(stack, 'Topic', `arn:aws:sns:eu-central-1:${ACCOUNT}:operations`);
-      expect(
-        () => new RestoreTesting(stack, 'RestoreTesting', { vaults: [vault(stack, 'Vault')], timeZone: 'UTC', alertTopic: topic }),
-      ).toThrow(
-        /alertTopic must be in this region eu-west-1, because EventBridge rules deliver to SNS topics of their own region only \(received a topic in eu-central-1\)/,
-      );
     });
   });
 });

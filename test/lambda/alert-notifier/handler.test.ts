@@ -14,6 +14,7 @@ import type { EventBridgeEnvelope } from '../../../lambda/alert-notifier/parse';
 import { TRIAGE_CALLS } from '../../fixtures/events/cloudtrail-api-calls';
 import { alarmStateChangeEvent } from '../../fixtures/events/cloudwatch-alarm-state-change';
 import { guardDutyFindingEvent, securityHubFindingEvent } from '../../fixtures/events/findings';
+import { backupJobEvent, copyJobEvent, restoreJobEvent } from '../../fixtures/events/backup-jobs';
 import { expectValidChatNotification } from '../../support/chat-notification-schema';
 
 const snsMock = mockClient(SNSClient);
@@ -63,6 +64,16 @@ const EVENTS: Array<[string, EventBridgeEnvelope, string]> = [
       region: 'eu-west-3',
       alarmName: 'Acme-Production-Security-EuWest3-FindingForwarder-Undelivered',
       description: 'Events of eu-west-3 could not be forwarded to the home region eu-west-1.',
+    }) as unknown as EventBridgeEnvelope,
+    'OperationsAlerts',
+  ],
+  ['a failed backup job', backupJobEvent('FAILED') as unknown as EventBridgeEnvelope, 'OperationsAlerts'],
+  ['a partial copy job', copyJobEvent('PARTIAL') as unknown as EventBridgeEnvelope, 'OperationsAlerts'],
+  ['an aborted restore', restoreJobEvent({ status: 'ABORTED' }) as unknown as EventBridgeEnvelope, 'OperationsAlerts'],
+  [
+    'a failed restore test',
+    restoreJobEvent({
+      restoreTestingPlanArn: 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:weekly-abc',
     }) as unknown as EventBridgeEnvelope,
     'OperationsAlerts',
   ],
@@ -185,6 +196,31 @@ describe('the alert notifier', () => {
     );
     const broken = { ...guardDutyFindingEvent({ severity: 8 }), detail: { severity: 8 } } as unknown as EventBridgeEnvelope;
     await expect(handlerFor('en')(broken)).rejects.toThrow('cannot alert on aws.guardduty "GuardDuty Finding": no id');
+  });
+});
+
+describe('backup alerts', () => {
+  test('a failed restore test is a restore test, an ordinary failed restore a job alert; both say what failed and why', async () => {
+    await handlerFor('en')(
+      restoreJobEvent({
+        restoreTestingPlanArn: 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:weekly-abc',
+      }) as unknown as EventBridgeEnvelope,
+    );
+    await handlerFor('de')(restoreJobEvent({ status: 'FAILED' }) as unknown as EventBridgeEnvelope);
+    const [test, restore] = snsMock.commandCalls(PublishCommand).map((call) => JSON.parse(call.args[0].input.Message!).email as string);
+    expect(test).toMatch(/^HIGH: Restore test FAILED for EBS\n/);
+    expect(test).toContain('The restore failed: the snapshot is not accessible with the restore role.');
+    expect(restore).toMatch(/^HOCH: AWS Backup: Wiederherstellung FAILED für EBS\n/);
+    expect(restore).toContain(
+      'https://console.aws.amazon.com/backup/home?region=eu-west-1#/jobs/restore/details/3b6a7f4c-2d1e-4a5b-9c8d-7e6f5a4b3c2d',
+    );
+  });
+
+  test('a copy job names the missing second-region copy; a partial job is medium', async () => {
+    await handlerFor('en')(copyJobEvent('PARTIAL') as unknown as EventBridgeEnvelope);
+    const publish = snsMock.commandCalls(PublishCommand)[0].args[0].input;
+    expect(publish.Subject).toMatch(/^\[MEDIUM\] /);
+    expect(JSON.parse(publish.Message!).email).toContain('this resource has no recent copy in the second region');
   });
 });
 

@@ -2,9 +2,11 @@
  * Regenerates every file derived from code, so that documentation cannot drift from it:
  * - schema/client-config.schema.json, the JSON Schema editors use for clients/*.yaml,
  * - the configuration reference table in README.md,
- * - docs/cis-mapping.md, the CIS v3.0.0 mapping of the security baseline.
+ * - docs/cis-mapping.md, the CIS v3.0.0 mapping of the security baseline,
+ * - docs/runbooks/, one runbook per alert kind and language, from the alert catalogue.
  *
- * Run `npm run docs` after changing the config schema or the CIS mapping; tests fail until you do.
+ * Run `npm run docs` after changing the config schema, the CIS mapping or the alert catalogue;
+ * tests fail until you do.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,11 +15,13 @@ import { JSON_SCHEMA_PATH, renderClientConfigJsonSchema } from '../lib/core/conf
 import { updateReadmeReference } from '../lib/core/config/reference';
 import { renderCisMappingMarkdown } from '../policies/cis-mapping';
 import { REPO_ROOT } from '../lib/core/paths';
+import { runbookFiles } from '../lib/core/alerts/runbooks';
 
 const USAGE = `Usage: npm run docs
 
-Regenerates ${JSON_SCHEMA_PATH}, the configuration reference in README.md and docs/cis-mapping.md
-from the code (run it after changing the config schema or the CIS mapping).
+Regenerates ${JSON_SCHEMA_PATH}, the configuration reference in README.md, docs/cis-mapping.md
+and the alert runbooks in docs/runbooks/ from the code (run it after changing the config schema,
+the CIS mapping or the alert catalogue).
 
 Options:
   -h, --help  print this text`;
@@ -33,9 +37,10 @@ export function main(argv: readonly string[], root: string = REPO_ROOT): Command
   write(JSON_SCHEMA_PATH, renderClientConfigJsonSchema());
   write('README.md', updateReadmeReference(fs.readFileSync(path.join(root, 'README.md'), 'utf8')));
   write('docs/cis-mapping.md', renderCisMappingMarkdown());
+  for (const file of runbookFiles()) write(file.path, file.content);
   return {
     exitCode: 0,
-    stdout: `Wrote ${JSON_SCHEMA_PATH}, the configuration reference in README.md and docs/cis-mapping.md\n`,
+    stdout: `Wrote ${JSON_SCHEMA_PATH}, the configuration reference in README.md, docs/cis-mapping.md and docs/runbooks/\n`,
     stderr: '',
   };
 }

@@ -3,12 +3,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FinopsMetricFactory } from '../constructs/shared/finops-metric-factory';
+import { Height } from './widget-sizes';
 import {
   alarmGridSegment,
   backupSegment,
   cloudTrailSegment,
   findingsSegment,
   lambdaHealthSegment,
+  pendingSubscriptionsSegment,
   textSegment,
   wasteSegment,
 } from './segments/operations-segments';
@@ -54,6 +56,14 @@ export interface OperationsDashboardProps {
    * @default false
    */
   readonly wasteFinder?: boolean;
+
+  /**
+   * The alert runbooks in the client's language (Markdown): every alert links to this dashboard,
+   * so they can be read without the repository. Shown with the count of unconfirmed alert
+   * subscriptions that the alert notifier publishes.
+   * @default - no runbooks row
+   */
+  readonly runbooks?: string;
 }
 
 /**
@@ -79,6 +89,7 @@ export class OperationsDashboard extends Construct {
     if (props.functions && props.functions.length > 0) rows.push(lambdaHealthSegment(props.functions));
     if (props.platformAlarms && props.platformAlarms.length > 0) rows.push([alarmGridSegment('Platform alarms', props.platformAlarms)]);
     if (props.wasteFinder) rows.push(wasteSegment(new FinopsMetricFactory()));
+    if (props.runbooks !== undefined) rows.push([pendingSubscriptionsSegment()], [textSegment(props.runbooks, Height.RUNBOOKS)]);
     this.dashboard = new cloudwatch.Dashboard(this, 'Resource', { dashboardName: props.dashboardName, widgets: rows });
   }
 }

@@ -14,15 +14,13 @@ import {
   alertNotifierSettingsSchema,
   type AlertNotifierSettings,
 } from '../../lib/core/alerts/notifier-settings';
+import { PENDING_SUBSCRIPTIONS_METRIC } from '../../lib/core/alerts/metrics';
 import { repoPath } from '../../lib/core/paths';
 import { acknowledge } from '../shared/compliance';
 import { ScheduledFunction } from '../shared/scheduled-function';
 
 /** The notifier's entry point; it exports `handler`. */
 export const ALERT_NOTIFIER_ENTRY = repoPath('lambda', 'alert-notifier', 'handler.ts');
-
-/** Where the daily subscription check publishes (lambda/alert-notifier/subscriptions.ts). */
-const PENDING_NAMESPACE = 'LandingZone/Alerts';
 
 /** What a rule in another stack of the account needs to send events to the notifier. */
 export interface AlertNotifierRef {
@@ -151,7 +149,7 @@ export class AlertNotifier extends Construct {
         sid: 'PublishPendingCount',
         actions: ['cloudwatch:PutMetricData'],
         resources: ['*'],
-        conditions: { StringEquals: { 'cloudwatch:namespace': PENDING_NAMESPACE } },
+        conditions: { StringEquals: { 'cloudwatch:namespace': PENDING_SUBSCRIPTIONS_METRIC.namespace } },
       }),
     ]);
     acknowledge(

@@ -1,3 +1,4 @@
+import { PENDING_SUBSCRIPTIONS_METRIC } from '../../lib/core/alerts/metrics';
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -128,4 +129,23 @@ export function alarmGridSegment(title: string, alarms: readonly cloudwatch.IAla
 /** A text segment. */
 export function textSegment(markdown: string, height: number = Height.TALL): cloudwatch.IWidget {
   return new cloudwatch.TextWidget({ markdown, width: Width.FULL, height });
+}
+
+/** Alert subscriptions nobody confirmed, per topic (the alert notifier's daily count): each one is a person who gets no alerts. */
+export function pendingSubscriptionsSegment(): cloudwatch.IWidget {
+  const metric = (topic: string) =>
+    new cloudwatch.Metric({
+      namespace: PENDING_SUBSCRIPTIONS_METRIC.namespace,
+      metricName: PENDING_SUBSCRIPTIONS_METRIC.metricName,
+      dimensionsMap: { [PENDING_SUBSCRIPTIONS_METRIC.dimension]: topic },
+      statistic: 'Maximum',
+      period: Duration.days(1),
+      label: `${topic} alerts`,
+    });
+  return new cloudwatch.SingleValueWidget({
+    title: 'Alert subscriptions not confirmed (must be 0)',
+    metrics: ['security', 'operations', 'finops'].map(metric),
+    width: Width.HALF,
+    height: Height.SHORT,
+  });
 }

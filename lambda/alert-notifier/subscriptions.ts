@@ -1,13 +1,7 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ListSubscriptionsByTopicCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AlertTopicName } from '../../lib/core/alerts/render';
-
-/** Where the daily check publishes the count of unconfirmed subscriptions, per topic. */
-export const PENDING_SUBSCRIPTIONS_METRIC = {
-  namespace: 'LandingZone/Alerts',
-  metricName: 'PendingSubscriptions',
-  dimension: 'Topic',
-} as const;
+import { PENDING_SUBSCRIPTIONS_METRIC } from '../../lib/core/alerts/metrics';
 
 /** SNS's marker for a subscription whose endpoint has not confirmed it yet. */
 const PENDING = 'PendingConfirmation';

@@ -52,6 +52,32 @@ describe('OperationsDashboard (example client)', () => {
     expect(() => dashboardBody(stack, 'CostReview')).not.toThrow();
   });
 
+  test('shows the alert runbooks, which every alert links to, and the unconfirmed subscriptions the notifier counts', () => {
+    const runbooks = body.widgets.find((w: any) => (w.properties.markdown as string | undefined)?.startsWith('## Runbook'));
+    expect(runbooks.properties.markdown).toContain('### GuardDuty finding');
+    expect(runbooks.properties.markdown).toContain('### Restore test failed');
+    const pending = body.widgets.find((w: any) => w.properties.title === 'Alert subscriptions not confirmed (must be 0)');
+    // The notifier publishes exactly this (test/lambda/alert-notifier/handler.test.ts).
+    expect(pending.properties.metrics).toEqual(
+      ['security', 'operations', 'finops'].map((topic) => [
+        'LandingZone/Alerts',
+        'PendingSubscriptions',
+        'Topic',
+        topic,
+        expect.objectContaining({ label: `${topic} alerts`, stat: 'Maximum', period: 86400 }),
+      ]),
+    );
+  });
+
+  test('in German for a German client', () => {
+    const german = loadClientConfig('example');
+    const app = buildTestApp({ ...german, client: { ...german.client, language: 'de' } });
+    const germanBody = dashboardBody(stackOf(app, 'Example-Production-Dashboards'), 'Operations');
+    const runbooks = germanBody.widgets.find((w: any) => (w.properties.markdown as string | undefined)?.startsWith('## Runbook'));
+    expect(runbooks.properties.markdown).toContain('### GuardDuty-Befund');
+    expect(runbooks.properties.markdown).toContain('1. Den Befund öffnen (Link im Alarm)');
+  });
+
   test('body snapshot', () => {
     expect(body).toMatchSnapshot();
   });

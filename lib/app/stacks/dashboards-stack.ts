@@ -2,6 +2,7 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CostReviewDashboard } from '../../../dashboards/cost-review-dashboard';
 import { livingDocumentation } from '../../../dashboards/living-documentation';
+import { dashboardRunbooks } from '../../core/alerts/runbooks';
 import { OperationsDashboard } from '../../../dashboards/operations-dashboard';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
 import { estimateFinopsCost } from '../../core/finops/cost-estimate';
@@ -45,6 +46,7 @@ export class DashboardsStack extends Stack {
       functions: functions.map(({ name, fn }) => ({ name, fn })),
       platformAlarms: functions.flatMap((f) => [f.errorsAlarm, f.deadLetterAlarm]),
       wasteFinder: finops?.wasteFinder ?? false,
+      runbooks: dashboardRunbooks(config.client.language),
     });
 
     if (config.finops.enabled && account === config.accounts[0]) {

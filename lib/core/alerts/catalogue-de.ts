@@ -30,7 +30,7 @@ export const CATALOGUE_DE: Catalogue = {
       happened: (f) =>
         `Amazon GuardDuty, der Dienst zur Bedrohungserkennung, hat Aktivität vom Typ ${f.type} an einer Ressource vom Typ ${f.resourceType} festgestellt (Bewertung ${f.score} von 10). Das kann auf einen Angriff oder auf gestohlene Zugangsdaten oder einen kompromittierten Server hindeuten.`,
       firstSteps: [
-        'Den Befund öffnen (Link unten) und lesen, welche Ressource, welche IP-Adresse oder welche Zugangsdaten betroffen sind.',
+        'Den Befund öffnen (Link im Alarm) und lesen, welche Ressource, welche IP-Adresse oder welche Zugangsdaten betroffen sind.',
         'Ist ein Server betroffen: ihn isolieren (Sicherheitsgruppe ohne Regeln) und vor jeder Änderung einen EBS-Snapshot anlegen.',
         'Sind Zugangsdaten betroffen: den Zugriffsschlüssel deaktivieren oder die Sitzungen der Rolle widerrufen.',
         'Den Sicherheitskontakt anrufen; nichts löschen, was ein Beweismittel sein kann.',
@@ -62,7 +62,7 @@ export const CATALOGUE_DE: Catalogue = {
       happened: (f) =>
         `AWS Security Hub meldet eine fehlgeschlagene Sicherheitsprüfung von ${f.product} für ${f.resource}: eine Einstellung, die das Konto schlechter schützt, als es die Standards (AWS Foundational Security Best Practices, CIS) verlangen.`,
       firstSteps: [
-        'Den Befund öffnen (Link unten): im Abschnitt „Remediation“ steht, was zu ändern ist.',
+        'Den Befund öffnen (Link im Alarm): im Abschnitt „Remediation“ steht, was zu ändern ist.',
         'Prüfen, ob die Ressource noch gebraucht wird und wem sie gehört.',
         'Die Einstellung korrigieren, am besten im Code, der die Ressource anlegt; sonst in der Konsole.',
         'Ist der Befund ein akzeptiertes Risiko, seinen Workflow-Status mit einer Begründung auf SUPPRESSED setzen.',
@@ -98,7 +98,7 @@ export const CATALOGUE_DE: Catalogue = {
         meaning:
           'Triage (Befunde archivieren, unterdrücken, neu bewerten) ist normale Sicherheitsarbeit und bleibt erlaubt. Weil ein Eindringling mit Administratorrechten den Befund archivieren könnte, der ihn meldet, wird jeder Triage-Aufruf mit dem Aufrufer gemeldet.',
         check: [
-          'CloudTrail öffnen (Link unten): Aufruf, Aufrufer, Quell-IP-Adresse und die Befund-IDs.',
+          'CloudTrail öffnen (Link im Alarm): Aufruf, Aufrufer, Quell-IP-Adresse und die Befund-IDs.',
           'Den Aufrufer fragen, ob er die Änderung vorgenommen hat und warum.',
         ],
         contain: [
@@ -112,7 +112,7 @@ export const CATALOGUE_DE: Catalogue = {
       title: (f) => `Alarm: ${f.alarmName}`,
       happened: (f) => `${f.description} Grund: ${f.reason}`,
       firstSteps: [
-        'Den Alarm in seiner Region öffnen (Link unten) und lesen, welche Warteschlange oder Ressource er überwacht.',
+        'Den Alarm in seiner Region öffnen (Link im Alarm) und lesen, welche Warteschlange oder Ressource er überwacht.',
         'Die Ereignisse in der Dead-Letter-Queue lesen: das sind die Befunde oder Hinweise, die nicht angekommen sind.',
       ],
       runbook: {
@@ -153,7 +153,7 @@ export const CATALOGUE_DE: Catalogue = {
       happened: (f) =>
         `Ein AWS-Backup-Auftrag (${JOB_TYPES[f.jobType]}) für ${f.resource} endete mit ${f.state}. Grund laut AWS Backup: ${f.reason}. Bis ein späterer Auftrag gelingt, hat diese Ressource ${f.jobType === 'copy' ? 'keine aktuelle Kopie in der zweiten Region' : 'keinen aktuellen Wiederherstellungspunkt'}.`,
       firstSteps: [
-        'Den Auftrag öffnen (Link unten) und die Statusmeldung lesen.',
+        'Den Auftrag öffnen (Link im Alarm) und die Statusmeldung lesen.',
         'Die Ursache beheben (meist: Rechte der Backup-Rolle, eine gelöschte oder gestoppte Ressource, ein Schlüssel, den der Tresor nicht nutzen kann).',
         'In der AWS-Backup-Konsole eine Sicherung (oder Kopie) auf Abruf starten und prüfen, dass sie abgeschlossen wird.',
       ],
@@ -180,7 +180,7 @@ export const CATALOGUE_DE: Catalogue = {
       happened: (f) =>
         `Der automatische Wiederherstellungstest von ${f.resource} endete mit ${f.state}: die Sicherung ließ sich nicht wie geplant wiederherstellen. Grund laut AWS Backup: ${f.reason}. Eine Sicherung, die sich nicht wiederherstellen lässt, schützt das Unternehmen nicht.`,
       firstSteps: [
-        'Den Wiederherstellungsauftrag öffnen (Link unten) und die Statusmeldung lesen.',
+        'Den Wiederherstellungsauftrag öffnen (Link im Alarm) und die Statusmeldung lesen.',
         'Prüfen, ob der Wiederherstellungspunkt vollständig ist und die Wiederherstellungsrolle ihn und seinen Schlüssel lesen darf.',
         'Denselben Wiederherstellungspunkt von Hand in eine Testressource wiederherstellen, danach die Testressource löschen.',
       ],

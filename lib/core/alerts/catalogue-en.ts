@@ -27,7 +27,7 @@ export const CATALOGUE_EN: Catalogue = {
       happened: (f) =>
         `Amazon GuardDuty, the threat detection service, saw activity of type ${f.type} on a resource of type ${f.resourceType} (score ${f.score} of 10). This can mean an attack or a compromised credential or server.`,
       firstSteps: [
-        'Open the finding (link below) and read which resource, which IP address or which credential is involved.',
+        'Open the finding (link in the alert) and read which resource, which IP address or which credential is involved.',
         'If a server is involved: isolate it (a security group without rules) and take an EBS snapshot before you change anything.',
         'If a credential is involved: deactivate the access key or revoke the role sessions.',
         'Call the security contact; do not delete anything that may be evidence.',
@@ -59,7 +59,7 @@ export const CATALOGUE_EN: Catalogue = {
       happened: (f) =>
         `AWS Security Hub reports a failed security check from ${f.product} for ${f.resource}: a setting that leaves the account less protected than the standards (AWS Foundational Security Best Practices, CIS) require.`,
       firstSteps: [
-        'Open the finding (link below): the remediation section says what to change.',
+        'Open the finding (link in the alert): the remediation section says what to change.',
         'Check whether the resource is still needed and who owns it.',
         'Fix the setting, preferably in the code that created the resource; otherwise in the console.',
         'If the finding is an accepted risk, set its workflow status to SUPPRESSED with a note saying why.',
@@ -95,7 +95,7 @@ export const CATALOGUE_EN: Catalogue = {
         meaning:
           'Triage (archiving, suppressing, re-rating findings) is normal security work and stays allowed. Because an intruder with administrator rights could archive the finding that reports them, every triage call is reported with who made it.',
         check: [
-          'Open CloudTrail (link below): the call, the caller, the source IP address and the finding ids.',
+          'Open CloudTrail (link in the alert): the call, the caller, the source IP address and the finding ids.',
           'Ask the caller whether they made the change, and why.',
         ],
         contain: [
@@ -109,7 +109,7 @@ export const CATALOGUE_EN: Catalogue = {
       title: (f) => `Alarm: ${f.alarmName}`,
       happened: (f) => `${f.description} Reason: ${f.reason}`,
       firstSteps: [
-        'Open the alarm (link below) in its region and read which queue or resource it watches.',
+        'Open the alarm (link in the alert) in its region and read which queue or resource it watches.',
         'Read the events waiting in the dead-letter queue: they are the findings or notices that did not arrive.',
       ],
       runbook: {
@@ -148,7 +148,7 @@ export const CATALOGUE_EN: Catalogue = {
       happened: (f) =>
         `An AWS Backup ${f.jobType} job for ${f.resource} ended ${f.state}. Reason given by AWS Backup: ${f.reason}. Until a later job succeeds, this resource has no recent ${f.jobType === 'copy' ? 'copy in the second region' : 'recovery point'}.`,
       firstSteps: [
-        'Open the job (link below) and read the status message.',
+        'Open the job (link in the alert) and read the status message.',
         'Fix the cause (most often: permissions of the backup role, a resource that was deleted or stopped, a key the vault cannot use).',
         'Start an on-demand backup (or copy) of the resource in the AWS Backup console and check that it completes.',
       ],
@@ -175,7 +175,7 @@ export const CATALOGUE_EN: Catalogue = {
       happened: (f) =>
         `The automatic restore test of ${f.resource} ended ${f.state}: the backup could not be restored as planned. Reason given by AWS Backup: ${f.reason}. A backup that cannot be restored does not protect the company.`,
       firstSteps: [
-        'Open the restore job (link below) and read the status message.',
+        'Open the restore job (link in the alert) and read the status message.',
         'Check whether the recovery point is complete and the restore role may read it and its key.',
         'Run a manual restore of the same recovery point to a test resource, then delete the test resource.',
       ],

@@ -136,7 +136,7 @@ describe('the alert notifier', () => {
       'Amazon GuardDuty, der Dienst zur Bedrohungserkennung, hat Aktivität vom Typ UnauthorizedAccess:EC2/SSHBruteForce',
     );
     expect(chat.content.nextSteps[0]).toBe(
-      'Den Befund öffnen (Link unten) und lesen, welche Ressource, welche IP-Adresse oder welche Zugangsdaten betroffen sind.',
+      'Den Befund öffnen (Link im Alarm) und lesen, welche Ressource, welche IP-Adresse oder welche Zugangsdaten betroffen sind.',
     );
   });
 

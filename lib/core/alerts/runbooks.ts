@@ -1,0 +1,81 @@
+import { catalogue, type AlertKind } from './catalogue';
+import { LANGUAGES, type Language } from './language';
+import { ALERT_TOPIC } from './render';
+
+/** Every alert kind the notifier sends, in the order runbooks list them. */
+export const ALERT_KINDS = Object.keys(ALERT_TOPIC) as AlertKind[];
+
+/** Where the generated runbooks are, relative to the repository root. */
+export const RUNBOOKS_DIR = 'docs/runbooks';
+
+const numbered = (steps: readonly string[]) => steps.map((step, index) => `${index + 1}. ${step}`).join('\n');
+
+/** The runbook of one alert kind in one language: what it means, how to check, contain, close. */
+export function runbookMarkdown(kind: AlertKind, language: Language): string {
+  const texts = catalogue(language);
+  const kindTexts = texts.kinds[kind];
+  const { runbook } = kindTexts;
+  return [
+    `# ${kindTexts.name}`,
+    '',
+    `## ${texts.words.meaning}`,
+    '',
+    runbook.meaning,
+    '',
+    `## ${texts.words.firstSteps}`,
+    '',
+    numbered(kindTexts.firstSteps),
+    '',
+    `## ${texts.words.check}`,
+    '',
+    numbered(runbook.check),
+    '',
+    `## ${texts.words.contain}`,
+    '',
+    numbered(runbook.contain),
+    '',
+    `## ${texts.words.close}`,
+    '',
+    numbered(runbook.close),
+    '',
+    `_${texts.words.generated}_`,
+    '',
+  ].join('\n');
+}
+
+/** Every generated runbook file, with an index: `docs/runbooks/<language>/<kind>.md`. */
+export function runbookFiles(): Array<{ readonly path: string; readonly content: string }> {
+  const files = LANGUAGES.flatMap((language) =>
+    ALERT_KINDS.map((kind) => ({ path: `${RUNBOOKS_DIR}/${language}/${kind}.md`, content: runbookMarkdown(kind, language) })),
+  );
+  const index = [
+    '# Alert runbooks',
+    '',
+    'One runbook per alert kind, generated from the alert catalogue (`lib/core/alerts/catalogue-<language>.ts`) by',
+    '`npm run docs`. Every alert links to the operations dashboard of its account, which shows the same runbooks in',
+    "the client's language, so nobody needs this repository to act on an alert.",
+    '',
+    '| Alert | Topic | English | Deutsch |',
+    '| --- | --- | --- | --- |',
+    ...ALERT_KINDS.map(
+      (kind) => `| ${catalogue('en').kinds[kind].name} | ${ALERT_TOPIC[kind]} | [en](en/${kind}.md) | [de](de/${kind}.md) |`,
+    ),
+    '',
+  ].join('\n');
+  return [{ path: `${RUNBOOKS_DIR}/README.md`, content: index }, ...files];
+}
+
+/**
+ * The runbooks as one Markdown text for the operations dashboard: each kind's meaning and first
+ * steps, in the client's language (the whole procedure stays in the alert and the repository).
+ */
+export function dashboardRunbooks(language: Language): string {
+  const texts = catalogue(language);
+  return [
+    `## ${texts.words.runbook}`,
+    ...ALERT_KINDS.flatMap((kind) => {
+      const kindTexts = texts.kinds[kind];
+      return ['', `### ${kindTexts.name}`, kindTexts.runbook.meaning, '', numbered(kindTexts.firstSteps)];
+    }),
+  ].join('\n');
+}

@@ -1,18 +1,24 @@
+import { catalogue } from '../../lib/core/alerts/catalogue';
+import type { Language } from '../../lib/core/alerts/language';
+import { CHAT_DESCRIPTION_LIMIT, transliterate, truncate, type ChatNotification } from '../../lib/core/alerts/render';
 import type { BudgetConfig } from '../../lib/core/config/finops-schema';
-import type { WasteResourceType } from '../../lib/core/finops/metrics';
 import type { ServiceCost } from './aggregate';
 import type { BudgetAlert, BudgetThreshold } from './budgets';
 import type { WasteSummary } from './waste';
 
 /**
- * The budget digest: a plain-text email (through SNS) a non-technical manager can act on. Pure.
+ * The budget digest a non-technical manager can act on, in the client's language: a plain-text
+ * email and a chat custom notification (published in one SNS message per protocol). Pure.
  */
 
 /** The digest of one run. */
 export interface Digest {
   /** SNS subject: printable ASCII, under 100 characters (SNS rejects anything else). */
   readonly subject: string;
+  /** The email text. */
   readonly message: string;
+  /** The same digest for chat (Amazon Q Developer in chat applications). */
+  readonly chat: ChatNotification;
 }
 
 /** One budget of the digest: the alert and the services driving its cost this month. */
@@ -33,94 +39,86 @@ export interface DigestContext {
    * idle resources. Undefined when they could not be read (the digest goes out without them).
    */
   readonly waste?: WasteSummary;
+  /**
+   * The client's language.
+   * @default 'en'
+   */
+  readonly language?: Language;
 }
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const texts = (language: Language = 'en') => catalogue(language).digest;
 
-/** An amount of US dollars as people write it: `$1,234.50`. */
-export function formatUsd(amount: number): string {
-  return usd.format(Math.abs(amount) < 0.005 ? 0 : amount);
+/** An amount of US dollars as people write it: `$1,234.50` (English), `1.234,50 $` (German). */
+export function formatUsd(amount: number, language: Language = 'en'): string {
+  const format = new Intl.NumberFormat(texts(language).locale, {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
+  return format.format(Math.abs(amount) < 0.005 ? 0 : amount);
 }
 
-/** A percentage as a whole number (one decimal under 10 %): `103%`, `7.5%`. */
-export function formatPercent(percent: number): string {
+/** A percentage as a whole number (one decimal under 10 %): `103%`, `7.5%`; German `7,5 %`. */
+export function formatPercent(percent: number, language: Language = 'en'): string {
   const rounded = Math.abs(percent) < 10 ? Math.round(percent * 10) / 10 : Math.round(percent);
-  return `${rounded}%`;
+  return language === 'en' ? `${rounded}%` : `${rounded.toLocaleString(texts(language).locale)} %`;
 }
 
 /** What a budget covers, in words. */
-export function describeScope(budget: BudgetConfig): string {
-  const scope = budget.scope;
-  switch (scope.type) {
-    case 'total':
-      return 'the whole AWS bill';
-    case 'service':
-      return `the AWS service "${scope.service}"`;
-    case 'account':
-      return `the AWS account "${scope.account}"`;
-    case 'tag':
-      return scope.value === '' ? `resources without a "${scope.key}" tag` : `resources tagged ${scope.key} = ${scope.value}`;
-    case 'costCategory':
-      return `the cost category ${scope.name} = ${scope.value}`;
-  }
+export function describeScope(budget: BudgetConfig, language: Language = 'en'): string {
+  return texts(language).scope(budget.scope);
 }
 
 /** A threshold in words. */
-export function describeThreshold(threshold: BudgetThreshold): string {
-  return threshold.basis === 'actual'
-    ? `${formatPercent(threshold.percent)} of the limit already spent`
-    : `expected to reach ${formatPercent(threshold.percent)} of the limit by the end of the month`;
+export function describeThreshold(threshold: BudgetThreshold, language: Language = 'en'): string {
+  const percent = formatPercent(threshold.percent, language);
+  return threshold.basis === 'actual' ? texts(language).thresholdActual(percent) : texts(language).thresholdForecast(percent);
 }
 
 /** The advice for a budget, from the most serious newly crossed threshold. */
-export function advice(alert: BudgetAlert): string {
-  const status = alert.status;
-  if (status.usedPercent >= 100) {
-    return 'The monthly limit is already exceeded. Ask your technical contact today which of the services above can be stopped or reduced, or raise the budget if this spending is expected (for example a planned launch).';
-  }
-  if (alert.thresholds.some((t) => t.basis === 'forecast')) {
-    return 'At the current pace the month will end over the limit. Ask your technical contact this week whether the increase is expected; if not, which of the services above can be reduced before the month ends.';
-  }
-  return 'Spending is approaching the limit. Check with your technical contact that this is expected; no action is needed if it is.';
+export function advice(alert: BudgetAlert, language: Language = 'en'): string {
+  if (alert.status.usedPercent >= 100) return texts(language).adviceExceeded;
+  if (alert.thresholds.some((t) => t.basis === 'forecast')) return texts(language).adviceForecast;
+  return texts(language).adviceApproaching;
 }
 
-/** Resource types as a manager reads them: singular, plural. */
-const RESOURCE_NAMES: Readonly<Record<WasteResourceType, readonly [string, string]>> = {
-  EC2Instance: ['EC2 instance', 'EC2 instances'],
-  EBSVolume: ['EBS storage volume', 'EBS storage volumes'],
-  NATGateway: ['NAT gateway', 'NAT gateways'],
-  LoadBalancer: ['load balancer', 'load balancers'],
-  RDSInstance: ['RDS database', 'RDS databases'],
-};
-
-const count = (n: number, [one, many]: readonly [string, string]) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const count = (n: number, [one, many]: readonly [string, string], language: Language) =>
+  `${n.toLocaleString(texts(language).locale)} ${n === 1 ? one : many}`;
 
 /** An estimate in whole dollars: `about USD 1,235`, or `less than USD 1`. */
-export function formatRoughUsd(amount: number): string {
+export function formatRoughUsd(amount: number, language: Language = 'en'): string {
   const whole = Math.round(amount);
-  return whole < 1 ? 'less than USD 1' : `about USD ${whole.toLocaleString('en-US')}`;
+  return whole < 1 ? texts(language).lessThanOneUsd : texts(language).roughUsd(whole.toLocaleString(texts(language).locale));
 }
 
 /**
  * The possible savings paragraph, or undefined when the waste finder found nothing idle (or its
  * figures are unavailable): a line of zeros would only be noise in an alert.
  */
-export function wasteSection(waste: WasteSummary | undefined): string | undefined {
+export function wasteSection(waste: WasteSummary | undefined, language: Language = 'en'): string | undefined {
   if (waste === undefined || waste.totalIdleResources <= 0) return undefined;
+  const t = texts(language);
   // Biggest saving first: the first item is the one worth asking about.
   const types = waste.byResourceType
     .filter((type) => type.idleResources > 0)
     .sort((a, b) => b.estimatedMonthlyWasteUsd - a.estimatedMonthlyWasteUsd || b.idleResources - a.idleResources)
-    .map((type) => count(type.idleResources, RESOURCE_NAMES[type.resourceType]));
+    .map((type) => count(type.idleResources, t.resources[type.resourceType], language));
   return [
-    `Possible savings: ${count(waste.totalIdleResources, ['idle resource', 'idle resources'])} (${types.join(', ')}) could save ${formatRoughUsd(waste.totalEstimatedMonthlyWasteUsd)} per month; see the operations dashboard.`,
-    '  Idle means barely used in recent weeks (or, for servers, much larger than needed). The amount is a cautious estimate',
-    '  from AWS list prices. Ask your technical contact whether these resources are still needed.',
+    t.savings(
+      count(waste.totalIdleResources, t.idleResources, language),
+      types.join(', '),
+      formatRoughUsd(waste.totalEstimatedMonthlyWasteUsd, language),
+    ),
+    ...t.savingsExplained,
   ].join('\n');
 }
 
-function dateTimeIn(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+/** Dates as the reader writes them (English readers of this project: day month year). */
+const dateLocale = (language: Language) => (language === 'en' ? 'en-GB' : texts(language).locale);
+
+function dateTimeIn(now: Date, timeZone: string, language: Language): string {
+  return new Intl.DateTimeFormat(dateLocale(language), {
     timeZone,
     day: 'numeric',
     month: 'long',
@@ -131,8 +129,8 @@ function dateTimeIn(now: Date, timeZone: string): string {
   }).format(now);
 }
 
-function monthName(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, month: 'long', year: 'numeric' }).format(now);
+function monthName(now: Date, timeZone: string, language: Language): string {
+  return new Intl.DateTimeFormat(dateLocale(language), { timeZone, month: 'long', year: 'numeric' }).format(now);
 }
 
 /** Printable ASCII only (accents dropped), at most `max` characters. */
@@ -146,50 +144,81 @@ export function asciiSubject(text: string, max = 99): string {
   return ascii.length <= max ? ascii : `${ascii.slice(0, max - 3).trimEnd()}...`;
 }
 
-function entryText(entry: DigestEntry, month: string): string {
+function entryLines(entry: DigestEntry, month: string, language: Language): string[] {
+  const t = texts(language);
   const { status, thresholds } = entry.alert;
   const budget = status.budget;
   const lines = [
-    `Budget "${budget.name}" (${describeScope(budget)})`,
-    `  Why you get this: ${thresholds.map(describeThreshold).join('; ')}.`,
-    `  Spent so far in ${month}: ${formatUsd(status.monthToDateUsd)} (${formatPercent(status.usedPercent)} of the limit)`,
+    t.budget(budget.name, describeScope(budget, language)),
+    `  ${t.why(thresholds.map((threshold) => describeThreshold(threshold, language)).join('; '))}`,
+    `  ${t.spent(month, formatUsd(status.monthToDateUsd, language), formatPercent(status.usedPercent, language))}`,
     status.forecastMonthEndUsd === undefined || status.forecastUsedPercent === undefined
-      ? '  Expected by the end of the month: no forecast available yet (AWS needs more cost history)'
-      : `  Expected by the end of the month: ${formatUsd(status.forecastMonthEndUsd)} (${formatPercent(status.forecastUsedPercent)} of the limit)`,
-    `  Monthly limit: ${formatUsd(budget.monthlyLimitUsd)}`,
+      ? `  ${t.noForecast}`
+      : `  ${t.expected(formatUsd(status.forecastMonthEndUsd, language), formatPercent(status.forecastUsedPercent, language))}`,
+    `  ${t.limit(formatUsd(budget.monthlyLimitUsd, language))}`,
   ];
   if (entry.topServices === undefined) {
-    lines.push('  Biggest costs this month: not available in this message (see the cost dashboard)');
+    lines.push(`  ${t.biggestUnavailable}`);
   } else if (entry.topServices.length === 0) {
-    lines.push('  Biggest costs this month: none recorded yet');
+    lines.push(`  ${t.biggestNone}`);
   } else {
-    lines.push('  Biggest costs this month:');
-    entry.topServices.forEach((service, index) => lines.push(`    ${index + 1}. ${service.service}: ${formatUsd(service.usd)}`));
+    lines.push(`  ${t.biggest}`);
+    entry.topServices.forEach((service, index) => lines.push(`    ${index + 1}. ${service.service}: ${formatUsd(service.usd, language)}`));
   }
-  lines.push(`  What to do: ${advice(entry.alert)}`);
-  return lines.join('\n');
+  lines.push(`  ${t.whatToDo(advice(entry.alert, language))}`);
+  return lines;
 }
 
-/** The digest text for the budgets that crossed a threshold for the first time this month. */
+/** The digest for the budgets that crossed a threshold for the first time this month. */
 export function buildDigest(entries: readonly DigestEntry[], context: DigestContext): Digest {
+  const language = context.language ?? 'en';
+  const t = texts(language);
   const names = entries.map((entry) => entry.alert.status.budget.name);
-  const over = entries.some((entry) => entry.alert.status.usedPercent >= 100);
+  const exceeded = entries.some((entry) => entry.alert.status.usedPercent >= 100);
   const subject = asciiSubject(
-    `${context.clientName}: AWS budget ${over ? 'exceeded' : 'alert'} - ${names.length === 1 ? names[0] : `${names.length} budgets`}`,
+    transliterate(t.subject(context.clientName, exceeded, names.length === 1 ? names[0] : t.budgetCount(names.length))),
   );
-  const month = monthName(context.now, context.timeZone);
-  const savings = wasteSection(context.waste);
+  const month = monthName(context.now, context.timeZone, language);
+  const savings = wasteSection(context.waste, language);
+  const budgets = entries.map((entry) => entryLines(entry, month, language));
   const message = [
-    `AWS cost alert for ${context.clientName}, ${dateTimeIn(context.now, context.timeZone)} (${context.timeZone}).`,
+    t.header(context.clientName, dateTimeIn(context.now, context.timeZone, language), context.timeZone),
     '',
-    entries.length === 1 ? 'One budget crossed an alert level this month:' : `${entries.length} budgets crossed an alert level this month:`,
+    t.crossed(entries.length),
     '',
-    entries.map((entry) => entryText(entry, month)).join('\n\n'),
+    budgets.map((lines) => lines.join('\n')).join('\n\n'),
     '',
     ...(savings === undefined ? [] : [savings, '']),
-    'Amounts are in US dollars from AWS Cost Explorer. The last few days are estimates that AWS',
-    'revises until the month is closed. You get this message once per alert level and month;',
-    'the cost dashboard shows the figures day by day.',
+    ...t.footer,
   ].join('\n');
-  return { subject, message };
+
+  // Chat: the same figures without the indentation email needs, the advice as next steps.
+  const description = truncate(
+    [
+      t.crossed(entries.length),
+      ...budgets.map((lines) =>
+        lines
+          .filter((line) => !line.includes(t.whatToDo('')))
+          .map((line) => line.trim())
+          .join('\n'),
+      ),
+      ...(savings === undefined ? [] : [savings.split('\n')[0]]),
+      t.footer.join(' '),
+    ].join('\n\n'),
+    CHAT_DESCRIPTION_LIMIT,
+  );
+  const chat: ChatNotification = {
+    version: '1.0',
+    source: 'custom',
+    id: `finops-digest/${context.now.toISOString()}`,
+    content: {
+      textType: 'client-markdown',
+      title: `${exceeded ? '\u{1F534}' : '\u{1F7E0}'} ${t.chatTitle(context.clientName, exceeded)}`,
+      description,
+      nextSteps: [...new Set(entries.map((entry) => advice(entry.alert, language)))],
+      keywords: [context.clientName, 'FinOps', ...names],
+    },
+    metadata: { summary: subject, eventType: 'finops-digest' },
+  };
+  return { subject, message, chat };
 }

@@ -142,7 +142,13 @@ export async function collectCosts(deps: CollectorDependencies): Promise<Collect
 
   if (entries.length > 0) {
     const waste = await readWaste(deps, now, onRetry);
-    const digest = buildDigest(entries, { clientName: settings.client.displayName, timeZone: settings.client.timeZone, now, waste });
+    const digest = buildDigest(entries, {
+      clientName: settings.client.displayName,
+      timeZone: settings.client.timeZone,
+      language: settings.client.language,
+      now,
+      waste,
+    });
     const messageId = await new DigestNotifier(deps.clients.sns, topicArn).send(digest);
     logger.info('Budget digest sent', {
       messageId,

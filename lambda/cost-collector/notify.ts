@@ -2,7 +2,10 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Digest } from './digest';
 import { sdkClientOptions } from '../shared/sdk-client-options';
 
-/** Thin SNS adapter: sends the budget digest to the FinOps topic. */
+/**
+ * Thin SNS adapter: sends the budget digest to the FinOps topic, one message per protocol (email
+ * subscribers get the text, the chat subscription, protocol https, the custom notification).
+ */
 
 /** An SNS client for the collector (the SDK's standard retries apply). */
 export function createSnsClient(): SNSClient {
@@ -19,7 +22,12 @@ export class DigestNotifier {
   /** Publishes the digest; returns the SNS message id. */
   async send(digest: Digest): Promise<string | undefined> {
     const output = await this.client.send(
-      new PublishCommand({ TopicArn: this.topicArn, Subject: digest.subject, Message: digest.message }),
+      new PublishCommand({
+        TopicArn: this.topicArn,
+        Subject: digest.subject,
+        MessageStructure: 'json',
+        Message: JSON.stringify({ default: digest.message, email: digest.message, https: JSON.stringify(digest.chat) }),
+      }),
     );
     return output.MessageId;
   }

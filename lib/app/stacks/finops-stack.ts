@@ -48,7 +48,12 @@ export class FinopsStack extends Stack {
     if (props.billingAccount && finops.collector.enabled) {
       this.collector = new CostCollector(this, 'CostCollector', {
         settings: {
-          client: { name: config.client.name, displayName: config.client.displayName, timeZone: config.client.timeZone },
+          client: {
+            name: config.client.name,
+            displayName: config.client.displayName,
+            timeZone: config.client.timeZone,
+            language: config.client.language,
+          },
           accounts: config.accounts.map((a) => ({ name: a.name, id: a.id })),
           finops,
         },

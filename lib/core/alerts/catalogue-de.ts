@@ -5,6 +5,68 @@ const JOB_TYPES = { backup: 'Sicherung', copy: 'Kopie', restore: 'Wiederherstell
 
 /** Deutsche Texte der Alarme und Runbooks. */
 export const CATALOGUE_DE: Catalogue = {
+  digest: {
+    locale: 'de-DE',
+    subject: (client, exceeded, budgets) => `${client}: AWS-Budget ${exceeded ? 'überschritten' : 'Warnung'} - ${budgets}`,
+    budgetCount: (count) => `${count} Budgets`,
+    header: (client, dateTime, timeZone) => `AWS-Kostenwarnung für ${client}, ${dateTime} (${timeZone}).`,
+    crossed: (count) =>
+      count === 1 ? 'Ein Budget hat diesen Monat eine Warnstufe erreicht:' : `${count} Budgets haben diesen Monat eine Warnstufe erreicht:`,
+    scope: (scope) => {
+      switch (scope.type) {
+        case 'total':
+          return 'die gesamte AWS-Rechnung';
+        case 'service':
+          return `den AWS-Dienst „${scope.service}“`;
+        case 'account':
+          return `das AWS-Konto „${scope.account}“`;
+        case 'tag':
+          return scope.value === '' ? `Ressourcen ohne Tag „${scope.key}“` : `Ressourcen mit dem Tag ${scope.key} = ${scope.value}`;
+        case 'costCategory':
+          return `die Kostenkategorie ${scope.name} = ${scope.value}`;
+      }
+    },
+    budget: (name, scope) => `Budget „${name}“ (${scope})`,
+    why: (thresholds) => `Warum Sie diese Nachricht erhalten: ${thresholds}.`,
+    thresholdActual: (percent) => `${percent} des Limits bereits ausgegeben`,
+    thresholdForecast: (percent) => `voraussichtlich ${percent} des Limits bis Monatsende`,
+    spent: (month, amount, percent) => `Bisher ausgegeben im ${month}: ${amount} (${percent} des Limits)`,
+    expected: (amount, percent) => `Erwartet bis Monatsende: ${amount} (${percent} des Limits)`,
+    noForecast: 'Erwartet bis Monatsende: noch keine Prognose (AWS braucht mehr Kostenhistorie)',
+    limit: (amount) => `Monatslimit: ${amount}`,
+    biggestUnavailable: 'Größte Kosten diesen Monat: in dieser Nachricht nicht verfügbar (siehe Kosten-Dashboard)',
+    biggestNone: 'Größte Kosten diesen Monat: noch keine erfasst',
+    biggest: 'Größte Kosten diesen Monat:',
+    whatToDo: (advice) => `Was zu tun ist: ${advice}`,
+    adviceExceeded:
+      'Das Monatslimit ist bereits überschritten. Fragen Sie heute Ihren technischen Ansprechpartner, welche der oben genannten Dienste gestoppt oder verkleinert werden können, oder erhöhen Sie das Budget, wenn diese Ausgaben erwartet sind (zum Beispiel ein geplanter Start).',
+    adviceForecast:
+      'Beim jetzigen Tempo endet der Monat über dem Limit. Fragen Sie diese Woche Ihren technischen Ansprechpartner, ob der Anstieg erwartet ist, und falls nicht, welche der oben genannten Dienste vor Monatsende verkleinert werden können.',
+    adviceApproaching:
+      'Die Ausgaben nähern sich dem Limit. Klären Sie mit Ihrem technischen Ansprechpartner, ob das erwartet ist; wenn ja, ist nichts zu tun.',
+    resources: {
+      EC2Instance: ['EC2-Instanz', 'EC2-Instanzen'],
+      EBSVolume: ['EBS-Speichervolume', 'EBS-Speichervolumes'],
+      NATGateway: ['NAT-Gateway', 'NAT-Gateways'],
+      LoadBalancer: ['Load Balancer', 'Load Balancer'],
+      RDSInstance: ['RDS-Datenbank', 'RDS-Datenbanken'],
+    },
+    idleResources: ['ungenutzte Ressource', 'ungenutzte Ressourcen'],
+    roughUsd: (whole) => `etwa ${whole} USD`,
+    lessThanOneUsd: 'weniger als 1 USD',
+    savings: (resources, types, amount) =>
+      `Mögliche Einsparung: ${resources} (${types}) könnten ${amount} pro Monat sparen; siehe Betriebs-Dashboard.`,
+    savingsExplained: [
+      '  Ungenutzt heißt: in den letzten Wochen kaum verwendet (bei Servern: viel größer als nötig). Der Betrag ist eine vorsichtige',
+      '  Schätzung nach AWS-Listenpreisen. Fragen Sie Ihren technischen Ansprechpartner, ob diese Ressourcen noch gebraucht werden.',
+    ],
+    footer: [
+      'Beträge in US-Dollar aus AWS Cost Explorer. Die letzten Tage sind Schätzungen, die AWS bis zum',
+      'Monatsabschluss korrigiert. Sie erhalten diese Nachricht einmal je Warnstufe und Monat;',
+      'das Kosten-Dashboard zeigt die Zahlen Tag für Tag.',
+    ],
+    chatTitle: (client, exceeded) => `${client}: AWS-Budget ${exceeded ? 'überschritten' : 'Warnung'}`,
+  },
   severity: { CRITICAL: 'kritisch', HIGH: 'hoch', MEDIUM: 'mittel', LOW: 'niedrig', INFORMATIONAL: 'Information' },
   words: {
     client: 'Kunde',

@@ -2,6 +2,68 @@ import type { Catalogue } from './catalogue-types';
 
 /** English texts of alerts and runbooks. */
 export const CATALOGUE_EN: Catalogue = {
+  digest: {
+    locale: 'en-US',
+    subject: (client, exceeded, budgets) => `${client}: AWS budget ${exceeded ? 'exceeded' : 'alert'} - ${budgets}`,
+    budgetCount: (count) => `${count} budgets`,
+    header: (client, dateTime, timeZone) => `AWS cost alert for ${client}, ${dateTime} (${timeZone}).`,
+    crossed: (count) =>
+      count === 1 ? 'One budget crossed an alert level this month:' : `${count} budgets crossed an alert level this month:`,
+    scope: (scope) => {
+      switch (scope.type) {
+        case 'total':
+          return 'the whole AWS bill';
+        case 'service':
+          return `the AWS service "${scope.service}"`;
+        case 'account':
+          return `the AWS account "${scope.account}"`;
+        case 'tag':
+          return scope.value === '' ? `resources without a "${scope.key}" tag` : `resources tagged ${scope.key} = ${scope.value}`;
+        case 'costCategory':
+          return `the cost category ${scope.name} = ${scope.value}`;
+      }
+    },
+    budget: (name, scope) => `Budget "${name}" (${scope})`,
+    why: (thresholds) => `Why you get this: ${thresholds}.`,
+    thresholdActual: (percent) => `${percent} of the limit already spent`,
+    thresholdForecast: (percent) => `expected to reach ${percent} of the limit by the end of the month`,
+    spent: (month, amount, percent) => `Spent so far in ${month}: ${amount} (${percent} of the limit)`,
+    expected: (amount, percent) => `Expected by the end of the month: ${amount} (${percent} of the limit)`,
+    noForecast: 'Expected by the end of the month: no forecast available yet (AWS needs more cost history)',
+    limit: (amount) => `Monthly limit: ${amount}`,
+    biggestUnavailable: 'Biggest costs this month: not available in this message (see the cost dashboard)',
+    biggestNone: 'Biggest costs this month: none recorded yet',
+    biggest: 'Biggest costs this month:',
+    whatToDo: (advice) => `What to do: ${advice}`,
+    adviceExceeded:
+      'The monthly limit is already exceeded. Ask your technical contact today which of the services above can be stopped or reduced, or raise the budget if this spending is expected (for example a planned launch).',
+    adviceForecast:
+      'At the current pace the month will end over the limit. Ask your technical contact this week whether the increase is expected; if not, which of the services above can be reduced before the month ends.',
+    adviceApproaching:
+      'Spending is approaching the limit. Check with your technical contact that this is expected; no action is needed if it is.',
+    resources: {
+      EC2Instance: ['EC2 instance', 'EC2 instances'],
+      EBSVolume: ['EBS storage volume', 'EBS storage volumes'],
+      NATGateway: ['NAT gateway', 'NAT gateways'],
+      LoadBalancer: ['load balancer', 'load balancers'],
+      RDSInstance: ['RDS database', 'RDS databases'],
+    },
+    idleResources: ['idle resource', 'idle resources'],
+    roughUsd: (whole) => `about USD ${whole}`,
+    lessThanOneUsd: 'less than USD 1',
+    savings: (resources, types, amount) =>
+      `Possible savings: ${resources} (${types}) could save ${amount} per month; see the operations dashboard.`,
+    savingsExplained: [
+      '  Idle means barely used in recent weeks (or, for servers, much larger than needed). The amount is a cautious estimate',
+      '  from AWS list prices. Ask your technical contact whether these resources are still needed.',
+    ],
+    footer: [
+      'Amounts are in US dollars from AWS Cost Explorer. The last few days are estimates that AWS',
+      'revises until the month is closed. You get this message once per alert level and month;',
+      'the cost dashboard shows the figures day by day.',
+    ],
+    chatTitle: (client, exceeded) => `${client}: AWS budget ${exceeded ? 'exceeded' : 'alert'}`,
+  },
   severity: { CRITICAL: 'critical', HIGH: 'high', MEDIUM: 'medium', LOW: 'low', INFORMATIONAL: 'informational' },
   words: {
     client: 'Client',

@@ -106,8 +106,56 @@ export interface KindTexts<F> {
   readonly runbook: Runbook;
 }
 
+/** A budget's scope as the digest describes it. */
+export type DigestScope =
+  | { readonly type: 'total' }
+  | { readonly type: 'service'; readonly service: string }
+  | { readonly type: 'account'; readonly account: string }
+  | { readonly type: 'tag'; readonly key: string; readonly value: string }
+  | { readonly type: 'costCategory'; readonly name: string; readonly value: string };
+
+/** The texts of the FinOps budget digest (formatted numbers come in as text). */
+export interface DigestTexts {
+  /** The locale numbers, dates and amounts are written in, e.g. en-US, de-DE. */
+  readonly locale: string;
+  subject(client: string, exceeded: boolean, budgets: string): string;
+  /** "3 budgets" in the subject. */
+  budgetCount(count: number): string;
+  header(client: string, dateTime: string, timeZone: string): string;
+  crossed(count: number): string;
+  scope(scope: DigestScope): string;
+  budget(name: string, scope: string): string;
+  why(thresholds: string): string;
+  thresholdActual(percent: string): string;
+  thresholdForecast(percent: string): string;
+  spent(month: string, amount: string, percent: string): string;
+  expected(amount: string, percent: string): string;
+  readonly noForecast: string;
+  limit(amount: string): string;
+  readonly biggestUnavailable: string;
+  readonly biggestNone: string;
+  readonly biggest: string;
+  whatToDo(advice: string): string;
+  readonly adviceExceeded: string;
+  readonly adviceForecast: string;
+  readonly adviceApproaching: string;
+  /** Waste resource types, singular and plural. */
+  readonly resources: Readonly<
+    Record<'EC2Instance' | 'EBSVolume' | 'NATGateway' | 'LoadBalancer' | 'RDSInstance', readonly [string, string]>
+  >;
+  readonly idleResources: readonly [string, string];
+  roughUsd(whole: string): string;
+  readonly lessThanOneUsd: string;
+  savings(resources: string, types: string, amount: string): string;
+  readonly savingsExplained: readonly string[];
+  readonly footer: readonly string[];
+  /** The chat title of a digest. */
+  chatTitle(client: string, exceeded: boolean): string;
+}
+
 /** Every text of one language. */
 export interface Catalogue {
+  readonly digest: DigestTexts;
   readonly severity: Readonly<Record<Severity, string>>;
   readonly words: {
     readonly client: string;

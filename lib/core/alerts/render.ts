@@ -220,14 +220,17 @@ const TRANSLITERATION: Readonly<Record<string, string>> = {
  * 100 characters, starting with a letter, digit or punctuation mark.
  */
 export function emailSubject(text: string): string {
-  const ascii = [...text.replace(/\s+/g, ' ').trim()]
-    .map((char) => TRANSLITERATION[char] ?? char)
-    .join('')
+  const ascii = transliterate(text.replace(/\s+/g, ' ').trim())
     .normalize('NFKD')
     .replace(/[^\x20-\x7e]/g, '');
   return truncate(ascii, SUBJECT_LIMIT - 1);
 }
 
-function truncate(text: string, limit: number): string {
+/** German umlauts and typographic quotes and dashes in ASCII (ä -> ae, „ -> "). */
+export function transliterate(text: string): string {
+  return [...text].map((char) => TRANSLITERATION[char] ?? char).join('');
+}
+
+export function truncate(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 3)}...`;
 }

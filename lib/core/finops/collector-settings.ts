@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../alerts/language';
 import * as z from 'zod/mini';
 import { finopsSchema } from '../config/finops-schema';
 import { isTimeZone, timeZoneProblem } from '../rules/time-zones';
@@ -14,6 +15,8 @@ export const collectorSettingsSchema = z.object({
     name: z.string().check(z.minLength(1)),
     displayName: z.string().check(z.minLength(1)),
     timeZone: z.string().check(z.minLength(1), z.refine(isTimeZone, { error: (issue) => timeZoneProblem(String(issue.input)) })),
+    /** The digest's language (client.language). */
+    language: z._default(z.enum(LANGUAGES), 'en'),
   }),
   /** The client's accounts, so budgets scoped to an account name can filter by its id. */
   accounts: z.array(z.object({ name: z.string().check(z.minLength(1)), id: z.string().check(z.regex(/^\d{12}$/)) })).check(z.minLength(1)),

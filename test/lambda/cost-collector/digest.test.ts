@@ -13,6 +13,8 @@ import type { WasteSummary } from '../../../lambda/cost-collector/waste';
 import { WASTE_RESOURCE_TYPES, type WasteResourceType } from '../../../lib/core/finops/metrics';
 import { settingsWith } from './helpers';
 
+import { expectValidChatNotification } from '../../support/chat-notification-schema';
+
 const budgets = settingsWith({
   budgets: [
     { name: 'everything', monthlyLimitUsd: 2000 },
@@ -219,5 +221,31 @@ describe("possible savings (the waste finder's figures)", () => {
     expect(lines[at + 3]).toBe('');
     expect(lines[at + 4]).toMatch(/^Amounts are in US dollars/);
     expect(message).not.toMatch(/NaN|undefined|Infinity/);
+  });
+});
+
+describe('the digest in chat and in German', () => {
+  const entries = [
+    { alert: alert(0, 2100, 2300), topServices: [{ service: 'Amazon Relational Database Service', usd: 1200.5 }] },
+    { alert: alert(1, 420, 800), topServices: [] },
+  ];
+
+  test.each(['en', 'de'] as const)('the chat variant in %s is a valid custom notification with the advice as next steps', (language) => {
+    const digest = buildDigest(entries, { ...context, language, waste: waste({ EC2Instance: [2, 55] }) });
+    expectValidChatNotification(JSON.stringify(digest.chat));
+    expect(digest.chat.content.nextSteps).toEqual([...new Set(entries.map((entry) => advice(entry.alert, language)))]);
+    expect(digest.chat.content.description).not.toMatch(/undefined|NaN/);
+  });
+
+  test('German: words, amounts, percentages and dates as a German reader writes them; the subject in ASCII', () => {
+    const digest = buildDigest(entries, { ...context, language: 'de', waste: waste({ EC2Instance: [2, 55] }) });
+    expect(digest.subject).toMatch(/^Acme Ltd: AWS-Budget ueberschritten - 2 Budgets$/);
+    expect(digest.message).toContain('AWS-Kostenwarnung für Acme Ltd, 15. März 2026 um 07:00 (Europe/Berlin).');
+    expect(digest.message).toContain('2 Budgets haben diesen Monat eine Warnstufe erreicht:');
+    expect(digest.message).toContain('Bisher ausgegeben im März 2026: 2.100,00');
+    expect(digest.message).toMatch(/\(\d+ % des Limits\)/);
+    expect(digest.message).toContain('Mögliche Einsparung: 2 ungenutzte Ressourcen (2 EC2-Instanzen) könnten etwa 55 USD pro Monat sparen');
+    expect(digest.message).toContain('Was zu tun ist: Das Monatslimit ist bereits überschritten.');
+    expect(digest.message).not.toMatch(/Spent so far|What to do|Why you get this/);
   });
 });

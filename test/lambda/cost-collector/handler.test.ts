@@ -30,6 +30,11 @@ import { PRODUCTION, recordingLogger, settingsWith, STAGING } from './helpers';
 
 const ceMock = mockClient(CostExplorerClient);
 const cwMock = mockClient(CloudWatchClient);
+/** The email text of a digest published one message per protocol (the chat variant is tested in digest.test.ts). */
+function emailOf(message: string | undefined): string {
+  return JSON.parse(message!).email as string;
+}
+
 const snsMock = mockClient(SNSClient);
 const ssmMock = mockClient(SSMClient);
 
@@ -185,12 +190,12 @@ describe('a normal run (Berlin, 15 March 2026, 07:00)', () => {
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
     expect(digest.TopicArn).toBe(TOPIC);
     expect(digest.Subject).toBe('Acme Ltd: AWS budget exceeded - 2 budgets');
-    expect(digest.Message).toContain('Budget "staging" (the AWS account "staging")');
-    expect(digest.Message).toContain('Spent so far in March 2026: $75.00 (150% of the limit)');
-    expect(digest.Message).toContain('Expected by the end of the month: $155.00 (310% of the limit)');
-    expect(digest.Message).toContain(`    1. ${EC2}: $75.00`);
-    expect(digest.Message).toContain('Budget "ec2" (the AWS service "Amazon Elastic Compute Cloud - Compute")');
-    expect(digest.Message).not.toContain('Budget "everything"');
+    expect(emailOf(digest.Message)).toContain('Budget "staging" (the AWS account "staging")');
+    expect(emailOf(digest.Message)).toContain('Spent so far in March 2026: $75.00 (150% of the limit)');
+    expect(emailOf(digest.Message)).toContain('Expected by the end of the month: $155.00 (310% of the limit)');
+    expect(emailOf(digest.Message)).toContain(`    1. ${EC2}: $75.00`);
+    expect(emailOf(digest.Message)).toContain('Budget "ec2" (the AWS service "Amazon Elastic Compute Cloud - Compute")');
+    expect(emailOf(digest.Message)).not.toContain('Budget "everything"');
 
     // the state, with the day's forecasts (one PutParameter)
     expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(1);
@@ -365,7 +370,7 @@ describe("the possible savings in the digest (the waste finder's figures)", () =
   const now = '2026-03-15T06:00:00Z';
   const scanned = new Date('2026-03-15T04:00:00Z');
   const overBudget = () => wire(new FakeCostExplorer(everyDay('2026-03-01', '2026-03-16', [{ service: EC2, unblended: 10 }])));
-  const message = () => snsMock.commandCalls(PublishCommand)[0].args[0].input.Message!;
+  const message = () => emailOf(snsMock.commandCalls(PublishCommand)[0].args[0].input.Message);
 
   /** What CloudWatch answers: the figures of the waste finder's last scan, zeros for the other types, matched by the query asked. */
   function wasteFinderPublished(figures: Record<string, [number, number]>) {
@@ -587,7 +592,7 @@ describe('faults the collector must survive', () => {
     expect(named(CostMetric.ForecastMonthEndCost)).toEqual([]);
     expect(named(CostMetric.BudgetForecastUsedPercent)).toEqual([]);
     expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'No forecast from Cost Explorer' }));
-    const message = snsMock.commandCalls(PublishCommand)[0].args[0].input.Message!;
+    const message = emailOf(snsMock.commandCalls(PublishCommand)[0].args[0].input.Message);
     expect(message).toContain('no forecast available yet');
     expect(message).not.toContain('expected to reach 100% of the limit by the end of the month');
     expect(JSON.parse(ssmMock.commandCalls(PutParameterCommand)[0].args[0].input.Value!).reported).toEqual({ everything: ['a100', 'a80'] });
@@ -746,7 +751,7 @@ describe('calendar edges', () => {
       month: '2026-04',
       reported: { everything: ['f100'] },
     });
-    expect(snsMock.commandCalls(PublishCommand)[0].args[0].input.Message).toContain('Spent so far in April 2026: $10.00');
+    expect(emailOf(snsMock.commandCalls(PublishCommand)[0].args[0].input.Message)).toContain('Spent so far in April 2026: $10.00');
   });
 
   test('year boundary: the window reaches back into December, month-to-date is 1 January only', async () => {
@@ -793,7 +798,7 @@ describe('calendar edges', () => {
     expect(fake.forecastCalls[0].TimePeriod).toEqual({ Start: '2026-03-01', End: '2026-04-01' });
     expect(valueOf(CostMetric.MonthToDateCost, 'everything')).toBe(0);
     expect(valueOf(CostMetric.ForecastMonthEndCost, 'everything')).toBe(150);
-    const message = snsMock.commandCalls(PublishCommand)[0].args[0].input.Message!;
+    const message = emailOf(snsMock.commandCalls(PublishCommand)[0].args[0].input.Message);
     expect(message).toContain('1 March 2026 at 00:30 (Pacific/Auckland)');
     expect(message).toContain('Biggest costs this month: none recorded yet');
     expect(JSON.parse(ssmMock.commandCalls(PutParameterCommand)[0].args[0].input.Value!).month).toBe('2026-03');

@@ -2,6 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadClientConfig } from '../lib/core/config/load';
 import { ROOT } from './helpers';
+import { catalogue } from '../lib/core/alerts/catalogue';
+import { ALERT_TOPIC } from '../lib/core/alerts/render';
+import { ALERT_KINDS } from '../lib/core/alerts/runbooks';
 
 /** Claims of the README that are numbers derived from other numbers in it. */
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -39,5 +42,18 @@ describe('README, "What it costs the client"', () => {
     expect(stated).not.toBeNull();
     expect([Number(stated![1]), Number(stated![2])]).toEqual([Math.round(low), Math.round(high)]);
     expect(costs.match(/USD \d+-\d+ per\s+month/g)).toHaveLength(1);
+  });
+});
+
+describe('README, "Alerts"', () => {
+  const alerts = section('### Alerts');
+
+  test('lists every alert kind the notifier sends, with its topic', () => {
+    for (const kind of ALERT_KINDS) {
+      const name = catalogue('en').kinds[kind].name;
+      const row = alerts.split('\n').find((line) => line.startsWith(`| ${name} |`));
+      expect(row).toBeDefined();
+      expect(row).toContain(`| ${ALERT_TOPIC[kind]} |`);
+    }
   });
 });

@@ -58,6 +58,12 @@ const account = strictObject({
     .check(z.describe('What the account is for, shown in generated documentation.')),
 });
 
+/** A Slack channel id for one alert topic (`notifications.slack.topicChannels`). */
+const slackChannelFor = (what: string) =>
+  z
+    .optional(text('a Slack channel id').check(z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' })))
+    .check(z.describe(`Slack channel id for ${what}.`));
+
 /** The alert topics a chat channel posts, default all three. */
 const chatTopics = z
   ._default(
@@ -185,21 +191,9 @@ const clientFileSchema = strictObject({
               topicChannels: z
                 .optional(
                   strictObject({
-                    security: z.optional(
-                      text('a Slack channel id').check(
-                        z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' }),
-                      ),
-                    ),
-                    finops: z.optional(
-                      text('a Slack channel id').check(
-                        z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' }),
-                      ),
-                    ),
-                    operations: z.optional(
-                      text('a Slack channel id').check(
-                        z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' }),
-                      ),
-                    ),
+                    security: slackChannelFor('the security alerts'),
+                    finops: slackChannelFor('the cost alerts and the budget digest'),
+                    operations: slackChannelFor('the operations alerts'),
                   }),
                 )
                 .check(z.describe('Another Slack channel for a topic, e.g. `{ finops: C0456EFGH }` for the cost alerts. Default: none.')),

@@ -1,3 +1,5 @@
+import { catalogue } from '../../lib/core/alerts/catalogue';
+import type { Language } from '../../lib/core/alerts/language';
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -36,6 +38,18 @@ export interface CisAlarmsProps {
    * @default - all fifteen of {@link CIS_MONITORING_CONTROLS}
    */
   readonly controls?: readonly string[];
+
+  /**
+   * The language of the alarm descriptions, which are what email and chat show of a native alarm.
+   * @default 'en'
+   */
+  readonly language?: Language;
+
+  /**
+   * Where the runbooks can be read (the account's operations dashboard), named in each description.
+   * @default - no link
+   */
+  readonly runbookUrl?: string;
 }
 
 /**
@@ -69,6 +83,18 @@ export class CisAlarms extends Construct {
     }
 
     const action = new cloudwatchActions.SnsAction(props.alarmTopic);
+    const texts = catalogue(props.language ?? 'en');
+    // The English texts are the source (lib/core/security/cis-controls.ts); a catalogue may translate them.
+    const describe = (control: CisMonitoringControl) => {
+      const translated = texts.cisAlarms?.[control.cisId];
+      const description = texts.cisAlarmDescription(
+        control.cisId,
+        translated?.title ?? control.title,
+        translated?.response ?? control.response,
+        props.runbookUrl ?? '',
+      );
+      return props.runbookUrl === undefined ? description.replace(/ Runbooks: $/, '') : description;
+    };
     const alarms = new Map<CisMonitoringControlId, cloudwatch.Alarm>();
     for (const control of controls) {
       const scope = new Construct(this, control.metricName);
@@ -83,7 +109,7 @@ export class CisAlarms extends Construct {
       });
       const alarm = new cloudwatch.Alarm(scope, 'Alarm', {
         alarmName: cisAlarmName(scope, control),
-        alarmDescription: `CIS ${control.cisId} ${control.title}: at least one matching CloudTrail event in 5 minutes. ${control.response}`,
+        alarmDescription: describe(control),
         metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

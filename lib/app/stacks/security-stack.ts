@@ -29,6 +29,7 @@ import {
   pascalCase,
   regionSuffix,
   stackName,
+  operationsDashboardUrl,
 } from '../../core/naming';
 import { AlertTopics } from './foundation-stack';
 import { SecuritySignals } from './signals';
@@ -104,7 +105,12 @@ export class SecurityStack extends Stack {
       });
       this.trailLogGroup = trail.logGroup;
       if (security.cisAlarms.enabled) {
-        this.cisAlarms = new CisAlarms(this, 'CisAlarms', { logGroup: trail.logGroup, alarmTopic: alertTopics.security });
+        this.cisAlarms = new CisAlarms(this, 'CisAlarms', {
+          logGroup: trail.logGroup,
+          alarmTopic: alertTopics.security,
+          language: config.client.language,
+          runbookUrl: operationsDashboardUrl(config, account),
+        });
       }
     }
 

@@ -5,6 +5,80 @@ const JOB_TYPES = { backup: 'Sicherung', copy: 'Kopie', restore: 'Wiederherstell
 
 /** Deutsche Texte der Alarme und Runbooks. */
 export const CATALOGUE_DE: Catalogue = {
+  cisAlarmDescription: (cisId, title, response, runbookUrl) =>
+    `CIS ${cisId} ${title}: mindestens ein passendes CloudTrail-Ereignis in 5 Minuten. ${response} Runbooks: ${runbookUrl}`,
+  cisAlarms: {
+    '4.1': {
+      title: 'Nicht autorisierte API-Aufrufe',
+      response:
+        'In CloudTrail den Aufrufer (userIdentity) und die API finden: eine falsch konfigurierte Anwendung, oder jemand, der Rechte ausprobiert, die er nicht haben sollte.',
+    },
+    '4.2': {
+      title: 'Anmeldung an der Konsole ohne MFA',
+      response: 'Den IAM-Benutzer im ConsoleLogin-Ereignis finden, MFA einrichten lassen und prüfen, was die Sitzung getan hat.',
+    },
+    '4.3': {
+      title: 'Nutzung des Root-Benutzers',
+      response:
+        'Mit dem Kontoinhaber klären, ob der Root-Benutzer bewusst genutzt wurde; falls nicht, sein Passwort ändern, seine MFA prüfen und jeden seiner Aufrufe ansehen.',
+    },
+    '4.4': {
+      title: 'Änderungen an IAM-Richtlinien',
+      response:
+        'In CloudTrail prüfen, wer welche IAM-Richtlinie geändert hat und ob eine Bereitstellung das erklärt; unerwartete Rechte zurücknehmen. (DeletePolicy-Aufrufe von Auto Scaling passen auch.)',
+    },
+    '4.5': {
+      title: 'Änderungen an der CloudTrail-Konfiguration',
+      response:
+        'Prüfen, dass der Audit-Trail noch protokolliert (StopLogging, DeleteTrail) und wer ihn geändert hat; durch erneutes Bereitstellen der Landing Zone wiederherstellen.',
+    },
+    '4.6': {
+      title: 'Fehlgeschlagene Anmeldungen an der Konsole',
+      response:
+        'Benutzername und Quell-IP der fehlgeschlagenen Anmeldungen ansehen: wiederholte Fehlschläge deuten auf Passwortraten hin; die Zugangsdaten sperren oder erneuern.',
+    },
+    '4.7': {
+      title: 'Deaktivierung oder geplante Löschung kundenverwalteter Schlüssel',
+      response:
+        'Den Schlüssel und den Aufrufer finden; falls unerwartet, die Löschung abbrechen (CancelKeyDeletion) oder den Schlüssel wieder aktivieren, bevor damit verschlüsselte Daten unlesbar werden.',
+    },
+    '4.8': {
+      title: 'Änderungen an S3-Bucket-Richtlinien',
+      response:
+        'Prüfen, welcher Bucket geändert wurde und ob die neue Richtlinie, ACL oder Replikation Daten offenlegt; zurücknehmen, was keine Bereitstellung erklärt.',
+    },
+    '4.9': {
+      title: 'Änderungen an der AWS-Config-Konfiguration',
+      response:
+        'Prüfen, dass der AWS-Config-Recorder in jeder Region noch aufzeichnet und wer ihn geändert hat; durch erneutes Bereitstellen der Landing Zone wiederherstellen.',
+    },
+    '4.10': {
+      title: 'Änderungen an Sicherheitsgruppen',
+      response:
+        'Die geänderte Sicherheitsgruppe auf Regeln prüfen, die für 0.0.0.0/0 oder ::/0 offen sind, und ob eine Bereitstellung die Änderung erklärt.',
+    },
+    '4.11': {
+      title: 'Änderungen an Netzwerk-ACLs',
+      response: 'Die geänderte Netzwerk-ACL auf neu erlaubten Verkehr prüfen und ob eine Bereitstellung die Änderung erklärt.',
+    },
+    '4.12': {
+      title: 'Änderungen an Netzwerk-Gateways',
+      response: 'Prüfen, welche VPC ein Gateway erhalten oder verloren hat: ein neues Internet-Gateway kann private Subnetze öffnen.',
+    },
+    '4.13': {
+      title: 'Änderungen an Routing-Tabellen',
+      response: 'Die geänderten Routen prüfen: Verkehr könnte nun am erwarteten Weg vorbeigehen (NAT, Firewall, Peering).',
+    },
+    '4.14': {
+      title: 'Änderungen an VPCs',
+      response: 'Prüfen, welche VPC oder Peering-Verbindung geändert wurde und ob eine Bereitstellung das erklärt.',
+    },
+    '4.15': {
+      title: 'Änderungen an AWS Organizations',
+      response:
+        'Prüfen, wer die Organisation geändert hat (Konten, OUs, SCPs) und ob das geplant war; ein Konto, das die Organisation verlassen hat, oder eine gelöste SCP schwächt jede Schutzvorgabe.',
+    },
+  },
   digest: {
     locale: 'de-DE',
     subject: (client, exceeded, budgets) => `${client}: AWS-Budget ${exceeded ? 'überschritten' : 'Warnung'} - ${budgets}`,

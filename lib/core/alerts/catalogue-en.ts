@@ -2,6 +2,8 @@ import type { Catalogue } from './catalogue-types';
 
 /** English texts of alerts and runbooks. */
 export const CATALOGUE_EN: Catalogue = {
+  cisAlarmDescription: (cisId, title, response, runbookUrl) =>
+    `CIS ${cisId} ${title}: at least one matching CloudTrail event in 5 minutes. ${response} Runbooks: ${runbookUrl}`,
   digest: {
     locale: 'en-US',
     subject: (client, exceeded, budgets) => `${client}: AWS budget ${exceeded ? 'exceeded' : 'alert'} - ${budgets}`,

@@ -153,9 +153,20 @@ export interface DigestTexts {
   chatTitle(client: string, exceeded: boolean): string;
 }
 
+/** The CIS section 4 monitoring alarms (native CloudWatch alarms: their description is their text). */
+export type CisAlarmId =
+  '4.1' | '4.2' | '4.3' | '4.4' | '4.5' | '4.6' | '4.7' | '4.8' | '4.9' | '4.10' | '4.11' | '4.12' | '4.13' | '4.14' | '4.15';
+
 /** Every text of one language. */
 export interface Catalogue {
   readonly digest: DigestTexts;
+  /**
+   * Title and what to do of each CIS alarm; `undefined` keeps the English texts of
+   * lib/core/security/cis-controls.ts, which are the source.
+   */
+  readonly cisAlarms?: Readonly<Record<CisAlarmId, { readonly title: string; readonly response: string }>>;
+  /** The sentence of a CIS alarm description: what fired. */
+  cisAlarmDescription(cisId: string, title: string, response: string, runbookUrl: string): string;
   readonly severity: Readonly<Record<Severity, string>>;
   readonly words: {
     readonly client: string;

@@ -184,3 +184,41 @@ describe('CisAlarms', () => {
     });
   });
 });
+
+describe('CisAlarms descriptions in the client language', () => {
+  const RUNBOOKS =
+    'https://console.aws.amazon.com/cloudwatch/home?region=eu-central-1#dashboards/dashboard/Abbbbbbbbbbbbbbbbbbbbbbbbbbbbbbc-Prrrrrrrrrrrrrrrrrrrrrrrrrrrrrrd-Operations';
+  const descriptions = (language: 'en' | 'de') => {
+    const stack = new Stack(undefined, 'Test', { env: { account: '123456789012', region: 'eu-central-1' } });
+    new CisAlarms(stack, 'Cis', {
+      logGroup: new logs.LogGroup(stack, 'Trail'),
+      alarmTopic: new sns.Topic(stack, 'Security'),
+      language,
+      runbookUrl: RUNBOOKS,
+    });
+    return Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).map(
+      (alarm) => alarm.Properties.AlarmDescription as string,
+    );
+  };
+
+  test.each(['en', 'de'] as const)(
+    '%s: all 15 say what fired, what to do and where the runbooks are, within CloudWatch’s 1,024 characters',
+    (language) => {
+      const texts = descriptions(language);
+      expect(texts).toHaveLength(15);
+      for (const text of texts) {
+        expect(text.length).toBeLessThanOrEqual(1024);
+        expect(text).toMatch(/^CIS 4\.\d+ /);
+        expect(text.endsWith(`Runbooks: ${RUNBOOKS}`)).toBe(true);
+      }
+    },
+  );
+
+  test('German: the root user alarm in German', () => {
+    expect(descriptions('de')).toContainEqual(
+      expect.stringContaining(
+        'CIS 4.3 Nutzung des Root-Benutzers: mindestens ein passendes CloudTrail-Ereignis in 5 Minuten. Mit dem Kontoinhaber klären',
+      ),
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { catalogue } from '../lib/core/alerts/catalogue';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { FinopsMetricFactory } from '../constructs/shared/finops-metric-factory';
@@ -45,16 +46,17 @@ export class CostReviewDashboard extends Construct {
   constructor(scope: Construct, id: string, props: CostReviewDashboardProps) {
     super(scope, id);
     const metrics = new FinopsMetricFactory();
+    const texts = catalogue(props.language ?? 'en').dashboards;
     const alarms = [...props.budgetAlarms, ...(props.anomalyAlarm ? [props.anomalyAlarm] : [])];
     this.dashboard = new cloudwatch.Dashboard(this, 'Resource', {
       dashboardName: props.dashboardName,
       defaultInterval: undefined,
       widgets: [
         headerSegment(props, metrics),
-        ...props.budgets.map((budget) => budgetSegment(budget, metrics)),
-        costDriversSegment(metrics),
-        [anomalySegment(metrics), ...pipelineCostSegment(metrics, props.expectedCost)],
-        ...(alarms.length > 0 ? [[alarmSegment('Budget and anomaly alarms', alarms)]] : []),
+        ...props.budgets.map((budget) => budgetSegment(budget, metrics, texts)),
+        costDriversSegment(metrics, texts),
+        [anomalySegment(metrics, texts), ...pipelineCostSegment(metrics, props.expectedCost, texts)],
+        ...(alarms.length > 0 ? [[alarmSegment(texts.budgetAlarms, alarms)]] : []),
       ],
     });
   }

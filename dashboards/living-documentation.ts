@@ -1,35 +1,49 @@
+import { catalogue } from '../lib/core/alerts/catalogue';
 import { ClientConfig } from '../lib/core/config/schema';
 
 /**
  * The "what is this landing zone" text, generated at synth time from the client configuration, so
  * the dashboard always says what is actually deployed: accounts and regions, which layers are on,
- * who to call, where the runbooks are.
+ * who to call, where the runbooks are. In the client's language.
  */
 export function livingDocumentation(config: ClientConfig): string {
-  const on = (enabled: boolean) => (enabled ? 'on' : 'off');
+  const texts = catalogue(config.client.language).dashboards;
+  const t = texts.living;
+  const on = (enabled: boolean) => (enabled ? t.on : t.off);
   const security = config.security;
   const backup = config.backup;
   const contacts = [
-    ['Owner', config.contacts.owner],
-    ['Technical (platform)', config.contacts.technical],
-    ['Security', config.contacts.security],
-    ['Billing', config.contacts.billing],
-    ['Operations', config.contacts.operations],
+    [texts.roles.owner, config.contacts.owner],
+    [texts.roles.platform, config.contacts.technical],
+    [texts.roles.security, config.contacts.security],
+    [texts.roles.billing, config.contacts.billing],
+    [texts.roles.operations, config.contacts.operations],
   ].filter((entry): entry is [string, NonNullable<ClientConfig['contacts']['owner']>] => entry[1] !== undefined);
+  const backupState = backup.enabled
+    ? t.backupState(
+        backup.tagKey,
+        backup.tiers.daily.retentionDays,
+        backup.tiers.weekly.retentionDays,
+        backup.tiers.monthly.retentionDays,
+        backup.vaultLock.mode.toLowerCase(),
+        backup.copy.enabled ? t.copiesTo(String(backup.copy.region)) : t.off,
+        on(backup.restoreTesting.enabled),
+      )
+    : t.off;
   return [
-    `# ${config.client.displayName}: landing zone`,
-    `**Accounts:** ${config.accounts.map((a) => `${a.name} (${a.id}, home ${a.homeRegion})`).join(', ')} · **Data stays in:** ${config.allowedRegions.join(', ')} · **Time zone:** ${config.client.timeZone}`,
+    t.title(config.client.displayName),
+    `${t.accounts} ${config.accounts.map((a) => `${a.name} (${a.id}, ${t.home(a.homeRegion)})`).join(', ')} · ${t.dataStaysIn} ${config.allowedRegions.join(', ')} · ${t.timeZone} ${config.client.timeZone}`,
     '',
-    '| Part | State |',
+    `| ${t.columns[0]} | ${t.columns[1]} |`,
     '| --- | --- |',
-    `| Audit logging (CloudTrail, Config, log archive) | trail ${on(security.enabled && security.cloudTrail.enabled)}, Config ${on(security.enabled && security.config.enabled)} (${security.config.recordingFrequency.toLowerCase()}) |`,
-    `| Threat detection | GuardDuty ${on(security.enabled && security.guardDuty.enabled)}, Security Hub ${on(security.enabled && security.securityHub.enabled)}, Access Analyzer ${on(security.enabled && security.accessAnalyzer.enabled)} |`,
-    `| Backups | ${backup.enabled ? `tag \`${backup.tagKey}\` = daily (${backup.tiers.daily.retentionDays} d) / weekly (${backup.tiers.weekly.retentionDays} d) / monthly (${backup.tiers.monthly.retentionDays} d); vault lock ${backup.vaultLock.mode.toLowerCase()}; copies ${backup.copy.enabled ? `to ${backup.copy.region}` : 'off'}; restore test ${on(backup.restoreTesting.enabled)}` : 'off'} |`,
-    `| Network baseline | ${on(config.network.enabled)} |`,
-    `| FinOps | ${config.finops.budgets.length} budget(s), collector ${on(config.finops.enabled && config.finops.collector.enabled)}, anomaly detection ${on(config.finops.enabled && config.finops.anomalyDetection.enabled)} |`,
+    `| ${t.audit} | ${t.trail(on(security.enabled && security.cloudTrail.enabled), on(security.enabled && security.config.enabled), security.config.recordingFrequency.toLowerCase())} |`,
+    `| ${t.threats} | GuardDuty ${on(security.enabled && security.guardDuty.enabled)}, Security Hub ${on(security.enabled && security.securityHub.enabled)}, Access Analyzer ${on(security.enabled && security.accessAnalyzer.enabled)} |`,
+    `| ${t.backups} | ${backupState} |`,
+    `| ${t.network} | ${on(config.network.enabled)} |`,
+    `| ${t.finops} | ${t.finopsState(config.finops.budgets.length, on(config.finops.enabled && config.finops.collector.enabled), on(config.finops.enabled && config.finops.anomalyDetection.enabled))} |`,
     '',
-    `**Who to call:** ${contacts.map(([role, c]) => `${role}: ${c.name} <${c.email}>${c.phone ? `, ${c.phone}` : ''}`).join(' · ')}`,
+    `${t.whoToCall} ${contacts.map(([role, c]) => `${role}: ${c.name} <${c.email}>${c.phone ? `, ${c.phone}` : ''}`).join(' · ')}`,
     '',
-    '**Runbooks** (in the landing zone repository): restore a backup: README "How to restore"; alerts and what to do: each alarm\'s description; CIS findings: `docs/cis-mapping.md`; break-glass and baseline protection: `docs/decisions/004-baseline-protection.md`, `005-backup-design.md`.',
+    t.runbooks,
   ].join('\n');
 }

@@ -1,3 +1,5 @@
+import { catalogue } from '../lib/core/alerts/catalogue';
+import type { Language } from '../lib/core/alerts/language';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -64,6 +66,12 @@ export interface OperationsDashboardProps {
    * @default - no runbooks row
    */
   readonly runbooks?: string;
+
+  /**
+   * The language of titles and labels.
+   * @default 'en'
+   */
+  readonly language?: Language;
 }
 
 /**
@@ -78,18 +86,18 @@ export class OperationsDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
     super(scope, id);
+    const texts = catalogue(props.language ?? 'en').dashboards;
     const rows: cloudwatch.IWidget[][] = [[textSegment(props.documentation)]];
     const healthRow: cloudwatch.IWidget[] = [];
-    if (props.backup) healthRow.push(...backupSegment(props.backup.vaultName, props.backup.failedJobsAlarm));
-    if (props.trailLogGroup) healthRow.push(cloudTrailSegment(props.trailLogGroup));
+    if (props.backup) healthRow.push(...backupSegment(props.backup.vaultName, props.backup.failedJobsAlarm, texts));
+    if (props.trailLogGroup) healthRow.push(cloudTrailSegment(props.trailLogGroup, texts));
     if (healthRow.length > 0) rows.push(healthRow);
-    if (props.findingMetrics && props.findingMetrics.length > 0) rows.push([findingsSegment(props.findingMetrics)]);
-    if (props.cisAlarms && props.cisAlarms.length > 0)
-      rows.push([alarmGridSegment('CIS AWS Foundations monitoring alarms', props.cisAlarms)]);
-    if (props.functions && props.functions.length > 0) rows.push(lambdaHealthSegment(props.functions));
-    if (props.platformAlarms && props.platformAlarms.length > 0) rows.push([alarmGridSegment('Platform alarms', props.platformAlarms)]);
-    if (props.wasteFinder) rows.push(wasteSegment(new FinopsMetricFactory()));
-    if (props.runbooks !== undefined) rows.push([pendingSubscriptionsSegment()], [textSegment(props.runbooks, Height.RUNBOOKS)]);
+    if (props.findingMetrics && props.findingMetrics.length > 0) rows.push([findingsSegment(props.findingMetrics, texts)]);
+    if (props.cisAlarms && props.cisAlarms.length > 0) rows.push([alarmGridSegment(texts.cisAlarms, props.cisAlarms)]);
+    if (props.functions && props.functions.length > 0) rows.push(lambdaHealthSegment(props.functions, texts));
+    if (props.platformAlarms && props.platformAlarms.length > 0) rows.push([alarmGridSegment(texts.platformAlarms, props.platformAlarms)]);
+    if (props.wasteFinder) rows.push(wasteSegment(new FinopsMetricFactory(), texts));
+    if (props.runbooks !== undefined) rows.push([pendingSubscriptionsSegment(texts)], [textSegment(props.runbooks, Height.RUNBOOKS)]);
     this.dashboard = new cloudwatch.Dashboard(this, 'Resource', { dashboardName: props.dashboardName, widgets: rows });
   }
 }

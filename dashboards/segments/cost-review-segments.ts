@@ -4,6 +4,10 @@ import { BudgetConfig } from '../../lib/core/config/finops-schema';
 import type { FinopsCostEstimate } from '../../lib/core/finops/cost-estimate';
 import { FinopsMetricFactory } from '../../constructs/shared/finops-metric-factory';
 import { Height, Width } from '../widget-sizes';
+import { catalogue, type DashboardTexts } from '../../lib/core/alerts/catalogue';
+import type { Language } from '../../lib/core/alerts/language';
+
+const ENGLISH: DashboardTexts = catalogue('en').dashboards;
 
 /** Colours with a meaning a manager reads without a legend. */
 export const Colour = {
@@ -19,10 +23,16 @@ export interface CostReviewHeaderProps {
   readonly contacts: ReadonlyArray<{ readonly role: string; readonly name: string; readonly email: string }>;
   readonly timeZone: string;
   readonly collectorRunAt: readonly string[];
+  /**
+   * The language of the header and titles.
+   * @default 'en'
+   */
+  readonly language?: Language;
 }
 
-/** Plain-language description of what a budget covers. */
-export function describeBudgetScope(budget: BudgetConfig): string {
+/** Plain-language description of what a budget covers (other languages: the digest's words). */
+export function describeBudgetScope(budget: BudgetConfig, language: Language = 'en'): string {
+  if (language !== 'en') return catalogue(language).digest.scope(budget.scope);
   const scope = budget.scope;
   switch (scope.type) {
     case 'total':
@@ -40,27 +50,31 @@ export function describeBudgetScope(budget: BudgetConfig): string {
 
 /** The header: who, which budgets, who to call, how to read the dashboard, when data arrives. */
 export function headerSegment(props: CostReviewHeaderProps, metrics: FinopsMetricFactory): cloudwatch.IWidget[] {
-  const budgetRows = props.budgets.map(
-    (b) => `| ${b.name} | ${describeBudgetScope(b)} | USD ${b.monthlyLimitUsd.toLocaleString('en-US')} |`,
+  const language = props.language ?? 'en';
+  const texts = catalogue(language).dashboards;
+  const number = (value: number) => value.toLocaleString(catalogue(language).digest.locale);
+  const budgetRows = props.budgets.map((b) =>
+    language === 'en'
+      ? `| ${b.name} | ${describeBudgetScope(b)} | USD ${number(b.monthlyLimitUsd)} |`
+      : `| ${b.name} | ${describeBudgetScope(b, language)} | ${number(b.monthlyLimitUsd)} USD |`,
   );
+  const [budget, covers, limit] = texts.budgetColumns;
   const text = [
-    `# ${props.displayName}: AWS costs`,
-    'This page answers three questions: **are we within budget?** (the gauges), **what is driving cost?** (the charts by service), and **is anything unusual?** (the grey band: expected range; a line above it is unusual).',
+    texts.costsOf(props.displayName),
+    texts.intro,
     '',
-    props.budgets.length > 0
-      ? '| Budget | Covers | Monthly limit |\n| --- | --- | --- |\n' + budgetRows.join('\n')
-      : '_No budgets are configured yet._',
+    props.budgets.length > 0 ? `| ${budget} | ${covers} | ${limit} |\n| --- | --- | --- |\n` + budgetRows.join('\n') : texts.noBudgets,
     '',
-    `**How to read the gauges:** green below 80 % of the limit, orange from 80 %, red from 100 %. "Expected by month end" is AWS's forecast. Costs are in US dollars; the last two or three days may still be revised upwards by AWS.`,
+    texts.howToRead,
     '',
-    `**Data** is collected from AWS Cost Explorer daily at ${props.collectorRunAt.join(' and ')} (${props.timeZone}); the chart on the right shows the recent collections.`,
+    texts.dataCollected(props.collectorRunAt.join(language === 'en' ? ' and ' : ' und '), props.timeZone),
     '',
-    `**Contacts:** ${props.contacts.map((c) => `${c.role}: ${c.name} (${c.email})`).join(' · ')}`,
+    `${texts.contacts} ${props.contacts.map((c) => `${c.role}: ${c.name} (${c.email})`).join(' · ')}`,
   ].join('\n');
   return [
     new cloudwatch.TextWidget({ markdown: text, width: Width.FULL - Width.QUARTER, height: Height.TALL }),
     new cloudwatch.GraphWidget({
-      title: 'Data collections (last 7 days)',
+      title: texts.dataCollections,
       left: [metrics.collectionsSucceeded(Duration.hours(1))],
       view: cloudwatch.GraphWidgetView.BAR,
       start: '-P7D',
@@ -72,14 +86,14 @@ export function headerSegment(props: CostReviewHeaderProps, metrics: FinopsMetri
 }
 
 /** One row per budget: how much of the limit is used, spent so far, expected by month end. */
-export function budgetSegment(budget: BudgetConfig, metrics: FinopsMetricFactory): cloudwatch.IWidget[] {
+export function budgetSegment(budget: BudgetConfig, metrics: FinopsMetricFactory, texts: DashboardTexts = ENGLISH): cloudwatch.IWidget[] {
   const limitAnnotations: cloudwatch.HorizontalAnnotation[] = [
-    { value: budget.monthlyLimitUsd * 0.8, color: Colour.WARN, label: '80 % of limit' },
-    { value: budget.monthlyLimitUsd, color: Colour.BAD, label: `Limit USD ${budget.monthlyLimitUsd}` },
+    { value: budget.monthlyLimitUsd * 0.8, color: Colour.WARN, label: texts.eightyPercent },
+    { value: budget.monthlyLimitUsd, color: Colour.BAD, label: texts.limitOf(String(budget.monthlyLimitUsd)) },
   ];
   return [
     new cloudwatch.GaugeWidget({
-      title: `${budget.name}: spent, % of limit`,
+      title: texts.spentGauge(budget.name),
       metrics: [metrics.usedPercent(budget.name)],
       leftYAxis: { min: 0, max: 150 },
       annotations: [
@@ -91,7 +105,7 @@ export function budgetSegment(budget: BudgetConfig, metrics: FinopsMetricFactory
       height: Height.MEDIUM,
     }),
     new cloudwatch.GaugeWidget({
-      title: `${budget.name}: expected, % of limit`,
+      title: texts.expectedGauge(budget.name),
       metrics: [metrics.forecastUsedPercent(budget.name)],
       leftYAxis: { min: 0, max: 150 },
       annotations: [
@@ -103,7 +117,7 @@ export function budgetSegment(budget: BudgetConfig, metrics: FinopsMetricFactory
       height: Height.MEDIUM,
     }),
     new cloudwatch.GraphWidget({
-      title: `${budget.name}: spent and expected this month (USD, limit ${budget.monthlyLimitUsd})`,
+      title: texts.spentAndExpected(budget.name, String(budget.monthlyLimitUsd)),
       left: [metrics.monthToDate(budget.name), metrics.forecast(budget.name)],
       leftAnnotations: limitAnnotations,
       leftYAxis: { min: 0 },
@@ -115,10 +129,10 @@ export function budgetSegment(budget: BudgetConfig, metrics: FinopsMetricFactory
 }
 
 /** What is driving cost: daily cost stacked by service (30 and 90 days) and the top services. */
-export function costDriversSegment(metrics: FinopsMetricFactory): cloudwatch.IWidget[] {
+export function costDriversSegment(metrics: FinopsMetricFactory, texts: DashboardTexts = ENGLISH): cloudwatch.IWidget[] {
   return [
     new cloudwatch.GraphWidget({
-      title: 'Daily cost by service, last 30 days (USD)',
+      title: texts.dailyByService30,
       left: [metrics.dailyCostByService()],
       stacked: true,
       view: cloudwatch.GraphWidgetView.BAR,
@@ -128,7 +142,7 @@ export function costDriversSegment(metrics: FinopsMetricFactory): cloudwatch.IWi
       height: Height.TALL,
     }),
     new cloudwatch.GraphWidget({
-      title: 'Daily cost by service, last 90 days (USD)',
+      title: texts.dailyByService90,
       left: [metrics.dailyCostByService()],
       stacked: true,
       start: '-P90D',
@@ -137,7 +151,7 @@ export function costDriversSegment(metrics: FinopsMetricFactory): cloudwatch.IWi
       height: Height.TALL,
     }),
     new cloudwatch.TableWidget({
-      title: 'Top services, last 30 days (USD)',
+      title: texts.topServices,
       metrics: [metrics.dailyCostByService()],
       start: '-P30D',
       layout: cloudwatch.TableLayout.VERTICAL,
@@ -149,16 +163,16 @@ export function costDriversSegment(metrics: FinopsMetricFactory): cloudwatch.IWi
 }
 
 /** Is anything unusual: the total daily cost against CloudWatch's expected band. */
-export function anomalySegment(metrics: FinopsMetricFactory): cloudwatch.IWidget {
+export function anomalySegment(metrics: FinopsMetricFactory, texts: DashboardTexts = ENGLISH): cloudwatch.IWidget {
   const total = metrics.totalDailyCost();
   return new cloudwatch.GraphWidget({
-    title: 'Total daily cost against its expected range (grey band), last 60 days',
+    title: texts.totalAgainstBand,
     left: [
       total,
       new cloudwatch.MathExpression({
         expression: 'ANOMALY_DETECTION_BAND(total, 2)',
         usingMetrics: { total },
-        label: 'Expected range',
+        label: texts.expectedRange,
         period: Duration.days(1),
       }),
     ],
@@ -188,16 +202,20 @@ export type ExpectedPipelineCost = Pick<FinopsCostEstimate, 'totalUsd' | 'lines'
  * part that grows with the bill) measured, and beside it the monthly estimate of every part,
  * computed from the client file, so that a manager sees both the promise and the fact.
  */
-export function pipelineCostSegment(metrics: FinopsMetricFactory, expected?: ExpectedPipelineCost): cloudwatch.IWidget[] {
+export function pipelineCostSegment(
+  metrics: FinopsMetricFactory,
+  expected?: ExpectedPipelineCost,
+  texts: DashboardTexts = ENGLISH,
+): cloudwatch.IWidget[] {
   const requests = metrics.costExplorerRequests(Duration.days(30));
   const measured = new cloudwatch.SingleValueWidget({
-    title: 'Cost of this cost monitoring, last 30 days',
+    title: texts.monitoringCost,
     metrics: [
       requests,
       new cloudwatch.MathExpression({
         expression: 'requests * 0.01',
         usingMetrics: { requests },
-        label: 'Cost Explorer (USD)',
+        label: texts.costExplorerUsd,
         period: Duration.days(30),
       }),
     ],
@@ -212,9 +230,9 @@ export function pipelineCostSegment(metrics: FinopsMetricFactory, expected?: Exp
     .map((line) => `| ${line.part} | ${line.quantity} | ${line.monthlyUsd.toFixed(2)} |`);
   const text = new cloudwatch.TextWidget({
     markdown: [
-      `**Expected: about USD ${expected.totalUsd.toFixed(2)} a month** (list prices; AWS Budgets, Cost Anomaly Detection and this dashboard are free).`,
+      texts.expectedMonitoringCost(expected.totalUsd.toFixed(2)),
       '',
-      '| Part | Quantity | USD |',
+      `| ${texts.costColumns.join(' | ')} |`,
       '| --- | --- | --- |',
       ...rows,
     ].join('\n'),

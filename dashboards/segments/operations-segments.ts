@@ -1,4 +1,7 @@
+import { catalogue, type DashboardTexts } from '../../lib/core/alerts/catalogue';
 import { PENDING_SUBSCRIPTIONS_METRIC } from '../../lib/core/alerts/metrics';
+
+const ENGLISH: DashboardTexts = catalogue('en').dashboards;
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -7,7 +10,11 @@ import { FinopsMetricFactory } from '../../constructs/shared/finops-metric-facto
 import { Height, Width } from '../widget-sizes';
 
 /** AWS Backup jobs of one vault: completed and failed, per day. */
-export function backupSegment(vaultName: string, failedJobsAlarm?: cloudwatch.IAlarm): cloudwatch.IWidget[] {
+export function backupSegment(
+  vaultName: string,
+  failedJobsAlarm?: cloudwatch.IAlarm,
+  texts: DashboardTexts = ENGLISH,
+): cloudwatch.IWidget[] {
   const metric = (metricName: string, label: string) =>
     new cloudwatch.Metric({
       namespace: 'AWS/Backup',
@@ -19,11 +26,11 @@ export function backupSegment(vaultName: string, failedJobsAlarm?: cloudwatch.IA
     });
   const widgets: cloudwatch.IWidget[] = [
     new cloudwatch.GraphWidget({
-      title: `Backup jobs per day (vault ${vaultName})`,
+      title: texts.backupJobs(vaultName),
       left: [
-        metric('NumberOfBackupJobsCompleted', 'Completed'),
-        metric('NumberOfBackupJobsFailed', 'Failed'),
-        metric('NumberOfCopyJobsFailed', 'Copies failed'),
+        metric('NumberOfBackupJobsCompleted', texts.backupCompleted),
+        metric('NumberOfBackupJobsFailed', texts.backupFailed),
+        metric('NumberOfCopyJobsFailed', texts.copiesFailed),
       ],
       view: cloudwatch.GraphWidgetView.BAR,
       start: '-P14D',
@@ -33,7 +40,12 @@ export function backupSegment(vaultName: string, failedJobsAlarm?: cloudwatch.IA
   ];
   if (failedJobsAlarm) {
     widgets.push(
-      new cloudwatch.AlarmStatusWidget({ title: 'Backup alarm', alarms: [failedJobsAlarm], width: Width.QUARTER, height: Height.MEDIUM }),
+      new cloudwatch.AlarmStatusWidget({
+        title: texts.backupAlarm,
+        alarms: [failedJobsAlarm],
+        width: Width.QUARTER,
+        height: Height.MEDIUM,
+      }),
     );
   }
   return widgets;
@@ -42,9 +54,10 @@ export function backupSegment(vaultName: string, failedJobsAlarm?: cloudwatch.IA
 /** Threat findings by severity (counted from the findings events into metrics). */
 export function findingsSegment(
   findingMetrics: ReadonlyArray<{ readonly label: string; readonly metric: cloudwatch.IMetric }>,
+  texts: DashboardTexts = ENGLISH,
 ): cloudwatch.IWidget {
   return new cloudwatch.GraphWidget({
-    title: 'GuardDuty and Security Hub findings by severity, per day',
+    title: texts.findingsBySeverity,
     left: [...findingMetrics.map((m) => m.metric)],
     view: cloudwatch.GraphWidgetView.BAR,
     stacked: true,
@@ -57,21 +70,22 @@ export function findingsSegment(
 /** The platform's own Lambdas: errors, duration and throttles. */
 export function lambdaHealthSegment(
   functions: ReadonlyArray<{ readonly name: string; readonly fn: lambda.IFunction }>,
+  texts: DashboardTexts = ENGLISH,
 ): cloudwatch.IWidget[] {
   const period = Duration.hours(1);
   return [
     new cloudwatch.GraphWidget({
-      title: 'Collector errors and throttles (per hour)',
+      title: texts.collectorErrors,
       left: functions.flatMap(({ name, fn }) => [
-        fn.metricErrors({ period, statistic: 'Sum', label: `${name} errors` }),
-        fn.metricThrottles({ period, statistic: 'Sum', label: `${name} throttles` }),
+        fn.metricErrors({ period, statistic: 'Sum', label: texts.errorsOf(name) }),
+        fn.metricThrottles({ period, statistic: 'Sum', label: texts.throttlesOf(name) }),
       ]),
       start: '-P7D',
       width: Width.HALF,
       height: Height.MEDIUM,
     }),
     new cloudwatch.GraphWidget({
-      title: 'Collector duration (maximum per hour, ms)',
+      title: texts.collectorDuration,
       left: functions.map(({ name, fn }) => fn.metricDuration({ period, statistic: 'Maximum', label: name })),
       start: '-P7D',
       width: Width.HALF,
@@ -81,9 +95,9 @@ export function lambdaHealthSegment(
 }
 
 /** CloudTrail delivery into its log group: a flat line means the trail stopped delivering. */
-export function cloudTrailSegment(trailLogGroup: logs.ILogGroup): cloudwatch.IWidget {
+export function cloudTrailSegment(trailLogGroup: logs.ILogGroup, texts: DashboardTexts = ENGLISH): cloudwatch.IWidget {
   return new cloudwatch.GraphWidget({
-    title: 'CloudTrail events delivered (per hour)',
+    title: texts.trailDelivered,
     left: [
       new cloudwatch.Metric({
         namespace: 'AWS/Logs',
@@ -91,7 +105,7 @@ export function cloudTrailSegment(trailLogGroup: logs.ILogGroup): cloudwatch.IWi
         dimensionsMap: { LogGroupName: trailLogGroup.logGroupName },
         statistic: 'Sum',
         period: Duration.hours(1),
-        label: 'Trail events',
+        label: texts.trailEvents,
       }),
     ],
     start: '-P7D',
@@ -101,10 +115,10 @@ export function cloudTrailSegment(trailLogGroup: logs.ILogGroup): cloudwatch.IWi
 }
 
 /** Waste finder results: idle resources and estimated monthly waste per resource type. */
-export function wasteSegment(metrics: FinopsMetricFactory): cloudwatch.IWidget[] {
+export function wasteSegment(metrics: FinopsMetricFactory, texts: DashboardTexts = ENGLISH): cloudwatch.IWidget[] {
   return [
     new cloudwatch.GraphWidget({
-      title: 'Idle resources by type (waste finder)',
+      title: texts.idleResources,
       left: [metrics.idleResourcesByType()],
       view: cloudwatch.GraphWidgetView.BAR,
       start: '-P30D',
@@ -112,7 +126,7 @@ export function wasteSegment(metrics: FinopsMetricFactory): cloudwatch.IWidget[]
       height: Height.MEDIUM,
     }),
     new cloudwatch.SingleValueWidget({
-      title: 'Estimated monthly waste by type (USD)',
+      title: texts.estimatedWaste,
       metrics: [metrics.estimatedWasteByType()],
       start: '-P2D',
       width: Width.HALF,
@@ -132,7 +146,7 @@ export function textSegment(markdown: string, height: number = Height.TALL): clo
 }
 
 /** Alert subscriptions nobody confirmed, per topic (the alert notifier's daily count): each one is a person who gets no alerts. */
-export function pendingSubscriptionsSegment(): cloudwatch.IWidget {
+export function pendingSubscriptionsSegment(texts: DashboardTexts = ENGLISH): cloudwatch.IWidget {
   const metric = (topic: string) =>
     new cloudwatch.Metric({
       namespace: PENDING_SUBSCRIPTIONS_METRIC.namespace,
@@ -140,10 +154,10 @@ export function pendingSubscriptionsSegment(): cloudwatch.IWidget {
       dimensionsMap: { [PENDING_SUBSCRIPTIONS_METRIC.dimension]: topic },
       statistic: 'Maximum',
       period: Duration.days(1),
-      label: `${topic} alerts`,
+      label: texts.pendingOf(topic),
     });
   return new cloudwatch.SingleValueWidget({
-    title: 'Alert subscriptions not confirmed (must be 0)',
+    title: texts.pendingSubscriptions,
     metrics: ['security', 'operations', 'finops'].map(metric),
     width: Width.HALF,
     height: Height.SHORT,

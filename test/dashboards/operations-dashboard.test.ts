@@ -69,13 +69,34 @@ describe('OperationsDashboard (example client)', () => {
     );
   });
 
-  test('in German for a German client', () => {
+  test('in German for a German client: runbooks, titles, the living documentation and the cost review', () => {
     const german = loadClientConfig('example');
     const app = buildTestApp({ ...german, client: { ...german.client, language: 'de' } });
     const germanBody = dashboardBody(stackOf(app, 'Example-Production-Dashboards'), 'Operations');
     const runbooks = germanBody.widgets.find((w: any) => (w.properties.markdown as string | undefined)?.startsWith('## Runbook'));
     expect(runbooks.properties.markdown).toContain('### GuardDuty-Befund');
     expect(runbooks.properties.markdown).toContain('1. Den Befund öffnen (Link im Alarm)');
+    const germanTitles: string[] = germanBody.widgets.map((w: any) => w.properties.title).filter(Boolean);
+    expect(germanTitles).toEqual(
+      expect.arrayContaining([
+        'Sicherungsaufträge pro Tag (Tresor example-backup)',
+        'GuardDuty- und Security-Hub-Befunde nach Schweregrad, pro Tag',
+        'CIS-AWS-Foundations-Überwachungsalarme',
+        'Nicht bestätigte Alarm-Abonnements (muss 0 sein)',
+      ]),
+    );
+    expect(germanTitles.filter((title) => titles.includes(title))).toEqual([]);
+    const living = germanBody.widgets[0].properties.markdown as string;
+    expect(living).toContain('# Example Corp: Landing Zone'.replace('Example Corp', german.client.displayName));
+    expect(living).toContain('**Ansprechpartner:**');
+    const costReview = dashboardBody(stackOf(app, 'Example-Production-Dashboards'), 'CostReview');
+    const header = costReview.widgets[0].properties.markdown as string;
+    expect(header).toContain(`# ${german.client.displayName}: AWS-Kosten`);
+    expect(header).toContain('| Budget | Umfasst | Monatslimit |');
+    expect(header).toContain('die gesamte AWS-Rechnung');
+    const costTitles: string[] = costReview.widgets.map((w: any) => w.properties.title).filter(Boolean);
+    expect(costTitles).toEqual(expect.arrayContaining(['Tageskosten nach Dienst, letzte 30 Tage (USD)', 'Budget- und Anomalie-Alarme']));
+    expect(costTitles.some((title) => /last \d+ days|spent, % of limit/.test(title))).toBe(false);
   });
 
   test('body snapshot', () => {

@@ -2,6 +2,7 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CostReviewDashboard } from '../../../dashboards/cost-review-dashboard';
 import { livingDocumentation } from '../../../dashboards/living-documentation';
+import { catalogue } from '../../core/alerts/catalogue';
 import { dashboardRunbooks } from '../../core/alerts/runbooks';
 import { OperationsDashboard } from '../../../dashboards/operations-dashboard';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
@@ -47,14 +48,16 @@ export class DashboardsStack extends Stack {
       platformAlarms: functions.flatMap((f) => [f.errorsAlarm, f.deadLetterAlarm]),
       wasteFinder: finops?.wasteFinder ?? false,
       runbooks: dashboardRunbooks(config.client.language),
+      language: config.client.language,
     });
 
     if (config.finops.enabled && account === config.accounts[0]) {
       const c = config.contacts;
+      const roles = catalogue(config.client.language).dashboards.roles;
       const contacts = [
-        { role: 'Owner', name: c.owner.name, email: c.owner.email },
-        { role: 'Technical', name: c.technical.name, email: c.technical.email },
-        ...(c.billing ? [{ role: 'Billing', name: c.billing.name, email: c.billing.email }] : []),
+        { role: roles.owner, name: c.owner.name, email: c.owner.email },
+        { role: roles.technical, name: c.technical.name, email: c.technical.email },
+        ...(c.billing ? [{ role: roles.billing, name: c.billing.name, email: c.billing.email }] : []),
       ];
       new CostReviewDashboard(this, 'CostReview', {
         dashboardName: `${prefix}-CostReview`,
@@ -66,6 +69,7 @@ export class DashboardsStack extends Stack {
         budgetAlarms: finops?.budgetAlarms ?? [],
         anomalyAlarm: finops?.anomalyAlarm,
         expectedCost: estimateFinopsCost(config),
+        language: config.client.language,
       });
     }
   }

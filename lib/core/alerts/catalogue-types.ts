@@ -157,9 +157,89 @@ export interface DigestTexts {
 export type CisAlarmId =
   '4.1' | '4.2' | '4.3' | '4.4' | '4.5' | '4.6' | '4.7' | '4.8' | '4.9' | '4.10' | '4.11' | '4.12' | '4.13' | '4.14' | '4.15';
 
+/** The texts of the dashboards (titles, labels, the cost review header). */
+export interface DashboardTexts {
+  // Operations dashboard
+  backupJobs(vault: string): string;
+  readonly backupCompleted: string;
+  readonly backupFailed: string;
+  readonly copiesFailed: string;
+  readonly backupAlarm: string;
+  readonly findingsBySeverity: string;
+  readonly cisAlarms: string;
+  readonly platformAlarms: string;
+  readonly collectorErrors: string;
+  errorsOf(name: string): string;
+  throttlesOf(name: string): string;
+  readonly collectorDuration: string;
+  readonly trailDelivered: string;
+  readonly trailEvents: string;
+  readonly idleResources: string;
+  readonly estimatedWaste: string;
+  readonly pendingSubscriptions: string;
+  pendingOf(topic: string): string;
+  // Cost review dashboard
+  costsOf(client: string): string;
+  readonly intro: string;
+  readonly budgetColumns: readonly [string, string, string];
+  readonly noBudgets: string;
+  readonly howToRead: string;
+  dataCollected(times: string, timeZone: string): string;
+  readonly contacts: string;
+  readonly dataCollections: string;
+  spentGauge(budget: string): string;
+  expectedGauge(budget: string): string;
+  spentAndExpected(budget: string, limit: string): string;
+  readonly eightyPercent: string;
+  limitOf(limit: string): string;
+  readonly dailyByService30: string;
+  readonly dailyByService90: string;
+  readonly topServices: string;
+  readonly totalAgainstBand: string;
+  readonly expectedRange: string;
+  readonly monitoringCost: string;
+  readonly costExplorerUsd: string;
+  expectedMonitoringCost(total: string): string;
+  readonly costColumns: readonly [string, string, string];
+  readonly budgetAlarms: string;
+  // Living documentation (the operations dashboard's first text)
+  readonly living: {
+    title(client: string): string;
+    readonly accounts: string;
+    home(region: string): string;
+    readonly dataStaysIn: string;
+    readonly timeZone: string;
+    readonly columns: readonly [string, string];
+    readonly on: string;
+    readonly off: string;
+    readonly audit: string;
+    readonly threats: string;
+    readonly backups: string;
+    readonly network: string;
+    readonly finops: string;
+    readonly whoToCall: string;
+    readonly runbooks: string;
+    /** Parts of the state cells. */
+    trail(state: string, config: string, frequency: string): string;
+    backupState(tag: string, daily: number, weekly: number, monthly: number, lock: string, copies: string, restoreTest: string): string;
+    copiesTo(region: string): string;
+    finopsState(budgets: number, collector: string, anomaly: string): string;
+  };
+  // Contact roles (living documentation and cost review header)
+  readonly roles: {
+    readonly owner: string;
+    readonly technical: string;
+    readonly platform: string;
+    readonly security: string;
+    readonly billing: string;
+    readonly operations: string;
+  };
+}
+
 /** Every text of one language. */
 export interface Catalogue {
   readonly digest: DigestTexts;
+  readonly dashboards: DashboardTexts;
   /**
    * Title and what to do of each CIS alarm; `undefined` keeps the English texts of
    * lib/core/security/cis-controls.ts, which are the source.

@@ -5,6 +5,68 @@ const JOB_TYPES = { backup: 'Sicherung', copy: 'Kopie', restore: 'Wiederherstell
 
 /** Deutsche Texte der Alarme und Runbooks. */
 export const CATALOGUE_DE: Catalogue = {
+  nativeKinds: {
+    'cis-alarm': {
+      name: 'CIS-Überwachungsalarm',
+      firstSteps: [
+        'Die Alarmbeschreibung lesen: sie nennt die CIS-Kontrolle und was zu prüfen ist.',
+        'Den CloudTrail-Ereignisverlauf der letzten Stunde öffnen und das passende Ereignis finden (Aufrufer, Quell-IP, was geändert wurde).',
+        'Erklärt keine Bereitstellung und kein Teammitglied das Ereignis, als Sicherheitsvorfall behandeln.',
+      ],
+      runbook: {
+        meaning:
+          'Die Alarme aus Abschnitt 4 des CIS AWS Foundations Benchmark beobachten den Audit-Trail auf sicherheitsrelevante Änderungen: Root-Nutzung, Anmeldung ohne MFA, Änderungen an Richtlinien, Trail, Config, Schlüsseln, Netzwerk und Organisation. Die meisten sind bei Bereitstellungen normal; jede braucht eine Person, die das bestätigt.',
+        check: [
+          'CloudTrail, Event history, gefiltert nach den Ereignisnamen der Kontrolle (docs/cis-mapping.md nennt sie).',
+          'Mit dem Bereitstellungsprotokoll der Landing Zone und der Anwendungen vergleichen.',
+        ],
+        contain: [
+          'Unerklärte Änderungen durch erneutes Bereitstellen der Landing Zone zurücknehmen; die Zugangsdaten erneuern, die sie vorgenommen haben.',
+        ],
+        close: [
+          'Der Alarm kehrt nach 5 Minuten ohne passende Ereignisse von selbst zu OK zurück; die Erklärung im Betriebsprotokoll festhalten.',
+        ],
+      },
+    },
+    'platform-alarm': {
+      name: 'Plattform-Gesundheitsalarm',
+      firstSteps: [
+        'Die Alarmbeschreibung lesen: sie nennt die Funktion, Warteschlange oder das Topic und wo die fehlgeschlagenen Ereignisse warten.',
+        'Die genannte Log-Gruppe oder Dead-Letter-Queue öffnen und den Fehler lesen.',
+        'Die Ursache beheben; danach die wartenden Nachrichten erneut senden oder löschen, damit der Alarm zu OK zurückkehrt.',
+      ],
+      runbook: {
+        meaning:
+          'Die Plattform überwacht sich selbst: Alarme, die nicht zugestellt werden konnten, fehlgeschlagene Läufe von Sammler, Verschwendungssuche und Alarmdienst, Ereignisse, die nicht weitergeleitet oder protokolliert werden konnten. Solange ein solcher Alarm rot ist, können Alarme oder Zahlen fehlen.',
+        check: [
+          'Die Log-Gruppe des Alarms (Fehler mit Ursache) oder die Dead-Letter-Queue (die nicht zugestellten Ereignisse).',
+          'Das Betriebs-Dashboard: Fehler, Laufzeit und Drosselungen der Sammler.',
+        ],
+        contain: ['Die wartenden Ereignisse von Hand bearbeiten (es sind Alarme oder Befunde, die nie gesendet wurden).'],
+        close: [
+          'Die Dead-Letter-Queue nach der Bearbeitung leeren; der Alarm kehrt zu OK zurück, wenn sie leer ist und die Läufe wieder gelingen.',
+        ],
+      },
+    },
+    'budget-alert': {
+      name: 'Budget- oder Kostenanomalie-Warnung',
+      firstSteps: [
+        'Das Kosten-Dashboard öffnen: welches Budget, welcher Dienst, seit wann.',
+        'Den Verantwortlichen der Ressource fragen, ob der Anstieg erwartet ist (ein Start, eine Migration) oder ein Versehen (etwas läuft noch).',
+        'Was nicht gebraucht wird stoppen oder verkleinern, oder das Budget in der Kundendatei anpassen, wenn der Anstieg geplant ist.',
+      ],
+      runbook: {
+        meaning:
+          'AWS Budgets, die Budget-Alarme des Sammlers und Cost Anomaly Detection melden Ausgaben über einer Budgetschwelle, eine Prognose über dem Limit oder einen Tag außerhalb des üblichen Bereichs. Jede Warnstufe kommt einmal im Monat.',
+        check: [
+          'Kosten-Dashboard: die Anzeigen, die gestapelten Tageskosten nach Dienst und das Band-Diagramm.',
+          'Cost Explorer, gruppiert nach Dienst und Nutzungsart, für die betroffenen Tage.',
+        ],
+        contain: ['Ungenutzte oder vergessene Ressourcen stoppen (die Verschwendungssuche nennt Kandidaten auf dem Betriebs-Dashboard).'],
+        close: ['Die Entscheidung (stoppen, verkleinern, fest buchen, Budget erhöhen) für die monatliche Kostenbesprechung festhalten.'],
+      },
+    },
+  },
   dashboards: {
     backupJobs: (vault) => `Sicherungsaufträge pro Tag (Tresor ${vault})`,
     backupCompleted: 'Abgeschlossen',

@@ -2,6 +2,62 @@ import type { Catalogue } from './catalogue-types';
 
 /** English texts of alerts and runbooks. */
 export const CATALOGUE_EN: Catalogue = {
+  nativeKinds: {
+    'cis-alarm': {
+      name: 'CIS monitoring alarm',
+      firstSteps: [
+        'Read the alarm description: it names the CIS control and what to check.',
+        'Open CloudTrail event history for the last hour and find the matching event (caller, source IP, what changed).',
+        'If no deployment or team member explains it, treat it as an incident.',
+      ],
+      runbook: {
+        meaning:
+          'The CIS AWS Foundations Benchmark section 4 alarms watch the audit trail for changes that matter for security: root use, sign-in without MFA, policy, trail, Config, key, network and organization changes. Most are routine when the team deploys; each needs a person to confirm that.',
+        check: [
+          'CloudTrail, Event history, filtered by the event names of the control (docs/cis-mapping.md lists them).',
+          'Compare with the deployment log of the landing zone and of the workloads.',
+        ],
+        contain: ['Revert unexplained changes by redeploying the landing zone; rotate the credentials that made them.'],
+        close: ['The alarm returns to OK by itself after 5 minutes without matching events; note the explanation in the operations log.'],
+      },
+    },
+    'platform-alarm': {
+      name: 'Platform health alarm',
+      firstSteps: [
+        'Read the alarm description: it names the function, queue or topic and where the failed events wait.',
+        'Open the named log group or dead-letter queue and read the error.',
+        'Fix the cause; then re-send or delete the waiting messages so the alarm returns to OK.',
+      ],
+      runbook: {
+        meaning:
+          'The platform watches itself: alerts that could not be delivered, collector, waste finder and notifier runs that failed, events that could not be forwarded or logged. While such an alarm is red, some alerts or figures may be missing.',
+        check: [
+          "The alarm's log group (errors with their cause) or dead-letter queue (the undelivered events).",
+          "The operations dashboard: the collectors' errors, duration and throttles.",
+        ],
+        contain: ['Handle the waiting events by hand (they are alerts or findings that were never sent).'],
+        close: ['Empty the dead-letter queue once handled; the alarm returns to OK when it is empty and runs succeed again.'],
+      },
+    },
+    'budget-alert': {
+      name: 'Budget or cost anomaly alert',
+      firstSteps: [
+        'Open the cost review dashboard: which budget, which service, since when.',
+        'Ask the resource owner whether the increase is expected (a launch, a migration) or a mistake (something left running).',
+        'Stop or resize what is not needed, or adjust the budget in the client file if the increase is planned.',
+      ],
+      runbook: {
+        meaning:
+          "AWS Budgets, the collector's budget alarms and Cost Anomaly Detection report spending above a budget threshold, a forecast above the limit, or a day outside the usual range. Each alert level is sent once per month.",
+        check: [
+          'Cost review dashboard: the gauges, the stacked daily cost by service and the band chart.',
+          'Cost Explorer, grouped by service and usage type, for the days in question.',
+        ],
+        contain: ['Stop idle or forgotten resources (the waste finder lists candidates on the operations dashboard).'],
+        close: ['Note the decision (stop, resize, commit, raise the budget) for the monthly cost review.'],
+      },
+    },
+  },
   dashboards: {
     backupJobs: (vault) => `Backup jobs per day (vault ${vault})`,
     backupCompleted: 'Completed',

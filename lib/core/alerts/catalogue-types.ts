@@ -236,8 +236,19 @@ export interface DashboardTexts {
   };
 }
 
+/** Alert kinds that are native notifications (CloudWatch alarms, AWS Budgets): a runbook, no rendering. */
+export type NativeAlertKind = 'cis-alarm' | 'platform-alarm' | 'budget-alert';
+
+/** The runbook texts of a native alert kind. */
+export interface NativeKindTexts {
+  readonly name: string;
+  readonly firstSteps: readonly string[];
+  readonly runbook: Runbook;
+}
+
 /** Every text of one language. */
 export interface Catalogue {
+  readonly nativeKinds: { readonly [K in NativeAlertKind]: NativeKindTexts };
   readonly digest: DigestTexts;
   readonly dashboards: DashboardTexts;
   /**

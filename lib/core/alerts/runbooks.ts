@@ -1,9 +1,29 @@
-import { catalogue, type AlertKind } from './catalogue';
+import { catalogue, type AlertKind, type NativeAlertKind } from './catalogue';
 import { LANGUAGES, type Language } from './language';
 import { ALERT_TOPIC } from './render';
 
 /** Every alert kind the notifier sends, in the order runbooks list them. */
 export const ALERT_KINDS = Object.keys(ALERT_TOPIC) as AlertKind[];
+
+/** The native alert kinds (CloudWatch alarms, AWS Budgets), which have runbooks too, and their topic. */
+export const NATIVE_ALERT_TOPIC: Readonly<Record<NativeAlertKind, string>> = {
+  'cis-alarm': 'security',
+  'platform-alarm': 'operations',
+  'budget-alert': 'finops',
+};
+
+/** Every kind with a runbook: the notifier's and the native ones. */
+export const RUNBOOK_KINDS = [...ALERT_KINDS, ...(Object.keys(NATIVE_ALERT_TOPIC) as NativeAlertKind[])];
+type RunbookKind = (typeof RUNBOOK_KINDS)[number];
+
+function kindTexts(kind: RunbookKind, language: Language) {
+  const texts = catalogue(language);
+  return kind in NATIVE_ALERT_TOPIC ? texts.nativeKinds[kind as NativeAlertKind] : texts.kinds[kind as AlertKind];
+}
+
+function topicOf(kind: RunbookKind): string {
+  return kind in NATIVE_ALERT_TOPIC ? NATIVE_ALERT_TOPIC[kind as NativeAlertKind] : ALERT_TOPIC[kind as AlertKind];
+}
 
 /** Where the generated runbooks are, relative to the repository root. */
 export const RUNBOOKS_DIR = 'docs/runbooks';
@@ -11,12 +31,12 @@ export const RUNBOOKS_DIR = 'docs/runbooks';
 const numbered = (steps: readonly string[]) => steps.map((step, index) => `${index + 1}. ${step}`).join('\n');
 
 /** The runbook of one alert kind in one language: what it means, how to check, contain, close. */
-export function runbookMarkdown(kind: AlertKind, language: Language): string {
+export function runbookMarkdown(kind: RunbookKind, language: Language): string {
   const texts = catalogue(language);
-  const kindTexts = texts.kinds[kind];
-  const { runbook } = kindTexts;
+  const kindText = kindTexts(kind, language);
+  const { runbook } = kindText;
   return [
-    `# ${kindTexts.name}`,
+    `# ${kindText.name}`,
     '',
     `## ${texts.words.meaning}`,
     '',
@@ -24,7 +44,7 @@ export function runbookMarkdown(kind: AlertKind, language: Language): string {
     '',
     `## ${texts.words.firstSteps}`,
     '',
-    numbered(kindTexts.firstSteps),
+    numbered(kindText.firstSteps),
     '',
     `## ${texts.words.check}`,
     '',
@@ -46,7 +66,7 @@ export function runbookMarkdown(kind: AlertKind, language: Language): string {
 /** Every generated runbook file, with an index: `docs/runbooks/<language>/<kind>.md`. */
 export function runbookFiles(): Array<{ readonly path: string; readonly content: string }> {
   const files = LANGUAGES.flatMap((language) =>
-    ALERT_KINDS.map((kind) => ({ path: `${RUNBOOKS_DIR}/${language}/${kind}.md`, content: runbookMarkdown(kind, language) })),
+    RUNBOOK_KINDS.map((kind) => ({ path: `${RUNBOOKS_DIR}/${language}/${kind}.md`, content: runbookMarkdown(kind, language) })),
   );
   const index = [
     '# Alert runbooks',
@@ -57,9 +77,7 @@ export function runbookFiles(): Array<{ readonly path: string; readonly content:
     '',
     '| Alert | Topic | English | Deutsch |',
     '| --- | --- | --- | --- |',
-    ...ALERT_KINDS.map(
-      (kind) => `| ${catalogue('en').kinds[kind].name} | ${ALERT_TOPIC[kind]} | [en](en/${kind}.md) | [de](de/${kind}.md) |`,
-    ),
+    ...RUNBOOK_KINDS.map((kind) => `| ${kindTexts(kind, 'en').name} | ${topicOf(kind)} | [en](en/${kind}.md) | [de](de/${kind}.md) |`),
     '',
   ].join('\n');
   return [{ path: `${RUNBOOKS_DIR}/README.md`, content: index }, ...files];
@@ -73,9 +91,9 @@ export function dashboardRunbooks(language: Language): string {
   const texts = catalogue(language);
   return [
     `## ${texts.words.runbook}`,
-    ...ALERT_KINDS.flatMap((kind) => {
-      const kindTexts = texts.kinds[kind];
-      return ['', `### ${kindTexts.name}`, kindTexts.runbook.meaning, '', numbered(kindTexts.firstSteps)];
+    ...RUNBOOK_KINDS.flatMap((kind) => {
+      const kindText = kindTexts(kind, language);
+      return ['', `### ${kindText.name}`, kindText.runbook.meaning, '', numbered(kindText.firstSteps)];
     }),
   ].join('\n');
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { catalogue } from '../../../../lib/core/alerts/catalogue';
 import { LANGUAGES } from '../../../../lib/core/alerts/language';
-import { ALERT_KINDS, dashboardRunbooks, RUNBOOKS_DIR, runbookFiles } from '../../../../lib/core/alerts/runbooks';
+import { ALERT_KINDS, dashboardRunbooks, RUNBOOK_KINDS, RUNBOOKS_DIR, runbookFiles } from '../../../../lib/core/alerts/runbooks';
 import { ROOT } from '../../../helpers';
 
 describe('alert runbooks', () => {
@@ -25,6 +25,14 @@ describe('alert runbooks', () => {
         expect(list.length).toBeGreaterThan(0);
       }
     }
+    // The native kinds (CIS alarms, platform alarms, budget alerts) have runbooks as well.
+    for (const texts of Object.values(catalogue(language).nativeKinds)) {
+      expect(texts.runbook.meaning.length).toBeGreaterThan(80);
+      for (const list of [texts.firstSteps, texts.runbook.check, texts.runbook.contain, texts.runbook.close]) {
+        expect(list.length).toBeGreaterThan(0);
+      }
+    }
+    expect(RUNBOOK_KINDS).toHaveLength(ALERT_KINDS.length + 3);
   });
 
   test('the German catalogue is German: no text is the English one', () => {

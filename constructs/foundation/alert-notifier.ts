@@ -137,9 +137,15 @@ export class AlertNotifier extends Construct {
         resources: topicArns,
       }),
     );
-    // Publishing to the encrypted topics and reading and writing the encrypted table.
+    // Publishing to the encrypted topics (GenerateDataKey, Decrypt) and reading and writing the
+    // table encrypted with the same key (what aws-cdk-lib's Table.grantWriteData gives a writer,
+    // without ReEncrypt, which only key rotation by the caller would need).
     scheduled.addToPolicy(
-      new iam.PolicyStatement({ sid: 'UsePlatformKey', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }),
+      new iam.PolicyStatement({
+        sid: 'UsePlatformKey',
+        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [key.keyArn],
+      }),
     );
     scheduled.addToPolicy(
       new iam.PolicyStatement({ sid: 'RememberFindings', actions: ['dynamodb:UpdateItem'], resources: [table.tableArn] }),

@@ -98,7 +98,7 @@ describe('AlertNotifier', () => {
         {
           Sid: 'UsePlatformKey',
           Effect: 'Allow',
-          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
           Resource: { 'Fn::GetAtt': [ids.key, 'Arn'] },
         },
         { Sid: 'RememberFindings', Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: { 'Fn::GetAtt': [ids.table, 'Arn'] } },
@@ -117,6 +117,8 @@ describe('AlertNotifier', () => {
         'cloudwatch:PutMetricData',
         'dynamodb:UpdateItem',
         'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
         'kms:GenerateDataKey',
         'sns:ListSubscriptionsByTopic',
         'sns:Publish',

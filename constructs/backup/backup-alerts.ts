@@ -1,3 +1,5 @@
+import { catalogue } from '../../lib/core/alerts/catalogue';
+import type { Language } from '../../lib/core/alerts/language';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -54,6 +56,12 @@ export interface BackupAlertsProps {
    * @default - no alarm
    */
   readonly undeliveredAlarmTopic?: sns.ITopic;
+
+  /**
+   * The language of the alarm description (what email and chat show of this native alarm).
+   * @default 'en'
+   */
+  readonly language?: Language;
 }
 
 /**
@@ -123,7 +131,7 @@ export class BackupAlerts extends Construct {
       });
     this.failedJobsAlarm = new cloudwatch.Alarm(this, 'FailedJobsAlarm', {
       alarmName: alarmName(this, 'BackupJobs', 'Failed'),
-      alarmDescription: `Backup or copy jobs of the AWS Backup vault ${props.vault.backupVaultName} failed in the last hour; the job alerts on the operations topic say which and why (runbook: operations dashboard).`,
+      alarmDescription: catalogue(props.language ?? 'en').alarms.failedBackupJobs(props.vault.backupVaultName),
       metric: new cloudwatch.MathExpression({
         // A metric without data in the hour (no job failed) counts as 0, not as missing.
         expression: 'FILL(backupJobsFailed, 0) + FILL(copyJobsFailed, 0)',

@@ -1,3 +1,5 @@
+import { catalogue } from '../../lib/core/alerts/catalogue';
+import type { Language } from '../../lib/core/alerts/language';
 import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -44,6 +46,12 @@ export interface BackupBreakGlassRoleProps {
    * @default - no alarm
    */
   readonly trailLogGroup?: logs.ILogGroup;
+
+  /**
+   * The language of the alarm description (what email and chat show of this native alarm).
+   * @default 'en'
+   */
+  readonly language?: Language;
 }
 
 /** Namespace of the metric that counts uses of the break-glass role. */
@@ -175,7 +183,7 @@ export class BackupBreakGlassRole extends Construct {
       });
       const alarm = new cloudwatch.Alarm(this, 'UseAlarm', {
         alarmName: alarmName(this, 'BackupBreakGlass', 'Used'),
-        alarmDescription: `The backup break-glass role ${props.roleName} was assumed (or an attempt was refused) or used: this is an incident. Find in CloudTrail who assumed it (AssumeRole, userIdentity and sourceIPAddress) and which recovery points it deleted or changed (DeleteRecoveryPoint, UpdateRecoveryPointLifecycle, DeleteBackupVaultAccessPolicy); if nobody can explain it, treat the trusted account's credentials as compromised.`,
+        alarmDescription: catalogue(props.language ?? 'en').alarms.breakGlassUsed(props.roleName),
         metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -1,3 +1,4 @@
+import { catalogue } from '../../lib/core/alerts/catalogue';
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -239,6 +240,8 @@ export class CostCollector extends Construct {
     const runsPerDay = runAt.length;
 
     const metrics = new FinopsMetricFactory();
+    // Native alarms: chat and email show their description, in the client's language.
+    const texts = catalogue(settings.client.language).digest;
     const budgetAlarms: Record<string, cloudwatch.Alarm[]> = {};
     for (const budget of settings.finops.budgets) {
       budgetAlarms[budget.name] = budget.thresholds.map((threshold) => {
@@ -250,9 +253,7 @@ export class CostCollector extends Construct {
           budgetConstructId(this, budget.name, `${actual ? 'Actual' : 'Forecast'}${threshold.percent}`),
           {
             alarmName: alarmName(this, 'Budget', budget.name, actual ? 'Actual' : 'Forecast', `${threshold.percent}pct`),
-            alarmDescription:
-              `Budget "${budget.name}" (USD ${budget.monthlyLimitUsd} a month): ${actual ? 'spent so far this month' : 'expected by the end of the month'} is at or above ${threshold.percent} % of the limit. ` +
-              `From the cost collector's metrics, refreshed ${runsPerDay} time(s) a day; see the cost dashboard for the services driving it.`,
+            alarmDescription: texts.budgetAlarm(budget.name, budget.monthlyLimitUsd, actual, threshold.percent, runsPerDay),
             // Maximum (the factory's statistic for revised series) over a day: a six-hour period
             // would be empty between runs and swing between ALARM and OK twice a day.
             metric: actual
@@ -274,9 +275,7 @@ export class CostCollector extends Construct {
 
     this.anomalyAlarm = new cloudwatch.AnomalyDetectionAlarm(this, 'DailyCostAnomaly', {
       alarmName: alarmName(this, 'DailyCost', 'Anomaly'),
-      alarmDescription:
-        `The total daily cost of ${settings.client.displayName} is above its usual range (anomaly detection band of ${stdDevs} standard deviations). ` +
-        'Check the cost dashboard for the service that grew; AWS Cost Anomaly Detection may also have sent the root cause.',
+      alarmDescription: texts.anomalyAlarm(settings.client.displayName, stdDevs),
       // Maximum: the collector re-publishes revised days.
       metric: metrics.totalDailyCost(Duration.days(1)),
       stdDevs,

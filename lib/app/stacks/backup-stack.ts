@@ -83,6 +83,7 @@ export class BackupStack extends Stack {
       trustedPrincipalArns: backup.breakGlassPrincipals,
       alarmTopic: props.trailLogGroup ? alertTopics.security : undefined,
       trailLogGroup: props.trailLogGroup,
+      language: config.client.language,
     });
 
     const vault = new LockedBackupVault(this, 'Vault', {
@@ -108,6 +109,7 @@ export class BackupStack extends Stack {
       alarmTopic: alertTopics.operations,
       vault: vault.vault,
       undeliveredAlarmTopic: alertTopics.security,
+      language: config.client.language,
     });
     this.signals = { vaultName: primaryVaultName(config), failedJobsAlarm: alerts.failedJobsAlarm };
 

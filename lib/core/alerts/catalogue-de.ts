@@ -5,6 +5,12 @@ const JOB_TYPES = { backup: 'Sicherung', copy: 'Kopie', restore: 'Wiederherstell
 
 /** Deutsche Texte der Alarme und Runbooks. */
 export const CATALOGUE_DE: Catalogue = {
+  alarms: {
+    failedBackupJobs: (vault) =>
+      `Sicherungs- oder Kopieraufträge des AWS-Backup-Tresors ${vault} sind in der letzten Stunde fehlgeschlagen; die Auftragsalarme auf dem Betriebs-Topic sagen welche und warum (Runbook: Betriebs-Dashboard).`,
+    breakGlassUsed: (role) =>
+      `Die Notfallrolle für Sicherungen ${role} wurde übernommen (oder ein Versuch abgewiesen) oder benutzt: das ist ein Sicherheitsvorfall. In CloudTrail finden, wer sie übernommen hat (AssumeRole, userIdentity und sourceIPAddress) und welche Wiederherstellungspunkte sie gelöscht oder geändert hat (DeleteRecoveryPoint, UpdateRecoveryPointLifecycle, DeleteBackupVaultAccessPolicy); kann das niemand erklären, die Zugangsdaten des vertrauten Kontos als kompromittiert behandeln.`,
+  },
   nativeKinds: {
     'cis-alarm': {
       name: 'CIS-Überwachungsalarm',
@@ -279,6 +285,12 @@ export const CATALOGUE_DE: Catalogue = {
       'Monatsabschluss korrigiert. Sie erhalten diese Nachricht einmal je Warnstufe und Monat;',
       'das Kosten-Dashboard zeigt die Zahlen Tag für Tag.',
     ],
+    budgetAlarm: (budget, limitUsd, actual, percent, runsPerDay) =>
+      `Budget „${budget}“ (${limitUsd} USD im Monat): ${actual ? 'bisher in diesem Monat ausgegeben' : 'bis Monatsende erwartet'} sind mindestens ${percent} % des Limits. ` +
+      `Aus den Metriken des Kostensammlers, ${runsPerDay}-mal täglich aktualisiert; das Kosten-Dashboard zeigt die Dienste, die es treiben.`,
+    anomalyAlarm: (client, stdDevs) =>
+      `Die gesamten Tageskosten von ${client} liegen über ihrem üblichen Bereich (Anomalie-Band von ${stdDevs} Standardabweichungen). ` +
+      'Im Kosten-Dashboard den Dienst suchen, der gewachsen ist; AWS Cost Anomaly Detection hat die Ursache womöglich schon gemeldet.',
     chatTitle: (client, exceeded) => `${client}: AWS-Budget ${exceeded ? 'überschritten' : 'Warnung'}`,
   },
   severity: { CRITICAL: 'kritisch', HIGH: 'hoch', MEDIUM: 'mittel', LOW: 'niedrig', INFORMATIONAL: 'Information' },

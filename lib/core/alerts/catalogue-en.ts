@@ -2,6 +2,12 @@ import type { Catalogue } from './catalogue-types';
 
 /** English texts of alerts and runbooks. */
 export const CATALOGUE_EN: Catalogue = {
+  alarms: {
+    failedBackupJobs: (vault) =>
+      `Backup or copy jobs of the AWS Backup vault ${vault} failed in the last hour; the job alerts on the operations topic say which and why (runbook: operations dashboard).`,
+    breakGlassUsed: (role) =>
+      `The backup break-glass role ${role} was assumed (or an attempt was refused) or used: this is an incident. Find in CloudTrail who assumed it (AssumeRole, userIdentity and sourceIPAddress) and which recovery points it deleted or changed (DeleteRecoveryPoint, UpdateRecoveryPointLifecycle, DeleteBackupVaultAccessPolicy); if nobody can explain it, treat the trusted account's credentials as compromised.`,
+  },
   nativeKinds: {
     'cis-alarm': {
       name: 'CIS monitoring alarm',
@@ -198,6 +204,12 @@ export const CATALOGUE_EN: Catalogue = {
       'revises until the month is closed. You get this message once per alert level and month;',
       'the cost dashboard shows the figures day by day.',
     ],
+    budgetAlarm: (budget, limitUsd, actual, percent, runsPerDay) =>
+      `Budget "${budget}" (USD ${limitUsd} a month): ${actual ? 'spent so far this month' : 'expected by the end of the month'} is at or above ${percent} % of the limit. ` +
+      `From the cost collector's metrics, refreshed ${runsPerDay} time(s) a day; see the cost dashboard for the services driving it.`,
+    anomalyAlarm: (client, stdDevs) =>
+      `The total daily cost of ${client} is above its usual range (anomaly detection band of ${stdDevs} standard deviations). ` +
+      'Check the cost dashboard for the service that grew; AWS Cost Anomaly Detection may also have sent the root cause.',
     chatTitle: (client, exceeded) => `${client}: AWS budget ${exceeded ? 'exceeded' : 'alert'}`,
   },
   severity: { CRITICAL: 'critical', HIGH: 'high', MEDIUM: 'medium', LOW: 'low', INFORMATIONAL: 'informational' },

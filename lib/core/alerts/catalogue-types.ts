@@ -151,6 +151,10 @@ export interface DigestTexts {
   readonly footer: readonly string[];
   /** The chat title of a digest. */
   chatTitle(client: string, exceeded: boolean): string;
+  /** The description of a budget alarm (a native alarm on the FinOps topic). */
+  budgetAlarm(budget: string, limitUsd: number, actual: boolean, percent: number, runsPerDay: number): string;
+  /** The description of the daily cost anomaly alarm. */
+  anomalyAlarm(client: string, stdDevs: number): string;
 }
 
 /** The CIS section 4 monitoring alarms (native CloudWatch alarms: their description is their text). */
@@ -246,8 +250,15 @@ export interface NativeKindTexts {
   readonly runbook: Runbook;
 }
 
+/** The descriptions of native alarms that people outside the platform team read. */
+export interface AlarmTexts {
+  failedBackupJobs(vault: string): string;
+  breakGlassUsed(role: string): string;
+}
+
 /** Every text of one language. */
 export interface Catalogue {
+  readonly alarms: AlarmTexts;
   readonly nativeKinds: { readonly [K in NativeAlertKind]: NativeKindTexts };
   readonly digest: DigestTexts;
   readonly dashboards: DashboardTexts;

@@ -1,3 +1,4 @@
+import { languageOf } from '../shared/language';
 import { catalogue } from '../../lib/core/alerts/catalogue';
 import type { Language } from '../../lib/core/alerts/language';
 import { Duration, Stack } from 'aws-cdk-lib';
@@ -98,7 +99,7 @@ export class BackupAlerts extends Construct {
     if (props.undeliveredAlarmTopic) {
       deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
         alarmTopic: props.undeliveredAlarmTopic,
-        description: `AWS Backup job alerts of ${stack.region} could not be handed to the alert notifier`,
+        description: catalogue(languageOf(this)).alarms.undeliveredBackupJobs(stack.region),
       });
     }
     const target = AlertNotifier.target(this, 'Notifier', props.notifier, deadLetterQueue);
@@ -131,7 +132,7 @@ export class BackupAlerts extends Construct {
       });
     this.failedJobsAlarm = new cloudwatch.Alarm(this, 'FailedJobsAlarm', {
       alarmName: alarmName(this, 'BackupJobs', 'Failed'),
-      alarmDescription: catalogue(props.language ?? 'en').alarms.failedBackupJobs(props.vault.backupVaultName),
+      alarmDescription: catalogue(props.language ?? languageOf(this)).alarms.failedBackupJobs(props.vault.backupVaultName),
       metric: new cloudwatch.MathExpression({
         // A metric without data in the hour (no job failed) counts as 0, not as missing.
         expression: 'FILL(backupJobsFailed, 0) + FILL(copyJobsFailed, 0)',

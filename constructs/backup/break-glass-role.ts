@@ -1,3 +1,4 @@
+import { languageOf } from '../shared/language';
 import { catalogue } from '../../lib/core/alerts/catalogue';
 import type { Language } from '../../lib/core/alerts/language';
 import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
@@ -183,7 +184,7 @@ export class BackupBreakGlassRole extends Construct {
       });
       const alarm = new cloudwatch.Alarm(this, 'UseAlarm', {
         alarmName: alarmName(this, 'BackupBreakGlass', 'Used'),
-        alarmDescription: catalogue(props.language ?? 'en').alarms.breakGlassUsed(props.roleName),
+        alarmDescription: catalogue(props.language ?? languageOf(this)).alarms.breakGlassUsed(props.roleName),
         metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -1,3 +1,5 @@
+import { languageOf } from '../shared/language';
+import { catalogue } from '../../lib/core/alerts/catalogue';
 import { Names, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -158,7 +160,7 @@ export class RestoreTesting extends Construct {
     if (props.undeliveredAlarmTopic) {
       deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
         alarmTopic: props.undeliveredAlarmTopic,
-        description: `Failed restore tests of ${stack.region} could not be handed to the alert notifier`,
+        description: catalogue(languageOf(this)).alarms.undeliveredRestoreTests(stack.region),
       });
     }
     return deadLetterQueue;

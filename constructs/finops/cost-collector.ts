@@ -1,3 +1,4 @@
+import { languageOf } from '../shared/language';
 import { catalogue } from '../../lib/core/alerts/catalogue';
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
@@ -176,8 +177,7 @@ export class CostCollector extends Construct {
       logRetention,
       logLevel,
       operationsTopic: props.operationsTopic,
-      failedRunImpact:
-        'Cost Explorer throttling not overcome, request cap reached, metrics lost, or another error; FinOps metrics and the budget digest are stale until a run succeeds',
+      failedRunImpact: catalogue(languageOf(this)).alarms.impacts.costCollector,
     });
     this.function = scheduled.function;
     this.deadLetterQueue = scheduled.deadLetterQueue;

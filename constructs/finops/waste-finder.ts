@@ -1,3 +1,5 @@
+import { languageOf } from '../shared/language';
+import { catalogue } from '../../lib/core/alerts/catalogue';
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -133,8 +135,7 @@ export class WasteFinder extends Construct {
       logRetention: props.logRetention,
       logLevel: props.logLevel,
       operationsTopic: props.operationsTopic,
-      failedRunImpact:
-        'CloudWatch throttling not overcome, GetMetricData request cap reached, metrics not published, or another error; idle-resource counts and estimated waste are stale until a scan succeeds',
+      failedRunImpact: catalogue(languageOf(this)).alarms.impacts.wasteFinder,
       // Sequential ListMetrics pages and GetMetricData batches in up to 40 regions, with backoff on
       // throttling: more than the collector's few Cost Explorer requests.
       timeout: Duration.minutes(10),

@@ -1,3 +1,5 @@
+import { languageOf } from '../shared/language';
+import { catalogue } from '../../lib/core/alerts/catalogue';
 import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -120,7 +122,7 @@ export class AlertNotifier extends Construct {
       timeZone: props.timeZone,
       logGroupKey: key,
       operationsTopic: topics.operations,
-      failedRunImpact: 'an alert was not sent; the event waits in the dead-letter queue',
+      failedRunImpact: catalogue(languageOf(this)).alarms.impacts.notifier,
       // Rendering and publishing are safe to repeat (findings are remembered before publishing).
       retryAttempts: 2,
       memorySize: 256,

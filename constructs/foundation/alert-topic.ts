@@ -1,3 +1,5 @@
+import { languageOf } from '../shared/language';
+import { catalogue } from '../../lib/core/alerts/catalogue';
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -140,7 +142,7 @@ export class AlertTopic extends Construct {
   alarmWhenUndelivered(alarmTopic: sns.ITopic): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, 'UndeliveredAlarm', {
       alarmName: alarmName(this, this.node.id, 'Undelivered'),
-      alarmDescription: `Alerts of ${this.topic.node.path} could not be delivered; read them from the queue ${this.deadLetterQueue.node.path}.`,
+      alarmDescription: catalogue(languageOf(this)).alarms.topicUndelivered(this.topic.node.path, this.deadLetterQueue.node.path),
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

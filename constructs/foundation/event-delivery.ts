@@ -1,3 +1,5 @@
+import { languageOf } from '../shared/language';
+import { catalogue } from '../../lib/core/alerts/catalogue';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -74,7 +76,7 @@ export class EventDeadLetterQueue extends sqs.Queue {
   alarmWhenNotEmpty(scope: Construct, id: string, options: EventDeadLetterQueueAlarmOptions): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(scope, id, {
       alarmName: alarmName(scope, scope.node.id, 'Undelivered'),
-      alarmDescription: `${options.description}; read them from the queue ${this.node.path}.`,
+      alarmDescription: catalogue(languageOf(this)).alarms.readQueue(options.description, this.node.path),
       metric: this.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

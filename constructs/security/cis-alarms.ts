@@ -1,3 +1,4 @@
+import { languageOf } from '../shared/language';
 import { catalogue } from '../../lib/core/alerts/catalogue';
 import type { Language } from '../../lib/core/alerts/language';
 import { Duration, Token } from 'aws-cdk-lib';
@@ -83,7 +84,7 @@ export class CisAlarms extends Construct {
     }
 
     const action = new cloudwatchActions.SnsAction(props.alarmTopic);
-    const texts = catalogue(props.language ?? 'en');
+    const texts = catalogue(props.language ?? languageOf(this));
     // The English texts are the source (lib/core/security/cis-controls.ts); a catalogue may translate them.
     const describe = (control: CisMonitoringControl) => {
       const translated = texts.cisAlarms?.[control.cisId];

@@ -1,3 +1,5 @@
+import { languageOf } from '../shared/language';
+import { catalogue } from '../../lib/core/alerts/catalogue';
 import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -106,7 +108,7 @@ export class FindingAlerts extends Construct {
     if (props.undeliveredAlarmTopic) {
       deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
         alarmTopic: props.undeliveredAlarmTopic,
-        description: `Security findings of ${stack.region} could not be handed to the alert notifier`,
+        description: catalogue(languageOf(this)).alarms.undeliveredFindings(stack.region),
       });
     }
     const target = AlertNotifier.target(this, 'Notifier', props.notifier, deadLetterQueue);

@@ -1,3 +1,5 @@
+import { languageOf } from '../shared/language';
+import { catalogue } from '../../lib/core/alerts/catalogue';
 import { Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -90,7 +92,7 @@ export class FindingForwarder extends Construct {
     });
     this.deadLetterQueue = deadLetterQueue;
     this.undeliveredAlarm = deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
-      description: `Events of ${stack.region} could not be forwarded to the home region ${props.homeRegion}`,
+      description: catalogue(languageOf(this)).alarms.unforwarded(stack.region, props.homeRegion),
     });
     const noAction =
       "Alarm actions must be in the alarm's region, and this region deliberately has no topic (and no KMS key for one); the alarm's ALARM state change is forwarded by the rule beside it to the home region, where ForwardedAlarmAlerts sends it to the operations topic.";

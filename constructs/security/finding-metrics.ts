@@ -1,3 +1,5 @@
+import { languageOf } from '../shared/language';
+import { catalogue } from '../../lib/core/alerts/catalogue';
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -131,7 +133,7 @@ export class FindingMetrics extends Construct {
     if (props.undeliveredAlarmTopic) {
       deadLetterQueue.alarmWhenNotEmpty(this, 'UnloggedAlarm', {
         alarmTopic: props.undeliveredAlarmTopic,
-        description: 'Security findings could not be written to the findings log group: the finding counts of the dashboards miss them',
+        description: catalogue(languageOf(this)).alarms.unloggedFindings,
       });
     }
 

@@ -1,3 +1,5 @@
+import { languageOf } from '../shared/language';
+import { catalogue } from '../../lib/core/alerts/catalogue';
 import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -119,7 +121,7 @@ export class FindingTriageAlerts extends Construct {
     if (props.undeliveredAlarmTopic) {
       deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
         alarmTopic: props.undeliveredAlarmTopic,
-        description: `Notices of findings triaged by hand could not be handed to the alert notifier (${stack.region})`,
+        description: catalogue(languageOf(this)).alarms.undeliveredTriage(stack.region),
       });
     }
     const target = AlertNotifier.target(this, 'Notifier', props.notifier, deadLetterQueue);

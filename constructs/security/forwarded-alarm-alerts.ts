@@ -1,3 +1,5 @@
+import { languageOf } from '../shared/language';
+import { catalogue } from '../../lib/core/alerts/catalogue';
 import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -52,7 +54,7 @@ export class ForwardedAlarmAlerts extends Construct {
     if (props.undeliveredAlarmTopic) {
       deadLetterQueue.alarmWhenNotEmpty(this, 'UndeliveredAlarm', {
         alarmTopic: props.undeliveredAlarmTopic,
-        description: 'Alarms of other regions could not be handed to the alert notifier',
+        description: catalogue(languageOf(this)).alarms.undeliveredRegionalAlarms,
       });
     }
     const target = AlertNotifier.target(this, 'Notifier', props.notifier, deadLetterQueue);

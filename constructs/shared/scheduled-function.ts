@@ -1,3 +1,5 @@
+import { languageOf } from './language';
+import { catalogue } from '../../lib/core/alerts/catalogue';
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -249,10 +251,11 @@ export class ScheduledFunction extends Construct {
 
     // --- Alarms ------------------------------------------------------------------------------------
     const operationsAction = new cloudwatchActions.SnsAction(props.operationsTopic);
+    const alarmTexts = catalogue(languageOf(this)).alarms;
 
     this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
       alarmName: alarmName(this, props.name, 'Errors'),
-      alarmDescription: `A run of ${props.serviceName} failed: ${failedRunImpact}. Read the log group ${logGroup.node.path}; the failed event is in ${deadLetterQueue.node.path}.`,
+      alarmDescription: alarmTexts.runFailed(props.serviceName, failedRunImpact, logGroup.node.path, deadLetterQueue.node.path),
       metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -263,7 +266,7 @@ export class ScheduledFunction extends Construct {
 
     this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
       alarmName: alarmName(this, props.name, 'DeadLetters'),
-      alarmDescription: `A run of ${props.serviceName} failed or could not be started; the event and its error wait in ${deadLetterQueue.node.path} for 14 days.`,
+      alarmDescription: alarmTexts.runNotStarted(props.serviceName, deadLetterQueue.node.path),
       metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

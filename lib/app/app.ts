@@ -1,3 +1,4 @@
+import { LANGUAGE_CONTEXT } from '../core/alerts/language';
 import { App, CliCredentialsStackSynthesizer } from 'aws-cdk-lib';
 import { ConfigError, loadClientConfig } from '../core/config/load';
 import { ClientConfig } from '../core/config/schema';
@@ -38,6 +39,8 @@ export function buildGatedApp(config: ClientConfig, app: App = new App()): App {
  * @param app the app to build into; a new one by default
  */
 export function buildApp(config: ClientConfig, app: App = new App()): App {
+  // Every construct of the client's app writes its texts in the client's language (languageOf).
+  app.node.setContext(LANGUAGE_CONTEXT, config.client.language);
   // FinOps runs in the billing account: the first account (put the payer account first).
   const billingAccount = config.accounts[0];
   // Deployed with the CLI's own credentials (the deploy role, docs/decisions/008-deployer-model.md):

@@ -6,6 +6,29 @@ const JOB_TYPES = { backup: 'Sicherung', copy: 'Kopie', restore: 'Wiederherstell
 /** Deutsche Texte der Alarme und Runbooks. */
 export const CATALOGUE_DE: Catalogue = {
   alarms: {
+    topicUndelivered: (topic, queue) => `Alarme von ${topic} konnten nicht zugestellt werden; sie stehen in der Warteschlange ${queue}.`,
+    readQueue: (description, queue) => `${description}; sie stehen in der Warteschlange ${queue}.`,
+    undeliveredFindings: (region) => `Sicherheitsbefunde aus ${region} konnten nicht an den Alarmdienst übergeben werden`,
+    undeliveredTriage: (region) =>
+      `Hinweise auf von Hand bearbeitete Befunde konnten nicht an den Alarmdienst übergeben werden (${region})`,
+    undeliveredRegionalAlarms: 'Alarme anderer Regionen konnten nicht an den Alarmdienst übergeben werden',
+    unforwarded: (region, home) => `Ereignisse aus ${region} konnten nicht an die Heimatregion ${home} weitergeleitet werden`,
+    unloggedFindings:
+      'Sicherheitsbefunde konnten nicht in die Befund-Log-Gruppe geschrieben werden: den Befundzahlen der Dashboards fehlen sie',
+    undeliveredBackupJobs: (region) => `AWS-Backup-Auftragsalarme aus ${region} konnten nicht an den Alarmdienst übergeben werden`,
+    undeliveredRestoreTests: (region) =>
+      `Fehlgeschlagene Wiederherstellungstests aus ${region} konnten nicht an den Alarmdienst übergeben werden`,
+    runFailed: (service, impact, logGroup, queue) =>
+      `Ein Lauf von ${service} ist fehlgeschlagen: ${impact}. Die Log-Gruppe ${logGroup} lesen; das fehlgeschlagene Ereignis steht in ${queue}.`,
+    runNotStarted: (service, queue) =>
+      `Ein Lauf von ${service} ist fehlgeschlagen oder konnte nicht starten; das Ereignis und sein Fehler warten 14 Tage in ${queue}.`,
+    impacts: {
+      costCollector:
+        'Drosselung durch Cost Explorer nicht überwunden, Anfragegrenze erreicht, Metriken verloren oder ein anderer Fehler; FinOps-Metriken und die Budget-Übersicht sind veraltet, bis ein Lauf gelingt',
+      wasteFinder:
+        'Drosselung durch CloudWatch nicht überwunden, GetMetricData-Anfragegrenze erreicht, Metriken nicht veröffentlicht oder ein anderer Fehler; Zahlen ungenutzter Ressourcen und geschätzte Verschwendung sind veraltet, bis eine Suche gelingt',
+      notifier: 'ein Alarm wurde nicht gesendet; das Ereignis wartet in der Dead-Letter-Queue',
+    },
     failedBackupJobs: (vault) =>
       `Sicherungs- oder Kopieraufträge des AWS-Backup-Tresors ${vault} sind in der letzten Stunde fehlgeschlagen; die Auftragsalarme auf dem Betriebs-Topic sagen welche und warum (Runbook: Betriebs-Dashboard).`,
     breakGlassUsed: (role) =>

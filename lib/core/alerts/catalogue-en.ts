@@ -3,6 +3,26 @@ import type { Catalogue } from './catalogue-types';
 /** English texts of alerts and runbooks. */
 export const CATALOGUE_EN: Catalogue = {
   alarms: {
+    topicUndelivered: (topic, queue) => `Alerts of ${topic} could not be delivered; read them from the queue ${queue}.`,
+    readQueue: (description, queue) => `${description}; read them from the queue ${queue}.`,
+    undeliveredFindings: (region) => `Security findings of ${region} could not be handed to the alert notifier`,
+    undeliveredTriage: (region) => `Notices of findings triaged by hand could not be handed to the alert notifier (${region})`,
+    undeliveredRegionalAlarms: 'Alarms of other regions could not be handed to the alert notifier',
+    unforwarded: (region, home) => `Events of ${region} could not be forwarded to the home region ${home}`,
+    unloggedFindings: 'Security findings could not be written to the findings log group: the finding counts of the dashboards miss them',
+    undeliveredBackupJobs: (region) => `AWS Backup job alerts of ${region} could not be handed to the alert notifier`,
+    undeliveredRestoreTests: (region) => `Failed restore tests of ${region} could not be handed to the alert notifier`,
+    runFailed: (service, impact, logGroup, queue) =>
+      `A run of ${service} failed: ${impact}. Read the log group ${logGroup}; the failed event is in ${queue}.`,
+    runNotStarted: (service, queue) =>
+      `A run of ${service} failed or could not be started; the event and its error wait in ${queue} for 14 days.`,
+    impacts: {
+      costCollector:
+        'Cost Explorer throttling not overcome, request cap reached, metrics lost, or another error; FinOps metrics and the budget digest are stale until a run succeeds',
+      wasteFinder:
+        'CloudWatch throttling not overcome, GetMetricData request cap reached, metrics not published, or another error; idle-resource counts and estimated waste are stale until a scan succeeds',
+      notifier: 'an alert was not sent; the event waits in the dead-letter queue',
+    },
     failedBackupJobs: (vault) =>
       `Backup or copy jobs of the AWS Backup vault ${vault} failed in the last hour; the job alerts on the operations topic say which and why (runbook: operations dashboard).`,
     breakGlassUsed: (role) =>

@@ -254,6 +254,20 @@ export interface NativeKindTexts {
 export interface AlarmTexts {
   failedBackupJobs(vault: string): string;
   breakGlassUsed(role: string): string;
+  // The platform's own health alarms.
+  topicUndelivered(topic: string, queue: string): string;
+  /** Appended to a dead-letter queue alarm's description. */
+  readQueue(description: string, queue: string): string;
+  undeliveredFindings(region: string): string;
+  undeliveredTriage(region: string): string;
+  undeliveredRegionalAlarms: string;
+  unforwarded(region: string, home: string): string;
+  unloggedFindings: string;
+  undeliveredBackupJobs(region: string): string;
+  undeliveredRestoreTests(region: string): string;
+  runFailed(service: string, impact: string, logGroup: string, queue: string): string;
+  runNotStarted(service: string, queue: string): string;
+  readonly impacts: { readonly costCollector: string; readonly wasteFinder: string; readonly notifier: string };
 }
 
 /** Every text of one language. */

@@ -39,4 +39,15 @@ describe('a German client', () => {
       expect(text).toContain('#dashboards/dashboard/Example-Production-Operations');
     }
   });
+
+  test('the platform health alarms are in German too: no English alarm text anywhere in the app', () => {
+    const stacks = app.node.children.map((child) => child.node.id).filter((id) => id.startsWith('Example-'));
+    const all = stacks.flatMap((stack) => descriptions(stack)).map((text) => (typeof text === 'string' ? text : JSON.stringify(text)));
+    expect(all.length).toBeGreaterThan(30);
+    const english =
+      /could not be|read them from the queue|A run of|failed in the last hour|spent so far|is above its usual range|at least one matching/;
+    expect(all.filter((text) => english.test(text))).toEqual([]);
+    expect(all.some((text) => text.includes('Ein Lauf von cost-collector ist fehlgeschlagen'))).toBe(true);
+    expect(all.some((text) => text.includes('sie stehen in der Warteschlange'))).toBe(true);
+  });
 });

@@ -97,6 +97,11 @@ describe('OperationsDashboard (example client)', () => {
     const costTitles: string[] = costReview.widgets.map((w: any) => w.properties.title).filter(Boolean);
     expect(costTitles).toEqual(expect.arrayContaining(['Tageskosten nach Dienst, letzte 30 Tage (USD)', 'Budget- und Anomalie-Alarme']));
     expect(costTitles.some((title) => /last \d+ days|spent, % of limit/.test(title))).toBe(false);
+    const markdown = costReview.widgets.map((w: any) => (w.properties.markdown as string | undefined) ?? '').join('\n');
+    expect(markdown).toContain('**Erwartet: etwa');
+    expect(markdown).toContain('| Teil | Menge | USD |');
+    expect(markdown).toContain('| Cost-Explorer-Anfragen |');
+    expect(markdown).not.toMatch(/Cost Explorer requests|a day \(|runs a month/);
   });
 
   test('body snapshot', () => {

@@ -68,7 +68,7 @@ export class DashboardsStack extends Stack {
         collectorRunAt: config.finops.collector.runAt,
         budgetAlarms: finops?.budgetAlarms ?? [],
         anomalyAlarm: finops?.anomalyAlarm,
-        expectedCost: estimateFinopsCost(config),
+        expectedCost: estimateFinopsCost(config, config.client.language),
         language: config.client.language,
       });
     }

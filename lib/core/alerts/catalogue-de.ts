@@ -5,6 +5,27 @@ const JOB_TYPES = { backup: 'Sicherung', copy: 'Kopie', restore: 'Wiederherstell
 
 /** Deutsche Texte der Alarme und Runbooks. */
 export const CATALOGUE_DE: Catalogue = {
+  costEstimate: {
+    parts: {
+      costExplorer: 'Cost-Explorer-Anfragen',
+      customMetrics: 'Eigene Metriken',
+      alarms: 'Alarme',
+      compute: 'Lambda, Scheduler, Logs, Zustandsparameter',
+      dashboard: 'Kosten-Dashboard',
+      budgets: 'AWS Budgets, Cost Anomaly Detection',
+    },
+    costExplorer: (perDay, runs, queries, forecasts, digestsAtMost) =>
+      `${perDay} am Tag (${runs} ${runs === 1 ? 'Lauf' : 'Läufe'} x ${queries} ${queries === 1 ? 'Abfrage' : 'Abfragen'}, ${forecasts} ${forecasts === 1 ? 'Prognose' : 'Prognosen'} einmal täglich)` +
+      (digestsAtMost > 0 ? ` + höchstens ${digestsAtMost} im Monat für Übersichten` : ''),
+    customMetrics: (metrics, hoursPerDay) =>
+      `${metrics} Metriken, jede für die ${hoursPerDay} ${hoursPerDay === 1 ? 'Stunde' : 'Stunden'} am Tag berechnet, in denen sie Daten erhält`,
+    alarms: (thresholds) =>
+      `${thresholds} ${thresholds === 1 ? 'Budget-Alarm' : 'Budget-Alarme'}, 2 Sammler-Alarme, 1 Anomalie-Alarm (berechnet wie 3)`,
+    compute: (runsPerMonth) => `${runsPerMonth} Läufe im Monat`,
+    dashboard: (dashboards, free) => `${dashboards} Dashboards im Abrechnungskonto, ${free} sind kostenlos`,
+    budgets: (budgets, anomaly) =>
+      `${budgets} ${budgets === 1 ? 'Budget' : 'Budgets'} ohne Aktionen${anomaly ? ', 1 Anomalie-Abonnement' : ''}`,
+  },
   alarms: {
     topicUndelivered: (topic, queue) => `Alarme von ${topic} konnten nicht zugestellt werden; sie stehen in der Warteschlange ${queue}.`,
     readQueue: (description, queue) => `${description}; sie stehen in der Warteschlange ${queue}.`,

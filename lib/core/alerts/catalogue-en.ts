@@ -2,6 +2,27 @@ import type { Catalogue } from './catalogue-types';
 
 /** English texts of alerts and runbooks. */
 export const CATALOGUE_EN: Catalogue = {
+  costEstimate: {
+    parts: {
+      costExplorer: 'Cost Explorer requests',
+      customMetrics: 'Custom metrics',
+      alarms: 'Alarms',
+      compute: 'Lambda, Scheduler, logs, state parameter',
+      dashboard: 'Cost review dashboard',
+      budgets: 'AWS Budgets, Cost Anomaly Detection',
+    },
+    costExplorer: (perDay, runs, queries, forecasts, digestsAtMost) =>
+      `${perDay} a day (${runs} ${runs === 1 ? 'run' : 'runs'} x ${queries} ${queries === 1 ? 'query' : 'queries'}, ${forecasts} ${forecasts === 1 ? 'forecast' : 'forecasts'} once a day)` +
+      (digestsAtMost > 0 ? ` + at most ${digestsAtMost} a month for digests` : ''),
+    customMetrics: (metrics, hoursPerDay) =>
+      `${metrics} metrics, each billed for the ${hoursPerDay} ${hoursPerDay === 1 ? 'hour' : 'hours'} a day it receives data`,
+    alarms: (thresholds) =>
+      `${thresholds} budget ${thresholds === 1 ? 'alarm' : 'alarms'}, 2 collector alarms, 1 anomaly detection alarm (billed as 3)`,
+    compute: (runsPerMonth) => `${runsPerMonth} runs a month`,
+    dashboard: (dashboards, free) => `${dashboards} dashboards in the billing account, ${free} are free`,
+    budgets: (budgets, anomaly) =>
+      `${budgets} ${budgets === 1 ? 'budget' : 'budgets'} without actions${anomaly ? ', 1 anomaly subscription' : ''}`,
+  },
   alarms: {
     topicUndelivered: (topic, queue) => `Alerts of ${topic} could not be delivered; read them from the queue ${queue}.`,
     readQueue: (description, queue) => `${description}; read them from the queue ${queue}.`,

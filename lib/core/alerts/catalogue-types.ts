@@ -270,8 +270,27 @@ export interface AlarmTexts {
   readonly impacts: { readonly costCollector: string; readonly wasteFinder: string; readonly notifier: string };
 }
 
+/** The lines of the FinOps cost estimate (the cost review dashboard shows them). */
+export interface CostEstimateTexts {
+  readonly parts: {
+    readonly costExplorer: string;
+    readonly customMetrics: string;
+    readonly alarms: string;
+    readonly compute: string;
+    readonly dashboard: string;
+    readonly budgets: string;
+  };
+  costExplorer(perDay: number, runs: number, queries: number, forecasts: number, digestsAtMost: number): string;
+  customMetrics(metrics: number, hoursPerDay: number): string;
+  alarms(thresholds: number): string;
+  compute(runsPerMonth: number): string;
+  dashboard(dashboards: number, free: number): string;
+  budgets(budgets: number, anomaly: boolean): string;
+}
+
 /** Every text of one language. */
 export interface Catalogue {
+  readonly costEstimate: CostEstimateTexts;
   readonly alarms: AlarmTexts;
   readonly nativeKinds: { readonly [K in NativeAlertKind]: NativeKindTexts };
   readonly digest: DigestTexts;

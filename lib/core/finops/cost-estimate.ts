@@ -1,3 +1,5 @@
+import { catalogue } from '../alerts/catalogue';
+import type { Language } from '../alerts/language';
 import { planQueries } from './query-plan';
 import { collectionWindow } from './windows';
 import type { ClientConfig } from '../config/schema';
@@ -87,9 +89,13 @@ export interface FinopsCostEstimate {
 /** A mid-month day: an ordinary run with a month-end forecast to ask for. */
 const ORDINARY_DAY = new Date('2026-03-16T12:00:00Z');
 
-/** The monthly cost of the client's FinOps pipeline in its billing account. */
-export function estimateFinopsCost(config: ClientConfig): FinopsCostEstimate {
+/**
+ * The monthly cost of the client's FinOps pipeline in its billing account, its lines worded in
+ * `language` (the cost review dashboard uses the client's; the command line English).
+ */
+export function estimateFinopsCost(config: ClientConfig, language: Language = 'en'): FinopsCostEstimate {
   const finops = config.finops;
+  const texts = catalogue(language).costEstimate;
   const lines: CostLine[] = [];
   const empty = {
     costExplorerRequestsPerDay: 0,
@@ -115,10 +121,8 @@ export function estimateFinopsCost(config: ClientConfig): FinopsCostEstimate {
     const thresholds = finops.budgets.reduce((sum, budget) => sum + budget.thresholds.length, 0);
     const digestRequestsPerMonthAtMost = plan.scoped.length === 0 ? 0 : thresholds * plan.scoped.length;
     lines.push({
-      part: 'Cost Explorer requests',
-      quantity:
-        `${costExplorerRequestsPerDay} a day (${runs} ${runs === 1 ? 'run' : 'runs'} x ${queriesPerRun} ${queriesPerRun === 1 ? 'query' : 'queries'}, ${forecastsPerDay} ${forecastsPerDay === 1 ? 'forecast' : 'forecasts'} once a day)` +
-        (digestRequestsPerMonthAtMost > 0 ? ` + at most ${digestRequestsPerMonthAtMost} a month for digests` : ''),
+      part: texts.parts.costExplorer,
+      quantity: texts.costExplorer(costExplorerRequestsPerDay, runs, queriesPerRun, forecastsPerDay, digestRequestsPerMonthAtMost),
       monthlyUsd: (costExplorerRequestsPerDay * DAYS_PER_MONTH + digestRequestsPerMonthAtMost) * FINOPS_PRICES.costExplorerRequestUsd,
     });
 
@@ -128,8 +132,8 @@ export function estimateFinopsCost(config: ClientConfig): FinopsCostEstimate {
     const hoursPerDay = new Set(collector.runAt.map((time) => time.slice(0, 2))).size;
     const metricHoursPerMonth = hoursPerDay * DAYS_PER_MONTH;
     lines.push({
-      part: 'Custom metrics',
-      quantity: `${customMetrics} metrics, each billed for the ${hoursPerDay} ${hoursPerDay === 1 ? 'hour' : 'hours'} a day it receives data`,
+      part: texts.parts.customMetrics,
+      quantity: texts.customMetrics(customMetrics, hoursPerDay),
       monthlyUsd: customMetrics * FINOPS_PRICES.customMetricMonthUsd * Math.min(1, metricHoursPerMonth / HOURS_PER_MONTH),
     });
 
@@ -138,16 +142,16 @@ export function estimateFinopsCost(config: ClientConfig): FinopsCostEstimate {
     const standardAlarms = thresholds + 2;
     const anomalyDetectionAlarms = 1;
     lines.push({
-      part: 'Alarms',
-      quantity: `${thresholds} budget ${thresholds === 1 ? 'alarm' : 'alarms'}, 2 collector alarms, 1 anomaly detection alarm (billed as 3)`,
+      part: texts.parts.alarms,
+      quantity: texts.alarms(thresholds),
       monthlyUsd:
         standardAlarms * FINOPS_PRICES.standardAlarmMonthUsd + anomalyDetectionAlarms * FINOPS_PRICES.anomalyDetectionAlarmMonthUsd,
     });
 
     const invocations = runs * DAYS_PER_MONTH;
     lines.push({
-      part: 'Lambda, Scheduler, logs, state parameter',
-      quantity: `${Math.round(invocations)} runs a month`,
+      part: texts.parts.compute,
+      quantity: texts.compute(Math.round(invocations)),
       monthlyUsd:
         invocations *
         (FINOPS_PRICES.lambdaRequestUsd + ASSUMED_RUN_SECONDS * (COLLECTOR_MEMORY_MB / 1024) * FINOPS_PRICES.lambdaGbSecondUsd),
@@ -164,14 +168,14 @@ export function estimateFinopsCost(config: ClientConfig): FinopsCostEstimate {
 
   const paidDashboards = Math.max(0, BILLING_ACCOUNT_DASHBOARDS - FREE_DASHBOARDS_PER_ACCOUNT);
   lines.push({
-    part: 'Cost review dashboard',
-    quantity: `${BILLING_ACCOUNT_DASHBOARDS} dashboards in the billing account, ${FREE_DASHBOARDS_PER_ACCOUNT} are free`,
+    part: texts.parts.dashboard,
+    quantity: texts.dashboard(BILLING_ACCOUNT_DASHBOARDS, FREE_DASHBOARDS_PER_ACCOUNT),
     monthlyUsd: paidDashboards * FINOPS_PRICES.dashboardMonthUsd,
   });
   if (finops.budgets.length > 0 || finops.anomalyDetection.enabled) {
     lines.push({
-      part: 'AWS Budgets, Cost Anomaly Detection',
-      quantity: `${finops.budgets.length} ${finops.budgets.length === 1 ? 'budget' : 'budgets'} without actions${finops.anomalyDetection.enabled ? ', 1 anomaly subscription' : ''}`,
+      part: texts.parts.budgets,
+      quantity: texts.budgets(finops.budgets.length, finops.anomalyDetection.enabled),
       monthlyUsd: 0,
     });
   }

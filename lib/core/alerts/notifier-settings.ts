@@ -1,3 +1,4 @@
+import { parseSettingsJson } from '../settings-json';
 import * as z from 'zod/mini';
 import { strictObject } from '../config/primitives';
 import { LANGUAGES } from './language';
@@ -37,19 +38,5 @@ export type AlertNotifierSettings = z.output<typeof alertNotifierSettingsSchema>
 
 /** Parses the settings variable, naming the problem when it is missing or invalid. */
 export function parseAlertNotifierSettings(raw: string | undefined): AlertNotifierSettings {
-  if (raw === undefined || raw.trim() === '') {
-    throw new Error(`${ALERT_NOTIFIER_SETTINGS_ENV} is not set: it must hold the alert notifier's settings as JSON`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    throw new Error(`${ALERT_NOTIFIER_SETTINGS_ENV} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  const result = alertNotifierSettingsSchema.safeParse(json);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new Error(`${ALERT_NOTIFIER_SETTINGS_ENV} is invalid: ${problems.join('; ')}`);
-  }
-  return result.data;
+  return parseSettingsJson(ALERT_NOTIFIER_SETTINGS_ENV, "the alert notifier's settings", alertNotifierSettingsSchema, raw);
 }

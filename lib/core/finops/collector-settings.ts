@@ -1,3 +1,4 @@
+import { parseSettingsJson } from '../settings-json';
 import { LANGUAGES } from '../alerts/language';
 import * as z from 'zod/mini';
 import { finopsSchema } from '../config/finops-schema';
@@ -44,19 +45,7 @@ export interface CollectorEnvironment {
  * error that lists every problem with its path.
  */
 export function parseCollectorSettings(json: string | undefined): CollectorSettings {
-  if (json === undefined || json.trim() === '') throw new Error(`${SETTINGS_ENV} is not set: it must hold the collector settings as JSON`);
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    throw new Error(`${SETTINGS_ENV} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  const result = collectorSettingsSchema.safeParse(value);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new Error(`${SETTINGS_ENV} is invalid: ${problems.join('; ')}`);
-  }
-  return result.data;
+  return parseSettingsJson(SETTINGS_ENV, 'the collector settings', collectorSettingsSchema, json);
 }
 
 /** Reads and validates the collector's environment (once, at cold start). */

@@ -1,3 +1,4 @@
+import { parseSettingsJson } from '../settings-json';
 import * as z from 'zod/mini';
 import { strictObject } from '../config/primitives';
 
@@ -164,19 +165,5 @@ export type WasteFinderSettingsInput = z.input<typeof wasteFinderSettingsSchema>
  * problem and what is allowed, so a bad deployment fails its first run with a readable log line.
  */
 export function parseWasteFinderSettings(raw: string | undefined): WasteFinderSettings {
-  if (raw === undefined || raw.trim() === '') {
-    throw new Error(`${WASTE_FINDER_SETTINGS_ENV} is not set: it must hold the waste finder's settings as JSON`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    throw new Error(`${WASTE_FINDER_SETTINGS_ENV} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  const result = wasteFinderSettingsSchema.safeParse(json);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new Error(`${WASTE_FINDER_SETTINGS_ENV} is invalid: ${problems.join('; ')}`);
-  }
-  return result.data;
+  return parseSettingsJson(WASTE_FINDER_SETTINGS_ENV, "the waste finder's settings", wasteFinderSettingsSchema, raw);
 }

@@ -17,6 +17,6 @@ export const Height = {
   MEDIUM: 6,
   /** A chart that needs room (stacked costs, tables). */
   TALL: 8,
-  /** The alert runbooks: several pages of text. */
-  RUNBOOKS: 24,
+  /** The alert runbooks: several pages of text (the widget scrolls). */
+  RUNBOOKS: 48,
 } as const;

@@ -84,16 +84,27 @@ export function runbookFiles(): Array<{ readonly path: string; readonly content:
 }
 
 /**
- * The runbooks as one Markdown text for the operations dashboard: each kind's meaning and first
- * steps, in the client's language (the whole procedure stays in the alert and the repository).
+ * The runbooks as one Markdown text for the operations dashboard, whole (meaning, first steps,
+ * check, contain, close) and in the client's language: every alert links to the dashboard, so
+ * nobody needs the repository to act on one.
  */
 export function dashboardRunbooks(language: Language): string {
   const texts = catalogue(language);
+  const section = (heading: string, steps: readonly string[]) => [`**${heading}**`, numbered(steps)];
   return [
     `## ${texts.words.runbook}`,
     ...RUNBOOK_KINDS.flatMap((kind) => {
-      const kindText = kindTexts(kind, language);
-      return ['', `### ${kindText.name}`, kindText.runbook.meaning, '', numbered(kindText.firstSteps)];
+      const { name, runbook, firstSteps } = kindTexts(kind, language);
+      return [
+        '',
+        `### ${name}`,
+        runbook.meaning,
+        '',
+        ...section(texts.words.firstSteps, firstSteps),
+        ...section(texts.words.check, runbook.check),
+        ...section(texts.words.contain, runbook.contain),
+        ...section(texts.words.close, runbook.close),
+      ];
     }),
   ].join('\n');
 }

@@ -123,7 +123,8 @@ export class AlertNotifier extends Construct {
       logGroupKey: key,
       operationsTopic: topics.operations,
       failedRunImpact: catalogue(languageOf(this)).alarms.impacts.notifier,
-      // Rendering and publishing are safe to repeat (findings are remembered before publishing).
+      // Safe to repeat: a finding is remembered before it is published and released again when
+      // publishing fails, so a retry alerts instead of skipping it.
       retryAttempts: 2,
       memorySize: 256,
       timeout: Duration.seconds(60),
@@ -150,7 +151,11 @@ export class AlertNotifier extends Construct {
       }),
     );
     scheduled.addToPolicy(
-      new iam.PolicyStatement({ sid: 'RememberFindings', actions: ['dynamodb:UpdateItem'], resources: [table.tableArn] }),
+      new iam.PolicyStatement({
+        sid: 'RememberFindings',
+        actions: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+        resources: [table.tableArn],
+      }),
     );
     const metrics = scheduled.addManagedPolicy('PendingMetricPolicy', 'Alert notifier: the count of unconfirmed subscriptions', [
       new iam.PolicyStatement({

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { sdkClientOptions } from '../shared/sdk-client-options';
 
 /** How long a finding is remembered after its last alert: findings older than this alert again. */
@@ -23,9 +23,10 @@ export class FindingMemory {
 
   /**
    * True, and remembered, when the finding was never alerted or its severity rank rose; false for
-   * a repeat at the same or a lower severity. `previousRank` tells a first alert from a rise.
+   * a repeat at the same or a lower severity. `previousRank` (undefined for a first alert) lets
+   * {@link release} undo the claim when the alert could not be sent.
    */
-  async shouldAlert(key: string, rank: number): Promise<{ alert: boolean; rose: boolean }> {
+  async shouldAlert(key: string, rank: number): Promise<{ alert: boolean; rose: boolean; previousRank?: number }> {
     const expiresAt = Math.floor(this.now().getTime() / 1000) + REMEMBER_DAYS * 24 * 3600;
     try {
       const output = await this.client.send(
@@ -38,10 +39,37 @@ export class FindingMemory {
           ReturnValues: 'UPDATED_OLD',
         }),
       );
-      return { alert: true, rose: output.Attributes?.severityRank !== undefined };
+      const previous = output.Attributes?.severityRank?.N;
+      return previous === undefined ? { alert: true, rose: false } : { alert: true, rose: true, previousRank: Number(previous) };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return { alert: false, rose: false };
       throw error;
+    }
+  }
+
+  /**
+   * Undoes {@link shouldAlert}'s claim after the alert could not be published, so that the retry
+   * (Lambda retries a failed invocation twice) alerts instead of taking the finding for done. Only
+   * if nobody has raised the rank since: a conditional write again.
+   */
+  async release(key: string, rank: number, previousRank: number | undefined): Promise<void> {
+    const unchanged = { ConditionExpression: 'severityRank = :rank', ExpressionAttributeValues: { ':rank': { N: String(rank) } } };
+    try {
+      if (previousRank === undefined) {
+        await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: { pk: { S: key } }, ...unchanged }));
+      } else {
+        await this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: { pk: { S: key } },
+            UpdateExpression: 'SET severityRank = :previous',
+            ...unchanged,
+            ExpressionAttributeValues: { ...unchanged.ExpressionAttributeValues, ':previous': { N: String(previousRank) } },
+          }),
+        );
+      }
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 }

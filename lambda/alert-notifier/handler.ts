@@ -92,22 +92,25 @@ export function createHandler(
     // An event that is not understood fails the invocation: it lands in the dead-letter queue and
     // its alarm fires, instead of vanishing.
     const alert = parseEvent(event as EventBridgeEnvelope);
-    let severityRose = false;
     const key = dedupeKey(alert);
-    if (key !== undefined) {
-      const decision = await memory.shouldAlert(key, severityRank(alert.severity));
-      if (!decision.alert) {
-        deps.logger.info('finding already alerted at this severity or higher', {
-          kind: alert.kind,
-          id: alert.id,
-          severity: alert.severity,
-        });
-        return { sent: false, kind: alert.kind, id: alert.id };
-      }
-      severityRose = decision.rose;
+    if (key === undefined) {
+      const messageId = await publish(alert, false);
+      return { sent: true, kind: alert.kind, id: alert.id, messageId };
     }
-    const messageId = await publish(alert, severityRose);
-    return { sent: true, kind: alert.kind, id: alert.id, messageId };
+    const rank = severityRank(alert.severity);
+    const decision = await memory.shouldAlert(key, rank);
+    if (!decision.alert) {
+      deps.logger.info('finding already alerted at this severity or higher', { kind: alert.kind, id: alert.id, severity: alert.severity });
+      return { sent: false, kind: alert.kind, id: alert.id };
+    }
+    try {
+      const messageId = await publish(alert, decision.rose);
+      return { sent: true, kind: alert.kind, id: alert.id, messageId };
+    } catch (error) {
+      // Not sent: undo the claim, so that Lambda's retry alerts instead of skipping the finding.
+      await memory.release(key, rank, decision.previousRank);
+      throw error;
+    }
   };
 }
 
@@ -123,25 +126,34 @@ async function checkSubscriptions(
   let reported = 0;
   for (const topic of Object.keys(settings.topics) as AlertTopicName[]) {
     const endpoints: string[] = [];
+    const claimed: string[] = [];
     for (const subscription of pending.filter((s) => s.topic === topic)) {
       // Each address once (remembered like a finding, rank 0, for 90 days).
-      const decision = await memory.shouldAlert(`pending/${topic}/${subscription.protocol}/${subscription.endpoint}`, 0);
-      if (decision.alert) endpoints.push(`${subscription.endpoint} (${subscription.protocol})`);
+      const key = `pending/${topic}/${subscription.protocol}/${subscription.endpoint}`;
+      const decision = await memory.shouldAlert(key, 0);
+      if (decision.alert) {
+        endpoints.push(`${subscription.endpoint} (${subscription.protocol})`);
+        claimed.push(key);
+      }
     }
     if (endpoints.length === 0) continue;
-    await publish(
-      {
-        kind: 'pending-subscriptions',
-        facts: { topic, endpoints },
-        severity: 'HIGH',
-        accountId: settings.accountId,
-        region: settings.region,
-        time: now.toISOString(),
-        consoleUrl: `https://console.aws.amazon.com/sns/v3/home?region=${settings.region}#/topic/${settings.topics[topic]}`,
-        id: `pending/${topic}/${now.toISOString().slice(0, 10)}`,
-      },
-      false,
-    );
+    const report = {
+      kind: 'pending-subscriptions' as const,
+      facts: { topic, endpoints },
+      severity: 'HIGH' as const,
+      accountId: settings.accountId,
+      region: settings.region,
+      time: now.toISOString(),
+      consoleUrl: `https://console.aws.amazon.com/sns/v3/home?region=${settings.region}#/topic/${settings.topics[topic]}`,
+      id: `pending/${topic}/${now.toISOString().slice(0, 10)}`,
+    };
+    try {
+      await publish(report, false);
+    } catch (error) {
+      // Not sent: the addresses are reported again by the retry or the next day's check.
+      for (const key of claimed) await memory.release(key, 0, undefined);
+      throw error;
+    }
     reported += endpoints.length;
   }
   deps.logger.info('subscription check', { pending: pending.length, reported });

@@ -101,7 +101,12 @@ describe('AlertNotifier', () => {
           Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
           Resource: { 'Fn::GetAtt': [ids.key, 'Arn'] },
         },
-        { Sid: 'RememberFindings', Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: { 'Fn::GetAtt': [ids.table, 'Arn'] } },
+        {
+          Sid: 'RememberFindings',
+          Effect: 'Allow',
+          Action: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+          Resource: { 'Fn::GetAtt': [ids.table, 'Arn'] },
+        },
         {
           Sid: 'PublishPendingCount',
           Effect: 'Allow',
@@ -115,6 +120,7 @@ describe('AlertNotifier', () => {
     expect(actions.filter((a: string) => /^(sns|dynamodb|cloudwatch|kms):/.test(a)).sort()).toEqual(
       [
         'cloudwatch:PutMetricData',
+        'dynamodb:DeleteItem',
         'dynamodb:UpdateItem',
         'kms:Decrypt',
         'kms:DescribeKey',

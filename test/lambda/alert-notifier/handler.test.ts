@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { ConditionalCheckFailedException, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ListSubscriptionsByTopicCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -177,6 +177,33 @@ describe('the alert notifier', () => {
     await handlerFor('en')(securityHubFindingEvent({ label: 'CRITICAL' }) as unknown as EventBridgeEnvelope);
     const email = JSON.parse(snsMock.commandCalls(PublishCommand)[0].args[0].input.Message!).email;
     expect(email).toContain('This finding was reported before; its severity has risen.');
+  });
+
+  test('a first alert that SNS refused is released, so that the retry sends it instead of skipping it', async () => {
+    snsMock.on(PublishCommand).rejects(new Error('KMS key unavailable'));
+    dynamoMock.on(DeleteItemCommand).resolves({});
+    await expect(handlerFor('en')(securityHubFindingEvent({ label: 'HIGH' }) as unknown as EventBridgeEnvelope)).rejects.toThrow(
+      'KMS key unavailable',
+    );
+    const release = dynamoMock.commandCalls(DeleteItemCommand)[0].args[0].input;
+    expect(release.Key!.pk.S).toMatch(/^securityhub\//);
+    // Only if nobody raised it meanwhile.
+    expect(release.ConditionExpression).toBe('severityRank = :rank');
+    expect(release.ExpressionAttributeValues![':rank'].N).toBe('3');
+  });
+
+  test('a raised severity that SNS refused goes back to the rank it had', async () => {
+    dynamoMock
+      .on(UpdateItemCommand)
+      .resolvesOnce({ Attributes: { severityRank: { N: '3' } } })
+      .resolves({});
+    snsMock.on(PublishCommand).rejects(new Error('throttled'));
+    await expect(handlerFor('en')(securityHubFindingEvent({ label: 'CRITICAL' }) as unknown as EventBridgeEnvelope)).rejects.toThrow(
+      'throttled',
+    );
+    const [, restore] = dynamoMock.commandCalls(UpdateItemCommand).map((call) => call.args[0].input);
+    expect(restore.UpdateExpression).toBe('SET severityRank = :previous');
+    expect(restore.ExpressionAttributeValues).toEqual({ ':rank': { N: '4' }, ':previous': { N: '3' } });
   });
 
   test('triage calls and alarms are not deduplicated: each one is news', async () => {

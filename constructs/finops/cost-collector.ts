@@ -96,7 +96,7 @@ export interface CostCollectorProps {
  * and the alarms that read its metrics.
  *
  * - Function: a {@link ScheduledFunction} (Node.js 24, ARM64, bundled with the local esbuild with
- *   the pinned AWS SDK v3 inside, X-Ray tracing, reserved concurrency 1, an explicit encrypted log
+ *   the pinned AWS SDK v3 inside, X-Ray tracing, no reserved concurrency, an explicit encrypted log
  *   group, no automatic retry of a failed run: each retry could spend the whole per-run request cap
  *   again; the next scheduled run catches up, and the failure alarms), 256 MB, 5 minutes.
  * - Permissions: customer managed policies only; Cost Explorer reads, `PutMetricData` only into

@@ -82,7 +82,7 @@ export interface WasteFinderProps {
  * FinOps namespace of this region.
  *
  * - Function: a {@link ScheduledFunction} (Node.js 24, ARM64, bundled with the local esbuild with
- *   the pinned AWS SDK v3 inside, X-Ray tracing, reserved concurrency 1, an explicit encrypted log
+ *   the pinned AWS SDK v3 inside, X-Ray tracing, no reserved concurrency, an explicit encrypted log
  *   group, no automatic retry of a failed scan: a retry could spend the run's GetMetricData budget
  *   again, and the next day's scan catches up), 256 MB, 10 minutes.
  * - Permissions: customer managed policies only; `ListMetrics` and `GetMetricData` (CloudWatch

@@ -41,9 +41,10 @@ export {
  * - Function: Node.js 24 (the newest runtime the CDK and cdk-nag know), ARM64, bundled with the
  *   local esbuild (minified ES module with source maps, the pinned AWS SDK v3 bundled and
  *   tree-shaken, so the function does not depend on the runtime's SDK version), X-Ray tracing,
- *   reserved concurrency 1 (two runs never overlap or double an API bill), an explicit log group
- *   (KMS-encrypted, retained), and no automatic retry of a failed run: a retry could spend a
- *   run's request budget again; the next scheduled run catches up, and the failure alarms.
+ *   no reserved concurrency (a new account's quota refuses any reservation; scheduled runs are
+ *   hours apart), an explicit log group (KMS-encrypted, retained), and by default no automatic
+ *   retry of a failed run: a retry could spend a run's request budget again; the next scheduled
+ *   run catches up, and the failure alarms.
  * - Permissions: a role only Lambda assumes, with customer managed policies only (its log group,
  *   its dead-letter queue, X-Ray); add the job's own permissions with {@link addToPolicy} or
  *   {@link addManagedPolicy}. Grants made on {@link function} are ignored (the role is passed as
@@ -159,7 +160,6 @@ export class ScheduledFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize,
       timeout,
-      reservedConcurrentExecutions: 1,
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
       environment: {
@@ -203,11 +203,17 @@ export class ScheduledFunction extends Construct {
     this.fn = fn;
     this.function = fn;
 
+    // No reserved concurrency: a new account's Lambda concurrency quota starts at 10, and Lambda
+    // keeps 10 unreserved, so any reservation fails the first deployment.
+    const noReservation =
+      'Reserved concurrency is refused in new AWS accounts (their Lambda concurrency quota starts at 10 and Lambda keeps 10 unreserved), which would fail the first deployment. Runs start on a schedule hours apart and are not retried by the schedule, so they do not pile up; the alert notifier runs once per alert and its writes are conditional, so parallel runs are safe.';
     const noVpc = `${props.serviceName} calls only public AWS service APIs with its IAM role, accepts no connections and keeps no data; the accounts have no VPC for it, and a NAT gateway or interface endpoints would cost more than the FinOps pipeline it serves.`;
     const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;
     acknowledge(cfnFunction, 'NIST.800.53.R5-LambdaInsideVPC', noVpc);
     acknowledge(cfnFunction, 'HIPAA.Security-LambdaInsideVPC', noVpc);
     acknowledge(cfnFunction, 'PCI.DSS.321-LambdaInsideVPC', noVpc);
+    acknowledge(cfnFunction, 'NIST.800.53.R5-LambdaConcurrency', noReservation);
+    acknowledge(cfnFunction, 'HIPAA.Security-LambdaConcurrency', noReservation);
 
     // --- Schedules ---------------------------------------------------------------------------------
     const schedulerRole = new iam.Role(this, 'SchedulerRole', {

@@ -93,7 +93,7 @@ describe('CostCollector', () => {
         Handler: 'index.handler',
         MemorySize: 256,
         Timeout: 300,
-        ReservedConcurrentExecutions: 1,
+        ReservedConcurrentExecutions: Match.absent(),
         TracingConfig: { Mode: 'Active' },
       });
     });

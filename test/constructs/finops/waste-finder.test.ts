@@ -76,7 +76,7 @@ describe('WasteFinder', () => {
         Handler: 'index.handler',
         MemorySize: 256,
         Timeout: 600,
-        ReservedConcurrentExecutions: 1,
+        ReservedConcurrentExecutions: Match.absent(),
         TracingConfig: { Mode: 'Active' },
         Description: Match.stringLikeRegexp('^Waste finder: idle and oversized resources in 2 region\\(s\\)'),
       });

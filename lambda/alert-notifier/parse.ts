@@ -178,48 +178,48 @@ function reasonOf(detail: unknown): string {
   return isObject(detail) && typeof detail.statusMessage === 'string' && detail.statusMessage.length > 0 ? detail.statusMessage : '-';
 }
 
-function backupJob(event: EventBridgeEnvelope, jobType: 'backup' | 'copy' | 'restore'): Alert {
+/** What an AWS Backup job event says about the job, whatever its type. */
+function jobOf(event: EventBridgeEnvelope, jobType: 'backup' | 'copy' | 'restore') {
   const fields = BACKUP_JOB_FIELDS[jobType];
   const detail = event.detail;
-  const jobId = text(event, detail, fields.id);
-  const state = text(event, detail, fields.state);
+  return {
+    jobId: text(event, detail, fields.id),
+    state: text(event, detail, fields.state),
+    resourceType: text(event, detail, 'resourceType'),
+    resource: text(event, detail, fields.resource),
+    reason: reasonOf(detail),
+  };
+}
+
+const backupConsole = (event: EventBridgeEnvelope, jobType: string, jobId: string) =>
+  `https://console.aws.amazon.com/backup/home?region=${event.region}#/jobs/${jobType}/details/${encodeURIComponent(jobId)}`;
+
+function backupJob(event: EventBridgeEnvelope, jobType: 'backup' | 'copy' | 'restore'): Alert {
+  const { jobId, ...facts } = jobOf(event, jobType);
   return {
     kind: 'backup-job',
-    facts: {
-      jobType,
-      state,
-      resourceType: text(event, detail, 'resourceType'),
-      resource: text(event, detail, fields.resource),
-      reason: reasonOf(detail),
-    },
+    facts: { jobType, ...facts },
     // A partial backup still saved something; everything else left the resource without one.
-    severity: state === 'PARTIAL' ? 'MEDIUM' : 'HIGH',
+    severity: facts.state === 'PARTIAL' ? 'MEDIUM' : 'HIGH',
     accountId: event.account,
     region: event.region,
     time: event.time,
-    consoleUrl: `https://console.aws.amazon.com/backup/home?region=${event.region}#/jobs/${jobType}/details/${encodeURIComponent(jobId)}`,
-    id: `backup/${jobType}/${jobId}/${state}`,
+    consoleUrl: backupConsole(event, jobType, jobId),
+    id: `backup/${jobType}/${jobId}/${facts.state}`,
   };
 }
 
 function restoreTest(event: EventBridgeEnvelope): Alert {
-  const detail = event.detail;
-  const jobId = text(event, detail, 'restoreJobId');
-  const state = text(event, detail, 'status');
+  const { jobId, ...facts } = jobOf(event, 'restore');
   return {
     kind: 'restore-test',
-    facts: {
-      state,
-      resourceType: text(event, detail, 'resourceType'),
-      resource: text(event, detail, 'sourceResourceArn'),
-      reason: reasonOf(detail),
-    },
+    facts,
     severity: 'HIGH',
     accountId: event.account,
     region: event.region,
     time: event.time,
-    consoleUrl: `https://console.aws.amazon.com/backup/home?region=${event.region}#/jobs/restore/details/${encodeURIComponent(jobId)}`,
-    id: `backup/restore-test/${jobId}/${state}`,
+    consoleUrl: backupConsole(event, 'restore', jobId),
+    id: `backup/restore-test/${jobId}/${facts.state}`,
   };
 }
 

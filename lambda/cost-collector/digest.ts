@@ -1,6 +1,6 @@
 import { catalogue } from '../../lib/core/alerts/catalogue';
 import type { Language } from '../../lib/core/alerts/language';
-import { CHAT_DESCRIPTION_LIMIT, transliterate, truncate, type ChatNotification } from '../../lib/core/alerts/render';
+import { CHAT_DESCRIPTION_LIMIT, emailSubject, truncate, type ChatNotification } from '../../lib/core/alerts/render';
 import type { BudgetConfig } from '../../lib/core/config/finops-schema';
 import type { ServiceCost } from './aggregate';
 import type { BudgetAlert, BudgetThreshold } from './budgets';
@@ -133,16 +133,8 @@ function monthName(now: Date, timeZone: string, language: Language): string {
   return new Intl.DateTimeFormat(dateLocale(language), { timeZone, month: 'long', year: 'numeric' }).format(now);
 }
 
-/** Printable ASCII only (accents dropped), at most `max` characters. */
-export function asciiSubject(text: string, max = 99): string {
-  const ascii = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/[^\x20-\x7e]/g, '?')
-    .trim();
-  return ascii.length <= max ? ascii : `${ascii.slice(0, max - 3).trimEnd()}...`;
-}
+/** The SNS subject rules, shared with the alert notifier. */
+export { asciiSubject } from '../../lib/core/alerts/render';
 
 function entryLines(entry: DigestEntry, month: string, language: Language): string[] {
   const t = texts(language);
@@ -175,9 +167,7 @@ export function buildDigest(entries: readonly DigestEntry[], context: DigestCont
   const t = texts(language);
   const names = entries.map((entry) => entry.alert.status.budget.name);
   const exceeded = entries.some((entry) => entry.alert.status.usedPercent >= 100);
-  const subject = asciiSubject(
-    transliterate(t.subject(context.clientName, exceeded, names.length === 1 ? names[0] : t.budgetCount(names.length))),
-  );
+  const subject = emailSubject(t.subject(context.clientName, exceeded, names.length === 1 ? names[0] : t.budgetCount(names.length)));
   const month = monthName(context.now, context.timeZone, language);
   const savings = wasteSection(context.waste, language);
   const budgets = entries.map((entry) => entryLines(entry, month, language));

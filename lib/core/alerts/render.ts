@@ -220,10 +220,18 @@ const TRANSLITERATION: Readonly<Record<string, string>> = {
  * 100 characters, starting with a letter, digit or punctuation mark.
  */
 export function emailSubject(text: string): string {
-  const ascii = transliterate(text.replace(/\s+/g, ' ').trim())
+  return asciiSubject(transliterate(text), SUBJECT_LIMIT - 1);
+}
+
+/** Printable ASCII only (accents dropped, other characters `?`), one line, at most `max` characters. */
+export function asciiSubject(text: string, max = SUBJECT_LIMIT - 1): string {
+  const ascii = text
     .normalize('NFKD')
-    .replace(/[^\x20-\x7e]/g, '');
-  return truncate(ascii, SUBJECT_LIMIT - 1);
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .trim();
+  return ascii.length <= max ? ascii : `${ascii.slice(0, max - 3).trimEnd()}...`;
 }
 
 /** German umlauts and typographic quotes and dashes in ASCII (ä -> ae, „ -> "). */

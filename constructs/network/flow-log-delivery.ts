@@ -8,10 +8,11 @@ export interface FlowLogDeliveryOptions {
   readonly bucket: s3.IBucket;
 
   /**
-   * The account whose flow logs are delivered.
+   * The accounts whose flow logs are delivered (organization mode: every account delivers into
+   * the log-archive account's bucket).
    * @default - the account of the bucket's stack
    */
-  readonly account?: string;
+  readonly accounts?: readonly string[];
 
   /**
    * Regions whose flow logs may be delivered (VPCs of every allowed region can write to the
@@ -51,7 +52,7 @@ export interface FlowLogDeliveryStatements {
  */
 export function flowLogDeliveryStatements(options: FlowLogDeliveryOptions): FlowLogDeliveryStatements {
   const stack = Stack.of(options.bucket);
-  const account = options.account ?? stack.account;
+  const accounts = options.accounts ?? [stack.account];
   const regions = options.regions ?? ['*'];
   if (regions.length === 0) {
     throw new Error(
@@ -65,12 +66,16 @@ export function flowLogDeliveryStatements(options: FlowLogDeliveryOptions): Flow
       );
     }
   }
-  if (!Token.isUnresolved(account) && !/^\d{12}$/.test(account)) {
-    throw new Error(`flowLogDeliveryStatements: account must be a 12-digit AWS account id (received ${JSON.stringify(account)})`);
+  for (const account of accounts) {
+    if (!Token.isUnresolved(account) && !/^\d{12}$/.test(account)) {
+      throw new Error(`flowLogDeliveryStatements: accounts must be 12-digit AWS account ids (received ${JSON.stringify(account)})`);
+    }
   }
+  if (accounts.length === 0) throw new Error('flowLogDeliveryStatements: accounts must list at least one account (or be left out)');
+  const account = accounts.length === 1 ? accounts[0] : [...accounts];
 
   const principal = new iam.ServicePrincipal('delivery.logs.amazonaws.com');
-  const sourceArns = regions.map((region) => `arn:${stack.partition}:logs:${region}:${account}:*`);
+  const sourceArns = accounts.flatMap((writer) => regions.map((region) => `arn:${stack.partition}:logs:${region}:${writer}:*`));
   const fromAccount = {
     StringEquals: { 'aws:SourceAccount': account },
     ArnLike: { 'aws:SourceArn': sourceArns.length === 1 ? sourceArns[0] : sourceArns },
@@ -83,7 +88,7 @@ export function flowLogDeliveryStatements(options: FlowLogDeliveryOptions): Flow
         actions: ['s3:PutObject'],
         // Flow logs without a key prefix and without Hive-compatible partitions (BaselineVpc)
         // land under AWSLogs/<account>/vpcflowlogs/<region>/<yyyy>/<mm>/<dd>/<hh>/.
-        resources: [options.bucket.arnForObjects(`AWSLogs/${account}/*`)],
+        resources: accounts.map((writer) => options.bucket.arnForObjects(`AWSLogs/${writer}/*`)),
         conditions: {
           StringEquals: { 'aws:SourceAccount': account, 's3:x-amz-acl': 'bucket-owner-full-control' },
           ArnLike: fromAccount.ArnLike,

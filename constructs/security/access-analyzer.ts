@@ -4,6 +4,13 @@ import { Construct } from 'constructs';
 /** Properties of {@link AccessAnalyzer}. */
 export interface AccessAnalyzerProps {
   /**
+   * The zone of trust: this account, or the whole organization (only in the organization's
+   * management account or the IAM Access Analyzer delegated administrator).
+   * @default 'ACCOUNT'
+   */
+  readonly zoneOfTrust?: 'ACCOUNT' | 'ORGANIZATION';
+
+  /**
    * Also create an unused access analyzer (`ACCOUNT_UNUSED_ACCESS`): findings for IAM roles,
    * users, access keys, passwords and permissions unused for {@link unusedAccessAgeDays} days.
    *
@@ -53,11 +60,11 @@ export class AccessAnalyzer extends Construct {
       );
     }
 
-    this.analyzer = new accessanalyzer.CfnAnalyzer(this, 'Resource', { type: 'ACCOUNT' });
+    this.analyzer = new accessanalyzer.CfnAnalyzer(this, 'Resource', { type: props.zoneOfTrust ?? 'ACCOUNT' });
 
     if (unusedAccess) {
       this.unusedAccessAnalyzer = new accessanalyzer.CfnAnalyzer(this, 'UnusedAccess', {
-        type: 'ACCOUNT_UNUSED_ACCESS',
+        type: props.zoneOfTrust === 'ORGANIZATION' ? 'ORGANIZATION_UNUSED_ACCESS' : 'ACCOUNT_UNUSED_ACCESS',
         analyzerConfiguration: { unusedAccessConfiguration: { unusedAccessAge: unusedAccessAgeDays } },
       });
     }

@@ -7,10 +7,28 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LogArchive } from './log-archive';
 
+/** A log archive of another account, as a trail delivering into it sees it. */
+export interface RemoteLogArchive {
+  readonly bucket: s3.IBucket;
+  readonly key: kms.IKey;
+}
+
 /** Properties of {@link AuditTrail}. */
 export interface AuditTrailProps {
-  /** Where the trail delivers its log files; the trail is encrypted with its key. */
-  readonly logArchive: LogArchive;
+  /**
+   * Where the trail delivers its log files; the trail is encrypted with its key. A
+   * {@link LogArchive} of this stack admits the trail itself; an archive of another account
+   * (the organization's log-archive account: bucket imported by name, key by its alias ARN)
+   * must already admit it (`LogArchive.allowCloudTrailDelivery` there).
+   */
+  readonly logArchive: LogArchive | RemoteLogArchive;
+
+  /**
+   * An organization trail (from the management account): it records every account of the
+   * organization, each under `AWSLogs/<organization id>/<account id>/` in the archive.
+   * @default false
+   */
+  readonly organizationTrail?: boolean;
 
   /**
    * The key that encrypts the trail's CloudWatch log group. The caller must already have let
@@ -106,7 +124,7 @@ export class AuditTrail extends Construct {
       resourceName: trailName,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    props.logArchive.allowCloudTrailDelivery(trailArn);
+    if (props.logArchive instanceof LogArchive) props.logArchive.allowCloudTrailDelivery(trailArn);
 
     // The trail's own role with a customer-managed policy, instead of the L2's
     // `sendToCloudWatchLogs`, which attaches an inline policy (IAMNoInlinePolicy in the NIST,
@@ -141,6 +159,10 @@ export class AuditTrail extends Construct {
     const cfnTrail = trail.node.defaultChild as cloudtrail.CfnTrail;
     cfnTrail.cloudWatchLogsLogGroupArn = logGroup.logGroupArn;
     cfnTrail.cloudWatchLogsRoleArn = logsRole.roleArn;
+    // On the L1: the L2's own organization support would add a bucket statement without a key
+    // condition (and warn without an organization id, unknown before the organization exists);
+    // the archive admits the organization trail itself (allowCloudTrailDelivery).
+    if (props.organizationTrail) cfnTrail.isOrganizationTrail = true;
     // CloudTrail checks the bucket policy (and the key policy, part of the key it references)
     // when the trail is created: the trail must come after them.
     const bucketPolicy = props.logArchive.bucket.policy;

@@ -87,8 +87,8 @@ export interface GuardDutyProps {
   readonly features?: GuardDutyFeatures;
 }
 
-/** The protection plans of {@link GuardDutyFeatures} as the `Features` of a detector. */
-const FEATURE_NAMES: ReadonlyArray<[keyof GuardDutyFeatures, string, boolean]> = [
+/** The protection plans of {@link GuardDutyFeatures} as the `Features` of a detector: prop, API name, default. */
+export const FEATURE_NAMES: ReadonlyArray<[keyof GuardDutyFeatures, string, boolean]> = [
   ['s3DataEvents', 'S3_DATA_EVENTS', true],
   ['eksAuditLogs', 'EKS_AUDIT_LOGS', false],
   ['ebsMalwareProtection', 'EBS_MALWARE_PROTECTION', false],

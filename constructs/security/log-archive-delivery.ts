@@ -14,8 +14,22 @@ export interface DeliveryStatements {
   readonly key: iam.PolicyStatement[];
 }
 
-/** CloudTrail: encrypt with the key and write under `AWSLogs/<account>/`, only for this trail. */
-export function cloudTrailDeliveryStatements(stack: Stack, bucket: s3.IBucket, trailArn: string, suffix: string): DeliveryStatements {
+/**
+ * CloudTrail: encrypt with the key and write under `AWSLogs/<account>/`, only for this trail.
+ *
+ * @param trailAccount the account that owns the trail: the archive's own account, or for an
+ *   organization trail the management account, whose trail also writes every member account's
+ *   events under `AWSLogs/<organization id>/` (the organization id is not known before the
+ *   organization exists, so `o-*`; `aws:SourceArn` still admits this one trail only)
+ */
+export function cloudTrailDeliveryStatements(
+  stack: Stack,
+  bucket: s3.IBucket,
+  trailArn: string,
+  suffix: string,
+  trailAccount: string = stack.account,
+  organization = false,
+): DeliveryStatements {
   const principal = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
   const fromTrail = { StringEquals: { 'aws:SourceArn': trailArn } };
   return {
@@ -26,7 +40,7 @@ export function cloudTrailDeliveryStatements(stack: Stack, bucket: s3.IBucket, t
         actions: ['kms:GenerateDataKey*'],
         resources: ['*'],
         conditions: {
-          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${stack.partition}:cloudtrail:*:${stack.account}:trail/*` },
+          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${stack.partition}:cloudtrail:*:${trailAccount}:trail/*` },
           ...fromTrail,
         },
       }),
@@ -58,16 +72,24 @@ export function cloudTrailDeliveryStatements(stack: Stack, bucket: s3.IBucket, t
         sid: `AWSCloudTrailWrite${suffix}`,
         principals: [principal],
         actions: ['s3:PutObject'],
-        resources: [bucket.arnForObjects(`AWSLogs/${stack.account}/*`)],
+        resources: [bucket.arnForObjects(`AWSLogs/${trailAccount}/*`), ...(organization ? [bucket.arnForObjects('AWSLogs/o-*/*')] : [])],
         conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
       }),
     ],
   };
 }
 
-/** AWS Config: check the bucket and write under `AWSLogs/<account>/Config/`, for this account only, from any region. */
-export function configDeliveryStatements(stack: Stack, bucket: s3.IBucket): DeliveryStatements {
-  const account = stack.account;
+/**
+ * AWS Config: check the bucket and write under `AWSLogs/<account>/Config/`, for the given
+ * accounts only (this account by default; every account of an organization for its archive),
+ * from any region.
+ */
+export function configDeliveryStatements(
+  stack: Stack,
+  bucket: s3.IBucket,
+  accounts: readonly string[] = [stack.account],
+): DeliveryStatements {
+  const account = accounts.length === 1 ? accounts[0] : [...accounts];
   const principal = new iam.ServicePrincipal('config.amazonaws.com');
   const fromAccount = { StringEquals: { 'aws:SourceAccount': account } };
   return {
@@ -99,7 +121,7 @@ export function configDeliveryStatements(stack: Stack, bucket: s3.IBucket): Deli
         sid: 'AWSConfigBucketDelivery',
         principals: [principal],
         actions: ['s3:PutObject'],
-        resources: [bucket.arnForObjects(`AWSLogs/${account}/Config/*`)],
+        resources: accounts.map((writer) => bucket.arnForObjects(`AWSLogs/${writer}/Config/*`)),
         conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': account } },
       }),
     ],
@@ -117,8 +139,13 @@ export function backupReportStatements(
   prefix: string,
   suffix: string,
   withKey: boolean,
+  accounts: readonly string[] = [stack.account],
 ): DeliveryStatements {
-  const reportsRoleArn = `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`;
+  const roleArns = accounts.map(
+    (account) => `arn:${stack.partition}:iam::${account}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`,
+  );
+  const reportsRoleArn = roleArns.length === 1 ? roleArns[0] : roleArns;
+  const reportingAccount = accounts.length === 1 ? accounts[0] : [...accounts];
   return {
     bucket: [
       new iam.PolicyStatement({
@@ -128,7 +155,7 @@ export function backupReportStatements(
         resources: [bucket.arnForObjects(`${prefix}/*`)],
         conditions: {
           ArnEquals: { 'aws:PrincipalArn': reportsRoleArn },
-          StringEquals: { 'aws:PrincipalAccount': stack.account, 's3:x-amz-acl': 'bucket-owner-full-control' },
+          StringEquals: { 'aws:PrincipalAccount': reportingAccount, 's3:x-amz-acl': 'bucket-owner-full-control' },
         },
       }),
     ],
@@ -141,7 +168,7 @@ export function backupReportStatements(
             resources: ['*'],
             conditions: {
               ArnEquals: { 'aws:PrincipalArn': reportsRoleArn },
-              StringEquals: { 'aws:PrincipalAccount': stack.account, 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
+              StringEquals: { 'aws:PrincipalAccount': reportingAccount, 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
             },
           }),
         ]

@@ -237,12 +237,24 @@ export class LogArchive extends Construct {
    *   (`arn:<partition>:cloudtrail:<home region>:<account>:trail/<name>`), not the trail's
    *   own `trailArn` attribute: the trail must depend on this policy, so the policy cannot
    *   depend on the trail.
+   * @param organizationTrail for the organization trail of the management account (organization
+   *   mode): its events of every account land under `AWSLogs/<organization id>/`
    */
-  allowCloudTrailDelivery(trailArn: string): void {
+  allowCloudTrailDelivery(trailArn: string, organizationTrail?: { readonly managementAccountId: string }): void {
     if (this.cloudTrailArns.has(trailArn)) return;
     const index = this.cloudTrailArns.size;
     this.cloudTrailArns.add(trailArn);
-    this.admit(cloudTrailDeliveryStatements(Stack.of(this), this.bucket, trailArn, index === 0 ? '' : String(index + 1)));
+    const stack = Stack.of(this);
+    this.admit(
+      cloudTrailDeliveryStatements(
+        stack,
+        this.bucket,
+        trailArn,
+        index === 0 ? '' : String(index + 1),
+        organizationTrail?.managementAccountId ?? stack.account,
+        organizationTrail !== undefined,
+      ),
+    );
   }
 
   /**
@@ -252,11 +264,14 @@ export class LogArchive extends Construct {
    * https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html and
    * https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html, each with
    * `aws:SourceAccount`.
+   *
+   * @param accountIds the accounts whose Config delivers here (organization mode: every account)
+   * @default - this account only
    */
-  allowConfigDelivery(): void {
+  allowConfigDelivery(accountIds?: readonly string[]): void {
     if (this.configAllowed) return;
     this.configAllowed = true;
-    this.admit(configDeliveryStatements(Stack.of(this), this.bucket));
+    this.admit(configDeliveryStatements(Stack.of(this), this.bucket, accountIds));
   }
 
   /** Adds delivery statements to the key's and the bucket's policies. */
@@ -291,8 +306,10 @@ export class LogArchive extends Construct {
    * except for the S3 endpoint that uses the key (this bucket's region).
    *
    * @param prefix the report plans' `S3KeyPrefix`, without leading or trailing `/`
+   * @param accountIds the accounts whose report plans deliver here (organization mode: every
+   *   account that runs backups); default this account
    */
-  allowBackupReports(prefix = 'backup-reports'): void {
+  allowBackupReports(prefix = 'backup-reports', accountIds?: readonly string[]): void {
     if (!Token.isUnresolved(prefix) && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(prefix)) {
       throw new Error(
         `LogArchive ${this.node.path}: the backup report prefix must be an S3 key prefix of letters, digits and ! _ . * ' ( ) -, segments separated by single '/', without a leading or trailing '/' (received ${JSON.stringify(prefix)})`,
@@ -302,7 +319,7 @@ export class LogArchive extends Construct {
     const index = this.backupReportPrefixes.size;
     this.backupReportPrefixes.add(prefix);
     // The key statement once: it does not depend on the prefix.
-    this.admit(backupReportStatements(Stack.of(this), this.bucket, prefix, index === 0 ? '' : String(index + 1), index === 0));
+    this.admit(backupReportStatements(Stack.of(this), this.bucket, prefix, index === 0 ? '' : String(index + 1), index === 0, accountIds));
   }
 
   private validate(values: {

@@ -51,10 +51,11 @@ export interface RegionalSecurityBaselineProps {
    */
   readonly securityHubStandards?: SecurityHubStandard[];
   /**
-   * IAM Access Analyzer (external access).
+   * IAM Access Analyzer (external access): `true` or `'ACCOUNT'` for this account's zone of
+   * trust, `'ORGANIZATION'` for the organization's (delegated administrator only).
    * @default false
    */
-  readonly accessAnalyzer?: boolean;
+  readonly accessAnalyzer?: boolean | 'ACCOUNT' | 'ORGANIZATION';
 }
 
 /**
@@ -98,7 +99,11 @@ export class RegionalSecurityBaseline extends Construct {
       if (this.configRecorder) this.securityHub.node.addDependency(this.configRecorder.deliveryChannel);
     }
     if (props.accessAnalyzer) {
-      this.accessAnalyzer = new AccessAnalyzer(this, 'AccessAnalyzer');
+      this.accessAnalyzer = new AccessAnalyzer(
+        this,
+        'AccessAnalyzer',
+        props.accessAnalyzer === 'ORGANIZATION' ? { zoneOfTrust: 'ORGANIZATION' } : {},
+      );
     }
   }
 }

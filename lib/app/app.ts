@@ -3,7 +3,7 @@ import { App, CliCredentialsStackSynthesizer } from 'aws-cdk-lib';
 import { ConfigError, loadClientConfig } from '../core/config/load';
 import { ClientConfig } from '../core/config/schema';
 import { registerCompliancePacks } from './compliance';
-import { stackName } from '../core/naming';
+import { pascalCase, stackName } from '../core/naming';
 import { BackupCopyStack, BackupStack } from './stacks/backup-stack';
 import { DashboardsStack } from './stacks/dashboards-stack';
 import { FinopsBillingStack, FinopsStack, needsBillingStack, needsFinopsStack } from './stacks/finops-stack';
@@ -12,6 +12,8 @@ import { NetworkStack } from './stacks/network-stack';
 import { SecurityRegionalStack } from './stacks/security-regional-stack';
 import { needsRegionalSecurityStack, needsSecurityStack, SecurityStack } from './stacks/security-stack';
 import { applyMandatoryTags } from './tagging';
+import { OrganizationStack } from './stacks/organization-stack';
+import { billingAccount as billingAccountOf, runsWorkloads } from '../core/organization/account-roles';
 
 /** Where the billing guardrails live: Cost Explorer's region, where Cost Anomaly Detection exists. */
 const BILLING_REGION = 'us-east-1';
@@ -41,8 +43,15 @@ export function buildGatedApp(config: ClientConfig, app: App = new App()): App {
 export function buildApp(config: ClientConfig, app: App = new App()): App {
   // Every construct of the client's app writes its texts in the client's language (languageOf).
   app.node.setContext(LANGUAGE_CONTEXT, config.client.language);
-  // FinOps runs in the billing account: the first account (put the payer account first).
-  const billingAccount = config.accounts[0];
+  // FinOps runs in the billing account: the management account in organization mode, else the
+  // first account (put the payer account first).
+  const billingAccount = billingAccountOf(config);
+  // Organization mode (docs/decisions/010-organization-mode.md): the organization stack first,
+  // then every other account; the archive before the trail and the Config deliveries into it.
+  const organization = config.organization;
+  let organizationStack: OrganizationStack | undefined;
+  const securityStacks = new Map<string, SecurityStack>();
+  const foundations = new Map<string, FoundationStack>();
   // Deployed with the CLI's own credentials (the deploy role, docs/decisions/008-deployer-model.md):
   // no stack gets a CloudFormation service role that a person could reuse by updating the stack.
   const synthesizer = new CliCredentialsStackSynthesizer();
@@ -60,6 +69,17 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
       // Holds the platform key: a stack deletion must be a deliberate two-step act.
       terminationProtection: true,
     });
+    foundations.set(account.name, foundation);
+    if (organization && account.name === organization.managementAccount) {
+      organizationStack = new OrganizationStack(app, `${pascalCase(config.client.name)}-Organization`, {
+        env: home,
+        synthesizer,
+        config,
+        platformKey: foundation.platformKey,
+        description: `${config.client.displayName} landing zone: the organization (OUs, guardrail SCPs, accounts, Identity Center, delegated administration)`,
+        terminationProtection: true,
+      });
+    }
 
     let security: SecurityStack | undefined;
     if (needsSecurityStack(config)) {
@@ -75,6 +95,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
         // Holds the log archive and the detectors' findings.
         terminationProtection: true,
       });
+      securityStacks.set(account.name, security);
 
       if (needsRegionalSecurityStack(config)) {
         for (const region of config.allowedRegions.filter((r) => r !== account.homeRegion)) {
@@ -93,7 +114,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
       }
     }
 
-    if (config.network.enabled && security) {
+    if (config.network.enabled && security && runsWorkloads(config, account)) {
       const network = new NetworkStack(app, stackName(config, account, 'Network'), {
         env: home,
         synthesizer,
@@ -108,7 +129,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
     }
 
     let backup: BackupStack | undefined;
-    if (config.backup.enabled) {
+    if (config.backup.enabled && runsWorkloads(config, account)) {
       backup = new BackupStack(app, stackName(config, account, 'Backup'), {
         env: home,
         synthesizer,
@@ -185,8 +206,41 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
     });
   }
 
+  if (organization && organizationStack) orderOrganization(config, organizationStack, foundations, securityStacks);
   applyMandatoryTags(app, config);
   return app;
+}
+
+/**
+ * The deployment order of organization mode, across accounts: the organization (accounts,
+ * guardrails, delegated administration) before any other account's stacks; the log archive
+ * before the organization trail and before every account's Config delivers into it.
+ */
+function orderOrganization(
+  config: ClientConfig,
+  organizationStack: OrganizationStack,
+  foundations: ReadonlyMap<string, FoundationStack>,
+  securityStacks: ReadonlyMap<string, SecurityStack>,
+): void {
+  const organization = config.organization!;
+  for (const [name, foundation] of foundations) {
+    if (name !== organization.managementAccount) {
+      foundation.addStackDependency(
+        organizationStack,
+        'The organization creates the account, its guardrails and its delegated administration',
+      );
+    }
+  }
+  const archive = securityStacks.get(organization.logArchiveAccount);
+  if (!archive) return;
+  for (const [name, security] of securityStacks) {
+    if (name !== organization.logArchiveAccount) {
+      security.addStackDependency(
+        archive,
+        'The organization trail and AWS Config deliver into the log-archive account, whose policies must admit them first',
+      );
+    }
+  }
 }
 
 /** What `cdk synth` of one client ended with. */

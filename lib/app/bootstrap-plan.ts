@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { ClientConfig } from '../core/config/schema';
-import { accountStackPrefix } from '../core/naming';
+import { AccountConfig, ClientConfig } from '../core/config/schema';
+import { accountStackPrefix, pascalCase } from '../core/naming';
+import { accountNamed } from '../core/organization/account-roles';
 import { DEFAULT_DEPLOYER_ROLE_NAME } from '../../constructs/security/deployer-role';
 
 /** One account and region that must be bootstrapped before the client's stacks can be deployed. */
@@ -40,17 +41,40 @@ export function deploymentPlan(config: ClientConfig, targets: readonly Bootstrap
   const iamSettings = config.security.enabled && config.security.iam.enabled ? config.security.iam : undefined;
   const bootstrap = (target: BootstrapTarget, extra = '') =>
     `npx cdk bootstrap aws://${target.account}/${target.region}${extra}   # ${target.stacks.join(', ')}`;
-  const lines = [
-    `# Deployment plan for client "${client}" (docs/decisions/008-deployer-model.md).`,
+  const organization = config.organization;
+  const lines = [`# Deployment plan for client "${client}" (docs/decisions/008-deployer-model.md).`];
+  if (organization) {
+    // Organization mode (decision 010): the management account builds the organization (and
+    // creates accounts) before the other accounts can be bootstrapped at all.
+    const management = accountNamed(config, organization.managementAccount);
+    const prefix = pascalCase(client);
+    lines.push(
+      '',
+      '# 0. Organization mode: in the management account, with its first administrator credentials,',
+      '#    bootstrap and deploy the foundation and the organization (OUs, guardrails, accounts, delegated',
+      '#    administration). Accounts it creates exist afterwards; reach them through OrganizationAccountAccessRole.',
+      ...targets.filter((target) => target.account === management.id).map((target) => bootstrap(target)),
+      `npx cdk deploy -c client=${client} --exclusively '${accountStackPrefix(config, management)}Foundation' '${prefix}-Organization'`,
+    );
+  }
+  const ordered = organization ? organizationDeployOrder(config) : config.accounts;
+  const firstTargets = organization
+    ? targets.filter((target) => target.account !== accountNamed(config, organization.managementAccount).id)
+    : targets;
+  // --exclusively in organization mode: a stack's dependencies in other accounts are deployed
+  // with their own account's credentials, in the order below.
+  const exclusively = organization ? ' --exclusively' : '';
+  lines.push(
     '',
     "# 1. Bootstrap each account and region once, with the account's first administrator credentials",
     '#    (before the landing zone exists; for example the IAM Identity Center administrator, with MFA).',
-    ...targets.map((target) => bootstrap(target)),
+    ...firstTargets.map((target) => bootstrap(target)),
     '',
     '# 2. Deploy once per account with the same credentials. This creates the baseline, the people roles',
     `#    and${iamSettings?.deployer ? ` the deploy role ${DEFAULT_DEPLOYER_ROLE_NAME}` : ' (with security.iam.deployer) the deploy role'}.`,
-    ...config.accounts.map((account) => `npx cdk deploy -c client=${client} '${accountStackPrefix(config, account)}*'`),
-  ];
+    ...(organization ? ['#    In this order: the log archive first, then the security account, the members, the management account.'] : []),
+    ...ordered.map((account) => `npx cdk deploy -c client=${client}${exclusively} '${accountStackPrefix(config, account)}*'`),
+  );
   if (iamSettings) {
     const boundary = `${client}-baseline-protection`;
     lines.push(
@@ -85,4 +109,22 @@ export function deploymentPlan(config: ClientConfig, targets: readonly Bootstrap
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The order of the accounts' first deployment in organization mode: the log archive (the trail
+ * and every account's Config deliver into it), the security account (the administrator), the
+ * members, the management account (its organization trail needs the archive).
+ */
+function organizationDeployOrder(config: ClientConfig): AccountConfig[] {
+  const organization = config.organization!;
+  const rank = (account: AccountConfig) =>
+    account.name === organization.logArchiveAccount
+      ? 0
+      : account.name === organization.securityAccount
+        ? 1
+        : account.name === organization.managementAccount
+          ? 3
+          : 2;
+  return [...config.accounts].sort((a, b) => rank(a) - rank(b));
 }

@@ -104,7 +104,9 @@ describe('synthesizeClient (what bin/app.ts runs), in-process', () => {
     const outcome = synthesizeClient(app, 'no-such-client', FIXTURES);
     expect(outcome).toEqual({
       exitCode: 1,
-      stderr: expect.stringMatching(/no such client\. Clients that exist: all-off, backup-copy, multi-account, network-full\./),
+      stderr: expect.stringMatching(
+        /no such client\. Clients that exist: all-off, backup-copy, multi-account, network-full, org-existing, org-new\./,
+      ),
     });
     expect(templatesIn(app.outdir)).toEqual([]);
   });

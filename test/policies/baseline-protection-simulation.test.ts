@@ -54,6 +54,8 @@ function accountsOf(client: {
 
 const clients = CLIENT_DIRS.flatMap((dir) => listClients(dir).map((name) => ({ name, dir })))
   .map((client) => ({ client, config: loadClientConfig(client.name, client.dir) }))
+  // Organization mode's wall is the guardrail SCPs, simulated in organization-guardrails-simulation.test.ts.
+  .filter(({ config }) => !config.organization)
   .filter(({ config }) => config.security.enabled && config.security.iam.enabled && config.security.iam.administrator)
   .map(({ client }) => client);
 

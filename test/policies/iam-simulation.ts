@@ -1,4 +1,4 @@
-import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { runSimulation, type Simulation, type SimulationOrgPolicies } from '@cloud-copilot/iam-simulate';
 
 /**
  * Evaluating the synthesized policies with an IAM policy simulator (@cloud-copilot/iam-simulate,
@@ -248,8 +248,19 @@ export interface SimulatedRequest {
   readonly resourcePolicy?: unknown;
 }
 
-/** The simulator's decision: `Allowed`, `ExplicitlyDenied` or `ImplicitlyDenied`. */
-export async function decide(principal: PrincipalPolicies, account: string, request: SimulatedRequest): Promise<string> {
+/**
+ * The simulator's decision: `Allowed`, `ExplicitlyDenied` or `ImplicitlyDenied`.
+ *
+ * `serviceControlPolicies` are the SCPs of the account's organization, one entry per level (root
+ * first, the account last); every level needs AWS's FullAWSAccess too, or everything is
+ * implicitly denied. None by default: a standalone account.
+ */
+export async function decide(
+  principal: PrincipalPolicies,
+  account: string,
+  request: SimulatedRequest,
+  serviceControlPolicies: SimulationOrgPolicies[] = [],
+): Promise<string> {
   const simulation: Simulation = {
     request: {
       principal: principal.roleArn,
@@ -258,7 +269,7 @@ export async function decide(principal: PrincipalPolicies, account: string, requ
       contextVariables: request.context ?? {},
     },
     identityPolicies: principal.identityPolicies,
-    serviceControlPolicies: [],
+    serviceControlPolicies,
     resourceControlPolicies: [],
     resourcePolicy: request.resourcePolicy,
     permissionBoundaryPolicies: principal.boundary ? [principal.boundary] : undefined,

@@ -10,6 +10,7 @@ import { RestoreTesting } from '../../../constructs/backup/restore-testing';
 import { TieredBackupPlan } from '../../../constructs/backup/tiered-backup-plan';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
+import { archiveAccount } from '../../core/organization/account-roles';
 import { logArchiveBucketName } from '../../core/naming';
 import { AlertTopics } from './foundation-stack';
 import { BackupSignals } from './signals';
@@ -129,7 +130,7 @@ export class BackupStack extends Stack {
       new BackupAudit(this, 'Audit', {
         // The log archive of the security stack, by its name (it admits the reports itself, and
         // this stack deploys after it); the config requires the archive with the audit framework.
-        reportBucket: s3.Bucket.fromBucketName(this, 'LogArchiveBucket', logArchiveBucketName(account)),
+        reportBucket: s3.Bucket.fromBucketName(this, 'LogArchiveBucket', logArchiveBucketName(archiveAccount(config, account))),
         // The daily plan carries the strictest frequency; the weekly and monthly plans would
         // fail a daily-frequency control by design.
         checkedBackupPlan: plans.plans.daily,

@@ -6,6 +6,7 @@ import { BaselineVpc } from '../../../constructs/network/baseline-vpc';
 import { DefaultVpcRemoval } from '../../../constructs/network/default-vpc-removal';
 import { accountVpcRanges } from '../../core/config/network-ranges';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
+import { archiveAccount } from '../../core/organization/account-roles';
 import { logArchiveBucketName, regionSuffix } from '../../core/naming';
 
 /** Properties of {@link NetworkStack}. */
@@ -53,7 +54,7 @@ export class NetworkStack extends Stack {
       isolatedMask: network.subnets.isolatedMask || undefined,
       egress: network.egress,
       interfaceEndpoints: [...network.interfaceEndpoints],
-      flowLogsBucket: s3.Bucket.fromBucketName(this, 'LogArchiveBucket', logArchiveBucketName(account)),
+      flowLogsBucket: s3.Bucket.fromBucketName(this, 'LogArchiveBucket', logArchiveBucketName(archiveAccount(config, account))),
       logGroupKey: props.platformKey,
     });
 

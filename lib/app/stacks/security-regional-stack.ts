@@ -4,6 +4,7 @@ import { FindingForwarder } from '../../../constructs/security/finding-forwarder
 import { RegionalSecurityBaseline } from '../../../constructs/security/regional-baseline';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
 import { forwardsToHomeRegion, regionalBaselineProps, triagedServices } from './security-settings';
+import { accountSecurityParts } from '../../core/organization/account-roles';
 
 /** Properties of {@link SecurityRegionalStack}. */
 export interface SecurityRegionalStackProps extends StackProps {
@@ -25,11 +26,12 @@ export class SecurityRegionalStack extends Stack {
     super(scope, id, props);
     const { config, account } = props;
     new RegionalSecurityBaseline(this, 'RegionalBaseline', regionalBaselineProps(this, config, account));
+
     if (forwardsToHomeRegion(config, account)) {
       new FindingForwarder(this, 'FindingForwarder', {
         homeRegion: account.homeRegion,
-        forwardFindings: config.security.guardDuty.enabled || config.security.securityHub.enabled,
-        triagedServices: triagedServices(config),
+        forwardFindings: accountSecurityParts(config, account).findingAlerts,
+        triagedServices: triagedServices(config, account),
       });
     }
   }

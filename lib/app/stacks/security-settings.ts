@@ -3,9 +3,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../../core/rules/regions';
 import { RegionalSecurityBaselineProps } from '../../../constructs/security/regional-baseline';
+import type { GuardDutyFeatures } from '../../../constructs/security/guard-duty';
 import { TriagedService } from '../../../constructs/security/finding-triage-alerts';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
 import { logArchiveBucketName } from '../../core/naming';
+import { accountSecurityParts, archiveAccount } from '../../core/organization/account-roles';
 
 /**
  * The one region of an account where AWS Config records global (IAM) resources and the global
@@ -37,30 +39,37 @@ export function regionalBaselineProps(
   archive?: LogArchiveRef,
 ): RegionalSecurityBaselineProps {
   const security = config.security;
-  const deliveryBucket = archive?.bucket ?? s3.Bucket.fromBucketName(stack, 'LogArchiveBucket', logArchiveBucketName(account));
+  const parts = accountSecurityParts(config, account);
+  // The archive of this account, or in organization mode the log-archive account's.
+  const archiveHolder = archiveAccount(config, account);
+  const deliveryBucket = archive?.bucket ?? s3.Bucket.fromBucketName(stack, 'LogArchiveBucket', logArchiveBucketName(archiveHolder));
   return {
     globalResources: stack.region === globalResourcesRegion(config, account),
-    config: security.config.enabled
+    config: parts.config
       ? {
           deliveryBucket,
-          deliveryBucketRegion: account.homeRegion,
+          deliveryBucketRegion: archiveHolder.homeRegion,
           deliveryKey: archive?.key,
           recordingFrequency: security.config.recordingFrequency,
           cisRules: security.config.cisRules,
         }
       : undefined,
-    guardDuty: security.guardDuty.enabled
-      ? {
-          s3DataEvents: security.guardDuty.s3DataEvents,
-          rdsLoginEvents: security.guardDuty.rdsLoginEvents,
-          eksAuditLogs: security.guardDuty.eksAuditLogs,
-          ebsMalwareProtection: security.guardDuty.ebsMalwareProtection,
-          lambdaNetworkLogs: security.guardDuty.lambdaNetworkLogs,
-          runtimeMonitoring: security.guardDuty.runtimeMonitoring,
-        }
-      : undefined,
-    securityHubStandards: security.securityHub.enabled ? [...security.securityHub.standards] : undefined,
-    accessAnalyzer: security.accessAnalyzer.enabled,
+    guardDuty: parts.guardDutyDetector ? guardDutyFeatures(config) : undefined,
+    securityHubStandards: parts.securityHub === 'standards' ? [...security.securityHub.standards] : undefined,
+    accessAnalyzer: parts.accessAnalyzer === 'ORGANIZATION' ? 'ORGANIZATION' : parts.accessAnalyzer === 'ACCOUNT',
+  };
+}
+
+/** The GuardDuty protection plans of the client file. */
+export function guardDutyFeatures(config: ClientConfig): GuardDutyFeatures {
+  const guardDuty = config.security.guardDuty;
+  return {
+    s3DataEvents: guardDuty.s3DataEvents,
+    rdsLoginEvents: guardDuty.rdsLoginEvents,
+    eksAuditLogs: guardDuty.eksAuditLogs,
+    ebsMalwareProtection: guardDuty.ebsMalwareProtection,
+    lambdaNetworkLogs: guardDuty.lambdaNetworkLogs,
+    runtimeMonitoring: guardDuty.runtimeMonitoring,
   };
 }
 
@@ -68,8 +77,10 @@ export function regionalBaselineProps(
  * The detection services whose hand triage is reported (`security.findingAlerts.triageNotices`,
  * which the schema admits only with the trail that brings the calls to EventBridge): those on.
  */
-export function triagedServices(config: ClientConfig): TriagedService[] {
+export function triagedServices(config: ClientConfig, account: AccountConfig): TriagedService[] {
   const security = config.security;
+  // In organization mode the security account triages, for every account.
+  if (config.organization && !accountSecurityParts(config, account).findingAlerts) return [];
   if (!security.enabled || !security.findingAlerts.triageNotices) return [];
   const services: TriagedService[] = [];
   if (security.guardDuty.enabled) services.push('guardduty');
@@ -84,7 +95,8 @@ export function triagedServices(config: ClientConfig): TriagedService[] {
  */
 export function forwardsToHomeRegion(config: ClientConfig, account: AccountConfig): boolean {
   const security = config.security;
-  const forwarding = security.guardDuty.enabled || security.securityHub.enabled || triagedServices(config).length > 0;
+  const findings = accountSecurityParts(config, account).findingAlerts;
+  const forwarding = findings || triagedServices(config, account).length > 0;
   const otherRegions = config.allowedRegions.some((region) => region !== account.homeRegion);
   return security.enabled && forwarding && otherRegions;
 }

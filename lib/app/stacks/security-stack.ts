@@ -1,8 +1,9 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { AuditTrail } from '../../../constructs/security/audit-trail';
+import { AuditTrail, type RemoteLogArchive } from '../../../constructs/security/audit-trail';
 import { CisAlarms } from '../../../constructs/security/cis-alarms';
 import { flowLogDeliveryStatements } from '../../../constructs/network/flow-log-delivery';
 import { FindingAlerts } from '../../../constructs/security/finding-alerts';
@@ -33,7 +34,9 @@ import {
 } from '../../core/naming';
 import { AlertTopics } from './foundation-stack';
 import { SecuritySignals } from './signals';
-import { forwardsToHomeRegion, regionalBaselineProps, triagedServices } from './security-settings';
+import { forwardsToHomeRegion, guardDutyFeatures, regionalBaselineProps, triagedServices } from './security-settings';
+import { accountSecurityParts, archiveAccount, accountNamed, runsWorkloads } from '../../core/organization/account-roles';
+import { SecurityAdministration } from '../../../constructs/security/security-administration';
 
 /** Properties of {@link SecurityStack}. */
 export interface SecurityStackProps extends StackProps {
@@ -72,8 +75,11 @@ export class SecurityStack extends Stack {
     const { config, account, platformKey, alertTopics, alertNotifier } = props;
     const security = config.security;
     const clientPrefix = config.client.name;
+    const parts = accountSecurityParts(config, account);
+    // Organization mode: every account delivers into the log-archive account's archive.
+    const organizationAccountIds = config.organization ? config.accounts.map((a) => a.id) : undefined;
 
-    if (security.cloudTrail.enabled || security.config.enabled) {
+    if (parts.logArchive) {
       const lock = security.logArchive.objectLock;
       this.logArchive = new LogArchive(this, 'LogArchive', {
         alias: `${clientPrefix}/log-archive`,
@@ -85,18 +91,28 @@ export class SecurityStack extends Stack {
       });
       // Every writer the client file switches on is admitted by this stack: the other stacks
       // reach the archive by its name and deploy after this one.
-      if (security.config.enabled) this.logArchive.allowConfigDelivery();
+      if (security.config.enabled) this.logArchive.allowConfigDelivery(organizationAccountIds);
+      if (config.organization && security.cloudTrail.enabled) {
+        const management = accountNamed(config, config.organization.managementAccount);
+        this.logArchive.allowCloudTrailDelivery(organizationTrailArn(this, config, management), { managementAccountId: management.id });
+      }
       if (config.network.enabled) {
         // VPC flow logs of the network stack deliver here (vended logs through delivery.logs).
-        const delivery = flowLogDeliveryStatements({ bucket: this.logArchive.bucket, regions: config.allowedRegions });
+        const delivery = flowLogDeliveryStatements({
+          bucket: this.logArchive.bucket,
+          regions: config.allowedRegions,
+          accounts: organizationAccountIds,
+        });
         for (const statement of delivery.bucketStatements) this.logArchive.bucket.addToResourcePolicy(statement);
         for (const statement of delivery.keyStatements) this.logArchive.key.addToResourcePolicy(statement);
       }
     }
 
-    if (security.cloudTrail.enabled && this.logArchive) {
+    const trailArchive = parts.trail === 'organization' ? this.remoteLogArchive(config, account) : this.logArchive;
+    if (parts.trail && trailArchive) {
       const trail = new AuditTrail(this, 'AuditTrail', {
-        logArchive: this.logArchive,
+        logArchive: trailArchive,
+        organizationTrail: parts.trail === 'organization',
         logGroupKey: platformKey,
         trailName: `${clientPrefix}-audit`,
         cloudWatchLogsRetention: security.cloudTrail.logRetentionDays as logs.RetentionDays,
@@ -120,7 +136,7 @@ export class SecurityStack extends Stack {
       regionalBaselineProps(this, config, account, this.logArchive && { bucket: this.logArchive.bucket, key: this.logArchive.key }),
     );
 
-    if (security.guardDuty.enabled || security.securityHub.enabled) {
+    if (parts.findingAlerts) {
       // Findings of the other regions are forwarded here (SecurityRegionalStack), so one set of
       // rules alerts for the whole account.
       new FindingAlerts(this, 'FindingAlerts', {
@@ -134,7 +150,17 @@ export class SecurityStack extends Stack {
         undeliveredAlarmTopic: alertTopics.operations,
       });
     }
-    const triaged = triagedServices(config);
+    if (parts.delegatedAdministrator) {
+      new SecurityAdministration(this, 'SecurityAdministration', {
+        logGroupKey: platformKey,
+        accountIds: config.accounts.map((a) => a.id),
+        regions: config.allowedRegions,
+        guardDuty: security.guardDuty.enabled ? guardDutyFeatures(config) : undefined,
+        securityHubStandards: security.securityHub.enabled ? security.securityHub.standards : undefined,
+        configAggregator: security.config.enabled,
+      });
+    }
+    const triaged = triagedServices(config, account);
     if (triaged.length > 0) {
       // Triage calls of the other regions are forwarded here too (SecurityRegionalStack).
       new FindingTriageAlerts(this, 'FindingTriageAlerts', {
@@ -156,11 +182,27 @@ export class SecurityStack extends Stack {
     this.addPeopleRoles(config, account, platformKey);
     // AWS Backup Audit Manager of the backup stack delivers its reports here; the backup stack
     // reaches the archive by its name and deploys after this stack.
-    if (this.logArchive && config.backup.enabled && config.backup.auditFramework.enabled) this.logArchive.allowBackupReports();
+    if (this.logArchive && config.backup.enabled && config.backup.auditFramework.enabled) {
+      this.logArchive.allowBackupReports(undefined, organizationAccountIds && backupAccountIds(config));
+    }
     this.signals = {
       cisAlarms: this.cisAlarms ? [...this.cisAlarms.alarms.values()] : undefined,
       findingMetrics: this.findingMetrics?.metrics,
       trailLogGroup: this.trailLogGroup,
+    };
+  }
+
+  /** The log-archive account's archive, as the organization trail of the management account reaches it. */
+  private remoteLogArchive(config: ClientConfig, account: AccountConfig): RemoteLogArchive {
+    const holder = archiveAccount(config, account);
+    return {
+      bucket: s3.Bucket.fromBucketName(this, 'OrganizationLogArchiveBucket', logArchiveBucketName(holder)),
+      // CloudTrail takes the key by its alias ARN: the key's id is not known in this account.
+      key: kms.Key.fromKeyArn(
+        this,
+        'OrganizationLogArchiveKey',
+        `arn:${this.partition}:kms:${holder.homeRegion}:${holder.id}:alias/${config.client.name}/log-archive`,
+      ),
     };
   }
 
@@ -194,7 +236,9 @@ export class SecurityStack extends Stack {
     if (!iamSettings.enabled) return;
     const boundary = new BaselineProtectionBoundary(this, 'BaselineProtection', {
       managedPolicyName: `${config.client.name}-baseline-protection`,
-      logBucketArns: [logArchiveBucketName(account), accessLogsBucketName(account)].map((name) => `arn:${this.partition}:s3:::${name}`),
+      logBucketArns: [logArchiveBucketName(archiveAccount(config, account)), accessLogsBucketName(archiveAccount(config, account))].map(
+        (name) => `arn:${this.partition}:s3:::${name}`,
+      ),
       protectedKeyArns: [platformKey.keyArn, ...(this.logArchive ? [this.logArchive.key.keyArn] : [])],
       // The backup vault keys live in the backup stacks (home and copy region), created later.
       protectedKeyAliases: config.backup.enabled ? ['alias/backup/*'] : undefined,
@@ -228,6 +272,19 @@ export class SecurityStack extends Stack {
       },
     });
   }
+}
+
+/**
+ * The ARN of the organization trail (management account, home region), built from its name: the
+ * log-archive account admits it before the trail exists.
+ */
+export function organizationTrailArn(stack: Stack, config: ClientConfig, management: AccountConfig): string {
+  return `arn:${stack.partition}:cloudtrail:${management.homeRegion}:${management.id}:trail/${config.client.name}-audit`;
+}
+
+/** The accounts with a backup stack (organization mode: all but the management account). */
+function backupAccountIds(config: ClientConfig): string[] {
+  return config.accounts.filter((account) => runsWorkloads(config, account)).map((account) => account.id);
 }
 
 /** Whether any part of the security baseline is switched on (else no security stack is built). */

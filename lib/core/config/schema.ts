@@ -6,6 +6,7 @@ import { backupSchema, checkBackupRules } from './backup-schema';
 import { reportTo } from './cross-field';
 import { findExamplePlaceholders } from './example-placeholders';
 import { checkNetworkRules, networkSchema } from './network-schema';
+import { checkOrganizationRules, organizationSchema } from './organization-schema';
 import { finopsSchema } from './finops-schema';
 import { region } from './region-field';
 import { checkSecurityRules, securitySchema } from './security-schema';
@@ -232,6 +233,13 @@ const clientFileSchema = strictObject({
   backup: z.prefault(backupSchema, {}).check(z.describe('Backup and recovery.')),
   network: z.prefault(networkSchema, {}).check(z.describe('Network baseline.')),
   finops: z.prefault(finopsSchema, {}).check(z.describe('FinOps.')),
+  organization: z
+    .optional(organizationSchema)
+    .check(
+      z.describe(
+        'Organization mode (docs/decisions/010-organization-mode.md): AWS Organizations with OUs, guardrail SCPs, IAM Identity Center and central security and logs. Default: none (single-account mode: every account is an independent landing zone).',
+      ),
+    ),
 });
 
 type ClientFile = z.output<typeof clientFileSchema>;
@@ -287,6 +295,7 @@ function checkCrossFieldRules(config: ClientFile, ctx: z.core.$RefinementCtx): v
   checkSecurityRules(config, report);
   checkBackupRules(config, report);
   checkNetworkRules(config, report);
+  checkOrganizationRules(config, report);
   for (const key of Object.keys(additionalTags)) {
     if ((RESERVED_TAG_KEYS as readonly string[]).includes(key.toLowerCase())) {
       ctx.addIssue({

@@ -62,7 +62,7 @@ describe('flowLogDeliveryStatements', () => {
 
     const { bucketStatements, keyStatements } = flowLogDeliveryStatements({
       bucket,
-      account: '210987654321',
+      accounts: ['210987654321'],
       regions: ['eu-west-1', 'eu-central-1'],
     });
 
@@ -118,10 +118,21 @@ describe('flowLogDeliveryStatements', () => {
     expect(nagFindings(app)).toEqual([]);
   });
 
+  test('admits every account of an organization into one archive', () => {
+    const stack = newStack();
+    const bucket = s3.Bucket.fromBucketName(stack, 'Archive', 'acme-log-archive');
+    const { bucketStatements } = flowLogDeliveryStatements({ bucket, accounts: ['210987654321', '310987654321'], regions: ['eu-west-1'] });
+    const write = stack.resolve(bucketStatements[0].toStatementJson());
+    expect(write.Condition.StringEquals['aws:SourceAccount']).toEqual(['210987654321', '310987654321']);
+    expect(write.Resource).toHaveLength(2);
+    expect(write.Condition.ArnLike['aws:SourceArn']).toHaveLength(2);
+  });
+
   test.each([
     [{ regions: [] }, /regions must list at least one region, or be left out for any region \(received an empty list\)/],
     [{ regions: ['eu-west-1', 'Ireland'] }, /regions contains "Ireland", which is not a region name such as eu-west-1/],
-    [{ account: '1234' }, /account must be a 12-digit AWS account id \(received "1234"\)/],
+    [{ accounts: ['1234'] }, /accounts must be 12-digit AWS account ids \(received "1234"\)/],
+    [{ accounts: [] }, /accounts must list at least one account/],
   ])('rejects %j', (options, error) => {
     const stack = newStack();
     const bucket = s3.Bucket.fromBucketName(stack, 'Archive', 'acme-log-archive');

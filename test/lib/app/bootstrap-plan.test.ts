@@ -89,3 +89,35 @@ describe('deploymentPlan', () => {
     expect(plan).toContain('# 3. Deploy with the same credentials from now on: security.iam is off');
   });
 });
+
+describe('deploymentPlan in organization mode', () => {
+  const input = minimalClientInput();
+  input.accounts = [
+    { name: 'management', id: '123456789012', homeRegion: 'eu-west-1' },
+    { name: 'workload', id: '123456789015', homeRegion: 'eu-west-1' },
+    { name: 'security', id: '123456789013', homeRegion: 'eu-west-1' },
+    { name: 'logs', id: '123456789014', homeRegion: 'eu-west-1' },
+  ];
+  input.organization = {
+    managementAccount: 'management',
+    securityAccount: 'security',
+    logArchiveAccount: 'logs',
+    accounts: { security: { unit: 'Security' }, logs: { unit: 'Security' }, workload: { unit: 'Workloads/Production' } },
+  };
+  const config = parseInput(input);
+  const plan = deploymentPlan(config, bootstrapTargets(buildTestApp(config)));
+  const lines = plan.split('\n');
+  const at = (text: string) => lines.findIndex((line) => line.includes(text));
+
+  test('builds the organization first, in the management account alone', () => {
+    const organization = at("--exclusively 'Acme-Management-Foundation' 'Acme-Organization'");
+    expect(organization).toBeGreaterThan(at('npx cdk bootstrap aws://123456789012/eu-west-1'));
+    expect(organization).toBeLessThan(at('npx cdk bootstrap aws://123456789013/eu-west-1'));
+  });
+
+  test('then the log archive, the security account, the members and the management account, each alone', () => {
+    const order = ['Logs', 'Security', 'Workload', 'Management'].map((name) => at(`--exclusively 'Acme-${name}-*'`));
+    expect(order.every((index) => index > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+});

@@ -3,6 +3,9 @@ import { SLUG, SLUG_RULE } from '../lib/core/config/primitives';
 import { AWS_COMMERCIAL_REGIONS } from '../lib/core/rules/regions';
 import { GLOBAL_SERVICE_ACTIONS } from './baseline-protection';
 
+/** Global services the region guardrail exempts beyond the permission boundary's list. */
+const SCP_ONLY_GLOBAL_SERVICE_ACTIONS = ['chatbot:*'];
+
 /** Name of the landing zone's deploy role (`constructs/security/deployer-role.ts`, decision 008). */
 export const DEFAULT_DEPLOYER_ROLE_NAME = 'LandingZone-Deployer';
 
@@ -123,8 +126,11 @@ export function guardrailPolicies(props: OrganizationGuardrailsProps): ServiceCo
           Sid: 'DenyOutsideAllowedRegions',
           Effect: 'Deny',
           // AWS's region-deny example list (see GLOBAL_SERVICE_ACTIONS): global services answer
-          // from us-east-1 whatever region the client works in.
-          NotAction: [...GLOBAL_SERVICE_ACTIONS],
+          // from us-east-1 whatever region the client works in. Plus chat (AWS Chatbot / Amazon Q
+          // Developer in chat applications), a global service whose endpoint is in us-west-2 (IAM
+          // guide, region-deny example): every account's chat channels are created through it. An
+          // SCP binds the deploy role too, unlike the boundary, which has no chat channels to protect.
+          NotAction: [...GLOBAL_SERVICE_ACTIONS, ...SCP_ONLY_GLOBAL_SERVICE_ACTIONS],
           Resource: '*',
           Condition: { StringNotEquals: { 'aws:RequestedRegion': [...props.allowedRegions] } },
         },

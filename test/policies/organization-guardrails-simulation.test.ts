@@ -428,6 +428,15 @@ const exempt: Array<Row & { readonly expected: 'Allowed' | 'ExplicitlyDenied' }>
     expected: 'Allowed',
   },
   {
+    what: "the deploy role creates the account's Slack channel configuration (chat is a global service answering from us-west-2)",
+    principal: DEPLOYER,
+    action: 'chatbot:CreateSlackChannelConfiguration',
+    // CreateSlackChannelConfiguration has no resource type: the simulator wants `*`.
+    resource: '*',
+    context: inRegion('us-west-2'),
+    expected: 'Allowed',
+  },
+  {
     what: 'the organization access role bootstraps the account (creates the CDK execution role)',
     principal: ORGANIZATION_ACCESS,
     action: 'iam:CreateRole',

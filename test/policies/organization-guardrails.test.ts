@@ -86,9 +86,9 @@ describe('guardrailPolicies', () => {
     expect(scpSize(scp)).toBe(JSON.stringify(scp.document).length);
   });
 
-  test('denies every region but the allowed ones, except the global services of baseline-protection', () => {
+  test('denies every region but the allowed ones, except the global services of baseline-protection and chat (us-west-2)', () => {
     const s = statement(guardrailPolicies(BASE), 'DenyOutsideAllowedRegions');
-    expect(s.NotAction).toEqual([...GLOBAL_SERVICE_ACTIONS]);
+    expect(s.NotAction).toEqual([...GLOBAL_SERVICE_ACTIONS, 'chatbot:*']);
     expect(s.Resource).toBe('*');
     expect(s.Condition).toEqual({ StringNotEquals: { 'aws:RequestedRegion': ['eu-central-1', 'eu-west-1'] } });
   });

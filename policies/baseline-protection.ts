@@ -1,3 +1,4 @@
+import { DETECTION_CHANGE_ACTIONS } from '../lib/core/security/detection-actions';
 import { Aws, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
@@ -240,36 +241,7 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
     deny(
       'DenyBaselineChanges',
       [
-        // AWS Config: recording, delivery and rules.
-        // AWS Config: recording, delivery, retention and rules (a rule put over one of the
-        // baseline's would change what it checks).
-        'config:Delete*',
-        'config:DisassociateResourceTypes',
-        'config:Put*',
-        'config:StopConfigurationRecorder',
-        // GuardDuty. Filters can auto-archive findings and trusted IP lists silence them, so
-        // creating or changing either is as good as switching detection off.
-        'guardduty:CreateFilter',
-        'guardduty:CreateIPSet',
-        'guardduty:Delete*',
-        'guardduty:Disassociate*',
-        'guardduty:UpdateDetector',
-        'guardduty:UpdateFilter',
-        'guardduty:UpdateIPSet',
-        // Security Hub. Automation rules can suppress findings; UpdateStandardsControl is also
-        // what BatchUpdateStandardsControlAssociations needs.
-        'securityhub:BatchDisableStandards',
-        'securityhub:BatchUpdateAutomationRules',
-        'securityhub:CreateAutomationRule',
-        'securityhub:Disable*',
-        'securityhub:Disassociate*',
-        'securityhub:UpdateSecurityHubConfiguration',
-        'securityhub:UpdateStandardsControl',
-        // IAM Access Analyzer. Archive rules auto-archive findings, like GuardDuty filters.
-        'access-analyzer:CreateArchiveRule',
-        'access-analyzer:DeleteAnalyzer',
-        'access-analyzer:UpdateAnalyzer',
-        'access-analyzer:UpdateArchiveRule',
+        ...DETECTION_CHANGE_ACTIONS,
         // Account hardening.
         'account:DeleteAlternateContact',
         'ec2:DisableEbsEncryptionByDefault',

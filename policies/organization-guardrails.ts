@@ -1,3 +1,4 @@
+import { DETECTION_CHANGE_ACTIONS } from '../lib/core/security/detection-actions';
 import { SCP_MAX_CHARACTERS, SCPS_PER_TARGET, scpSize, type ServiceControlPolicy } from '../lib/core/rules/organizations';
 import { SLUG, SLUG_RULE } from '../lib/core/config/primitives';
 import { AWS_COMMERCIAL_REGIONS } from '../lib/core/rules/regions';
@@ -182,34 +183,10 @@ export function guardrailPolicies(props: OrganizationGuardrailsProps): ServiceCo
         deny(
           'DenyDetectionChanges',
           [
-            // AWS Config: recording, delivery, retention and rules.
-            'config:Delete*',
-            'config:DisassociateResourceTypes',
-            'config:Put*',
-            'config:StopConfigurationRecorder',
-            // GuardDuty. Filters auto-archive findings and trusted IP lists silence them; a
-            // member that disassociates from the administrator account stops reporting to it.
-            'guardduty:CreateFilter',
-            'guardduty:CreateIPSet',
-            'guardduty:Delete*',
-            'guardduty:Disassociate*',
-            'guardduty:UpdateDetector',
-            'guardduty:UpdateFilter',
-            'guardduty:UpdateIPSet',
-            // Security Hub. Automation rules suppress findings; Disassociate* leaves the
-            // administrator account.
-            'securityhub:BatchDisableStandards',
-            'securityhub:BatchUpdateAutomationRules',
-            'securityhub:CreateAutomationRule',
-            'securityhub:Disable*',
-            'securityhub:Disassociate*',
-            'securityhub:UpdateSecurityHubConfiguration',
-            'securityhub:UpdateStandardsControl',
-            // IAM Access Analyzer. Archive rules auto-archive findings.
-            'access-analyzer:CreateArchiveRule',
-            'access-analyzer:DeleteAnalyzer',
-            'access-analyzer:UpdateAnalyzer',
-            'access-analyzer:UpdateArchiveRule',
+            // The boundary's list (lib/core/security/detection-actions.ts): recording, delivery and
+            // rules of Config, GuardDuty filters and IP sets, leaving the administrator account,
+            // Security Hub standards and automation rules, Access Analyzer analyzers and archive rules.
+            ...DETECTION_CHANGE_ACTIONS,
           ],
           '*',
           unlessPlatform,

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -121,9 +121,12 @@ export class DelegatedAdministration extends Construct {
       : [];
 
     const securityHubDesignations: Construct[] = [];
+    const securityHubCalls: cr.AwsCustomResource[] = [];
     if (securityHub) {
-      // Designating needs Security Hub on in the management account.
+      // Designating needs Security Hub on in the management account. Its standards come from the
+      // central configuration; the hub holds the account's findings, so it is retained.
       const hub = new securityhub.CfnHub(this, 'ManagementHub', { enableDefaultStandards: false, autoEnableControls: true });
+      hub.applyRemovalPolicy(RemovalPolicy.RETAIN);
       for (const region of props.regions) {
         if (region === stack.region) {
           const designation = new securityhub.CfnDelegatedAdmin(this, `SecurityHubAdministrator${regionSuffixOf(region)}`, {
@@ -148,16 +151,12 @@ export class DelegatedAdministration extends Construct {
           );
           trusted.forEach((access) => designation.node.addDependency(access));
           securityHubDesignations.push(designation);
+          securityHubCalls.push(designation);
         }
       }
     }
 
-    const calls = [
-      ...trusted,
-      ...registered,
-      ...guardDutyDesignations,
-      ...securityHubDesignations.filter((d) => d instanceof cr.AwsCustomResource),
-    ];
+    const calls = [...trusted, ...registered, ...guardDutyDesignations, ...securityHubCalls];
     const policy = grantToAwsCustomResourceProvider(
       this,
       [
@@ -188,14 +187,14 @@ export class DelegatedAdministration extends Construct {
           conditions: { StringEquals: { 'aws:RequestedRegion': [...props.regions, 'us-east-1'] } },
         }),
       ],
-      calls as cr.AwsCustomResource[],
+      calls,
     );
     acknowledge(
       policy,
       'AwsSolutions-IAM5[Resource::*]',
       'Trusted access, delegated administrator registration and the GuardDuty and Security Hub administrator designations have no resource types in IAM (they act on the organization as a whole); the designation calls are limited to the allowed regions, and the service-linked roles are created by the services themselves.',
     );
-    this.designations.push(...calls, ...securityHubDesignations);
+    this.designations.push(...registered, ...guardDutyDesignations, ...securityHubDesignations);
   }
 }
 

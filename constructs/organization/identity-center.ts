@@ -2,6 +2,7 @@ import { Aws, Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sso from 'aws-cdk-lib/aws-sso';
 import { Construct } from 'constructs';
+import { FINOPS_VIEWER_NAMED_READ_ACTIONS, FINOPS_VIEWER_READ_ACTIONS } from '../../lib/core/security/finops-viewer-actions';
 
 /**
  * The permission sets of {@link IdentityCenterAccess}: the people roles of single-account mode
@@ -220,37 +221,12 @@ function finopsViewerPolicy(): iam.PolicyDocument {
     statements: [
       new iam.PolicyStatement({
         sid: 'ReadCostsAndMetrics',
-        actions: [
-          'budgets:DescribeBudgetAction',
-          'budgets:DescribeBudgetActionHistories',
-          'budgets:DescribeBudgetActionsForAccount',
-          'budgets:DescribeBudgetActionsForBudget',
-          'ce:DescribeCostCategoryDefinition',
-          'ce:GetAnomalies',
-          'ce:GetAnomalyMonitors',
-          'ce:GetAnomalySubscriptions',
-          'ce:GetCostAndUsage',
-          'ce:GetCostCategories',
-          'ce:GetCostForecast',
-          'ce:GetDimensionValues',
-          'ce:GetReservationCoverage',
-          'ce:GetReservationUtilization',
-          'ce:GetSavingsPlansCoverage',
-          'ce:GetSavingsPlansUtilization',
-          'ce:GetTags',
-          'ce:ListCostAllocationTags',
-          'ce:ListCostCategoryDefinitions',
-          'cloudwatch:DescribeAlarms',
-          'cloudwatch:GetMetricData',
-          'cloudwatch:GetMetricStatistics',
-          'cloudwatch:ListDashboards',
-          'cloudwatch:ListMetrics',
-        ],
+        actions: [...FINOPS_VIEWER_READ_ACTIONS],
         resources: ['*'],
       }),
       new iam.PolicyStatement({
         sid: 'ReadBudgetsAndDashboards',
-        actions: ['budgets:ViewBudget', 'cloudwatch:GetDashboard'],
+        actions: [...FINOPS_VIEWER_NAMED_READ_ACTIONS],
         resources: [`arn:${Aws.PARTITION}:budgets::*:budget/*`, `arn:${Aws.PARTITION}:cloudwatch::*:dashboard/*`],
       }),
     ],

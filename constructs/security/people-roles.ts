@@ -2,6 +2,7 @@ import { Aws, Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledge } from '../shared/compliance';
+import { FINOPS_VIEWER_NAMED_READ_ACTIONS, FINOPS_VIEWER_READ_ACTIONS } from '../../lib/core/security/finops-viewer-actions';
 
 /**
  * Where the people who use the roles sign in. The landing zone creates no IAM users.
@@ -283,37 +284,12 @@ export class PeopleRoles extends Construct {
       statements: [
         new iam.PolicyStatement({
           sid: 'ReadCostsAndMetrics',
-          actions: [
-            'budgets:DescribeBudgetAction',
-            'budgets:DescribeBudgetActionHistories',
-            'budgets:DescribeBudgetActionsForAccount',
-            'budgets:DescribeBudgetActionsForBudget',
-            'ce:DescribeCostCategoryDefinition',
-            'ce:GetAnomalies',
-            'ce:GetAnomalyMonitors',
-            'ce:GetAnomalySubscriptions',
-            'ce:GetCostAndUsage',
-            'ce:GetCostCategories',
-            'ce:GetCostForecast',
-            'ce:GetDimensionValues',
-            'ce:GetReservationCoverage',
-            'ce:GetReservationUtilization',
-            'ce:GetSavingsPlansCoverage',
-            'ce:GetSavingsPlansUtilization',
-            'ce:GetTags',
-            'ce:ListCostAllocationTags',
-            'ce:ListCostCategoryDefinitions',
-            'cloudwatch:DescribeAlarms',
-            'cloudwatch:GetMetricData',
-            'cloudwatch:GetMetricStatistics',
-            'cloudwatch:ListDashboards',
-            'cloudwatch:ListMetrics',
-          ],
+          actions: [...FINOPS_VIEWER_READ_ACTIONS],
           resources: ['*'],
         }),
         new iam.PolicyStatement({
           sid: 'ReadBudgetsAndDashboards',
-          actions: ['budgets:ViewBudget', 'cloudwatch:GetDashboard'],
+          actions: [...FINOPS_VIEWER_NAMED_READ_ACTIONS],
           resources: [
             `arn:${Aws.PARTITION}:budgets::${Aws.ACCOUNT_ID}:budget/*`,
             `arn:${Aws.PARTITION}:cloudwatch::${Aws.ACCOUNT_ID}:dashboard/*`,

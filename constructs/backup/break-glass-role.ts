@@ -94,6 +94,50 @@ export function breakGlassFilterPattern(roleArn: string): string {
   );
 }
 
+/** What {@link addBreakGlassUseAlarm} watches and where it alarms. */
+export interface BreakGlassUseAlarmOptions {
+  /** The break-glass role's ARN (of this account, or of a member account for the organization trail). */
+  readonly roleArn: string;
+  /** Its name (and, for a member account, which account), for the alarm's description. */
+  readonly roleName: string;
+  /** The log group of a trail that records the role's account: its own, or the organization trail's. */
+  readonly trailLogGroup: logs.ILogGroup;
+  /** Where the alarm goes (the security topic). */
+  readonly alarmTopic: sns.ITopic;
+  /** The alarm name after the stack name (unique in the stack). */
+  readonly alarmNameParts: ReadonlyArray<string>;
+  /** The alarm description's language. @default the app's */
+  readonly language?: Language;
+}
+
+/**
+ * A metric filter on the trail's log group for every assumption or use of the break-glass role,
+ * and an alarm on its first occurrence, as children `UseFilter` and `UseAlarm` of `scope`. The
+ * role's own construct uses it in single-account mode; the management account's security stack
+ * in organization mode, on the organization trail, once per member account (the members have no
+ * trail of their own).
+ */
+export function addBreakGlassUseAlarm(scope: Construct, options: BreakGlassUseAlarmOptions): cloudwatch.Alarm {
+  const filter = new logs.MetricFilter(scope, 'UseFilter', {
+    logGroup: options.trailLogGroup,
+    filterPattern: logs.FilterPattern.literal(breakGlassFilterPattern(options.roleArn)),
+    metricNamespace: BREAK_GLASS_METRIC_NAMESPACE,
+    metricName: BREAK_GLASS_METRIC_NAME,
+    metricValue: '1',
+  });
+  const alarm = new cloudwatch.Alarm(scope, 'UseAlarm', {
+    alarmName: alarmName(scope, ...options.alarmNameParts),
+    alarmDescription: catalogue(options.language ?? languageOf(scope)).alarms.breakGlassUsed(options.roleName),
+    metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
+    threshold: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(new cloudwatchActions.SnsAction(options.alarmTopic));
+  return alarm;
+}
+
 /**
  * The only principal that the access policy of a `LockedBackupVault` lets delete recovery points,
  * change their lifecycle or remove the vault's access policy.
@@ -175,24 +219,14 @@ export class BackupBreakGlassRole extends Construct {
     );
 
     if (props.alarmTopic && props.trailLogGroup) {
-      const filter = new logs.MetricFilter(this, 'UseFilter', {
-        logGroup: props.trailLogGroup,
-        filterPattern: logs.FilterPattern.literal(breakGlassFilterPattern(this.roleArn)),
-        metricNamespace: BREAK_GLASS_METRIC_NAMESPACE,
-        metricName: BREAK_GLASS_METRIC_NAME,
-        metricValue: '1',
+      this.alarm = addBreakGlassUseAlarm(this, {
+        roleArn: this.roleArn,
+        roleName: props.roleName,
+        trailLogGroup: props.trailLogGroup,
+        alarmTopic: props.alarmTopic,
+        alarmNameParts: ['BackupBreakGlass', 'Used'],
+        language: props.language,
       });
-      const alarm = new cloudwatch.Alarm(this, 'UseAlarm', {
-        alarmName: alarmName(this, 'BackupBreakGlass', 'Used'),
-        alarmDescription: catalogue(props.language ?? languageOf(this)).alarms.breakGlassUsed(props.roleName),
-        metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
-      this.alarm = alarm;
     }
   }
 

@@ -3,6 +3,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { addBreakGlassUseAlarm } from '../../../constructs/backup/break-glass-role';
+import { BREAK_GLASS_ROLE_NAME } from './backup-stack';
 import { AuditTrail, type RemoteLogArchive } from '../../../constructs/security/audit-trail';
 import { CisAlarms } from '../../../constructs/security/cis-alarms';
 import { flowLogDeliveryStatements } from '../../../constructs/network/flow-log-delivery';
@@ -120,6 +122,7 @@ export class SecurityStack extends Stack {
         lambdaDataEvents: security.cloudTrail.lambdaDataEvents,
       });
       this.trailLogGroup = trail.logGroup;
+      if (parts.trail === 'organization' && config.backup.enabled) this.addMemberBreakGlassAlarms(config, trail.logGroup, alertTopics);
       if (security.cisAlarms.enabled) {
         this.cisAlarms = new CisAlarms(this, 'CisAlarms', {
           logGroup: trail.logGroup,
@@ -190,6 +193,26 @@ export class SecurityStack extends Stack {
       findingMetrics: this.findingMetrics?.metrics,
       trailLogGroup: this.trailLogGroup,
     };
+  }
+
+  /**
+   * Organization mode: the member accounts have no trail of their own, so the use of each one's
+   * backup break-glass role is found in the organization trail here and alarms on this account's
+   * security topic, one alarm per account (the same filter as the role's own alarm in
+   * single-account mode).
+   */
+  private addMemberBreakGlassAlarms(config: ClientConfig, trailLogGroup: logs.ILogGroup, alertTopics: AlertTopics): void {
+    for (const member of config.accounts.filter((account) => runsWorkloads(config, account))) {
+      const name = pascalCase(member.name);
+      addBreakGlassUseAlarm(new Construct(this, `BreakGlassUse${name}`), {
+        roleArn: `arn:${this.partition}:iam::${member.id}:role/${BREAK_GLASS_ROLE_NAME}`,
+        roleName: `${BREAK_GLASS_ROLE_NAME} (${member.name}, ${member.id})`,
+        trailLogGroup,
+        alarmTopic: alertTopics.security,
+        alarmNameParts: ['BackupBreakGlass', name, 'Used'],
+        language: config.client.language,
+      });
+    }
   }
 
   /** The log-archive account's archive, as the organization trail of the management account reaches it. */

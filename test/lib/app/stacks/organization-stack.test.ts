@@ -143,6 +143,20 @@ describe('organization mode, a new organization (org-new)', () => {
     }
   });
 
+  test('the break-glass role of every member alarms from the organization trail (members have no trail of their own)', () => {
+    const management = built.template('OrgNew-Management-Security');
+    const filters = Object.values(management.findResources('AWS::Logs::MetricFilter')).map((f) =>
+      JSON.stringify(f.Properties.FilterPattern),
+    );
+    for (const id of ['200000000004', '200000000005']) {
+      expect(filters.filter((pattern) => pattern.includes(`:iam::${id}:role/LandingZone-BackupBreakGlass`))).toHaveLength(1);
+    }
+    management.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'OrgNew-Management-Security-BackupBreakGlass-Production-Used',
+    });
+    management.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'OrgNew-Management-Security-BackupBreakGlass-Sandbox-Used' });
+  });
+
   test("the one log archive admits the organization trail and every account's Config and flow logs", () => {
     const archive = built.template('OrgNew-LogArchive-Security');
     const policy = JSON.stringify(archive.findResources('AWS::S3::BucketPolicy'));

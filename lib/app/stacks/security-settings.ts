@@ -7,7 +7,12 @@ import type { GuardDutyFeatures } from '../../../constructs/security/guard-duty'
 import { TriagedService } from '../../../constructs/security/finding-triage-alerts';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
 import { logArchiveBucketName } from '../../core/naming';
-import { accountSecurityParts, archiveAccount } from '../../core/organization/account-roles';
+import {
+  accountSecurityParts,
+  archiveAccount,
+  forwardsToHomeRegion,
+  triagedServices as triagedServicesOf,
+} from '../../core/organization/account-roles';
 
 /**
  * The one region of an account where AWS Config records global (IAM) resources and the global
@@ -74,29 +79,12 @@ export function guardDutyFeatures(config: ClientConfig): GuardDutyFeatures {
 }
 
 /**
- * The detection services whose hand triage is reported (`security.findingAlerts.triageNotices`,
- * which the schema admits only with the trail that brings the calls to EventBridge): those on.
+ * The detection services whose hand triage is reported, and whether the other regions forward to
+ * the home region: pure rules of the client file, in lib/core so that the cost estimate counts
+ * the same alarms the stacks build.
  */
 export function triagedServices(config: ClientConfig, account: AccountConfig): TriagedService[] {
-  const security = config.security;
-  // In organization mode the security account triages, for every account.
-  if (config.organization && !accountSecurityParts(config, account).findingAlerts) return [];
-  if (!security.enabled || !security.findingAlerts.triageNotices) return [];
-  const services: TriagedService[] = [];
-  if (security.guardDuty.enabled) services.push('guardduty');
-  if (security.securityHub.enabled) services.push('securityhub');
-  if (security.accessAnalyzer.enabled) services.push('access-analyzer');
-  return services;
+  return triagedServicesOf(config, account);
 }
 
-/**
- * Whether the account's other regions forward findings, triage calls or the forwarder's alarm to
- * the home region: a security stack there with GuardDuty, Security Hub or triage notices.
- */
-export function forwardsToHomeRegion(config: ClientConfig, account: AccountConfig): boolean {
-  const security = config.security;
-  const findings = accountSecurityParts(config, account).findingAlerts;
-  const forwarding = findings || triagedServices(config, account).length > 0;
-  const otherRegions = config.allowedRegions.some((region) => region !== account.homeRegion);
-  return security.enabled && forwarding && otherRegions;
-}
+export { forwardsToHomeRegion };

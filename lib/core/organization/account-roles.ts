@@ -70,6 +70,9 @@ export interface AccountSecurityParts {
 /** What the security stacks of `account` build. */
 export function accountSecurityParts(config: ClientConfig, account: AccountConfig): AccountSecurityParts {
   const security = config.security;
+  if (!security.enabled) {
+    return { logArchive: false, config: false, guardDutyDetector: false, findingAlerts: false, delegatedAdministrator: false };
+  }
   const role = accountRole(config, account);
   const logging = security.cloudTrail.enabled || security.config.enabled;
   const detection = security.guardDuty.enabled || security.securityHub.enabled;
@@ -109,4 +112,35 @@ export function accountSecurityParts(config: ClientConfig, account: AccountConfi
 export function runsWorkloads(config: ClientConfig, account: AccountConfig): boolean {
   const role = accountRole(config, account);
   return role === 'standalone' || role === 'member';
+}
+
+/** A detection service whose hand triage can be reported. */
+export type TriagedServiceName = 'guardduty' | 'securityhub' | 'access-analyzer';
+
+/**
+ * The detection services whose hand triage is reported in the account
+ * (`security.findingAlerts.triageNotices`, which the schema admits only with the trail that
+ * brings the calls to EventBridge): those on; in organization mode only in the security account,
+ * which triages for every account.
+ */
+export function triagedServices(config: ClientConfig, account: AccountConfig): TriagedServiceName[] {
+  const security = config.security;
+  if (config.organization && !accountSecurityParts(config, account).findingAlerts) return [];
+  if (!security.enabled || !security.findingAlerts.triageNotices) return [];
+  const services: TriagedServiceName[] = [];
+  if (security.guardDuty.enabled) services.push('guardduty');
+  if (security.securityHub.enabled) services.push('securityhub');
+  if (security.accessAnalyzer.enabled) services.push('access-analyzer');
+  return services;
+}
+
+/**
+ * Whether the account's other regions forward findings, triage calls or the forwarder's alarm to
+ * the home region: a security stack there with finding alerts or triage notices.
+ */
+export function forwardsToHomeRegion(config: ClientConfig, account: AccountConfig): boolean {
+  const findings = accountSecurityParts(config, account).findingAlerts;
+  const forwarding = findings || triagedServices(config, account).length > 0;
+  const otherRegions = config.allowedRegions.some((region) => region !== account.homeRegion);
+  return config.security.enabled && forwarding && otherRegions;
 }

@@ -3,6 +3,8 @@ import { promisify } from 'node:util';
 import { main } from '../../bin/cost-estimate';
 import { listClients, loadClientConfig } from '../../lib/core/config/load';
 import { estimateFinopsCost, formatUsd } from '../../lib/core/finops/cost-estimate';
+import { estimateLandingZoneCost } from '../../lib/core/finops/landing-zone-estimate';
+import { formatRange } from '../../lib/core/portfolio/portfolio';
 import { ROOT } from '../helpers';
 
 const run = promisify(execFile);
@@ -28,6 +30,15 @@ describe('npm run cost-estimate', () => {
     expect(spaced.stdout).toMatch(
       new RegExp(`^Total\\s+${escape(formatUsd(estimateFinopsCost(loadClientConfig(client)).totalUsd))}$`, 'm'),
     );
+  });
+
+  test.each(listClients())('shows the whole landing zone of %s, every account and part, with its total', (client) => {
+    const config = loadClientConfig(client);
+    const estimate = estimateLandingZoneCost(config);
+    const { stdout } = main(['--client', client]);
+    for (const account of config.accounts) expect(stdout).toContain(`## Account ${account.name} (${account.id})`);
+    for (const line of estimate.lines) expect(stdout).toContain(`${formatRange(line.usd)}  ${line.quantity}; ${line.basis}`);
+    expect(stdout).toContain(`Landing zone total: ${formatRange(estimate.total)}`);
   });
 
   test('an unknown client exits 1, names the clients that exist and how to pick one', () => {

@@ -71,6 +71,34 @@ function describeValue(value: unknown): string | undefined {
  * @throws ConfigError listing every problem found
  */
 export function parseClientConfig(yamlText: string, source: string, expectedName?: string): ClientConfig {
+  const { data, problems, lineOf } = parseWithSchema(yamlText, source, clientConfigSchema);
+  if (data !== undefined && expectedName !== undefined && data.client.name !== expectedName) {
+    problems.push({
+      path: 'client.name',
+      line: lineOf(['client', 'name']),
+      received: describeValue(data.client.name),
+      message: `must equal the file name "${expectedName}" (stack names start with it, so a copied file that keeps another client's name would deploy over that client's stacks)`,
+    });
+  }
+  if (problems.length > 0 || data === undefined) {
+    // In file order, so the list reads top to bottom like the YAML (sort is stable).
+    problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+    throw new ConfigError(source, problems);
+  }
+  return data;
+}
+
+/**
+ * Parses YAML and validates it with a schema: the data, or every problem with its path, line and
+ * received value. Client files and the consultant's file go through it.
+ *
+ * @throws ConfigError when the text is not valid YAML
+ */
+export function parseWithSchema<T>(
+  yamlText: string,
+  source: string,
+  schema: z.ZodMiniType<T>,
+): { data?: T; problems: ConfigProblem[]; lineOf: (segments: readonly PropertyKey[]) => number | undefined } {
   const lineCounter = new LineCounter();
   const document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
@@ -83,8 +111,7 @@ export function parseClientConfig(yamlText: string, source: string, expectedName
       })),
     );
   }
-  const data: unknown = document.toJS() ?? {};
-
+  const input: unknown = document.toJS() ?? {};
   const lineOf = (segments: readonly PropertyKey[]): number | undefined => {
     // The nearest node that exists: a missing key is reported at its parent mapping.
     for (let depth = segments.length; depth >= 0; depth--) {
@@ -93,24 +120,9 @@ export function parseClientConfig(yamlText: string, source: string, expectedName
     }
     return undefined;
   };
-
-  const result = clientConfigSchema.safeParse(data, { reportInput: true, error: fallbackMessage });
-  const problems: ConfigProblem[] = result.success ? [] : result.error.issues.map((issue) => toProblem(issue, lineOf));
-
-  if (result.success && expectedName !== undefined && result.data.client.name !== expectedName) {
-    problems.push({
-      path: 'client.name',
-      line: lineOf(['client', 'name']),
-      received: describeValue(result.data.client.name),
-      message: `must equal the file name "${expectedName}" (stack names start with it, so a copied file that keeps another client's name would deploy over that client's stacks)`,
-    });
-  }
-  if (problems.length > 0 || !result.success) {
-    // In file order, so the list reads top to bottom like the YAML (sort is stable).
-    problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
-    throw new ConfigError(source, problems);
-  }
-  return result.data;
+  const result = schema.safeParse(input, { reportInput: true, error: fallbackMessage });
+  if (result.success) return { data: result.data, problems: [], lineOf };
+  return { problems: result.error.issues.map((issue) => toProblem(issue, lineOf)), lineOf };
 }
 
 function toProblem(issue: z.core.$ZodIssue, lineOf: (segments: readonly PropertyKey[]) => number | undefined): ConfigProblem {
@@ -130,11 +142,15 @@ function fallbackMessage(issue: z.core.$ZodRawIssue): string | undefined {
 /** Names of the clients that have a file in the clients directory. */
 export function listClients(clientsDir: string = DEFAULT_CLIENTS_DIR): string[] {
   if (!fs.existsSync(clientsDir)) return [];
-  return fs
-    .readdirSync(clientsDir)
-    .filter((file) => file.endsWith('.yaml'))
-    .map((file) => file.slice(0, -'.yaml'.length))
-    .sort();
+  return (
+    fs
+      .readdirSync(clientsDir)
+      .filter((file) => file.endsWith('.yaml'))
+      .map((file) => file.slice(0, -'.yaml'.length))
+      // `_consultant.yaml` (the consultant's own portfolio account) is not a client.
+      .filter((name) => !name.startsWith('_'))
+      .sort()
+  );
 }
 
 /** How the user names a client on the command line that reads it, for error messages. */

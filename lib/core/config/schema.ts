@@ -233,6 +233,21 @@ const clientFileSchema = strictObject({
   backup: z.prefault(backupSchema, {}).check(z.describe('Backup and recovery.')),
   network: z.prefault(networkSchema, {}).check(z.describe('Network baseline.')),
   finops: z.prefault(finopsSchema, {}).check(z.describe('FinOps.')),
+  portfolio: z
+    .optional(
+      strictObject({
+        monitoringAccountId: accountId.check(
+          z.describe(
+            "The consultant's AWS account (clients/_consultant.yaml, `consultant.accountId`) that may read this client's CloudWatch metrics for the portfolio dashboard. Metrics only: no logs, no traces. Remove the section to end the sharing.",
+          ),
+        ),
+      }),
+    )
+    .check(
+      z.describe(
+        "Shares the landing zone's CloudWatch metrics with the consultant's portfolio dashboard (CloudWatch cross-account observability: a link in each account and home region to the consultant's sink). Default: none (nothing is shared).",
+      ),
+    ),
   organization: z
     .optional(organizationSchema)
     .check(
@@ -296,6 +311,14 @@ function checkCrossFieldRules(config: ClientFile, ctx: z.core.$RefinementCtx): v
   checkBackupRules(config, report);
   checkNetworkRules(config, report);
   checkOrganizationRules(config, report);
+  const monitoring = config.portfolio?.monitoringAccountId;
+  if (typeof monitoring === 'string' && accounts.some((acct) => acct?.id === monitoring)) {
+    report(
+      ['portfolio', 'monitoringAccountId'],
+      monitoring,
+      "is one of the client's own accounts; it must be the consultant's monitoring account (clients/_consultant.yaml)",
+    );
+  }
   for (const key of Object.keys(additionalTags)) {
     if ((RESERVED_TAG_KEYS as readonly string[]).includes(key.toLowerCase())) {
       ctx.addIssue({

@@ -1,0 +1,143 @@
+import { FINOPS_NAMESPACE, CostMetric, WasteMetric } from '../finops/metrics';
+import { BACKUP_METRIC_NAMESPACE, SECURITY_METRIC_NAMESPACE } from './shared-metrics';
+
+/**
+ * The portfolio dashboard's questions, as CloudWatch Metrics Insights queries over every linked
+ * account of the region (the monitoring account sees the source accounts' metrics; `GROUP BY
+ * AWS.AccountId` separates them, `ORDER BY` puts the clients that need attention first). Each
+ * names a namespace and a metric that the client stacks publish (a test checks the contract).
+ */
+export interface PortfolioQuery {
+  /** Widget title. */
+  readonly title: string;
+  readonly namespace: string;
+  readonly metric: string;
+  /** The dimension names of the metric (`SCHEMA`), none for dimensionless metrics. */
+  readonly dimensions: readonly string[];
+  readonly fn: 'MAX' | 'SUM' | 'COUNT';
+  /** DESC: the highest value needs attention; ASC: the lowest (a collector that stopped). */
+  readonly order: 'DESC' | 'ASC';
+  /** The period each value covers, in seconds. */
+  readonly periodSeconds: number;
+}
+
+const DAY = 86_400;
+
+/** The questions, in the order the dashboard shows them. */
+export const PORTFOLIO_QUERIES: readonly PortfolioQuery[] = [
+  {
+    title: 'Budget forecast, % of limit (highest first)',
+    namespace: FINOPS_NAMESPACE,
+    metric: CostMetric.BudgetForecastUsedPercent,
+    dimensions: ['Budget'],
+    fn: 'MAX',
+    order: 'DESC',
+    periodSeconds: DAY,
+  },
+  {
+    title: 'Budget used, % of limit',
+    namespace: FINOPS_NAMESPACE,
+    metric: CostMetric.BudgetUsedPercent,
+    dimensions: ['Budget'],
+    fn: 'MAX',
+    order: 'DESC',
+    periodSeconds: DAY,
+  },
+  {
+    title: 'Month-to-date spend, USD',
+    namespace: FINOPS_NAMESPACE,
+    metric: CostMetric.MonthToDateCost,
+    dimensions: ['Budget'],
+    fn: 'MAX',
+    order: 'DESC',
+    periodSeconds: DAY,
+  },
+  {
+    title: 'New Security Hub critical findings, per day',
+    namespace: SECURITY_METRIC_NAMESPACE,
+    metric: 'SecurityHubCriticalFindings',
+    dimensions: [],
+    fn: 'SUM',
+    order: 'DESC',
+    periodSeconds: DAY,
+  },
+  {
+    title: 'New Security Hub high findings, per day',
+    namespace: SECURITY_METRIC_NAMESPACE,
+    metric: 'SecurityHubHighFindings',
+    dimensions: [],
+    fn: 'SUM',
+    order: 'DESC',
+    periodSeconds: DAY,
+  },
+  {
+    title: 'New GuardDuty high findings, per day',
+    namespace: SECURITY_METRIC_NAMESPACE,
+    metric: 'GuardDutyHighFindings',
+    dimensions: [],
+    fn: 'SUM',
+    order: 'DESC',
+    periodSeconds: DAY,
+  },
+  {
+    title: 'Failed backup jobs, per day',
+    namespace: BACKUP_METRIC_NAMESPACE,
+    metric: 'NumberOfBackupJobsFailed',
+    dimensions: ['BackupVaultName'],
+    fn: 'SUM',
+    order: 'DESC',
+    periodSeconds: DAY,
+  },
+  {
+    title: 'Failed restore jobs (restore tests), per day',
+    namespace: BACKUP_METRIC_NAMESPACE,
+    metric: 'NumberOfRestoreJobsFailed',
+    dimensions: ['ResourceType'],
+    fn: 'SUM',
+    order: 'DESC',
+    periodSeconds: DAY,
+  },
+  {
+    title: 'Completed restore jobs (restore tests), per day',
+    namespace: BACKUP_METRIC_NAMESPACE,
+    metric: 'NumberOfRestoreJobsCompleted',
+    dimensions: ['ResourceType'],
+    fn: 'SUM',
+    order: 'ASC',
+    periodSeconds: DAY,
+  },
+  {
+    title: 'Estimated waste, USD per month',
+    namespace: FINOPS_NAMESPACE,
+    metric: WasteMetric.EstimatedMonthlyWasteUsd,
+    dimensions: ['ResourceType'],
+    fn: 'SUM',
+    order: 'DESC',
+    periodSeconds: DAY,
+  },
+  {
+    title: 'Cost collector: successful runs per day (fewest first)',
+    namespace: FINOPS_NAMESPACE,
+    metric: CostMetric.CollectionSucceeded,
+    dimensions: [],
+    fn: 'SUM',
+    order: 'ASC',
+    periodSeconds: DAY,
+  },
+  {
+    title: 'Waste finder: scans per day (fewest first)',
+    namespace: FINOPS_NAMESPACE,
+    metric: WasteMetric.MetricsRequested,
+    dimensions: [],
+    fn: 'COUNT',
+    order: 'ASC',
+    periodSeconds: DAY,
+  },
+];
+
+/** The Metrics Insights text of a query. */
+export function metricsInsightsQuery(query: PortfolioQuery): string {
+  const source = `SCHEMA("${query.namespace}"${query.dimensions.map((d) => `, ${d}`).join('')})`;
+  const groups = ['AWS.AccountId', ...query.dimensions.filter((d) => d !== 'ResourceType')].join(', ');
+  return `SELECT ${query.fn}(${query.metric}) FROM ${source} GROUP BY ${groups} ORDER BY ${query.fn}() ${query.order} LIMIT 50`;
+}

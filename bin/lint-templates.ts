@@ -16,11 +16,13 @@ import { buildApp } from '../lib/app/app';
 import { cdkJsonContextWithoutBundling } from '../lib/app/cdk-json';
 import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/app/command-line';
 import { ConfigError, DEFAULT_CLIENTS_DIR, listClients, loadClientConfig } from '../lib/core/config/load';
+import { loadConsultantConfig, loadPortfolioSinks } from '../lib/core/config/consultant-schema';
+import { buildPortfolioApp } from '../lib/app/portfolio-app';
 import { CFN_LINT_CONFIG, cfnLintVersion, lintTemplates, stackTemplates, type StackTemplate } from '../lib/app/template-lint';
 import { repoPath } from '../lib/core/paths';
 
 /** Where clients live: the consultant's, and the fixtures the tests keep for every option. */
-export const LINTED_CLIENT_DIRS = [DEFAULT_CLIENTS_DIR, repoPath('test', 'fixtures', 'clients')];
+export const LINTED_CLIENT_DIRS = [DEFAULT_CLIENTS_DIR, repoPath('test', 'fixtures', 'clients'), repoPath('test', 'fixtures', 'portfolio')];
 
 const USAGE = `Usage: npm run lint:templates -- [--client <name>]
 
@@ -45,7 +47,22 @@ export function synthesizeTemplates(client: string, clientsDir: string, outdir: 
     builtinCloudFormationValidation: false,
     context: cdkJsonContextWithoutBundling(),
   });
-  const assembly = buildApp(loadClientConfig(client, clientsDir, '--client <name>'), app).synth();
+  const config = loadClientConfig(client, clientsDir, '--client <name>');
+  const assembly = buildApp(config, app, { portfolioSinks: loadPortfolioSinks(config, clientsDir) }).synth();
+  return stackTemplates(assembly.directory);
+}
+
+/** The consultant's portfolio stacks of a clients directory, synthesized like {@link synthesizeTemplates}. */
+export function synthesizePortfolioTemplates(clientsDir: string, outdir: string): StackTemplate[] {
+  const app = new App({
+    outdir,
+    autoSynth: false,
+    analyticsReporting: true,
+    builtinCloudFormationValidation: false,
+    context: cdkJsonContextWithoutBundling(),
+  });
+  const clients = listClients(clientsDir).map((name) => loadClientConfig(name, clientsDir, '--client <name>'));
+  const assembly = buildPortfolioApp(loadConsultantConfig(clientsDir)!, clients, app).synth();
   return stackTemplates(assembly.directory);
 }
 
@@ -67,9 +84,12 @@ export async function main(argv: readonly string[]): Promise<CommandOutput> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-templates-'));
   try {
     const templates = clients.flatMap((client) => synthesizeTemplates(client.name, client.dir, path.join(scratch, client.name)));
+    // The consultant's portfolio of every directory that has a consultant file.
+    const portfolios = parsed.values.client === undefined ? LINTED_CLIENT_DIRS.filter((dir) => loadConsultantConfig(dir)) : [];
+    portfolios.forEach((dir, index) => templates.push(...synthesizePortfolioTemplates(dir, path.join(scratch, `_portfolio${index}`))));
     const findings = await lintTemplates(templates);
     const regions = new Set(templates.map((t) => t.region));
-    const summary = `${version}: ${templates.length} templates of ${clients.length} client(s) (${clients.map((c) => c.name).join(', ')}) in ${regions.size} regions`;
+    const summary = `${version}: ${templates.length} templates of ${clients.length} client(s) (${clients.map((c) => c.name).join(', ')})${portfolios.length > 0 ? ` and ${portfolios.length} consultant portfolio(s)` : ''} in ${regions.size} regions`;
     if (findings.length === 0)
       return { exitCode: 0, stdout: `${summary}: no findings (ignored rules and why: ${path.basename(CFN_LINT_CONFIG)})\n`, stderr: '' };
     return { exitCode: 1, stdout: `${summary}: ${findings.length} finding(s)\n${findings.join('\n')}\n`, stderr: '' };

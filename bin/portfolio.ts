@@ -11,7 +11,10 @@ import * as path from 'node:path';
 import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/app/command-line';
 import { ConfigError, DEFAULT_CLIENTS_DIR, listClients, loadClientConfig } from '../lib/core/config/load';
 import { repoPath } from '../lib/core/paths';
-import { portfolioRows, type LoadedClient } from '../lib/core/portfolio/portfolio';
+import { formatRange, portfolioRows, type LoadedClient } from '../lib/core/portfolio/portfolio';
+import { loadConsultantConfig, type ConsultantConfig } from '../lib/core/config/consultant-schema';
+import { estimatePortfolioCost } from '../lib/core/portfolio/portfolio-estimate';
+import { watchedClient, type WatchedClient } from '../lib/core/portfolio/watched-metrics';
 import { renderHtml, renderMarkdown, renderText } from '../lib/core/portfolio/render';
 
 const USAGE = `Usage: npm run portfolio -- [--clients-dir <dir>] [--out <dir>]
@@ -49,8 +52,20 @@ export function main(argv: readonly string[], now: Date = new Date()): CommandOu
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, 'portfolio.md'), renderMarkdown(rows, generatedAt));
   fs.writeFileSync(path.join(out, 'portfolio.html'), renderHtml(rows, generatedAt));
-  const written = `\nWrote ${path.join(out, 'portfolio.md')} and ${path.join(out, 'portfolio.html')}.\n`;
+  const consultant = loadConsultantConfig(clientsDir);
+  const sharing = consultant ? `\n${portfolioCostLine(consultant, clientsDir)}\n` : '';
+  const written = `${sharing}\nWrote ${path.join(out, 'portfolio.md')} and ${path.join(out, 'portfolio.html')}.\n`;
   return { exitCode: 0, stdout: `${renderText(rows, generatedAt)}${written}`, stderr: '' };
+}
+
+/** What the consultant's own portfolio stacks cost per month, for the clients that share their metrics. */
+export function portfolioCostLine(consultant: ConsultantConfig, clientsDir: string): string {
+  const watched = loadClients(clientsDir)
+    .flatMap((loaded) => ('config' in loaded ? [watchedClient(loaded.config)] : []))
+    .filter((client): client is WatchedClient => client?.accounts !== undefined);
+  const estimate = estimatePortfolioCost(consultant, watched);
+  const metrics = [...estimate.alarmMetrics.values()].reduce((sum, n) => sum + n, 0);
+  return `Portfolio dashboard in account ${consultant.consultant.accountId}: ${watched.length} client(s) share their metrics; USD ${formatRange(estimate.monthlyUsd)} per month (${metrics} alarm metrics, ${estimate.keys} KMS key(s); the dashboard is free as one of the account's first three, else USD 3).`;
 }
 
 if (require.main === module) runAsScript(main);

@@ -31,7 +31,8 @@ export class PortfolioDashboard extends Construct {
     super(scope, id);
     this.dashboard = new cloudwatch.Dashboard(this, 'Resource', {
       dashboardName: props.dashboardName,
-      defaultInterval: Duration.days(14),
+      // A week: the failed backup jobs and findings of the last 7 days; the latest budget figures.
+      defaultInterval: Duration.days(7),
     });
     this.dashboard.addWidgets(new cloudwatch.TextWidget({ markdown: legend(props), width: Width.FULL, height: Height.MEDIUM }));
     for (const region of props.regions) {

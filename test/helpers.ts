@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
+import { loadPortfolioSinks } from '../lib/core/config/consultant-schema';
 import { buildApp } from '../lib/app/app';
 import { cdkJsonContext, cdkJsonContextWithoutBundling } from '../lib/app/cdk-json';
 import { parseClientConfig } from '../lib/core/config/load';
@@ -12,7 +13,11 @@ import { ClientConfig } from '../lib/core/config/schema';
 export const ROOT = path.join(__dirname, '..');
 
 /** Client files that the tests treat like real clients: the shipped ones and the fixtures. */
-export const CLIENT_DIRS = [path.join(ROOT, 'clients'), path.join(ROOT, 'test', 'fixtures', 'clients')];
+export const CLIENT_DIRS = [
+  path.join(ROOT, 'clients'),
+  path.join(ROOT, 'test', 'fixtures', 'clients'),
+  path.join(ROOT, 'test', 'fixtures', 'portfolio'),
+];
 
 /** A minimal valid client file, as a user would write it (a fresh copy on every call). */
 export function minimalClientInput(): Record<string, any> {
@@ -64,7 +69,14 @@ export function newTestApp(options: TestAppOptions = {}): App {
  * compliance gate: the five packs run once per client in `test/lib/compliance.test.ts`.
  */
 export function buildTestApp(config: ClientConfig): App {
-  return buildApp(config, newTestApp());
+  return buildApp(config, newTestApp(), { portfolioSinks: testPortfolioSinks(config) });
+}
+
+/** The sinks of an opted-in client, from the consultant file beside its client file (clients/ or a fixture directory). */
+export function testPortfolioSinks(config: ClientConfig): ReadonlyMap<string, string> {
+  if (!config.portfolio) return new Map();
+  const dir = CLIENT_DIRS.find((candidate) => fs.existsSync(path.join(candidate, `${config.client.name}.yaml`)));
+  return loadPortfolioSinks(config, dir);
 }
 
 /** The stack with the given name in an app. */

@@ -1,6 +1,7 @@
 import { LANGUAGE_CONTEXT } from '../core/alerts/language';
 import { App, CliCredentialsStackSynthesizer } from 'aws-cdk-lib';
 import { ConfigError, loadClientConfig } from '../core/config/load';
+import { loadPortfolioSinks } from '../core/config/consultant-schema';
 import { ClientConfig } from '../core/config/schema';
 import { registerCompliancePacks } from './compliance';
 import { pascalCase, stackName } from '../core/naming';
@@ -15,6 +16,16 @@ import { applyMandatoryTags } from './tagging';
 import { OrganizationStack } from './stacks/organization-stack';
 import { billingAccount as billingAccountOf, runsWorkloads } from '../core/organization/account-roles';
 
+/** What a client's app needs besides its configuration. */
+export interface BuildOptions {
+  /**
+   * The consultant's sink for each account (by name) of a client that shares its metrics
+   * (`portfolioSinks` of lib/core/config/consultant-schema.ts checks them against the consultant's file).
+   * @default - none; a client with `portfolio` then fails to build, naming the missing sink
+   */
+  readonly portfolioSinks?: ReadonlyMap<string, string>;
+}
+
 /** Where the billing guardrails live: Cost Explorer's region, where Cost Anomaly Detection exists. */
 const BILLING_REGION = 'us-east-1';
 
@@ -26,8 +37,8 @@ const BILLING_REGION = 'us-east-1';
  * @param config a validated client configuration
  * @param app the app to build into (the CLI's, which carries context); a new one by default
  */
-export function buildGatedApp(config: ClientConfig, app: App = new App()): App {
-  registerCompliancePacks(buildApp(config, app));
+export function buildGatedApp(config: ClientConfig, app: App = new App(), options: BuildOptions = {}): App {
+  registerCompliancePacks(buildApp(config, app, options));
   return app;
 }
 
@@ -40,7 +51,7 @@ export function buildGatedApp(config: ClientConfig, app: App = new App()): App {
  * @param config a validated client configuration
  * @param app the app to build into; a new one by default
  */
-export function buildApp(config: ClientConfig, app: App = new App()): App {
+export function buildApp(config: ClientConfig, app: App = new App(), options: BuildOptions = {}): App {
   // Every construct of the client's app writes its texts in the client's language (languageOf).
   app.node.setContext(LANGUAGE_CONTEXT, config.client.language);
   // FinOps runs in the billing account: the management account in organization mode, else the
@@ -201,6 +212,7 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
       security: security?.signals,
       backup: backup?.signals,
       finops: finops?.signals,
+      portfolioSinkArn: config.portfolio ? portfolioSinkOf(options, account.name) : undefined,
       description: `${description}: operations${config.finops.enabled && isBillingAccount ? ' and cost review' : ''} dashboards`,
       terminationProtection: true,
     });
@@ -209,6 +221,17 @@ export function buildApp(config: ClientConfig, app: App = new App()): App {
   if (organization && organizationStack) orderOrganization(config, organizationStack, foundations, securityStacks);
   applyMandatoryTags(app, config);
   return app;
+}
+
+/** The sink an account of an opted-in client links to. */
+function portfolioSinkOf(options: BuildOptions, accountName: string): string {
+  const sink = options.portfolioSinks?.get(accountName);
+  if (!sink) {
+    throw new Error(
+      `The client shares its metrics (portfolio.monitoringAccountId) but account ${accountName} has no sink to link to: load the consultant's file (portfolioSinks)`,
+    );
+  }
+  return sink;
 }
 
 /**
@@ -263,12 +286,14 @@ export interface SynthesisOutcome {
  */
 export function synthesizeClient(app: App, client: string, clientsDir: string): SynthesisOutcome {
   let config: ClientConfig;
+  let sinks: ReadonlyMap<string, string>;
   try {
     config = loadClientConfig(client, clientsDir);
+    sinks = loadPortfolioSinks(config, clientsDir);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return { exitCode: 1, stderr: `\nInvalid client configuration. Nothing was synthesized.\n${error.message}\n\n` };
   }
-  buildGatedApp(config, app).synth();
+  buildGatedApp(config, app, { portfolioSinks: sinks }).synth();
   return { exitCode: 0, stderr: '' };
 }

@@ -6,7 +6,7 @@ import { main, loadClients } from '../../bin/portfolio';
 import { DEFAULT_CLIENTS_DIR, listClients } from '../../lib/core/config/load';
 import { estimateLandingZoneCost } from '../../lib/core/finops/landing-zone-estimate';
 import { formatRange, portfolioRows } from '../../lib/core/portfolio/portfolio';
-import { CLIENT_DIRS, minimalClientInput } from '../helpers';
+import { CLIENT_DIRS, minimalClientInput, ROOT } from '../helpers';
 
 const NOW = new Date('2026-12-07T10:00:00Z');
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'portfolio-'));
@@ -35,6 +35,12 @@ describe.each(CLIENT_DIRS)('npm run portfolio over %s', (clientsDir) => {
     }
   });
 
+  test("the consultant's own cost, where there is a consultant file", () => {
+    if (clientsDir.endsWith('portfolio'))
+      expect(result.stdout).toMatch(/Portfolio dashboard in account 900000000001: 2 client\(s\) share their metrics; USD 3\.10-6\.10/);
+    else expect(result.stdout).not.toContain('Portfolio dashboard in account');
+  });
+
   test('the HTML is self-contained: no script, no external resource', () => {
     const html = fs.readFileSync(path.join(out, 'portfolio.html'), 'utf8');
     expect(html).not.toMatch(/<script|<link|src=|url\(/i);
@@ -49,7 +55,7 @@ describe('npm run portfolio with a client file that has problems', () => {
   fs.writeFileSync(path.join(dir, 'broken.yaml'), stringify(broken));
   const good = minimalClientInput();
   fs.writeFileSync(path.join(dir, 'acme.yaml'), stringify(good));
-  fs.writeFileSync(path.join(dir, '_consultant.yaml'), 'consultant: {}\n');
+  fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'portfolio', '_consultant.yaml'), path.join(dir, '_consultant.yaml'));
   const result = main(['--clients-dir', dir, '--out', path.join(dir, 'out')], NOW);
 
   test('lists it first, with each problem and no cost, and skips the consultant file', () => {
@@ -57,7 +63,8 @@ describe('npm run portfolio with a client file that has problems', () => {
     const rows = result.stdout.split('\n').filter((line) => /^(broken|Acme)/.test(line));
     expect(rows[0]).toMatch(/^broken .* - +1$/);
     expect(result.stdout).toContain('- broken: accounts[0].id: must be exactly 12 digits');
-    expect(result.stdout).not.toContain('_consultant');
+    expect(result.stdout).not.toMatch(/^_consultant/m);
+    expect(result.stdout).toContain('0 client(s) share their metrics');
   });
 
   test('an empty directory is an error', () => {

@@ -56,6 +56,9 @@ const clients = CLIENT_DIRS.flatMap((dir) => listClients(dir).map((name) => ({ n
   .map((client) => ({ client, config: loadClientConfig(client.name, client.dir) }))
   // Organization mode's wall is the guardrail SCPs, simulated in organization-guardrails-simulation.test.ts.
   .filter(({ config }) => !config.organization)
+  // The rows on the other regions' forwarders need a second region; a single-region client's
+  // boundary is the same document with fewer alert-path resources.
+  .filter(({ config }) => config.allowedRegions.length > 1)
   .filter(({ config }) => config.security.enabled && config.security.iam.enabled && config.security.iam.administrator)
   .map(({ client }) => client);
 

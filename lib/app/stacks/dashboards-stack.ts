@@ -1,5 +1,6 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { MetricsLink } from '../../../constructs/portfolio/metrics-link';
 import { CostReviewDashboard } from '../../../dashboards/cost-review-dashboard';
 import { livingDocumentation } from '../../../dashboards/living-documentation';
 import { catalogue } from '../../core/alerts/catalogue';
@@ -22,6 +23,12 @@ export interface DashboardsStackProps extends StackProps {
   readonly backup?: BackupSignals;
   /** What the FinOps stack offers the dashboards, when built. */
   readonly finops?: FinopsSignals;
+  /**
+   * The consultant's sink in this account's home region, when the client shares its metrics with
+   * the portfolio (`portfolio.monitoringAccountId`).
+   * @default - nothing is shared
+   */
+  readonly portfolioSinkArn?: string;
 }
 
 /**
@@ -35,6 +42,10 @@ export class DashboardsStack extends Stack {
     super(scope, id, props);
     const { config, account, security, backup, finops } = props;
     const prefix = `${pascalCase(config.client.name)}-${pascalCase(account.name)}`;
+    if (props.portfolioSinkArn) {
+      // The landing zone's metrics, and only those, for the consultant's portfolio dashboard.
+      new MetricsLink(this, 'PortfolioLink', { sinkArn: props.portfolioSinkArn, label: `${config.client.name}/${account.name}` });
+    }
     const functions = finops?.functions ?? [];
 
     new OperationsDashboard(this, 'Operations', {

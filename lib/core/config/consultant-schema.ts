@@ -47,10 +47,39 @@ export const consultantSchema = strictObject({
   }),
   notifications: strictObject({
     emails: emailList.check(z.describe('Who gets the portfolio alarms (budgets, findings, failed backups, collectors).')),
+    slack: z
+      .optional(
+        strictObject({
+          workspaceId: text('a Slack workspace id').check(
+            z.regex(/^T[A-Z0-9]{6,}$/, { error: 'must be a Slack workspace id like T0123ABCD' }),
+          ),
+          channelId: text('a Slack channel id').check(
+            z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' }),
+          ),
+        }),
+      )
+      .check(
+        z.describe(
+          'A Slack channel for the portfolio alarms, through AWS Chatbot (authorize the workspace once in your account). Default: none.',
+        ),
+      ),
+    teams: z
+      .optional(
+        strictObject({
+          tenantId: z.uuid({ error: 'must be a Microsoft Entra tenant id (a UUID)' }),
+          teamId: z.uuid({ error: 'must be a Microsoft Teams team id (a UUID)' }),
+          channelId: text('a Teams channel id').check(
+            z.regex(/^19(:|%3[aA])[^\s:@%]+(@|%40)thread\.(tacv2|skype)$/, {
+              error: 'must be a Teams channel id like 19:abc...@thread.tacv2',
+            }),
+          ),
+        }),
+      )
+      .check(z.describe('A Microsoft Teams channel for the portfolio alarms, through AWS Chatbot. Default: none.')),
   }),
   sinks: z
     ._default(
-      z.record(
+      z.partialRecord(
         region,
         text('a sink ARN').check(
           z.regex(SINK_ARN, {
@@ -167,4 +196,20 @@ export function portfolioSinks(
     }
   }
   return { sinks, problems };
+}
+
+/**
+ * The sinks of an opted-in client's accounts, from the consultant's file beside the client files.
+ *
+ * @throws ConfigError when the client opted in and an account cannot link (no consultant file,
+ *   another monitoring account, no sink in an account's home region)
+ */
+export function loadPortfolioSinks(config: ClientConfig, clientsDir: string = DEFAULT_CLIENTS_DIR): ReadonlyMap<string, string> {
+  if (!config.portfolio) return new Map();
+  const { sinks, problems } = portfolioSinks(config, loadConsultantConfig(clientsDir));
+  if (problems.length > 0) {
+    const source = path.relative(process.cwd(), path.join(clientsDir, `${config.client.name}.yaml`));
+    throw new ConfigError(source, problems);
+  }
+  return sinks;
 }

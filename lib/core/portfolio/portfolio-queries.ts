@@ -12,8 +12,11 @@ export interface PortfolioQuery {
   readonly title: string;
   readonly namespace: string;
   readonly metric: string;
-  /** The dimension names of the metric (`SCHEMA`), none for dimensionless metrics. */
-  readonly dimensions: readonly string[];
+  /**
+   * The dimension names of the metric (`SCHEMA`), none for dimensionless metrics; `undefined`
+   * for an AWS metric queried across whatever dimensions AWS publishes it with.
+   */
+  readonly dimensions?: readonly string[];
   readonly fn: 'MAX' | 'SUM' | 'COUNT';
   /** DESC: the highest value needs attention; ASC: the lowest (a collector that stopped). */
   readonly order: 'DESC' | 'ASC';
@@ -137,7 +140,10 @@ export const PORTFOLIO_QUERIES: readonly PortfolioQuery[] = [
 
 /** The Metrics Insights text of a query. */
 export function metricsInsightsQuery(query: PortfolioQuery): string {
-  const source = `SCHEMA("${query.namespace}"${query.dimensions.map((d) => `, ${d}`).join('')})`;
-  const groups = ['AWS.AccountId', ...query.dimensions.filter((d) => d !== 'ResourceType')].join(', ');
+  const source = query.dimensions
+    ? `SCHEMA("${query.namespace}"${query.dimensions.map((d) => `, ${d}`).join('')})`
+    : `"${query.namespace}"`;
+  // By account, and by budget where there are budgets; waste is summed over resource types.
+  const groups = ['AWS.AccountId', ...(query.dimensions ?? []).filter((d) => d === 'Budget')].join(', ');
   return `SELECT ${query.fn}(${query.metric}) FROM ${source} GROUP BY ${groups} ORDER BY ${query.fn}() ${query.order} LIMIT 50`;
 }

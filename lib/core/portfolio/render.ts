@@ -113,7 +113,8 @@ export function renderHtml(rows: readonly PortfolioRow[], generatedAt: string): 
   tr.attention td { background: #fff4e5; }
   tr.total td { font-weight: 600; border-top: 2px solid #16191f; }
   .problems li { margin: 4px 0; }
-  @media print { body { margin: 0; } tr { break-inside: avoid; } }
+  @page { size: A4 landscape; margin: 12mm; }
+  @media print { body { margin: 0; font-size: 10pt; } tr { break-inside: avoid; } thead { display: table-header-group; } }
 </style>
 </head>
 <body>

@@ -1,5 +1,6 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { loadPortfolioSinks } from '../../../lib/core/config/consultant-schema';
 import { buildGatedApp } from '../../../lib/app/app';
 import { registerCompliancePacks } from '../../../lib/app/compliance';
 import { acknowledge, listAcknowledgements } from '../../../constructs/shared/compliance';
@@ -21,7 +22,8 @@ describe.each(clients)('client $name', (client) => {
   let missingContext: unknown[] = [];
 
   beforeAll(() => {
-    app = buildGatedApp(loadClientConfig(client.name, client.dir), newTestApp());
+    const config = loadClientConfig(client.name, client.dir);
+    app = buildGatedApp(config, newTestApp(), { portfolioSinks: loadPortfolioSinks(config, client.dir) });
     try {
       const assembly = withCloudFormationValidation(() => app.synth());
       missingContext = assembly.manifest.missing ?? [];

@@ -10,7 +10,8 @@ import { CLIENT_DIRS, ROOT } from '../../../helpers';
 const clientFiles = CLIENT_DIRS.flatMap((dir) =>
   fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
+    // Client files only: `_consultant.yaml` has its own schema (lib/core/config/consultant-schema.ts).
+    .filter((f) => f.endsWith('.yaml') && !f.startsWith('_'))
     .map((f) => path.join(dir, f)),
 );
 

@@ -38,6 +38,7 @@ import { AlertTopics } from './foundation-stack';
 import { SecuritySignals } from './signals';
 import { forwardsToHomeRegion, guardDutyFeatures, regionalBaselineProps, triagedServices } from './security-settings';
 import { accountSecurityParts, archiveAccount, accountNamed, runsWorkloads } from '../../core/organization/account-roles';
+import { OpenFindingsCounter } from '../../../constructs/security/open-findings-counter';
 import { SecurityAdministration } from '../../../constructs/security/security-administration';
 
 /** Properties of {@link SecurityStack}. */
@@ -161,6 +162,15 @@ export class SecurityStack extends Stack {
         guardDuty: security.guardDuty.enabled ? guardDutyFeatures(config) : undefined,
         securityHubStandards: security.securityHub.enabled ? security.securityHub.standards : undefined,
         configAggregator: security.config.enabled,
+      });
+    }
+    if (config.portfolio && parts.findingAlerts && security.securityHub.enabled) {
+      // Only for the consultant's portfolio (clients that share their metrics): Security Hub
+      // publishes no count of open findings itself.
+      new OpenFindingsCounter(this, 'OpenFindings', {
+        timeZone: config.client.timeZone,
+        logGroupKey: platformKey,
+        operationsTopic: alertTopics.operations,
       });
     }
     const triaged = triagedServices(config, account);

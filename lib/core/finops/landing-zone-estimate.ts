@@ -229,6 +229,15 @@ export function estimateLandingZoneCost(config: ClientConfig): LandingZoneEstima
       if (triagedServices(config, account).length > 0) findingAlarms += ALARMS.triageNotices;
       if (forwardsToHomeRegion(config, account))
         findingAlarms += ALARMS.forwardedAlarmRelay + otherRegions.length * ALARMS.forwarderPerOtherRegion;
+      if (config.portfolio && parts.findingAlerts && security.securityHub.enabled) {
+        alarms += ALARMS.scheduledFunction;
+        add({
+          part: 'Open-findings counter (portfolio)',
+          quantity: `1 count a day, 2 metrics, ${ALARMS.scheduledFunction} alarms`,
+          basis: 'metric 0.30 prorated to the hours with data; alarm 0.10; Security Hub GetFindings free',
+          usd: fixed(ALARMS.scheduledFunction * prices.alarmMonthUsd + 2 * prices.customMetricMonthUsd * (30 / HOURS_PER_MONTH)),
+        });
+      }
       if (findingAlarms > 0) {
         alarms += findingAlarms;
         add({

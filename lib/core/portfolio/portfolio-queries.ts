@@ -1,5 +1,6 @@
 import { FINOPS_NAMESPACE, CostMetric, WasteMetric } from '../finops/metrics';
 import { BACKUP_METRIC_NAMESPACE, SECURITY_METRIC_NAMESPACE } from './shared-metrics';
+import { OPEN_FINDINGS_DIMENSION, OPEN_FINDINGS_METRIC, OPEN_FINDINGS_NAMESPACE } from '../security/open-findings';
 
 /**
  * The portfolio dashboard's questions, as CloudWatch Metrics Insights queries over every linked
@@ -18,6 +19,8 @@ export interface PortfolioQuery {
    */
   readonly dimensions?: readonly string[];
   readonly fn: 'MAX' | 'SUM' | 'COUNT';
+  /** A Metrics Insights WHERE clause, e.g. `Severity = 'CRITICAL'`. @default - none */
+  readonly where?: string;
   /** DESC: the highest value needs attention; ASC: the lowest (a collector that stopped). */
   readonly order: 'DESC' | 'ASC';
   /** The period each value covers, in seconds. */
@@ -56,18 +59,29 @@ export const PORTFOLIO_QUERIES: readonly PortfolioQuery[] = [
     periodSeconds: DAY,
   },
   {
-    title: 'New Security Hub critical findings, per day',
-    namespace: SECURITY_METRIC_NAMESPACE,
-    metric: 'SecurityHubCriticalFindings',
-    dimensions: [],
-    fn: 'SUM',
+    title: 'Open critical findings',
+    namespace: OPEN_FINDINGS_NAMESPACE,
+    metric: OPEN_FINDINGS_METRIC,
+    dimensions: [OPEN_FINDINGS_DIMENSION],
+    where: `${OPEN_FINDINGS_DIMENSION} = 'CRITICAL'`,
+    fn: 'MAX',
     order: 'DESC',
     periodSeconds: DAY,
   },
   {
-    title: 'New Security Hub high findings, per day',
+    title: 'Open high findings',
+    namespace: OPEN_FINDINGS_NAMESPACE,
+    metric: OPEN_FINDINGS_METRIC,
+    dimensions: [OPEN_FINDINGS_DIMENSION],
+    where: `${OPEN_FINDINGS_DIMENSION} = 'HIGH'`,
+    fn: 'MAX',
+    order: 'DESC',
+    periodSeconds: DAY,
+  },
+  {
+    title: 'New Security Hub critical findings, per day',
     namespace: SECURITY_METRIC_NAMESPACE,
-    metric: 'SecurityHubHighFindings',
+    metric: 'SecurityHubCriticalFindings',
     dimensions: [],
     fn: 'SUM',
     order: 'DESC',
@@ -145,5 +159,6 @@ export function metricsInsightsQuery(query: PortfolioQuery): string {
     : `"${query.namespace}"`;
   // By account, and by budget where there are budgets; waste is summed over resource types.
   const groups = ['AWS.AccountId', ...(query.dimensions ?? []).filter((d) => d === 'Budget')].join(', ');
-  return `SELECT ${query.fn}(${query.metric}) FROM ${source} GROUP BY ${groups} ORDER BY ${query.fn}() ${query.order} LIMIT 50`;
+  const where = query.where ? ` WHERE ${query.where}` : '';
+  return `SELECT ${query.fn}(${query.metric}) FROM ${source}${where} GROUP BY ${groups} ORDER BY ${query.fn}() ${query.order} LIMIT 50`;
 }

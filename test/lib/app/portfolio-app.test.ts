@@ -8,6 +8,7 @@ import { loadConsultantConfig, portfolioSinks } from '../../../lib/core/config/c
 import { COST_COLLECTOR_METRICS, FINOPS_NAMESPACE, WASTE_FINDER_METRICS } from '../../../lib/core/finops/metrics';
 import { PORTFOLIO_QUERIES, metricsInsightsQuery } from '../../../lib/core/portfolio/portfolio-queries';
 import { SECURITY_METRIC_NAMESPACE, BACKUP_METRIC_NAMESPACE, SHARED_METRIC_NAMESPACES } from '../../../lib/core/portfolio/shared-metrics';
+import { OPEN_FINDINGS_METRIC, OPEN_FINDINGS_NAMESPACE } from '../../../lib/core/security/open-findings';
 import { estimatePortfolioCost } from '../../../lib/core/portfolio/portfolio-estimate';
 import { watchedClient, type WatchedClient } from '../../../lib/core/portfolio/watched-metrics';
 import { buildTestApp, CLIENT_DIRS, newTestApp, ROOT, stackOf } from '../../helpers';
@@ -72,6 +73,8 @@ describe('the portfolio stacks', () => {
         }
       }
     }
+    // The open-findings counter of the opted-in clients (its handler test checks what it publishes).
+    published.add(`${OPEN_FINDINGS_NAMESPACE}/${OPEN_FINDINGS_METRIC}`);
     // AWS Backup publishes its job counts itself (AWS Backup developer guide, "Monitoring with CloudWatch").
     for (const metric of ['NumberOfBackupJobsFailed', 'NumberOfRestoreJobsFailed', 'NumberOfRestoreJobsCompleted'])
       published.add(`${BACKUP_METRIC_NAMESPACE}/${metric}`);

@@ -33,6 +33,17 @@ Options:
   --client <name>  only this client of clients/ (default: every client and test fixture)
   -h, --help       print this text`;
 
+/** An app as `cdk synth` builds it (feature flags, CDK metadata), without validation and bundling. */
+function lintApp(outdir: string): App {
+  return new App({
+    outdir,
+    autoSynth: false,
+    analyticsReporting: true,
+    builtinCloudFormationValidation: false,
+    context: cdkJsonContextWithoutBundling(),
+  });
+}
+
 /**
  * The templates of one client, synthesized as `cdk synth` writes them (feature flags of cdk.json,
  * the CDK metadata resource by which cfn-lint recognises CDK templates) into `outdir`. Without
@@ -40,13 +51,7 @@ Options:
  * the templates do not depend on them.
  */
 export function synthesizeTemplates(client: string, clientsDir: string, outdir: string): StackTemplate[] {
-  const app = new App({
-    outdir,
-    autoSynth: false,
-    analyticsReporting: true,
-    builtinCloudFormationValidation: false,
-    context: cdkJsonContextWithoutBundling(),
-  });
+  const app = lintApp(outdir);
   const config = loadClientConfig(client, clientsDir, '--client <name>');
   const assembly = buildApp(config, app, { portfolioSinks: loadPortfolioSinks(config, clientsDir) }).synth();
   return stackTemplates(assembly.directory);
@@ -54,13 +59,7 @@ export function synthesizeTemplates(client: string, clientsDir: string, outdir: 
 
 /** The consultant's portfolio stacks of a clients directory, synthesized like {@link synthesizeTemplates}. */
 export function synthesizePortfolioTemplates(clientsDir: string, outdir: string): StackTemplate[] {
-  const app = new App({
-    outdir,
-    autoSynth: false,
-    analyticsReporting: true,
-    builtinCloudFormationValidation: false,
-    context: cdkJsonContextWithoutBundling(),
-  });
+  const app = lintApp(outdir);
   const clients = listClients(clientsDir).map((name) => loadClientConfig(name, clientsDir, '--client <name>'));
   const assembly = buildPortfolioApp(loadConsultantConfig(clientsDir)!, clients, app).synth();
   return stackTemplates(assembly.directory);

@@ -90,6 +90,24 @@ export class PortfolioAlarms extends Construct {
           treatMissingData: cloudwatch.TreatMissingData.BREACHING,
         });
       }
+      /** An alarm on the first occurrence of any of the metrics (each missing hour counts 0). */
+      const anyOf = (suffix: string, what: string, label: string, description: string, usingMetrics: Record<string, cloudwatch.IMetric>) =>
+        add(suffix, {
+          alarmName: alarmName(this, client.client, what),
+          alarmDescription: description,
+          metric: new cloudwatch.MathExpression({
+            expression: Object.keys(usingMetrics)
+              .map((key) => `FILL(${key}, 0)`)
+              .join(' + '),
+            usingMetrics,
+            period: Duration.hours(1),
+            label,
+          }),
+          threshold: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        });
       const findings = inRegion(client.findings);
       if (findings.length > 0) {
         const usingMetrics = Object.fromEntries(
@@ -106,22 +124,13 @@ export class PortfolioAlarms extends Construct {
             ]),
           ),
         );
-        add('SeriousFindings', {
-          alarmName: alarmName(this, client.client, 'HighOrCriticalFindings'),
-          alarmDescription: `${client.displayName}: new high or critical findings (GuardDuty, Security Hub). The client's security alerts say which.`,
-          metric: new cloudwatch.MathExpression({
-            expression: Object.keys(usingMetrics)
-              .map((key) => `FILL(${key}, 0)`)
-              .join(' + '),
-            usingMetrics,
-            period: Duration.hours(1),
-            label: 'New high and critical findings',
-          }),
-          threshold: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        });
+        anyOf(
+          'SeriousFindings',
+          'HighOrCriticalFindings',
+          'New high and critical findings',
+          `${client.displayName}: new high or critical findings (GuardDuty, Security Hub). The client's security alerts say which.`,
+          usingMetrics,
+        );
       }
       const backups = inRegion(client.backups);
       if (backups.length > 0) {
@@ -138,22 +147,13 @@ export class PortfolioAlarms extends Construct {
             }),
           ]),
         );
-        add('FailedBackups', {
-          alarmName: alarmName(this, client.client, 'BackupJobsFailed'),
-          alarmDescription: `${client.displayName}: a backup job failed. The client's operations alerts say which resource and why.`,
-          metric: new cloudwatch.MathExpression({
-            expression: Object.keys(usingMetrics)
-              .map((key) => `FILL(${key}, 0)`)
-              .join(' + '),
-            usingMetrics,
-            period: Duration.hours(1),
-            label: 'Failed backup jobs',
-          }),
-          threshold: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        });
+        anyOf(
+          'FailedBackups',
+          'BackupJobsFailed',
+          'Failed backup jobs',
+          `${client.displayName}: a backup job failed. The client's operations alerts say which resource and why.`,
+          usingMetrics,
+        );
       }
     }
   }

@@ -5,7 +5,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.tsx?$': ['@swc/jest'],
+    // D3 (the report's charts) ships ES modules only; SWC turns them into CommonJS for Jest.
+    '^.+\\.m?js$': ['@swc/jest'],
   },
+  transformIgnorePatterns: ['/node_modules/(?!(d3-[a-z-]+|internmap)/)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'],
   // Both cores of the CI machine (Jest's default leaves one for itself).

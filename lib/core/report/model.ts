@@ -38,13 +38,19 @@ export interface BudgetUse {
   readonly usedPercent?: number;
 }
 
-export interface Decision {
-  readonly kind: 'budget-over' | 'forecast-over-budget' | 'waste' | 'restore-test-failed' | 'stale-findings';
-  /** What was found, with the figures. */
-  readonly finding: string;
-  /** The recommended action. */
-  readonly action: string;
-}
+/** A decision the figures call for; its words (what was found, what to do) come from `reportTexts`. */
+export type Decision =
+  | { readonly kind: 'restore-test-failed'; readonly date: string; readonly status: string; readonly resourceType?: string }
+  | {
+      readonly kind: 'budget-over';
+      readonly budget: string;
+      readonly actualUsd: number;
+      readonly usedPercent: number;
+      readonly limitUsd: number;
+    }
+  | { readonly kind: 'forecast-over-budget'; readonly budget: string; readonly forecastUsd: number; readonly limitUsd: number }
+  | { readonly kind: 'waste'; readonly wasteUsd: number }
+  | { readonly kind: 'stale-findings'; readonly count: number; readonly days: number };
 
 export interface MonthlyReport {
   readonly month: IsoMonth;
@@ -269,50 +275,30 @@ function decisionsFor(
   const decisions: Decision[] = [];
   const restore = report.resilience.lastRestoreTest;
   if (restore && restore.status !== 'COMPLETED') {
-    decisions.push({
-      kind: 'restore-test-failed',
-      finding: `The last restore test (${restore.date}${restore.resourceType ? `, ${restore.resourceType}` : ''}) ended ${restore.status}.`,
-      action:
-        'Have the failed restore investigated and repeated this week: until a restore succeeds, the backups are not proven to save the company.',
-    });
+    decisions.push({ kind: 'restore-test-failed', date: restore.date, status: restore.status, resourceType: restore.resourceType });
   }
   for (const budget of report.spend.budgets) {
     if (budget.usedPercent !== undefined && budget.usedPercent > 100) {
       decisions.push({
         kind: 'budget-over',
-        finding: `Budget "${budget.name}": USD ${budget.actualUsd?.toFixed(2)} spent, ${budget.usedPercent} % of its USD ${budget.limitUsd.toFixed(2)}.`,
-        action: 'Decide: raise the budget to what the business now needs, or cut the cost drivers listed under Spend.',
+        budget: budget.name,
+        actualUsd: budget.actualUsd ?? 0,
+        usedPercent: budget.usedPercent,
+        limitUsd: budget.limitUsd,
       });
     }
   }
   const total = context.budgets.find((b) => b.scope.type === 'total');
   const forecast = report.spend.forecastNextMonthUsd;
   if (total && forecast !== undefined && forecast > total.monthlyLimitUsd) {
-    decisions.push({
-      kind: 'forecast-over-budget',
-      finding: `Next month is forecast at USD ${forecast.toFixed(2)}, over the budget "${total.name}" of USD ${total.monthlyLimitUsd.toFixed(2)}.`,
-      action: 'Approve the higher spend, or agree which of the top cost drivers to reduce before the month starts.',
-    });
+    decisions.push({ kind: 'forecast-over-budget', budget: total.name, forecastUsd: forecast, limitUsd: total.monthlyLimitUsd });
   }
-  const wasteLimit = context.wasteDecisionUsd ?? 50;
-  if (report.savings.wasteUsd > wasteLimit) {
-    decisions.push({
-      kind: 'waste',
-      finding: `Idle resources waste an estimated USD ${report.savings.wasteUsd.toFixed(2)} a month.`,
-      action: 'Approve removing or downsizing the idle resources listed under Savings.',
-    });
-  }
+  if (report.savings.wasteUsd > (context.wasteDecisionUsd ?? 50)) decisions.push({ kind: 'waste', wasteUsd: report.savings.wasteUsd });
   const staleDays = context.staleFindingDays ?? 30;
   const stale = open.filter(
     (f) =>
       ['CRITICAL', 'HIGH'].includes(f.Severity?.Label ?? '') && end.getTime() - new Date(f.CreatedAt).getTime() > staleDays * 86_400_000,
   );
-  if (stale.length > 0) {
-    decisions.push({
-      kind: 'stale-findings',
-      finding: `${stale.length} high or critical finding(s) have been open for more than ${staleDays} days.`,
-      action: 'Name an owner and a date for each, or accept the risk in writing.',
-    });
-  }
+  if (stale.length > 0) decisions.push({ kind: 'stale-findings', count: stale.length, days: staleDays });
   return decisions;
 }

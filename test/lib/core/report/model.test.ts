@@ -4,6 +4,10 @@ import * as path from 'node:path';
 import { loadClientConfig } from '../../../../lib/core/config/load';
 import { buildMonthlyReport, previousMonth } from '../../../../lib/core/report/model';
 import { loadRecordedInputs } from '../../../../lib/core/report/recordings';
+import { reportTexts } from '../../../../lib/core/report/texts';
+
+const usd = (amount: number) => `USD ${amount.toFixed(2)}`;
+const en = (decision: Parameters<ReturnType<typeof reportTexts>['decision']>[0]) => reportTexts('en').decision(decision, usd).finding;
 import { ROOT } from '../../../helpers';
 
 /**
@@ -120,10 +124,10 @@ describe('the monthly report of the example client, November 2026', () => {
 
   test('decisions: the failed restore test first, then the forecast over the total budget, the waste and the stale findings', () => {
     expect(report.decisions.map((d) => d.kind)).toEqual(['restore-test-failed', 'forecast-over-budget', 'waste', 'stale-findings']);
-    expect(report.decisions[0].finding).toBe('The last restore test (2026-11-02, DynamoDB) ended FAILED.');
-    expect(report.decisions[1].finding).toBe('Next month is forecast at USD 512.35, over the budget "total" of USD 500.00.');
-    expect(report.decisions[2].finding).toBe(`Idle resources waste an estimated USD ${report.savings.wasteUsd.toFixed(2)} a month.`);
-    expect(report.decisions[3].finding).toBe('1 high or critical finding(s) have been open for more than 30 days.');
+    expect(en(report.decisions[0])).toBe('The last restore test (2026-11-02, DynamoDB) ended FAILED.');
+    expect(en(report.decisions[1])).toBe('Next month is forecast at USD 512.35, over the budget "total" of USD 500.00.');
+    expect(en(report.decisions[2])).toBe(`Idle resources waste an estimated USD ${report.savings.wasteUsd.toFixed(2)} a month.`);
+    expect(en(report.decisions[3])).toBe('1 critical or high finding(s) have been open for more than 30 days.');
   });
 
   test('decisions: a budget over its limit, and no waste decision under the threshold', () => {
@@ -133,7 +137,7 @@ describe('the monthly report of the example client, November 2026', () => {
       { ...context, wasteDecisionUsd: 100 },
     );
     expect(over.decisions.map((d) => d.kind)).toEqual(['restore-test-failed', 'budget-over', 'forecast-over-budget', 'stale-findings']);
-    expect(over.decisions[1].finding).toBe('Budget "compute": USD 230.00 spent, 115 % of its USD 200.00.');
+    expect(en(over.decisions[1])).toBe('Budget "compute": USD 230.00 spent, 115 % of its USD 200.00.');
   });
 });
 
@@ -153,6 +157,20 @@ describe('a brand-new account (no answers yet)', () => {
     expect(fresh.security).toMatchObject({ openCritical: 0, openHigh: 0, passedControlsPercent: undefined });
     expect(fresh.resilience.lastRestoreTest).toBeUndefined();
     expect(fresh.decisions).toEqual([]);
+  });
+
+  test('every decision has English and German words, the figures in both', () => {
+    const inputs = loadRecordedInputs(DIR);
+    const all = buildMonthlyReport({ ...inputs, budgetActuals: { ...inputs.budgetActuals, compute: 230 } }, context).decisions;
+    expect(all).toHaveLength(5);
+    for (const decision of all) {
+      for (const language of ['en', 'de'] as const) {
+        const words = reportTexts(language).decision(decision, usd);
+        expect(words.finding.length).toBeGreaterThan(20);
+        expect(words.action.length).toBeGreaterThan(20);
+      }
+    }
+    expect(reportTexts('de').decision(all[1], usd).finding).toBe('Budget „compute“: USD 230.00 ausgegeben, 115 % von USD 200.00.');
   });
 
   test('previousMonth crosses the year', () => {

@@ -53,6 +53,7 @@ export function main(argv: readonly string[], now: Date = new Date()): CommandOu
       language: config.client.language,
       generatedOn: now.toISOString().slice(0, 10),
       totalBudget: total && { name: total.name, limitUsd: total.monthlyLimitUsd },
+      displayCurrency: config.report?.displayCurrency,
     });
     const out = path.resolve(String(parsed.values.out ?? repoPath('reports')));
     fs.mkdirSync(out, { recursive: true });

@@ -149,6 +149,23 @@ describe.each(['en', 'de'] as const)('the report in %s', (language) => {
   });
 });
 
+test('a display currency at a fixed rate is shown beside USD and stated as fixed', async () => {
+  const html = renderReportHtml(report, {
+    client: config.client.displayName,
+    language: 'de',
+    generatedOn: '2026-12-02',
+    displayCurrency: { code: 'EUR', ratePerUsd: 0.9 },
+  });
+  await withPage(browser, html, A4_VIEWPORT, async (page) => {
+    const total = report.spend.totalUsd;
+    expect(await page.$eval('[data-figure="total"] .value', (el) => el.textContent)).toBe(
+      `${usd(total, 'de')} (EUR ${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(total * 0.9)})`,
+    );
+    expect(await page.$eval('p.meta:nth-of-type(2)', (el) => el.textContent)).toBe(reportTexts('de').currencyNote('EUR', 0.9));
+    expect(await overflowReport(page)).toEqual({ document: 0, elements: [] });
+  });
+});
+
 test('a brand-new account gives a sensible page, not a crash', async () => {
   const empty = buildMonthlyReport(loadRecordedInputs(fs.mkdtempSync(path.join(os.tmpdir(), 'report-empty-'))), {
     month: '2026-11',

@@ -62,7 +62,7 @@ export function main(argv: readonly string[], now: Date = new Date()): CommandOu
 export function portfolioCostLine(consultant: ConsultantConfig, clientsDir: string): string {
   const watched = loadClients(clientsDir)
     .flatMap((loaded) => ('config' in loaded ? [watchedClient(loaded.config)] : []))
-    .filter((client): client is WatchedClient => client?.accounts !== undefined);
+    .filter((client): client is WatchedClient => client !== undefined);
   const estimate = estimatePortfolioCost(consultant, watched);
   const metrics = [...estimate.alarmMetrics.values()].reduce((sum, n) => sum + n, 0);
   return `Portfolio dashboard in account ${consultant.consultant.accountId}: ${watched.length} client(s) share their metrics; USD ${formatRange(estimate.monthlyUsd)} per month (${metrics} alarm metrics, ${estimate.keys} KMS key(s); the dashboard is free as one of the account's first three, else USD 3).`;

@@ -1,4 +1,4 @@
-import { DETECTION_CHANGE_ACTIONS } from '../lib/core/security/detection-actions';
+import { ALERT_PATH_CHANGE_ACTIONS, DETECTION_CHANGE_ACTIONS, RULE_CHANGE_ACTIONS } from '../lib/core/security/detection-actions';
 import { Aws, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
@@ -187,7 +187,7 @@ export interface BaselineProtectionProps {
 const KEY_CHANGES = ['kms:Disable*', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'];
 
 /** Rule changes that would stop a rule from routing its events (to the alert topics). */
-const RULE_CHANGES = ['events:DeleteRule', 'events:DisableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets'];
+const RULE_CHANGES = [...RULE_CHANGE_ACTIONS];
 
 const POLICY_NAME_PATTERN = /^[\w+=,.@-]{1,128}$/;
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -349,14 +349,7 @@ export function baselineProtectionStatements(props: BaselineProtectionProps): ia
               'lambda:UpdateFunction*',
               // The alert path and its evidence: the finding and forwarding rules, the CIS and
               // delivery alarms, the trail's log group with its metric filters, the functions' logs.
-              ...RULE_CHANGES,
-              'cloudwatch:DeleteAlarms',
-              'cloudwatch:DisableAlarmActions',
-              'cloudwatch:PutMetricAlarm',
-              'logs:AssociateKmsKey',
-              'logs:Delete*',
-              'logs:DisassociateKmsKey',
-              'logs:Put*',
+              ...ALERT_PATH_CHANGE_ACTIONS,
               // The alert notifier's memory of alerted findings: written only by the notifier.
               'dynamodb:*',
             ]),

@@ -1,4 +1,4 @@
-import { DETECTION_CHANGE_ACTIONS } from '../lib/core/security/detection-actions';
+import { ALERT_PATH_CHANGE_ACTIONS, DETECTION_CHANGE_ACTIONS } from '../lib/core/security/detection-actions';
 import { SCP_MAX_CHARACTERS, SCPS_PER_TARGET, scpSize, type ServiceControlPolicy } from '../lib/core/rules/organizations';
 import { SLUG, SLUG_RULE } from '../lib/core/config/primitives';
 import { AWS_COMMERCIAL_REGIONS } from '../lib/core/rules/regions';
@@ -278,18 +278,7 @@ export function guardrailPolicies(props: OrganizationGuardrailsProps): ServiceCo
             'lambda:PutFunction*',
             'lambda:RemovePermission',
             'lambda:UpdateFunction*',
-            'events:DeleteRule',
-            'events:DisableRule',
-            'events:PutRule',
-            'events:PutTargets',
-            'events:RemoveTargets',
-            'cloudwatch:DeleteAlarms',
-            'cloudwatch:DisableAlarmActions',
-            'cloudwatch:PutMetricAlarm',
-            'logs:AssociateKmsKey',
-            'logs:Delete*',
-            'logs:DisassociateKmsKey',
-            'logs:Put*',
+            ...ALERT_PATH_CHANGE_ACTIONS,
             'sns:*Permission',
             'sns:DeleteTopic',
             'sns:Set*Attributes',

@@ -9,10 +9,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { SECURITY_NAMESPACE } from '../../lib/core/security/metrics';
 import { EventDeadLetterQueue } from '../foundation/event-delivery';
 
-/** Namespace of the security metrics the baseline derives from events. */
-export const SECURITY_NAMESPACE = 'LandingZone/Security';
+/** Namespace of the security metrics the baseline derives from events (lib/core/security/metrics.ts). */
+export { SECURITY_NAMESPACE };
 
 /** Properties of {@link FindingMetrics}. */
 export interface FindingMetricsProps {

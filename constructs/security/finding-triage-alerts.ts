@@ -5,11 +5,12 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { TriagedServiceName } from '../../lib/core/organization/account-roles';
 import { AlertNotifier, type AlertNotifierRef } from '../foundation/alert-notifier';
 import { EventDeadLetterQueue } from '../foundation/event-delivery';
 
 /** A detection service whose findings people triage by hand. */
-export type TriagedService = 'guardduty' | 'securityhub' | 'access-analyzer';
+export type TriagedService = TriagedServiceName;
 
 /** How a triage call of one service appears on the event bus. */
 interface TriageApiCalls {

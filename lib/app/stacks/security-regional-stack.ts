@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { FindingForwarder } from '../../../constructs/security/finding-forwarder';
 import { RegionalSecurityBaseline } from '../../../constructs/security/regional-baseline';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
-import { forwardsToHomeRegion, regionalBaselineProps, triagedServices } from './security-settings';
-import { accountSecurityParts } from '../../core/organization/account-roles';
+import { regionalBaselineProps } from './security-settings';
+import { accountSecurityParts, forwardsToHomeRegion, triagedServices } from '../../core/organization/account-roles';
 
 /** Properties of {@link SecurityRegionalStack}. */
 export interface SecurityRegionalStackProps extends StackProps {

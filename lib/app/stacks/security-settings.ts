@@ -4,15 +4,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from '../../core/rules/regions';
 import { RegionalSecurityBaselineProps } from '../../../constructs/security/regional-baseline';
 import type { GuardDutyFeatures } from '../../../constructs/security/guard-duty';
-import { TriagedService } from '../../../constructs/security/finding-triage-alerts';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
 import { logArchiveBucketName } from '../../core/naming';
-import {
-  accountSecurityParts,
-  archiveAccount,
-  forwardsToHomeRegion,
-  triagedServices as triagedServicesOf,
-} from '../../core/organization/account-roles';
+import { accountSecurityParts, archiveAccount } from '../../core/organization/account-roles';
 
 /**
  * The one region of an account where AWS Config records global (IAM) resources and the global
@@ -77,14 +71,3 @@ export function guardDutyFeatures(config: ClientConfig): GuardDutyFeatures {
     runtimeMonitoring: guardDuty.runtimeMonitoring,
   };
 }
-
-/**
- * The detection services whose hand triage is reported, and whether the other regions forward to
- * the home region: pure rules of the client file, in lib/core so that the cost estimate counts
- * the same alarms the stacks build.
- */
-export function triagedServices(config: ClientConfig, account: AccountConfig): TriagedService[] {
-  return triagedServicesOf(config, account);
-}
-
-export { forwardsToHomeRegion };

@@ -36,8 +36,15 @@ import {
 } from '../../core/naming';
 import { AlertTopics } from './foundation-stack';
 import { SecuritySignals } from './signals';
-import { forwardsToHomeRegion, guardDutyFeatures, regionalBaselineProps, triagedServices } from './security-settings';
-import { accountSecurityParts, archiveAccount, accountNamed, runsWorkloads } from '../../core/organization/account-roles';
+import { guardDutyFeatures, regionalBaselineProps } from './security-settings';
+import {
+  accountNamed,
+  accountSecurityParts,
+  archiveAccount,
+  forwardsToHomeRegion,
+  runsWorkloads,
+  triagedServices,
+} from '../../core/organization/account-roles';
 import { OpenFindingsCounter } from '../../../constructs/security/open-findings-counter';
 import { SecurityAdministration } from '../../../constructs/security/security-administration';
 

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { LANGUAGES } from '../alerts/language';
-import { isTimeZone, timeZoneProblem } from '../rules/time-zones';
 import { ConfigError, DEFAULT_CLIENTS_DIR, parseWithSchema } from './load';
 import { accountId, emailList, strictObject, text, uniqueItems } from './primitives';
 import { region } from './region-field';
+import { slackChannelId, slackWorkspaceId, teamsChannelId, teamsTeamId, teamsTenantId, timeZoneName } from './chat-fields';
 import type { ClientConfig } from './schema';
 
 /**
@@ -38,9 +38,7 @@ export const consultantSchema = strictObject({
           "Regions with a sink (one per region: a link can only reach a sink of its own region). Every opted-in client account's home region must be one of them; the home region too.",
         ),
       ),
-    timeZone: z
-      ._default(text('an IANA time zone').check(z.refine(isTimeZone, { error: (issue) => timeZoneProblem(String(issue.input)) })), 'UTC')
-      .check(z.describe('Time zone of the dashboard. Default: UTC.')),
+    timeZone: z._default(timeZoneName, 'UTC').check(z.describe('Time zone of the dashboard. Default: UTC.')),
     language: z
       ._default(z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }), 'en')
       .check(z.describe(`Language of the dashboard and alarms: ${LANGUAGES.join(' or ')}. Default: en.`)),
@@ -50,12 +48,8 @@ export const consultantSchema = strictObject({
     slack: z
       .optional(
         strictObject({
-          workspaceId: text('a Slack workspace id').check(
-            z.regex(/^T[A-Z0-9]{6,}$/, { error: 'must be a Slack workspace id like T0123ABCD' }),
-          ),
-          channelId: text('a Slack channel id').check(
-            z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' }),
-          ),
+          workspaceId: slackWorkspaceId,
+          channelId: slackChannelId,
         }),
       )
       .check(
@@ -66,13 +60,9 @@ export const consultantSchema = strictObject({
     teams: z
       .optional(
         strictObject({
-          tenantId: z.uuid({ error: 'must be a Microsoft Entra tenant id (a UUID)' }),
-          teamId: z.uuid({ error: 'must be a Microsoft Teams team id (a UUID)' }),
-          channelId: text('a Teams channel id').check(
-            z.regex(/^19(:|%3[aA])[^\s:@%]+(@|%40)thread\.(tacv2|skype)$/, {
-              error: 'must be a Teams channel id like 19:abc...@thread.tacv2',
-            }),
-          ),
+          tenantId: teamsTenantId,
+          teamId: teamsTeamId,
+          channelId: teamsChannelId,
         }),
       )
       .check(z.describe('A Microsoft Teams channel for the portfolio alarms, through AWS Chatbot. Default: none.')),

@@ -1,7 +1,6 @@
 import { LANGUAGES } from '../alerts/language';
 import * as z from 'zod/mini';
 import { accountId, email, emailList, slug, SLUG_RULE, strictObject, tagKey, tagValue, text, uniqueItems } from './primitives';
-import { isTimeZone, timeZoneProblem } from '../rules/time-zones';
 import { backupSchema, checkBackupRules } from './backup-schema';
 import { reportTo } from './cross-field';
 import { findExamplePlaceholders } from './example-placeholders';
@@ -9,6 +8,7 @@ import { checkNetworkRules, networkSchema } from './network-schema';
 import { checkOrganizationRules, organizationSchema } from './organization-schema';
 import { finopsSchema } from './finops-schema';
 import { region } from './region-field';
+import { slackChannelId, slackWorkspaceId, teamsChannelId, teamsTeamId, teamsTenantId, timeZoneName } from './chat-fields';
 import { checkSecurityRules, securitySchema } from './security-schema';
 
 /**
@@ -60,10 +60,7 @@ const account = strictObject({
 });
 
 /** A Slack channel id for one alert topic (`notifications.slack.topicChannels`). */
-const slackChannelFor = (what: string) =>
-  z
-    .optional(text('a Slack channel id').check(z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' })))
-    .check(z.describe(`Slack channel id for ${what}.`));
+const slackChannelFor = (what: string) => z.optional(slackChannelId).check(z.describe(`Slack channel id for ${what}.`));
 
 /** The alert topics a chat channel posts, default all three. */
 const chatTopics = z
@@ -91,13 +88,7 @@ const clientFileSchema = strictObject({
       z.describe('Cost center, applied as the `cost-center` tag on every resource.'),
     ),
     timeZone: z
-      ._default(
-        text('an IANA time zone such as Europe/Berlin').check(
-          z.refine(isTimeZone, { error: (issue) => timeZoneProblem(String(issue.input)) }),
-          z.meta({ examples: ['Europe/Berlin', 'Europe/London', 'Europe/Paris', 'America/New_York', 'UTC'] }),
-        ),
-        'UTC',
-      )
+      ._default(timeZoneName, 'UTC')
       .check(z.describe('IANA time zone for schedules and backup windows, e.g. Europe/Berlin. Default: UTC.')),
     language: z
       ._default(z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }), 'en')
@@ -180,12 +171,10 @@ const clientFileSchema = strictObject({
         slack: z
           .optional(
             strictObject({
-              workspaceId: text('a Slack workspace id').check(
-                z.regex(/^T[A-Z0-9]{6,}$/, { error: 'must be a Slack workspace id like T0123ABCD' }),
+              workspaceId: slackWorkspaceId.check(
                 z.describe('Slack workspace id (authorize the workspace in the AWS Chatbot console first).'),
               ),
-              channelId: text('a Slack channel id').check(
-                z.regex(/^[CG][A-Z0-9]{6,}$/, { error: 'must be a Slack channel id like C0123ABCD' }),
+              channelId: slackChannelId.check(
                 z.describe('Slack channel id: every alert topic in `topics` posts here unless `topicChannels` names another.'),
               ),
               topics: chatTopics,
@@ -208,13 +197,9 @@ const clientFileSchema = strictObject({
         teams: z
           .optional(
             strictObject({
-              tenantId: z.uuid({ error: 'must be a Microsoft Entra tenant id (a UUID)' }).check(z.describe('Microsoft Entra tenant id.')),
-              teamId: z.uuid({ error: 'must be a Microsoft Teams team id (a UUID)' }).check(z.describe('Team id.')),
-              channelId: text('a Teams channel id').check(
-                z.regex(/^19(:|%3[aA])[^\s:@%]+(@|%40)thread\.(tacv2|skype)$/, {
-                  error:
-                    'must be a Teams channel id like 19:abc...@thread.tacv2 (as Teams copies it) or its URL-encoded form 19%3aabc...%40thread.tacv2',
-                }),
+              tenantId: teamsTenantId.check(z.describe('Microsoft Entra tenant id.')),
+              teamId: teamsTeamId.check(z.describe('Team id.')),
+              channelId: teamsChannelId.check(
                 z.describe('Channel id as Teams copies it, e.g. 19:abc...@thread.tacv2 (the URL-encoded form is accepted too).'),
               ),
               topics: chatTopics,

@@ -1,4 +1,5 @@
 import { FINOPS_NAMESPACE } from '../finops/metrics';
+import { SECURITY_NAMESPACE } from '../security/metrics';
 
 /**
  * What a client shares with the consultant's portfolio (README, "Portfolio: what is shared"):
@@ -7,6 +8,6 @@ import { FINOPS_NAMESPACE } from '../finops/metrics';
  * AWS Backup's job counts: numbers about the landing zone, no personal data, no resource names
  * beyond budget names and backup vault names.
  */
-export const SECURITY_METRIC_NAMESPACE = 'LandingZone/Security';
+export const SECURITY_METRIC_NAMESPACE = SECURITY_NAMESPACE;
 export const BACKUP_METRIC_NAMESPACE = 'AWS/Backup';
 export const SHARED_METRIC_NAMESPACES: readonly string[] = [FINOPS_NAMESPACE, SECURITY_METRIC_NAMESPACE, BACKUP_METRIC_NAMESPACE];

@@ -38,3 +38,28 @@ export const DETECTION_CHANGE_ACTIONS: readonly string[] = [
   'access-analyzer:UpdateAnalyzer',
   'access-analyzer:UpdateArchiveRule',
 ];
+
+/** Rule changes that would stop a rule from routing its events (to the alert topics). */
+export const RULE_CHANGE_ACTIONS: readonly string[] = [
+  'events:DeleteRule',
+  'events:DisableRule',
+  'events:PutRule',
+  'events:PutTargets',
+  'events:RemoveTargets',
+];
+
+/**
+ * The alert path and its evidence: the finding and forwarding rules, the CIS and delivery alarms,
+ * the trail's log group with its metric filters, the functions' logs. Denied on the platform's
+ * rules, alarms and log groups by the boundary and by the organization's platform guardrail.
+ */
+export const ALERT_PATH_CHANGE_ACTIONS: readonly string[] = [
+  ...RULE_CHANGE_ACTIONS,
+  'cloudwatch:DeleteAlarms',
+  'cloudwatch:DisableAlarmActions',
+  'cloudwatch:PutMetricAlarm',
+  'logs:AssociateKmsKey',
+  'logs:Delete*',
+  'logs:DisassociateKmsKey',
+  'logs:Put*',
+];

@@ -205,3 +205,27 @@ describe('on a machine without NSS, NSPR or expat', () => {
     }
   });
 });
+
+describe('a local Chrome or Chromium given by CHROMIUM_PATH (macOS, arm64)', () => {
+  test('is launched instead of the package binary, and renders', async () => {
+    const { executablePath } = await ensureChromium();
+    const saved = process.env.CHROMIUM_PATH;
+    // The unpacked package binary stands in for a local browser here.
+    process.env.CHROMIUM_PATH = executablePath;
+    try {
+      const local = await launchBrowser();
+      try {
+        expect(local.process()?.spawnfile).toBe(executablePath);
+        await withPage(local, page('<p>ok</p>'), A4_VIEWPORT, async (p, errors) => {
+          expect(await p.$eval('p', (el) => el.textContent)).toBe('ok');
+          expect(errors).toEqual([]);
+        });
+      } finally {
+        await local.close();
+      }
+    } finally {
+      if (saved === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = saved;
+    }
+  });
+});

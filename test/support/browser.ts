@@ -192,6 +192,20 @@ export function chromiumArgs(): string[] {
  * each page's waits), so a busy machine slows the tests down instead of failing them.
  */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  // @sparticuz/chromium is a Linux x64 binary (as CI has); elsewhere (macOS, arm64) a local
+  // Chrome or Chromium given by CHROMIUM_PATH runs the same checks, with the machine's fonts.
+  const local = process.env.CHROMIUM_PATH;
+  if (local) {
+    return puppeteer.launch({
+      executablePath: local,
+      args: chromiumArgs(),
+      headless: 'shell',
+      pipe: true,
+      defaultViewport: null,
+      timeout: 0,
+      protocolTimeout: 0,
+    });
+  }
   const files = await ensureChromium();
   const env: Record<string, string | undefined> = { ...process.env };
   const libraries = options.libraries ?? 'auto';

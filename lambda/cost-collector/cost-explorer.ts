@@ -20,14 +20,18 @@ export function createCostExplorerClient(): CostExplorerClient {
   return new CostExplorerClient(sdkClientOptions({ region: 'us-east-1', maxAttempts: 1 }));
 }
 
-/** The run reached `finops.collector.maxRequestsPerRun`. */
+/** The client-file field of the collector's cap. */
+const COLLECTOR_CAP_SETTING = 'finops.collector.maxRequestsPerRun';
+
+/** The run reached its cap (`finops.collector.maxRequestsPerRun` for the collector). */
 export class RequestCapError extends Error {
   constructor(
     readonly cap: number,
     detail: string,
+    setting: string = COLLECTOR_CAP_SETTING,
   ) {
     super(
-      `Cost Explorer request cap reached: ${detail}; the cap is ${cap} requests per run (finops.collector.maxRequestsPerRun, USD 0.01 each). No further request was made. Raise the cap if the budgets really need more.`,
+      `Cost Explorer request cap reached: ${detail}; the cap is ${cap} requests per run (${setting}, USD 0.01 each). No further request was made. Raise the cap if the budgets really need more.`,
     );
     this.name = 'RequestCapError';
   }
@@ -37,6 +41,11 @@ export class RequestCapError extends Error {
 export interface CostExplorerReaderOptions {
   /** Requests this run may make. */
   readonly maxRequests: number;
+  /**
+   * The client-file field that sets the cap, named when it is reached.
+   * @default 'finops.collector.maxRequestsPerRun'
+   */
+  readonly capSetting?: string;
   readonly retry?: Partial<RetryOptions>;
   /** Called before each retry (for a log line). */
   readonly onRetry?: (what: string, error: unknown, attempt: number, delayMs: number) => void;
@@ -86,7 +95,11 @@ export class CostExplorerReader {
       `Cost Explorer ${what}`,
       async () => {
         if (this.count >= this.options.maxRequests) {
-          throw new RequestCapError(this.options.maxRequests, `${this.count} requests made, ${what} would need one more`);
+          throw new RequestCapError(
+            this.options.maxRequests,
+            `${this.count} requests made, ${what} would need one more`,
+            this.options.capSetting,
+          );
         }
         this.count++;
         return call();

@@ -44,9 +44,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-test('npm run report writes the example report from the shipped recordings', () => {
+test('npm run report writes the example report from the shipped recordings', async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));
-  const result = main(
+  const result = await main(
     ['--client', 'example', '--month', '2026-11', '--recorded', RECORDED, '--out', out],
     new Date('2026-12-02T06:00:00Z'),
   );
@@ -58,9 +58,10 @@ test('npm run report writes the example report from the shipped recordings', () 
 
 test.each([
   ['--month 2026-13', ['--month', '2026-13', '--recorded', RECORDED], /--month must be YYYY-MM/],
-  ['no --recorded', ['--month', '2026-11'], /--recorded <dir> is required/],
-])('%s is a usage error', (_what, argv, message) => {
-  const result = main(argv);
+  ['--save-recording with --recorded', ['--month', '2026-11', '--recorded', RECORDED, '--save-recording', 'x'], /are for live reads/],
+  ['live on an unfinished month', ['--month', '2099-01'], /has not ended yet/],
+])('%s is a usage error', async (_what, argv, message) => {
+  const result = await main(argv);
   expect(result.exitCode).toBe(2);
   expect(result.stderr).toMatch(message);
 });

@@ -5,9 +5,12 @@ import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { CostAnomalyDetection } from '../../../constructs/finops/anomaly-detection';
 import { BudgetGuardrails } from '../../../constructs/finops/budgets';
 import { CostCollector } from '../../../constructs/finops/cost-collector';
+import { MonthlyReport } from '../../../constructs/finops/monthly-report';
 import { WasteFinder } from '../../../constructs/finops/waste-finder';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
-import { finopsAlertTopicName } from '../../core/naming';
+import { finopsAlertTopicName, pascalCase } from '../../core/naming';
+import { runsWorkloads } from '../../core/organization/account-roles';
+import { primaryVaultName } from './backup-stack';
 import { AlertTopics } from './foundation-stack';
 import { FinopsSignals } from './signals';
 
@@ -29,7 +32,7 @@ export interface FinopsStackProps extends StackProps {
  * The FinOps layer of an account, in its home region. Every account gets the waste finder, which
  * can only see the metrics of its own account. The billing account also gets the cost collector
  * (Cost Explorer to CloudWatch metrics, budget alarms, the daily-cost anomaly alarm and the
- * digest). AWS Budgets and Cost Anomaly Detection live in {@link FinopsBillingStack} (us-east-1);
+ * digest) and the monthly report for the management. AWS Budgets and Cost Anomaly Detection live in {@link FinopsBillingStack} (us-east-1);
  * chat channels are in every account's foundation stack.
  */
 export class FinopsStack extends Stack {
@@ -37,6 +40,8 @@ export class FinopsStack extends Stack {
   readonly collector?: CostCollector;
   /** The waste finder, when on. */
   readonly wasteFinder?: WasteFinder;
+  /** The monthly report, when on (billing account). */
+  readonly monthlyReport?: MonthlyReport;
   /** What the dashboards show of this stack. */
   readonly signals: FinopsSignals;
 
@@ -73,8 +78,33 @@ export class FinopsStack extends Stack {
       });
     }
 
+    if (props.billingAccount && config.report.enabled) {
+      const account = props.account;
+      this.monthlyReport = new MonthlyReport(this, 'MonthlyReport', {
+        settings: {
+          client: {
+            name: config.client.name,
+            displayName: config.client.displayName,
+            timeZone: config.client.timeZone,
+            language: config.client.language,
+          },
+          accounts: config.accounts.map((a) => ({ name: a.name, id: a.id })),
+          account: { name: account.name, id: account.id },
+          budgets: finops.budgets,
+          report: config.report,
+          stackPrefix: `${pascalCase(config.client.name)}-`,
+          // The vault of this account's backup stack (home region), when it has one.
+          vaultName: config.backup.enabled && runsWorkloads(config, account) ? primaryVaultName(config) : undefined,
+        },
+        topic: alertTopics.finops,
+        operationsTopic: alertTopics.operations,
+        key: props.platformKey.key,
+      });
+    }
+
     const collector = this.collector;
     const waste = this.wasteFinder;
+    const report = this.monthlyReport;
     this.signals = {
       functions: [
         ...(collector
@@ -90,6 +120,9 @@ export class FinopsStack extends Stack {
         ...(waste
           ? [{ name: 'Waste finder', fn: waste.function, errorsAlarm: waste.errorsAlarm, deadLetterAlarm: waste.deadLetterAlarm }]
           : []),
+        ...(report
+          ? [{ name: 'Monthly report', fn: report.function, errorsAlarm: report.errorsAlarm, deadLetterAlarm: report.deadLetterAlarm }]
+          : []),
       ],
       wasteFinder: waste !== undefined,
       budgetAlarms: collector ? Object.values(collector.budgetAlarms).flat() : [],
@@ -98,11 +131,14 @@ export class FinopsStack extends Stack {
   }
 }
 
-/** Whether an account needs the FinOps stack: the billing account for the collector, every account for the waste finder. */
+/**
+ * Whether an account needs the FinOps stack: the billing account for the collector or the monthly
+ * report, every account for the waste finder.
+ */
 export function needsFinopsStack(config: ClientConfig, billingAccount: boolean): boolean {
   const finops = config.finops;
   if (!finops.enabled) return false;
-  return finops.wasteFinder.enabled || (billingAccount && finops.collector.enabled);
+  return finops.wasteFinder.enabled || (billingAccount && (finops.collector.enabled || config.report.enabled));
 }
 
 /** Properties of {@link FinopsBillingStack}. */

@@ -48,6 +48,8 @@ export const CATALOGUE_DE: Catalogue = {
         'Drosselung durch Cost Explorer nicht überwunden, Anfragegrenze erreicht, Metriken verloren oder ein anderer Fehler; FinOps-Metriken und die Budget-Übersicht sind veraltet, bis ein Lauf gelingt',
       wasteFinder:
         'Drosselung durch CloudWatch nicht überwunden, GetMetricData-Anfragegrenze erreicht, Metriken nicht veröffentlicht oder ein anderer Fehler; Zahlen ungenutzter Ressourcen und geschätzte Verschwendung sind veraltet, bis eine Suche gelingt',
+      monthlyReport:
+        'Cost-Explorer-Anfragegrenze erreicht, ein Lesezugriff auf AWS abgewiesen oder gedrosselt, oder der Bericht konnte nicht abgelegt oder angekündigt werden; der Monatsbericht fehlt, bis er erneut läuft (die Funktion mit {"month": "JJJJ-MM"} aufrufen)',
       notifier: 'ein Alarm wurde nicht gesendet; das Ereignis wartet in der Dead-Letter-Queue',
     },
     failedBackupJobs: (vault) =>

@@ -42,6 +42,8 @@ export const CATALOGUE_EN: Catalogue = {
         'Cost Explorer throttling not overcome, request cap reached, metrics lost, or another error; FinOps metrics and the budget digest are stale until a run succeeds',
       wasteFinder:
         'CloudWatch throttling not overcome, GetMetricData request cap reached, metrics not published, or another error; idle-resource counts and estimated waste are stale until a scan succeeds',
+      monthlyReport:
+        'Cost Explorer request cap reached, an AWS read refused or throttled, or the report could not be stored or announced; the month\'s report is missing until it is run again (invoke the function with {"month": "YYYY-MM"})',
       notifier: 'an alert was not sent; the event waits in the dead-letter queue',
     },
     failedBackupJobs: (vault) =>

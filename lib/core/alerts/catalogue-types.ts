@@ -267,7 +267,12 @@ export interface AlarmTexts {
   undeliveredRestoreTests(region: string): string;
   runFailed(service: string, impact: string, logGroup: string, queue: string): string;
   runNotStarted(service: string, queue: string): string;
-  readonly impacts: { readonly costCollector: string; readonly wasteFinder: string; readonly notifier: string };
+  readonly impacts: {
+    readonly costCollector: string;
+    readonly wasteFinder: string;
+    readonly monthlyReport: string;
+    readonly notifier: string;
+  };
 }
 
 /** The lines of the FinOps cost estimate (the cost review dashboard shows them). */

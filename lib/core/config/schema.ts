@@ -7,6 +7,7 @@ import { findExamplePlaceholders } from './example-placeholders';
 import { checkNetworkRules, networkSchema } from './network-schema';
 import { checkOrganizationRules, organizationSchema } from './organization-schema';
 import { finopsSchema } from './finops-schema';
+import { reportSchema } from './report-schema';
 import { region } from './region-field';
 import { slackChannelId, slackWorkspaceId, teamsChannelId, teamsTeamId, teamsTenantId, timeZoneName } from './chat-fields';
 import { checkSecurityRules, securitySchema } from './security-schema';
@@ -218,33 +219,7 @@ const clientFileSchema = strictObject({
   backup: z.prefault(backupSchema, {}).check(z.describe('Backup and recovery.')),
   network: z.prefault(networkSchema, {}).check(z.describe('Network baseline.')),
   finops: z.prefault(finopsSchema, {}).check(z.describe('FinOps.')),
-  report: z
-    .optional(
-      strictObject({
-        displayCurrency: z
-          .optional(
-            strictObject({
-              code: text('an ISO 4217 currency code').check(
-                z.regex(/^(?!USD$)[A-Z]{3}$/, { error: 'must be a three-letter ISO 4217 currency code other than USD, e.g. EUR' }),
-                z.describe('The currency shown beside USD, e.g. EUR.'),
-              ),
-              ratePerUsd: z
-                .number({ error: 'must be a number, e.g. 0.92' })
-                .check(
-                  z.positive({ error: 'must be greater than zero' }),
-                  z.maximum(100_000, { error: 'must be at most 100000' }),
-                  z.describe('A fixed rate: units of `code` per USD (stated on the report as fixed, not a market rate).'),
-                ),
-            }),
-          )
-          .check(
-            z.describe(
-              'Amounts also in this currency, at a fixed rate. AWS bills in USD; the report says the rate is fixed. Default: USD only.',
-            ),
-          ),
-      }),
-    )
-    .check(z.describe('The monthly management report. Default: USD only.')),
+  report: z.prefault(reportSchema, {}).check(z.describe('The monthly report for the management.')),
   portfolio: z
     .optional(
       strictObject({

@@ -127,6 +127,31 @@ export const ALARMS = {
 } as const;
 
 /**
+ * The monthly report's own cost: one Cost Explorer request for the costs by service, one per
+ * budget and one forecast (USD 0.01 each; at most `report.maxCostExplorerRequests` when answers
+ * run to extra pages), its two alarms, and a run of a few seconds to minutes at 512 MB, one
+ * GetMetricData request of about 14 metrics, two S3 objects and a few KMS requests, which together
+ * stay under a cent. Security Hub GetFindings, CloudTrail LookupEvents and the AWS Backup lists
+ * cost nothing.
+ */
+export function estimateReportCost(config: ClientConfig): { readonly costExplorerRequests: number; readonly usd: UsdRange } {
+  const costExplorerRequests = 2 + config.finops.budgets.length;
+  const alarms = ALARMS.scheduledFunction * LANDING_ZONE_PRICES.alarmMonthUsd;
+  const rest = range(0.001, 0.003, 0.01);
+  return {
+    costExplorerRequests,
+    usd: plus(
+      range(
+        alarms + costExplorerRequests * 0.01,
+        alarms + costExplorerRequests * 0.01,
+        alarms + config.report.maxCostExplorerRequests * 0.01,
+      ),
+      rest,
+    ),
+  };
+}
+
+/**
  * The monthly cost of the client's landing zone, every account and part.
  */
 export function estimateLandingZoneCost(config: ClientConfig): LandingZoneEstimate {
@@ -333,6 +358,16 @@ export function estimateLandingZoneCost(config: ClientConfig): LandingZoneEstima
           quantity: `1 scan a day in ${config.allowedRegions.length} region(s), 12 metrics, ${ALARMS.scheduledFunction} alarms`,
           basis: 'metric 0.30 prorated to the hours with data; GetMetricData 0.01 per 1,000 metrics; alarm 0.10',
           usd: plus(fixed(ALARMS.scheduledFunction * prices.alarmMonthUsd + metrics), USAGE.wasteFinderReads),
+        });
+      }
+      if (isBilling && config.report.enabled) {
+        alarms += ALARMS.scheduledFunction;
+        const report = estimateReportCost(config);
+        add({
+          part: 'Monthly report',
+          quantity: `1 run a month, ${report.costExplorerRequests} Cost Explorer requests (at most ${config.report.maxCostExplorerRequests}), ${ALARMS.scheduledFunction} alarms, 2 buckets`,
+          basis: 'Cost Explorer 0.01 per request; alarm 0.10; Lambda, S3, GetMetricData and KMS together under 0.01',
+          usd: report.usd,
         });
       }
       if (isBilling && (config.finops.budgets.length > 0 || config.finops.anomalyDetection.enabled)) regions.add('us-east-1');

@@ -58,6 +58,14 @@ export interface BackupJob {
   readonly ResourceType?: string;
 }
 
+/** The month's backup and copy jobs of the platform's vault, from AWS Backup's CloudWatch metrics. */
+export interface BackupJobCounts {
+  readonly backupCompleted: number;
+  readonly backupFailed: number;
+  readonly copyCompleted: number;
+  readonly copyFailed: number;
+}
+
 /** AWS Backup ListRestoreJobs items (restore tests carry CreatedBy.RestoreTestingPlanArn). */
 export interface RestoreJob {
   readonly Status: string;
@@ -76,6 +84,7 @@ export interface RecoveryPoint {
 
 /** A CloudTrail LookupEvents event. */
 export interface TrailEvent {
+  readonly EventId?: string;
   readonly EventName: string;
   readonly EventSource: string;
   readonly EventTime: string;
@@ -85,7 +94,10 @@ export interface TrailEvent {
 
 /** Everything one report reads. */
 export interface ReportInputs {
-  /** The report month and the 12 before it (13 results), for the trend and month over month. */
+  /**
+   * The report month and the 11 before it, for the trend and month over month (the recordings hold
+   * a 13th, older month, which is not shown); live, also the next month's cost so far.
+   */
   readonly costByService: CostByServiceAnswer;
   readonly forecastNextMonth: CostForecastAnswer;
   readonly budgetActuals: BudgetActuals;
@@ -97,6 +109,12 @@ export interface ReportInputs {
   readonly alarmHistory: readonly AlarmHistoryItem[];
   readonly backupJobs: readonly BackupJob[];
   readonly copyJobs: readonly BackupJob[];
+  /**
+   * The month's job counts from AWS Backup's metrics (the live reads): they count the whole month,
+   * where ListBackupJobs and ListCopyJobs only answer for the last 30 days. When set, they are the
+   * figures and `backupJobs` and `copyJobs` are not counted.
+   */
+  readonly backupJobCounts?: BackupJobCounts;
   readonly restoreJobs: readonly RestoreJob[];
   readonly recoveryPoints: readonly RecoveryPoint[];
   readonly trailEvents: readonly TrailEvent[];

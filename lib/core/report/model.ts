@@ -243,14 +243,26 @@ export function buildMonthlyReport(inputs: ReportInputs, context: ReportContext)
       openHigh: open.filter((f) => severityOf(f) === 'HIGH').length,
       newBySource,
       passedControlsPercent: controls.length > 0 ? Math.round((passed / controls.length) * 1000) / 10 : undefined,
-      openTrend: inputs.openFindingsByMonth,
+      // The counter's month-end figures; a trend that stops before the report month (the count of
+      // its last day was missed) ends with the month's count from the findings themselves.
+      openTrend:
+        inputs.openFindingsByMonth.length > 0 && !inputs.openFindingsByMonth.some((entry) => entry.month === month)
+          ? [
+              ...inputs.openFindingsByMonth,
+              {
+                month,
+                critical: open.filter((f) => severityOf(f) === 'CRITICAL').length,
+                high: open.filter((f) => severityOf(f) === 'HIGH').length,
+              },
+            ]
+          : inputs.openFindingsByMonth,
       cisAlarmsFired: [...cis].map(([alarm, times]) => ({ alarm, times })).sort((a, b) => b.times - a.times),
     },
     resilience: {
-      backupJobsCompleted: jobsOf(inputs.backupJobs, 'COMPLETED'),
-      backupJobsFailed: jobsOf(inputs.backupJobs, 'FAILED'),
-      copyJobsCompleted: jobsOf(inputs.copyJobs, 'COMPLETED'),
-      copyJobsFailed: jobsOf(inputs.copyJobs, 'FAILED'),
+      backupJobsCompleted: inputs.backupJobCounts?.backupCompleted ?? jobsOf(inputs.backupJobs, 'COMPLETED'),
+      backupJobsFailed: inputs.backupJobCounts?.backupFailed ?? jobsOf(inputs.backupJobs, 'FAILED'),
+      copyJobsCompleted: inputs.backupJobCounts?.copyCompleted ?? jobsOf(inputs.copyJobs, 'COMPLETED'),
+      copyJobsFailed: inputs.backupJobCounts?.copyFailed ?? jobsOf(inputs.copyJobs, 'FAILED'),
       lastRestoreTest: lastRestore
         ? {
             date: (lastRestore.CompletionDate ?? lastRestore.CreationDate).slice(0, 10),

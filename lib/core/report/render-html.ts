@@ -18,6 +18,8 @@ export interface RenderOptions {
   readonly totalBudget?: { readonly name: string; readonly limitUsd: number };
   /** A display currency at a fixed rate, shown beside USD and stated as such on the page. */
   readonly displayCurrency?: { readonly code: string; readonly ratePerUsd: number };
+  /** The account and region whose security, backup and change figures the page shows. */
+  readonly coverage?: { readonly account: string; readonly region: string };
 }
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -146,6 +148,9 @@ export function renderReportHtml(report: MonthlyReport, options: RenderOptions):
   const currency = options.displayCurrency
     ? `<p class="meta">${escape(t.currencyNote(options.displayCurrency.code, options.displayCurrency.ratePerUsd))}</p>`
     : '';
+  const coverage = options.coverage
+    ? `<p class="meta" data-meta="coverage">${escape(t.coverage(options.coverage.account, options.coverage.region))}</p>`
+    : '';
   return `<!doctype html>
 <html lang="${options.language}">
 <head>
@@ -183,7 +188,7 @@ export function renderReportHtml(report: MonthlyReport, options: RenderOptions):
 <body>
 <h1>${escape(t.title(options.client, report.month))}</h1>
 <p class="meta">${escape(t.generated(options.generatedOn))}</p>
-${currency}
+${currency}${coverage}
 ${sections.join('\n')}
 </body>
 </html>

@@ -58,6 +58,8 @@ export interface ReportTexts {
   readonly critical: string;
   readonly high: string;
   readonly currencyNote: (code: string, rate: number) => string;
+  /** Which account's security, backup and change figures the page shows (costs cover the whole bill). */
+  readonly coverage: (account: string, region: string) => string;
   readonly decision: (decision: Decision, money: (usd: number) => string) => { readonly finding: string; readonly action: string };
 }
 
@@ -114,6 +116,7 @@ const en: ReportTexts = {
   critical: 'critical',
   high: 'high',
   currencyNote: (code, rate) => `Amounts in USD as AWS bills them; ${code} at a fixed rate of ${rate} per USD.`,
+  coverage: (account, region) => `Costs cover the whole AWS bill; security, backups and changes the account ${account} in ${region}.`,
   decision: (d, money) => {
     switch (d.kind) {
       case 'restore-test-failed':
@@ -199,6 +202,8 @@ const de: ReportTexts = {
   critical: 'kritisch',
   high: 'hoch',
   currencyNote: (code, rate) => `Beträge in USD, wie AWS sie abrechnet; ${code} zum festen Kurs von ${rate} je USD.`,
+  coverage: (account, region) =>
+    `Die Kosten umfassen die ganze AWS-Rechnung; Sicherheit, Backups und Änderungen das Konto ${account} in ${region}.`,
   decision: (d, money) => {
     switch (d.kind) {
       case 'restore-test-failed':

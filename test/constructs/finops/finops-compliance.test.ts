@@ -3,6 +3,7 @@ import { CostAnomalyDetection } from '../../../constructs/finops/anomaly-detecti
 import { BudgetGuardrails } from '../../../constructs/finops/budgets';
 import { ChatChannels } from '../../../constructs/foundation/chat-channels';
 import { CostCollector } from '../../../constructs/finops/cost-collector';
+import { MonthlyReport } from '../../../constructs/finops/monthly-report';
 import { WasteFinder } from '../../../constructs/finops/waste-finder';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
@@ -63,6 +64,20 @@ describe('FinOps constructs', () => {
       operationsTopic: operations.topic,
       logGroupKey: key.key,
       timeZone: 'Europe/Berlin',
+    });
+    new MonthlyReport(stack, 'MonthlyReport', {
+      settings: {
+        client: settings.client,
+        accounts: settings.accounts,
+        account: settings.accounts[0],
+        budgets: settings.finops.budgets,
+        report: { displayCurrency: { code: 'EUR', ratePerUsd: 0.92 } },
+        stackPrefix: 'Acme-',
+        vaultName: 'acme-backup',
+      },
+      topic: finops.topic,
+      operationsTopic: operations.topic,
+      key: key.key,
     });
     new ChatChannels(stack, 'Chat', {
       topics: [finops.topic, operations.topic],

@@ -56,13 +56,14 @@ describe('buildApp', () => {
     ]);
   });
 
-  test('runs the collector in the first (billing) account only, the waste finder in every account, and anomaly detection in us-east-1', () => {
+  test('runs the collector and the monthly report in the first (billing) account only, the waste finder in every account, and anomaly detection in us-east-1', () => {
     expect(stackOf(app, 'AcmeCorp-Production-FinOps').environment).toBe('aws://123456789012/eu-west-1');
     expect(stackOf(app, 'AcmeCorp-Production-FinOps-UsEast1').environment).toBe('aws://123456789012/us-east-1');
     const functionsOf = (name: string) => Object.keys(Template.fromStack(stackOf(app, name)).findResources('AWS::Lambda::Function'));
     expect(functionsOf('AcmeCorp-Production-FinOps')).toEqual([
       expect.stringMatching(/^CostCollector/),
       expect.stringMatching(/^WasteFinder/),
+      expect.stringMatching(/^MonthlyReport/),
     ]);
     expect(functionsOf('AcmeCorp-Staging-FinOps')).toEqual([expect.stringMatching(/^WasteFinder/)]);
     expect(app.node.tryFindChild('AcmeCorp-Staging-FinOps-UsEast1')).toBeUndefined();

@@ -97,8 +97,8 @@ describe('the monthly report of the example client, November 2026', () => {
     // 45 passed of 48 control findings.
     expect(report.security.passedControlsPercent).toBe(93.8);
     expect(report.security.cisAlarmsFired).toEqual([
-      { alarm: 'Example-Production-Security-Cis-RootAccountUsage', times: 1 },
-      { alarm: 'Example-Production-Security-Cis-ConsoleSignInWithoutMfa', times: 1 },
+      { alarm: 'Example-Production-Security-CIS-4.3-RootAccountUsage', times: 1 },
+      { alarm: 'Example-Production-Security-CIS-4.2-ConsoleSigninWithoutMFA', times: 1 },
     ]);
     expect(report.security.openTrend).toEqual(raw('open-findings-by-month.json'));
   });

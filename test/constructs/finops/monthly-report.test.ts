@@ -1,9 +1,11 @@
+import * as fs from 'node:fs';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { MonthlyReport, type MonthlyReportProps } from '../../../constructs/finops/monthly-report';
 import { AlertTopic } from '../../../constructs/foundation/alert-topic';
 import { PlatformKey } from '../../../constructs/foundation/platform-key';
 import { cdkJsonContext } from '../../../lib/app/cdk-json';
+import { repoPath } from '../../../lib/core/paths';
 import { readReportEnvironment, type ReportSettingsInput } from '../../../lib/core/report/report-settings';
 import { decide, resolveIn, type AccountTemplates, type CfnTemplate, type PrincipalPolicies } from '../../policies/iam-simulation';
 import { expectDeadLetterQueueWithoutRetries, expectEncryptedRetainedLogGroup } from '../shared/scheduled-function-expectations';
@@ -232,6 +234,11 @@ describe('MonthlyReport', () => {
     // KMS decides with the key policy too (it admits the account, so the role's policies decide).
     const keyPolicy = resolveIn(templates, 'Test', attached[refs.key].Properties.KeyPolicy);
     const resourcePolicy = (resource: string) => (resource === keyArn ? keyPolicy : undefined);
+
+    test('the README states the numbers of requests checked', () => {
+      const readme = fs.readFileSync(repoPath('README.md'), 'utf8').replace(/\s+/g, ' ');
+      expect(readme).toContain(`checks ${allowed.length} allowed and ${denied.length} refused requests`);
+    });
 
     test.each(rows(allowed))('allows %s on %s', async (action, resource, context) => {
       expect(await decide(principal, ACCOUNT, { action, resource, context, resourcePolicy: resourcePolicy(resource) })).toBe('Allowed');

@@ -104,7 +104,8 @@ export interface MonthlyReportProps {
  *   GetCostForecast (counted and capped per run by `report.maxCostExplorerRequests`), CloudWatch
  *   GetMetricData and DescribeAlarmHistory on this account's alarms, Security Hub GetFindings on
  *   this account's hub, AWS Backup ListRestoreJobs, ListBackupVaults and
- *   ListRecoveryPointsByBackupVault on the platform's vault, CloudTrail LookupEvents, s3:PutObject
+ *   ListRecoveryPointsByBackupVault on the platform's vault, CloudTrail LookupEvents, GuardDuty
+ *   ListDetectors, ListFindings and GetFindings (read where Security Hub is off), s3:PutObject
  *   under `reports/` of its bucket, the platform key for S3 only, sns:Publish to the FinOps topic.
  * - Alarms to the operations topic: a failed run, and anything in the dead-letter queue.
  *
@@ -299,7 +300,16 @@ export class MonthlyReport extends Construct {
         // No resource-level permissions: these actions only accept "*".
         new iam.PolicyStatement({
           sid: 'ReadWithoutResourceTypes',
-          actions: ['cloudwatch:GetMetricData', 'backup:ListRestoreJobs', 'backup:ListBackupVaults', 'cloudtrail:LookupEvents'],
+          actions: [
+            'cloudwatch:GetMetricData',
+            'backup:ListRestoreJobs',
+            'backup:ListBackupVaults',
+            'cloudtrail:LookupEvents',
+            // GuardDuty's own findings, read only where Security Hub is off.
+            'guardduty:ListDetectors',
+            'guardduty:ListFindings',
+            'guardduty:GetFindings',
+          ],
           resources: ['*'],
         }),
         new iam.PolicyStatement({
@@ -312,7 +322,7 @@ export class MonthlyReport extends Construct {
     acknowledge(
       readPolicy,
       'AwsSolutions-IAM5[Resource::*]',
-      'cloudwatch:GetMetricData, backup:ListRestoreJobs, backup:ListBackupVaults and cloudtrail:LookupEvents have no resource-level permissions and only accept "*" (Service Authorization Reference). All four are read-only lists of this account and region; the policy allows nothing else.',
+      'cloudwatch:GetMetricData, backup:ListRestoreJobs, backup:ListBackupVaults, cloudtrail:LookupEvents, guardduty:ListDetectors, guardduty:ListFindings and guardduty:GetFindings have no resource-level permissions and only accept "*" (Service Authorization Reference; an IAM policy simulator test confirms it). All are reads of this account and region; the policy allows nothing else.',
     );
     acknowledge(
       readPolicy,

@@ -1,5 +1,6 @@
 import type { Alert } from '../../lib/core/alerts/render';
 import type { Severity } from '../../lib/core/alerts/catalogue';
+import { guardDutySeverity } from '../../lib/core/security/guard-duty-severity';
 
 /*
  * Turns the EventBridge events the notifier's rules deliver into alerts. Pure functions over the
@@ -47,13 +48,7 @@ function text(event: EventBridgeEnvelope, object: unknown, path: string): string
   return value;
 }
 
-/** GuardDuty's scores: low 1.0-3.9, medium 4.0-6.9, high 7.0-8.9, critical 9.0-10.0. */
-export function guardDutySeverity(score: number): Severity {
-  if (score >= 9) return 'CRITICAL';
-  if (score >= 7) return 'HIGH';
-  if (score >= 4) return 'MEDIUM';
-  return 'LOW';
-}
+export { guardDutySeverity };
 
 const SECURITY_HUB_LABELS: readonly string[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 

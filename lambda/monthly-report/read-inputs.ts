@@ -7,11 +7,19 @@ import {
 import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmHistoryCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import {
+  GetFindingsCommand as GetGuardDutyFindingsCommand,
+  GuardDutyClient,
+  ListDetectorsCommand,
+  ListFindingsCommand,
+  type FindingCriteria,
+} from '@aws-sdk/client-guardduty';
 import { GetFindingsCommand, SecurityHubClient, type GetFindingsCommandInput } from '@aws-sdk/client-securityhub';
 import type { BudgetConfig } from '../../lib/core/config/finops-schema';
 import type { AccountRef } from '../../lib/core/finops/query-plan';
 import type { AlarmHistoryItem, RecoveryPoint, ReportFinding, ReportInputs, RestoreJob, TrailEvent } from '../../lib/core/report/inputs';
 import type { IsoMonth } from '../../lib/core/report/model';
+import { GUARD_DUTY_HIGH_SCORE, guardDutySeverity } from '../../lib/core/security/guard-duty-severity';
 import {
   budgetActualRequest,
   costByServiceRequest,
@@ -54,6 +62,7 @@ export const MAX_PAGES = {
   recoveryPoints: 20,
   deployments: 20,
   writeEvents: 40,
+  guardDutyFindings: 10,
 } as const;
 
 /** The SDK clients a report reads with. */
@@ -62,6 +71,8 @@ export interface ReportReadClients {
   readonly costExplorer: CostExplorerClient;
   readonly cloudWatch: CloudWatchClient;
   readonly securityHub: SecurityHubClient;
+  /** Read only where Security Hub is off: otherwise GuardDuty's findings arrive through it. */
+  readonly guardDuty: GuardDutyClient;
   readonly backup: BackupClient;
   readonly cloudTrail: CloudTrailClient;
 }
@@ -72,6 +83,7 @@ export function createReportReadClients(region: string | undefined, costExplorer
     costExplorer,
     cloudWatch: new CloudWatchClient(sdkClientOptions({ region })),
     securityHub: new SecurityHubClient(sdkClientOptions({ region })),
+    guardDuty: new GuardDutyClient(sdkClientOptions({ region })),
     backup: new BackupClient(sdkClientOptions({ region })),
     // LookupEvents allows 2 requests a second per account and region: adaptive retries slow the
     // reader down on throttling instead of failing the report.
@@ -127,6 +139,50 @@ async function pages<T>(
 
 const iso = (date: Date | string | undefined): string => (date instanceof Date ? date.toISOString() : (date ?? ''));
 
+/**
+ * GuardDuty's high and critical findings, as the report reads Security Hub's: the ones not
+ * archived (open), and the ones updated since the month began (every finding created in the month
+ * is among them; ListFindings cannot filter by creation time). Empty when GuardDuty is off here.
+ */
+async function readGuardDutyFindings(client: GuardDutyClient, monthStart: Date, truncated: string[]): Promise<ReportFinding[]> {
+  const detectors = await client.send(new ListDetectorsCommand({}));
+  const detectorId = detectors.DetectorIds?.[0];
+  if (detectorId === undefined) return [];
+  const severe = { severity: { GreaterThanOrEqual: GUARD_DUTY_HIGH_SCORE } };
+  const list = (name: string, criterion: FindingCriteria['Criterion']) =>
+    pages<string>(name, MAX_PAGES.guardDutyFindings, truncated, async (token) => {
+      const output = await client.send(
+        new ListFindingsCommand({ DetectorId: detectorId, FindingCriteria: { Criterion: criterion }, MaxResults: 50, NextToken: token }),
+      );
+      return { items: output.FindingIds, next: output.NextToken };
+    });
+  const ids = [
+    ...new Set([
+      ...(await list('GuardDuty ListFindings open', { ...severe, 'service.archived': { Equals: ['false'] } })),
+      ...(await list('GuardDuty ListFindings recent', { ...severe, updatedAt: { GreaterThanOrEqual: monthStart.getTime() } })),
+    ]),
+  ];
+  const findings: ReportFinding[] = [];
+  // GetFindings takes at most 50 ids.
+  for (let i = 0; i < ids.length; i += 50) {
+    const output = await client.send(new GetGuardDutyFindingsCommand({ DetectorId: detectorId, FindingIds: ids.slice(i, i + 50) }));
+    for (const finding of output.Findings ?? []) {
+      const archived = finding.Service?.Archived === true;
+      findings.push({
+        Id: finding.Id ?? finding.Arn ?? '',
+        ProductName: 'GuardDuty',
+        GeneratorId: finding.Type,
+        CreatedAt: finding.CreatedAt ?? '',
+        Severity: { Label: guardDutySeverity(finding.Severity ?? 0) },
+        Workflow: { Status: archived ? 'SUPPRESSED' : 'NEW' },
+        RecordState: archived ? 'ARCHIVED' : 'ACTIVE',
+        ...(finding.Title ? { Title: finding.Title } : {}),
+      });
+    }
+  }
+  return findings;
+}
+
 /** Reads the report's inputs. Throws {@link RequestCapError} before the first request when the cap is too small. */
 export async function readReportInputs(clients: ReportReadClients, context: ReportReadContext): Promise<ReportReadResult> {
   const { month, today } = context;
@@ -178,6 +234,8 @@ export async function readReportInputs(clients: ReportReadClients, context: Repo
     month,
   );
 
+  const windows = readWindows(month);
+
   // Security Hub: active findings (open ones and control checks), and the month's new high and critical ones.
   const queries = findingQueries(month);
   const getFindings = (name: string, filters: GetFindingsCommandInput['Filters'], maxPages: number) =>
@@ -192,13 +250,14 @@ export async function readReportInputs(clients: ReportReadClients, context: Repo
     const created = await getFindings('GetFindings new', queries.newInMonth as GetFindingsCommandInput['Filters'], MAX_PAGES.newFindings);
     findings = [...new Map([...active, ...created].map((finding) => [finding.Id, finding])).values()];
   } catch (error) {
-    // Security Hub switched off in this account and region (security.securityHub): no findings to report.
+    // Security Hub switched off in this account and region (security.securityHub): GuardDuty's
+    // own findings, when it runs here, are the report's.
     if ((error as { name?: string }).name !== 'InvalidAccessException') throw error;
     securityHubOff = true;
+    findings = await readGuardDutyFindings(clients.guardDuty, windows.month.start, truncated);
   }
 
   // CloudWatch: the month's state changes of the CIS alarms.
-  const windows = readWindows(month);
   const history = await pages<AlarmHistoryItem>('DescribeAlarmHistory', MAX_PAGES.alarmHistory, truncated, async (token) => {
     const output = await clients.cloudWatch.send(
       new DescribeAlarmHistoryCommand({

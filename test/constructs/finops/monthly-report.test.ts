@@ -199,6 +199,10 @@ describe('MonthlyReport', () => {
       ['backup:ListBackupVaults', '*'],
       ['backup:ListRecoveryPointsByBackupVault', `arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:acme-backup`],
       ['cloudtrail:LookupEvents', '*'],
+      ['guardduty:ListDetectors', '*'],
+      // GuardDuty's finding reads take no resource (the simulator refuses a detector ARN for them).
+      ['guardduty:ListFindings', '*'],
+      ['guardduty:GetFindings', '*'],
     ];
     const denied: Array<[string, string, Record<string, string>?]> = [
       // The bucket: write new reports only, never read, list, delete or change the bucket.
@@ -225,6 +229,9 @@ describe('MonthlyReport', () => {
       ['backup:ListRecoveryPointsByBackupVault', `arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:other-vault`],
       ['cloudtrail:StopLogging', `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/acme`],
       ['ce:UpdateCostAllocationTagsStatus', '*'],
+      ['guardduty:ArchiveFindings', '*'],
+      ['guardduty:UpdateFindingsFeedback', '*'],
+      ['guardduty:DeleteDetector', `arn:aws:guardduty:${REGION}:${ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0`],
     ];
 
     // Every row has its three cells: Jest takes a test function with more parameters than the row

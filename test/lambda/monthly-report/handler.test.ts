@@ -10,6 +10,7 @@ import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrai
 import { CloudWatchClient, DescribeAlarmHistoryCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CostExplorerClient, GetCostAndUsageCommand, GetCostForecastCommand } from '@aws-sdk/client-cost-explorer';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -57,6 +58,7 @@ const clients = {
   costExplorer: new CostExplorerClient({ region: 'us-east-1' }),
   cloudWatch: new CloudWatchClient({ region: 'eu-central-1' }),
   securityHub: new SecurityHubClient({ region: 'eu-central-1' }),
+  guardDuty: new GuardDutyClient({ region: 'eu-central-1' }),
   backup: new BackupClient({ region: 'eu-central-1' }),
   cloudTrail: new CloudTrailClient({ region: 'eu-central-1' }),
   s3: new S3Client({ region: 'eu-central-1' }),

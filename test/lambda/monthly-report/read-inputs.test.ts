@@ -9,6 +9,13 @@ import {
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmHistoryCommand, GetMetricDataCommand, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import { CostExplorerClient, GetCostAndUsageCommand, GetCostForecastCommand } from '@aws-sdk/client-cost-explorer';
+import {
+  GetFindingsCommand as GetGuardDutyFindingsCommand,
+  GuardDutyClient,
+  ListDetectorsCommand,
+  ListFindingsCommand,
+  type Finding as GuardDutyFinding,
+} from '@aws-sdk/client-guardduty';
 import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import { RequestCapError } from '../../../lambda/cost-collector/cost-explorer';
@@ -34,12 +41,14 @@ const clients = {
   costExplorer,
   cloudWatch: new CloudWatchClient({ region: 'eu-central-1' }),
   securityHub: new SecurityHubClient({ region: 'eu-central-1' }),
+  guardDuty: new GuardDutyClient({ region: 'eu-central-1' }),
   backup: new BackupClient({ region: 'eu-central-1' }),
   cloudTrail: new CloudTrailClient({ region: 'eu-central-1' }),
 };
 const ce = mockClient(costExplorer);
 const cw = mockClient(clients.cloudWatch);
 const hub = mockClient(clients.securityHub);
+const guardDuty = mockClient(clients.guardDuty);
 const backup = mockClient(clients.backup);
 const trail = mockClient(clients.cloudTrail);
 
@@ -167,7 +176,7 @@ function answerWithRecordings(): void {
 }
 
 beforeEach(() => {
-  for (const mock of [ce, cw, hub, backup, trail]) mock.reset();
+  for (const mock of [ce, cw, hub, guardDuty, backup, trail]) mock.reset();
   answerWithRecordings();
 });
 
@@ -227,13 +236,58 @@ describe('the live reads of a month', () => {
     expect(read.truncated).toEqual(['GetFindings active', 'GetFindings new']);
   });
 
-  test('an account without Security Hub has no findings, not a failed report', async () => {
-    hub
-      .on(GetFindingsCommand)
-      .rejects(Object.assign(new Error('Account is not subscribed to AWS Security Hub'), { name: 'InvalidAccessException' }));
+  const notSubscribed = () => Object.assign(new Error('Account is not subscribed to AWS Security Hub'), { name: 'InvalidAccessException' });
+
+  test('an account without Security Hub or GuardDuty has no findings, not a failed report', async () => {
+    hub.on(GetFindingsCommand).rejects(notSubscribed());
+    guardDuty.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
     const read = await readReportInputs(clients, context);
     expect(read.securityHubOff).toBe(true);
     expect(read.inputs.findings).toEqual([]);
+    expect(guardDuty.commandCalls(ListFindingsCommand)).toHaveLength(0);
+  });
+
+  test("without Security Hub, GuardDuty's own high and critical findings are the report's", async () => {
+    hub.on(GetFindingsCommand).rejects(notSubscribed());
+    // GuardDuty GetFindings answers (API reference, Finding): severity scores, archived in Service.
+    const finding = (id: string, severity: number, createdAt: string, archived: boolean): GuardDutyFinding => ({
+      AccountId: '111111111111',
+      Arn: `arn:aws:guardduty:eu-central-1:111111111111:detector/12abc34d567e8fa901bc2d34e56789f0/finding/${id}`,
+      CreatedAt: createdAt,
+      Id: id,
+      Region: 'eu-central-1',
+      Resource: { ResourceType: 'Instance' },
+      SchemaVersion: '2.0',
+      Service: { Archived: archived, Count: 3, DetectorId: '12abc34d567e8fa901bc2d34e56789f0', ServiceName: 'guardduty' },
+      Severity: severity,
+      Title: '198.51.100.7 is performing SSH brute force attacks against i-99999999.',
+      Type: 'UnauthorizedAccess:EC2/SSHBruteForce',
+      UpdatedAt: '2026-11-20T10:00:00.000Z',
+    });
+    guardDuty.on(ListDetectorsCommand).resolves({ DetectorIds: ['12abc34d567e8fa901bc2d34e56789f0'] });
+    guardDuty.on(ListFindingsCommand).callsFake((input) => ({
+      FindingIds: input.FindingCriteria?.Criterion?.['service.archived'] ? ['old-open', 'new-open'] : ['new-open', 'new-archived'],
+    }));
+    guardDuty.on(GetGuardDutyFindingsCommand).callsFake((input) => ({
+      Findings: [
+        finding('old-open', 8, '2026-09-01T00:00:00.000Z', false),
+        finding('new-open', 9.2, '2026-11-12T03:14:00.000Z', false),
+        finding('new-archived', 7.5, '2026-11-15T03:14:00.000Z', true),
+      ].filter((f) => input.FindingIds?.includes(f.Id!)),
+    }));
+    const read = await readReportInputs(clients, context);
+    expect(guardDuty.commandCalls(ListFindingsCommand).map((call) => call.args[0].input.FindingCriteria?.Criterion)).toEqual([
+      { severity: { GreaterThanOrEqual: 7 }, 'service.archived': { Equals: ['false'] } },
+      { severity: { GreaterThanOrEqual: 7 }, updatedAt: { GreaterThanOrEqual: Date.parse('2026-11-01T00:00:00Z') } },
+    ]);
+    // One GetFindings for the three distinct ids.
+    expect(guardDuty.commandCalls(GetGuardDutyFindingsCommand)).toHaveLength(1);
+    const report = buildMonthlyReport(read.inputs, reportContext);
+    expect(report.security.openCritical).toBe(1);
+    expect(report.security.openHigh).toBe(1);
+    expect(report.security.newBySource).toEqual({ GuardDuty: 2 });
+    // The September finding, still open at the month end, is older than 30 days.
+    expect(report.decisions).toContainEqual({ kind: 'stale-findings', count: 1, days: 30 });
   });
 
   test('any other refused read fails the report', async () => {
@@ -258,7 +312,7 @@ describe('the live reads of a month', () => {
   });
 
   test('a brand-new account: no costs yet, nothing to list', async () => {
-    for (const mock of [ce, cw, hub, backup, trail]) mock.reset();
+    for (const mock of [ce, cw, hub, guardDuty, backup, trail]) mock.reset();
     ce.on(GetCostAndUsageCommand).rejects(Object.assign(new Error('Data is not available'), { name: 'DataUnavailableException' }));
     ce.on(GetCostForecastCommand).rejects(
       Object.assign(new Error('Insufficient amount of historical data'), { name: 'DataUnavailableException' }),

@@ -243,7 +243,7 @@ export async function readReportInputs(clients: ReportReadClients, context: Repo
       const output = await clients.securityHub.send(new GetFindingsCommand({ Filters: filters, MaxResults: 100, NextToken: token }));
       return { items: output.Findings as ReportFinding[] | undefined, next: output.NextToken };
     });
-  let findings: ReportFinding[] = [];
+  let findings: ReportFinding[];
   let securityHubOff = false;
   try {
     const active = await getFindings('GetFindings active', queries.active as GetFindingsCommandInput['Filters'], MAX_PAGES.activeFindings);

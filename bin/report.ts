@@ -138,7 +138,9 @@ export async function main(argv: readonly string[], now: Date = new Date(), read
       notes = [
         `${read.costExplorerRequests} Cost Explorer request(s) (USD ${(read.costExplorerRequests * 0.01).toFixed(2)})`,
         ...(read.truncated.length > 0 ? [`lists cut at their page cap, figures are lower bounds: ${read.truncated.join(', ')}`] : []),
-        ...(read.securityHubOff ? ['Security Hub is not enabled in that account and region: no findings'] : []),
+        ...(read.securityHubOff.length > 0
+          ? [`Security Hub is not enabled in ${read.securityHubOff.join(', ')}: findings from GuardDuty, if it runs there`]
+          : []),
       ].join('; ');
     } catch (error) {
       const name = (error as { name?: string }).name ?? '';

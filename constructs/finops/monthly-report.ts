@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -15,12 +15,13 @@ import {
   REPORT_BUCKET_ENV,
   REPORT_SETTINGS_ENV,
   REPORT_TOPIC_ARN_ENV,
+  reportRoleName,
   reportSettingsSchema,
   type ReportSettings,
   type ReportSettingsInput,
 } from '../../lib/core/report/report-settings';
 import { parseTimeOfDay } from '../../lib/core/rules/times-of-day';
-import { acknowledge } from '../shared/compliance';
+import { acknowledge, nagResourceId } from '../shared/compliance';
 import { languageOf } from '../shared/language';
 import { ScheduledFunction, type ScheduledFunctionLogLevel } from '../shared/scheduled-function';
 
@@ -107,6 +108,9 @@ export interface MonthlyReportProps {
  *   ListRecoveryPointsByBackupVault on the platform's vault, CloudTrail LookupEvents, GuardDuty
  *   ListDetectors, ListFindings and GetFindings (read where Security Hub is off), s3:PutObject
  *   under `reports/` of its bucket, the platform key for S3 only, sns:Publish to the FinOps topic.
+ * - The client's other accounts (`settings.otherAccounts`): the function assumes their
+ *   {@link ReportReaderRole} (sts:AssumeRole on exactly those roles) and reads the same there; its
+ *   role has the fixed name `<Client>-MonthlyReport`, which the reader roles trust.
  * - Alarms to the operations topic: a failed run, and anything in the dead-letter queue.
  *
  * Create it in the billing account's home-region stack: Cost Explorer answers for the whole bill
@@ -227,6 +231,8 @@ export class MonthlyReport extends Construct {
       failedRunImpact: catalogue(languageOf(this)).alarms.impacts.monthlyReport,
       memorySize: 512,
       timeout: Duration.minutes(10),
+      // Fixed: the reader roles of the client's other accounts trust exactly this role.
+      roleName: reportRoleName(settings.client.name),
     });
     this.function = scheduled.function;
     this.schedule = scheduled.schedules[0];
@@ -285,6 +291,16 @@ export class MonthlyReport extends Construct {
       );
     }
 
+    if (settings.otherAccounts.length > 0) {
+      scheduled.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadOtherAccounts',
+          actions: ['sts:AssumeRole'],
+          resources: settings.otherAccounts.map((other) => other.roleArn),
+        }),
+      );
+    }
+
     const costPolicy = scheduled.addManagedPolicy('CostExplorerPolicy', 'Monthly report: monthly costs and a forecast from Cost Explorer', [
       new iam.PolicyStatement({ sid: 'ReadCosts', actions: ['ce:GetCostAndUsage', 'ce:GetCostForecast'], resources: ['*'] }),
     ]);
@@ -326,15 +342,10 @@ export class MonthlyReport extends Construct {
     );
     acknowledge(
       readPolicy,
-      `AwsSolutions-IAM5[Resource::arn:${nagText(partition, 'AWS::Partition')}:cloudwatch:${nagText(region, 'AWS::Region')}:${nagText(account, 'AWS::AccountId')}:alarm:*]`,
+      `AwsSolutions-IAM5[Resource::${nagResourceId(this, `arn:${partition}:cloudwatch:${region}:${account}:alarm:*`)}]`,
       'DescribeAlarmHistory without an alarm name reads the state changes of every alarm of this account and region, to count the CIS alarms that fired; their names depend on the stacks, so the report filters them after reading. Read-only.',
     );
   }
-}
-
-/** A value as cdk-nag writes it in a finding: literal, or the pseudo parameter it stands for. */
-function nagText(value: string, pseudoParameter: string): string {
-  return Token.isUnresolved(value) ? `<${pseudoParameter}>` : value;
 }
 
 /** The settings as the function will parse them, or an error naming every problem. */

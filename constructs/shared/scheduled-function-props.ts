@@ -156,6 +156,13 @@ export interface ScheduledFunctionProps {
    * @default Duration.minutes(5)
    */
   readonly timeout?: Duration;
+
+  /**
+   * A fixed name for the function's role, for roles in other accounts that trust exactly this
+   * function (e.g. `<Client>-MonthlyReport`). Changing it replaces the role.
+   * @default - a name CloudFormation generates
+   */
+  readonly roleName?: string;
 }
 
 /** Throws, naming the prop, when a property is out of range. */

@@ -118,6 +118,7 @@ export class ScheduledFunction extends Construct {
 
     // --- Permissions -------------------------------------------------------------------------------
     const role = new iam.Role(this, 'Role', {
+      roleName: props.roleName,
       description: props.description,
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     });

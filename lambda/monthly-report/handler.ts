@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import { localDate, utcDate } from '../../lib/core/finops/windows';
 import { composeReport } from '../../lib/core/report/compose';
@@ -10,7 +11,14 @@ import { buildReportSummary } from '../../lib/core/report/summary';
 import { createCostExplorerClient } from '../cost-collector/cost-explorer';
 import { describeError, type RetryOptions } from '../shared/retry';
 import { sdkClientOptions } from '../shared/sdk-client-options';
-import { createReportReadClients, readReportInputs, type ReportReadClients } from './read-inputs';
+import {
+  createAccountReadClients,
+  createReportReadClients,
+  readReportInputs,
+  type AccountReadClients,
+  type OtherAccount,
+  type ReportReadClients,
+} from './read-inputs';
 
 /**
  * The monthly report Lambda: on the configured day of each month, reads the month before (Cost
@@ -29,6 +37,38 @@ export type ReportLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 export interface ReportClients extends ReportReadClients {
   readonly s3: S3Client;
   readonly sns: SNSClient;
+  readonly sts: STSClient;
+  /** The read clients of another account's home region with its reader role's credentials (tests inject mocks). */
+  readonly forAccount?: (region: string, credentials: Parameters<typeof createAccountReadClients>[1]) => AccountReadClients;
+}
+
+/**
+ * The client's other accounts, each through its report reader role: one AssumeRole each, with a
+ * session name that says who reads (CloudTrail of that account shows it).
+ */
+async function otherAccounts(deps: ReportDependencies, month: string): Promise<OtherAccount[]> {
+  const accounts: OtherAccount[] = [];
+  for (const account of deps.environment.settings.otherAccounts) {
+    const assumed = await deps.clients.sts.send(
+      new AssumeRoleCommand({ RoleArn: account.roleArn, RoleSessionName: `monthly-report-${month}`, DurationSeconds: 900 }),
+    );
+    const credentials = assumed.Credentials;
+    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) {
+      throw new Error(`AssumeRole of ${account.roleArn} returned no credentials`);
+    }
+    const roleCredentials = {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      sessionToken: credentials.SessionToken,
+      expiration: credentials.Expiration,
+    };
+    accounts.push({
+      name: account.name,
+      clients: (deps.clients.forAccount ?? createAccountReadClients)(account.region, roleCredentials),
+      vaultName: account.vaultName,
+    });
+  }
+  return accounts;
 }
 
 /** Everything a run depends on; tests inject their own. */
@@ -79,12 +119,18 @@ export async function writeMonthlyReport(event: unknown, deps: ReportDependencie
     stackPrefix: settings.stackPrefix,
     vaultName: settings.vaultName,
     maxCostExplorerRequests: settings.report.maxCostExplorerRequests,
+    accountName: settings.account.name,
+    otherAccounts: await otherAccounts(deps, month),
     retry: deps.retry,
   });
   if (read.truncated.length > 0) {
     deps.logger.warn('Some lists were longer than a report reads: their figures are lower bounds', { lists: read.truncated });
   }
-  if (read.securityHubOff) deps.logger.info('Security Hub is not enabled here: the report has no findings');
+  if (read.securityHubOff.length > 0) {
+    deps.logger.info("Security Hub is not enabled in some accounts: their findings are GuardDuty's, if it runs there", {
+      accounts: read.securityHubOff,
+    });
+  }
 
   const { report, html } = composeReport(read.inputs, {
     month,
@@ -94,7 +140,10 @@ export async function writeMonthlyReport(event: unknown, deps: ReportDependencie
     stackPrefix: settings.stackPrefix,
     generatedOn: localDate(now, settings.client.timeZone),
     displayCurrency: settings.report.displayCurrency,
-    coverage: { account: `${settings.account.name} (${settings.account.id})`, region: deps.region },
+    coverage:
+      settings.otherAccounts.length === 0
+        ? { account: `${settings.account.name} (${settings.account.id})`, region: deps.region }
+        : { accounts: [settings.account, ...settings.otherAccounts].map((a) => `${a.name} (${a.id})`) },
   });
   const key = reportObjectKey(settings.client.name, month);
   await deps.clients.s3.send(
@@ -144,6 +193,7 @@ const clients: ReportClients = {
   ...createReportReadClients(region, createCostExplorerClient()),
   s3: new S3Client(sdkClientOptions({ region })),
   sns: new SNSClient(sdkClientOptions({ region })),
+  sts: new STSClient(sdkClientOptions({ region })),
 };
 let environment: ReportEnvironment | undefined;
 let environmentError: unknown;

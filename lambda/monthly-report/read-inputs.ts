@@ -18,6 +18,7 @@ import { GetFindingsCommand, SecurityHubClient, type GetFindingsCommandInput } f
 import type { BudgetConfig } from '../../lib/core/config/finops-schema';
 import type { AccountRef } from '../../lib/core/finops/query-plan';
 import type { AlarmHistoryItem, RecoveryPoint, ReportFinding, ReportInputs, RestoreJob, TrailEvent } from '../../lib/core/report/inputs';
+import { mergeActivities, type AccountActivity } from '../../lib/core/report/merge';
 import type { IsoMonth } from '../../lib/core/report/model';
 import { GUARD_DUTY_HIGH_SCORE, guardDutySeverity } from '../../lib/core/security/guard-duty-severity';
 import {
@@ -65,10 +66,8 @@ export const MAX_PAGES = {
   guardDutyFindings: 10,
 } as const;
 
-/** The SDK clients a report reads with. */
-export interface ReportReadClients {
-  /** us-east-1, the SDK's retries off: the reader counts every request. */
-  readonly costExplorer: CostExplorerClient;
+/** The SDK clients that read one account's activity, in its home region. */
+export interface AccountReadClients {
   readonly cloudWatch: CloudWatchClient;
   readonly securityHub: SecurityHubClient;
   /** Read only where Security Hub is off: otherwise GuardDuty's findings arrive through it. */
@@ -77,18 +76,46 @@ export interface ReportReadClients {
   readonly cloudTrail: CloudTrailClient;
 }
 
-/** The clients of a region (Cost Explorer in us-east-1, without the SDK's retries). */
-export function createReportReadClients(region: string | undefined, costExplorer: CostExplorerClient): ReportReadClients {
+/** The SDK clients a report reads with: the account's own, and Cost Explorer. */
+export interface ReportReadClients extends AccountReadClients {
+  /** us-east-1, the SDK's retries off: the reader counts every request. */
+  readonly costExplorer: CostExplorerClient;
+}
+
+/** Temporary credentials of an assumed role, as STS AssumeRole returns them. */
+export interface RoleCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration?: Date;
+}
+
+/** The clients of one account and region, with the given credentials or the environment's. */
+export function createAccountReadClients(region: string | undefined, credentials?: RoleCredentials): AccountReadClients {
+  const options = { region, ...(credentials ? { credentials } : {}) };
   return {
-    costExplorer,
-    cloudWatch: new CloudWatchClient(sdkClientOptions({ region })),
-    securityHub: new SecurityHubClient(sdkClientOptions({ region })),
-    guardDuty: new GuardDutyClient(sdkClientOptions({ region })),
-    backup: new BackupClient(sdkClientOptions({ region })),
+    cloudWatch: new CloudWatchClient(sdkClientOptions(options)),
+    securityHub: new SecurityHubClient(sdkClientOptions(options)),
+    guardDuty: new GuardDutyClient(sdkClientOptions(options)),
+    backup: new BackupClient(sdkClientOptions(options)),
     // LookupEvents allows 2 requests a second per account and region: adaptive retries slow the
     // reader down on throttling instead of failing the report.
-    cloudTrail: new CloudTrailClient(sdkClientOptions({ region, retryMode: 'adaptive', maxAttempts: 8 })),
+    cloudTrail: new CloudTrailClient(sdkClientOptions({ ...options, retryMode: 'adaptive', maxAttempts: 8 })),
   };
+}
+
+/** The clients of a region (Cost Explorer in us-east-1, without the SDK's retries). */
+export function createReportReadClients(region: string | undefined, costExplorer: CostExplorerClient): ReportReadClients {
+  return { costExplorer, ...createAccountReadClients(region) };
+}
+
+/** Another account of the client, read through its report reader role. */
+export interface OtherAccount {
+  /** Its name in the client file (it labels lists cut at their cap). */
+  readonly name: string;
+  readonly clients: AccountReadClients;
+  /** The platform's backup vault in its home region, if it has one. */
+  readonly vaultName?: string;
 }
 
 /** What the reader needs to know about the client. */
@@ -104,6 +131,10 @@ export interface ReportReadContext {
   readonly vaultName?: string;
   /** Cost Explorer requests the report may make. */
   readonly maxCostExplorerRequests: number;
+  /** The client's other accounts, whose activity joins the report's. @default none */
+  readonly otherAccounts?: readonly OtherAccount[];
+  /** The name of the account the clients read (labels). @default 'this account' */
+  readonly accountName?: string;
   readonly retry?: Partial<RetryOptions>;
 }
 
@@ -113,8 +144,8 @@ export interface ReportReadResult {
   readonly costExplorerRequests: number;
   /** Lists cut at their page cap: their figures are lower bounds. */
   readonly truncated: readonly string[];
-  /** Security Hub is not enabled here (InvalidAccessException): the findings are empty. */
-  readonly securityHubOff: boolean;
+  /** Accounts where Security Hub is not enabled (InvalidAccessException): their findings are GuardDuty's, if any. */
+  readonly securityHubOff: readonly string[];
 }
 
 /** Reads every page of a paginated list, up to `maxPages`. */
@@ -222,6 +253,47 @@ export async function readReportInputs(clients: ReportReadClients, context: Repo
     }
   }
 
+  const labelled = (name: string) => (list: string) => `${name}: ${list}`;
+  const own = await readAccountActivity(clients, { month, stackPrefix: context.stackPrefix, vaultName: context.vaultName });
+  const activities = [{ name: context.accountName ?? 'this account', ...own }];
+  for (const other of context.otherAccounts ?? []) {
+    activities.push({
+      name: other.name,
+      ...(await readAccountActivity(other.clients, { month, stackPrefix: context.stackPrefix, vaultName: other.vaultName })),
+    });
+  }
+  for (const activity of activities) truncated.push(...activity.truncated.map(labelled(activity.name)));
+
+  return {
+    inputs: {
+      costByService: { ResultsByTime: services.results as ReportInputs['costByService']['ResultsByTime'] },
+      forecastNextMonth,
+      budgetActuals,
+      ...mergeActivities(activities.map((activity) => activity.activity)),
+    },
+    costExplorerRequests: reader.requests,
+    truncated,
+    securityHubOff: activities.filter((activity) => activity.securityHubOff).map((activity) => activity.name),
+  };
+}
+
+/** What one account's reads gave. */
+interface ActivityRead {
+  readonly activity: AccountActivity;
+  readonly truncated: readonly string[];
+  readonly securityHubOff: boolean;
+}
+
+/**
+ * One account's activity in its home region: the platform's metrics, findings, the CIS alarms'
+ * history, restore jobs and recovery points, CloudTrail events.
+ */
+async function readAccountActivity(
+  clients: AccountReadClients,
+  context: { readonly month: IsoMonth; readonly stackPrefix: string; readonly vaultName?: string },
+): Promise<ActivityRead> {
+  const { month } = context;
+  const truncated: string[] = [];
   // The platform's own metrics: waste, open findings, backup job counts.
   const metricRequest = monthEndMetricsRequest(month, context.vaultName);
   const metricResults = await pages<MetricResultShape>('GetMetricData', MAX_PAGES.metricData, truncated, async (token) => {
@@ -359,10 +431,7 @@ export async function readReportInputs(clients: ReportReadClients, context: Repo
   const trailEvents = [...new Map([...deployments, ...writes].map((event, index) => [event.EventId ?? `#${index}`, event])).values()];
 
   return {
-    inputs: {
-      costByService: { ResultsByTime: services.results as ReportInputs['costByService']['ResultsByTime'] },
-      forecastNextMonth,
-      budgetActuals,
+    activity: {
       wasteThisMonth: figures.wasteThisMonth,
       wastePreviousMonth: figures.wastePreviousMonth,
       findings,
@@ -375,7 +444,6 @@ export async function readReportInputs(clients: ReportReadClients, context: Repo
       recoveryPoints,
       trailEvents,
     },
-    costExplorerRequests: reader.requests,
     truncated,
     securityHubOff,
   };

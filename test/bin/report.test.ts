@@ -25,7 +25,12 @@ function fakeReader(account = billing.id, overrides: Partial<LiveReader> = {}): 
     callerAccount: async () => account,
     read: async (_config, month) => {
       reads.push(month);
-      return { inputs: loadRecordedInputs(RECORDED), costExplorerRequests: 5, truncated: ['LookupEvents writes'], securityHubOff: false };
+      return {
+        inputs: loadRecordedInputs(RECORDED),
+        costExplorerRequests: 5,
+        truncated: ['production: LookupEvents writes'],
+        securityHubOff: [],
+      };
     },
     ...overrides,
   };
@@ -41,7 +46,7 @@ describe('npm run report, live', () => {
     expect(result.exitCode).toBe(0);
     expect(reader.reads).toEqual(['2026-11']);
     expect(result.stdout).toContain('Live reads: 5 Cost Explorer request(s) (USD 0.05)');
-    expect(result.stdout).toContain('figures are lower bounds: LookupEvents writes');
+    expect(result.stdout).toContain('figures are lower bounds: production: LookupEvents writes');
     const html = fs.readFileSync(path.join(out, 'example-2026-11.html'), 'utf8');
     expect(html).toContain(`account ${billing.name} (${billing.id}) in ${billing.homeRegion}`);
   });

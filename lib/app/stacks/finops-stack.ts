@@ -6,10 +6,12 @@ import { CostAnomalyDetection } from '../../../constructs/finops/anomaly-detecti
 import { BudgetGuardrails } from '../../../constructs/finops/budgets';
 import { CostCollector } from '../../../constructs/finops/cost-collector';
 import { MonthlyReport } from '../../../constructs/finops/monthly-report';
+import { ReportReaderRole } from '../../../constructs/finops/report-reader-role';
 import { WasteFinder } from '../../../constructs/finops/waste-finder';
 import { AccountConfig, ClientConfig } from '../../core/config/schema';
 import { finopsAlertTopicName, pascalCase } from '../../core/naming';
-import { runsWorkloads } from '../../core/organization/account-roles';
+import { billingAccount, runsWorkloads } from '../../core/organization/account-roles';
+import { reportReaderRoleName, reportRoleName } from '../../core/report/report-settings';
 import { primaryVaultName } from './backup-stack';
 import { AlertTopics } from './foundation-stack';
 import { FinopsSignals } from './signals';
@@ -94,11 +96,29 @@ export class FinopsStack extends Stack {
           report: config.report,
           stackPrefix: `${pascalCase(config.client.name)}-`,
           // The vault of this account's backup stack (home region), when it has one.
-          vaultName: config.backup.enabled && runsWorkloads(config, account) ? primaryVaultName(config) : undefined,
+          vaultName: vaultOf(config, account),
+          otherAccounts: config.accounts
+            .filter((other) => other.id !== account.id)
+            .map((other) => ({
+              name: other.name,
+              id: other.id,
+              region: other.homeRegion,
+              roleArn: `arn:${this.partition}:iam::${other.id}:role/${reportReaderRoleName(config.client.name)}`,
+              vaultName: vaultOf(config, other),
+            })),
         },
         topic: alertTopics.finops,
         operationsTopic: alertTopics.operations,
         key: props.platformKey.key,
+      });
+    }
+
+    if (!props.billingAccount && config.report.enabled) {
+      new ReportReaderRole(this, 'ReportReader', {
+        roleName: reportReaderRoleName(config.client.name),
+        reportAccountId: billingAccount(config).id,
+        reportRoleName: reportRoleName(config.client.name),
+        vaultName: vaultOf(config, props.account),
       });
     }
 
@@ -131,14 +151,19 @@ export class FinopsStack extends Stack {
   }
 }
 
+/** The platform's backup vault in an account's home region, when it has one. */
+function vaultOf(config: ClientConfig, account: AccountConfig): string | undefined {
+  return config.backup.enabled && runsWorkloads(config, account) ? primaryVaultName(config) : undefined;
+}
+
 /**
  * Whether an account needs the FinOps stack: the billing account for the collector or the monthly
- * report, every account for the waste finder.
+ * report, every account for the waste finder and the monthly report's reader role.
  */
 export function needsFinopsStack(config: ClientConfig, billingAccount: boolean): boolean {
   const finops = config.finops;
   if (!finops.enabled) return false;
-  return finops.wasteFinder.enabled || (billingAccount && (finops.collector.enabled || config.report.enabled));
+  return finops.wasteFinder.enabled || config.report.enabled || (billingAccount && finops.collector.enabled);
 }
 
 /** Properties of {@link FinopsBillingStack}. */

@@ -18,8 +18,11 @@ export interface RenderOptions {
   readonly totalBudget?: { readonly name: string; readonly limitUsd: number };
   /** A display currency at a fixed rate, shown beside USD and stated as such on the page. */
   readonly displayCurrency?: { readonly code: string; readonly ratePerUsd: number };
-  /** The account and region whose security, backup and change figures the page shows. */
-  readonly coverage?: { readonly account: string; readonly region: string };
+  /**
+   * Whose security, backup and change figures the page shows: one account in one region, or
+   * every account of the client (each in its home region).
+   */
+  readonly coverage?: { readonly account: string; readonly region: string } | { readonly accounts: readonly string[] };
 }
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -149,7 +152,11 @@ export function renderReportHtml(report: MonthlyReport, options: RenderOptions):
     ? `<p class="meta">${escape(t.currencyNote(options.displayCurrency.code, options.displayCurrency.ratePerUsd))}</p>`
     : '';
   const coverage = options.coverage
-    ? `<p class="meta" data-meta="coverage">${escape(t.coverage(options.coverage.account, options.coverage.region))}</p>`
+    ? `<p class="meta" data-meta="coverage">${escape(
+        'accounts' in options.coverage
+          ? t.coverageAll(options.coverage.accounts.join(', '))
+          : t.coverage(options.coverage.account, options.coverage.region),
+      )}</p>`
     : '';
   return `<!doctype html>
 <html lang="${options.language}">

@@ -3,6 +3,7 @@ import { LANGUAGES } from '../alerts/language';
 import { budgetSchema } from '../config/finops-schema';
 import { reportSchema } from '../config/report-schema';
 import { isTimeZone, timeZoneProblem } from '../rules/time-zones';
+import { pascalCase as pascalCaseOf } from '../naming';
 import { parseSettingsJson } from '../settings-json';
 
 /** Environment variable that carries the report Lambda's settings (JSON). */
@@ -35,6 +36,19 @@ export const reportSettingsSchema = z.object({
   stackPrefix: z.string().check(z.minLength(2)),
   /** The platform's backup vault in this account and region, when it has one. */
   vaultName: z.optional(z.string().check(z.minLength(2))),
+  /** The client's other accounts, read through their report reader role in their home region. */
+  otherAccounts: z._default(
+    z.array(
+      z.object({
+        name: z.string().check(z.minLength(1)),
+        id: z.string().check(z.regex(/^\d{12}$/)),
+        region: z.string().check(z.minLength(1)),
+        roleArn: z.string().check(z.regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/)),
+        vaultName: z.optional(z.string().check(z.minLength(2))),
+      }),
+    ),
+    [],
+  ),
 });
 
 /** The report Lambda's validated settings. */
@@ -58,6 +72,20 @@ export function readReportEnvironment(env: Readonly<Record<string, string | unde
     bucketName: env[REPORT_BUCKET_ENV]!,
     topicArn: env[REPORT_TOPIC_ARN_ENV]!,
   };
+}
+
+/**
+ * The report function's role name, `<Client>-MonthlyReport`: fixed, so that the reader roles of
+ * the other accounts can trust exactly it (the `<Client>-*` names are the platform's own, which the
+ * organization guardrails keep from anyone else).
+ */
+export function reportRoleName(clientName: string): string {
+  return `${pascalCaseOf(clientName)}-MonthlyReport`;
+}
+
+/** The report reader role of every other account, `<Client>-ReportReader`. */
+export function reportReaderRoleName(clientName: string): string {
+  return `${pascalCaseOf(clientName)}-ReportReader`;
 }
 
 /** Where a month's report is stored in the bucket. */

@@ -60,6 +60,8 @@ export interface ReportTexts {
   readonly currencyNote: (code: string, rate: number) => string;
   /** Which account's security, backup and change figures the page shows (costs cover the whole bill). */
   readonly coverage: (account: string, region: string) => string;
+  /** The same when every account was read. */
+  readonly coverageAll: (accounts: string) => string;
   readonly decision: (decision: Decision, money: (usd: number) => string) => { readonly finding: string; readonly action: string };
 }
 
@@ -117,6 +119,8 @@ const en: ReportTexts = {
   high: 'high',
   currencyNote: (code, rate) => `Amounts in USD as AWS bills them; ${code} at a fixed rate of ${rate} per USD.`,
   coverage: (account, region) => `Costs cover the whole AWS bill; security, backups and changes the account ${account} in ${region}.`,
+  coverageAll: (accounts) =>
+    `Costs cover the whole AWS bill; security, backups and changes the accounts ${accounts}, each in its home region.`,
   decision: (d, money) => {
     switch (d.kind) {
       case 'restore-test-failed':
@@ -204,6 +208,8 @@ const de: ReportTexts = {
   currencyNote: (code, rate) => `Beträge in USD, wie AWS sie abrechnet; ${code} zum festen Kurs von ${rate} je USD.`,
   coverage: (account, region) =>
     `Die Kosten umfassen die ganze AWS-Rechnung; Sicherheit, Backups und Änderungen das Konto ${account} in ${region}.`,
+  coverageAll: (accounts) =>
+    `Die Kosten umfassen die ganze AWS-Rechnung; Sicherheit, Backups und Änderungen die Konten ${accounts}, jeweils in ihrer Heimatregion.`,
   decision: (d, money) => {
     switch (d.kind) {
       case 'restore-test-failed':

@@ -13,6 +13,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { monthOfRun, writeMonthlyReport, type ReportDependencies } from '../../../lambda/monthly-report/handler';
 import { loadClientConfig } from '../../../lib/core/config/load';
@@ -37,8 +38,9 @@ const config = loadClientConfig('example');
 const BUCKET = 'example-production-finops-monthlyreportbucket-abc123';
 const TOPIC = 'arn:aws:sns:eu-central-1:111111111111:example-finops-alerts';
 
-function environment(language: 'en' | 'de' = 'en') {
+function environment(language: 'en' | 'de' = 'en', extra: Record<string, unknown> = {}) {
   const settings = {
+    ...extra,
     client: { name: 'example', displayName: 'Example GmbH', timeZone: 'Europe/Berlin', language },
     accounts: config.accounts.map((a) => ({ name: a.name, id: a.id })),
     account: { name: 'production', id: '111111111111' },
@@ -46,6 +48,7 @@ function environment(language: 'en' | 'de' = 'en') {
     report: { displayCurrency: { code: 'EUR', ratePerUsd: 0.92 } },
     stackPrefix: 'Example-',
     vaultName: 'example-backup',
+    ...extra,
   };
   return readReportEnvironment({
     [REPORT_SETTINGS_ENV]: JSON.stringify(reportSettingsSchema.parse(settings)),
@@ -63,6 +66,7 @@ const clients = {
   cloudTrail: new CloudTrailClient({ region: 'eu-central-1' }),
   s3: new S3Client({ region: 'eu-central-1' }),
   sns: new SNSClient({ region: 'eu-central-1' }),
+  sts: new STSClient({ region: 'eu-central-1' }),
 };
 const mocks = {
   costExplorer: mockClient(clients.costExplorer),
@@ -72,15 +76,16 @@ const mocks = {
   cloudTrail: mockClient(clients.cloudTrail),
   s3: mockClient(clients.s3),
   sns: mockClient(clients.sns),
+  sts: mockClient(clients.sts),
 };
 
 const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 // 2 December, 08:00 in Berlin: the scheduled run on November.
 const NOW = new Date('2026-12-02T07:00:00Z');
 
-function deps(language: 'en' | 'de' = 'en'): ReportDependencies {
+function deps(language: 'en' | 'de' = 'en', extra: Record<string, unknown> = {}): ReportDependencies {
   return {
-    environment: environment(language),
+    environment: environment(language, extra),
     clients,
     logger,
     now: () => NOW,
@@ -95,7 +100,7 @@ beforeEach(() => {
   let budget = 0;
   mocks.costExplorer.on(GetCostAndUsageCommand).callsFake((input: { GroupBy?: unknown; Metrics: string[] }) => {
     if (input.GroupBy) return recorded('cost-by-service.json');
-    const name = config.finops.budgets[budget++].name;
+    const name = config.finops.budgets[budget++ % config.finops.budgets.length].name;
     return { ResultsByTime: [{ Total: { [input.Metrics[0]]: { Amount: String(actuals[name]), Unit: 'USD' } } }] };
   });
   mocks.costExplorer.on(GetCostForecastCommand).resolves(recorded('forecast-next-month.json'));
@@ -168,6 +173,95 @@ describe('a run of the report Lambda', () => {
     expect(result.month).toBe('2026-10');
     // No forecast for a month whose next month is over.
     expect(mocks.costExplorer.commandCalls(GetCostForecastCommand)).toHaveLength(0);
+  });
+});
+
+describe('a client with more accounts', () => {
+  // The staging account's clients, as the reader role's credentials would make them.
+  const staging = {
+    cloudWatch: new CloudWatchClient({ region: 'eu-west-1' }),
+    securityHub: new SecurityHubClient({ region: 'eu-west-1' }),
+    guardDuty: new GuardDutyClient({ region: 'eu-west-1' }),
+    backup: new BackupClient({ region: 'eu-west-1' }),
+    cloudTrail: new CloudTrailClient({ region: 'eu-west-1' }),
+  };
+  const stagingMocks = {
+    cloudWatch: mockClient(staging.cloudWatch),
+    securityHub: mockClient(staging.securityHub),
+    guardDuty: mockClient(staging.guardDuty),
+    backup: mockClient(staging.backup),
+    cloudTrail: mockClient(staging.cloudTrail),
+  };
+  const ROLE = 'arn:aws:iam::222222222222:role/Example-ReportReader';
+  const otherAccounts = [{ name: 'staging', id: '222222222222', region: 'eu-west-1', roleArn: ROLE, vaultName: 'example-backup' }];
+
+  beforeEach(() => {
+    for (const mock of Object.values(stagingMocks)) mock.reset();
+    stagingMocks.cloudWatch.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        { Id: 'backup_backupfailed', Timestamps: [new Date('2026-11-20T00:00:00Z')], Values: [2], StatusCode: 'Complete' },
+        { Id: 'usd_natgateway', Timestamps: [new Date('2026-11-30T06:00:00Z')], Values: [33.3], StatusCode: 'Complete' },
+        { Id: 'idle_natgateway', Timestamps: [new Date('2026-11-30T06:00:00Z')], Values: [1], StatusCode: 'Complete' },
+      ],
+    });
+    stagingMocks.cloudWatch.on(DescribeAlarmHistoryCommand).resolves({});
+    stagingMocks.securityHub.on(GetFindingsCommand).resolves({
+      Findings: [
+        {
+          SchemaVersion: '2018-10-08',
+          Id: 'arn:aws:securityhub:eu-west-1:222222222222:finding/staging-1',
+          ProductArn: 'arn:aws:securityhub:eu-west-1::product/aws/guardduty',
+          ProductName: 'GuardDuty',
+          GeneratorId: 'arn:aws:guardduty:eu-west-1:222222222222:detector/abc',
+          AwsAccountId: '222222222222',
+          CreatedAt: '2026-11-18T10:00:00.000Z',
+          UpdatedAt: '2026-11-18T10:00:00.000Z',
+          Severity: { Label: 'CRITICAL' },
+          Title: 'Credentials used from a known malicious IP address',
+          Description: 'An API was invoked from a known malicious IP address.',
+          Resources: [{ Type: 'AwsIamAccessKey', Id: 'AKIAEXAMPLE' }],
+          Types: ['TTPs/Initial Access'],
+          Workflow: { Status: 'NEW' },
+          RecordState: 'ACTIVE',
+        },
+      ],
+    });
+    stagingMocks.backup.on(ListRestoreJobsCommand).resolves({});
+    stagingMocks.backup.on(ListBackupVaultsCommand).resolves({});
+    stagingMocks.cloudTrail.on(LookupEventsCommand).resolves({});
+    mocks.sts.on(AssumeRoleCommand).resolves({
+      Credentials: {
+        AccessKeyId: 'ASIAEXAMPLE',
+        SecretAccessKey: 'secret',
+        SessionToken: 'token',
+        Expiration: new Date('2026-12-02T07:15:00Z'),
+      },
+    });
+  });
+
+  test("reads each other account through its reader role and adds its activity to the report's", async () => {
+    const forAccount = jest.fn(() => staging);
+    const single = await writeMonthlyReport({}, deps());
+    const singleHtml = String((mocks.s3.commandCalls(PutObjectCommand)[0].args[0].input as PutObjectCommand['input']).Body);
+    mocks.s3.resetHistory();
+    const dependencies = deps('en', { otherAccounts });
+    await writeMonthlyReport({}, { ...dependencies, clients: { ...dependencies.clients, forAccount } });
+    expect(mocks.sts.commandCalls(AssumeRoleCommand).map((call) => call.args[0].input)).toEqual([
+      { RoleArn: ROLE, RoleSessionName: 'monthly-report-2026-11', DurationSeconds: 900 },
+    ]);
+    expect(forAccount).toHaveBeenCalledWith('eu-west-1', expect.objectContaining({ accessKeyId: 'ASIAEXAMPLE', sessionToken: 'token' }));
+    const html = String((mocks.s3.commandCalls(PutObjectCommand)[0].args[0].input as PutObjectCommand['input']).Body);
+    const figure = (page: string, id: string) =>
+      new RegExp(`data-figure="${id}"><span class="label">[^<]*</span><span class="value">([^<]*)<`).exec(page)?.[1];
+    expect(Number(figure(html, 'open-critical'))).toBe(Number(figure(singleHtml, 'open-critical')) + 1);
+    expect(html).toContain('the accounts production (111111111111), staging (222222222222), each in its home region');
+    expect(single.month).toBe('2026-11');
+  });
+
+  test('a reader role that cannot be assumed fails the run, naming nothing it did not read', async () => {
+    mocks.sts.on(AssumeRoleCommand).rejects(Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' }));
+    await expect(writeMonthlyReport({}, deps('en', { otherAccounts }))).rejects.toThrow('sts:AssumeRole');
+    expect(mocks.s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 });
 

@@ -193,7 +193,7 @@ describe('the live reads of a month', () => {
     expect(live.resilience.backupJobsCompleted).toBeGreaterThan(0);
     expect(live.security.cisAlarmsFired.length).toBeGreaterThan(0);
     expect(read.truncated).toEqual([]);
-    expect(read.securityHubOff).toBe(false);
+    expect(read.securityHubOff).toEqual([]);
   });
 
   test('count every Cost Explorer request: services, one per budget, the forecast', async () => {
@@ -233,7 +233,7 @@ describe('the live reads of a month', () => {
     hub.on(GetFindingsCommand).resolves({ Findings: [], NextToken: 'more' });
     const read = await readReportInputs(clients, context);
     expect(hub.commandCalls(GetFindingsCommand)).toHaveLength(MAX_PAGES.activeFindings + MAX_PAGES.newFindings);
-    expect(read.truncated).toEqual(['GetFindings active', 'GetFindings new']);
+    expect(read.truncated).toEqual(['this account: GetFindings active', 'this account: GetFindings new']);
   });
 
   const notSubscribed = () => Object.assign(new Error('Account is not subscribed to AWS Security Hub'), { name: 'InvalidAccessException' });
@@ -242,7 +242,7 @@ describe('the live reads of a month', () => {
     hub.on(GetFindingsCommand).rejects(notSubscribed());
     guardDuty.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
     const read = await readReportInputs(clients, context);
-    expect(read.securityHubOff).toBe(true);
+    expect(read.securityHubOff).toEqual(['this account']);
     expect(read.inputs.findings).toEqual([]);
     expect(guardDuty.commandCalls(ListFindingsCommand)).toHaveLength(0);
   });

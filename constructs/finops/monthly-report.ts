@@ -21,7 +21,8 @@ import {
   type ReportSettingsInput,
 } from '../../lib/core/report/report-settings';
 import { parseTimeOfDay } from '../../lib/core/rules/times-of-day';
-import { acknowledge, nagResourceId } from '../shared/compliance';
+import { acknowledge } from '../shared/compliance';
+import { accountReadStatements, acknowledgeAccountReads } from './report-reader-role';
 import { languageOf } from '../shared/language';
 import { ScheduledFunction, type ScheduledFunctionLogLevel } from '../shared/scheduled-function';
 
@@ -241,9 +242,7 @@ export class MonthlyReport extends Construct {
     this.deadLetterAlarm = scheduled.deadLetterAlarm;
 
     // --- Permissions -------------------------------------------------------------------------------
-    const account = stack.account;
     const region = stack.region;
-    const partition = stack.partition;
     const writePolicy = scheduled.addManagedPolicy('WriteReportsPolicy', 'Monthly report: store the report pages in the report bucket', [
       new iam.PolicyStatement({
         sid: 'WriteReports',
@@ -274,23 +273,6 @@ export class MonthlyReport extends Construct {
         }),
       );
     }
-    scheduled.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'ReadFindings',
-        actions: ['securityhub:GetFindings'],
-        resources: [`arn:${partition}:securityhub:${region}:${account}:hub/default`],
-      }),
-    );
-    if (settings.vaultName !== undefined) {
-      scheduled.addToPolicy(
-        new iam.PolicyStatement({
-          sid: 'ReadRecoveryPoints',
-          actions: ['backup:ListRecoveryPointsByBackupVault'],
-          resources: [`arn:${partition}:backup:${region}:${account}:backup-vault:${settings.vaultName}`],
-        }),
-      );
-    }
-
     if (settings.otherAccounts.length > 0) {
       scheduled.addToPolicy(
         new iam.PolicyStatement({
@@ -311,40 +293,10 @@ export class MonthlyReport extends Construct {
     );
     const readPolicy = scheduled.addManagedPolicy(
       'ReadActivityPolicy',
-      'Monthly report: read metrics, alarm history, restore jobs, backup vaults and CloudTrail events of the month',
-      [
-        // No resource-level permissions: these actions only accept "*".
-        new iam.PolicyStatement({
-          sid: 'ReadWithoutResourceTypes',
-          actions: [
-            'cloudwatch:GetMetricData',
-            'backup:ListRestoreJobs',
-            'backup:ListBackupVaults',
-            'cloudtrail:LookupEvents',
-            // GuardDuty's own findings, read only where Security Hub is off.
-            'guardduty:ListDetectors',
-            'guardduty:ListFindings',
-            'guardduty:GetFindings',
-          ],
-          resources: ['*'],
-        }),
-        new iam.PolicyStatement({
-          sid: 'ReadAlarmHistory',
-          actions: ['cloudwatch:DescribeAlarmHistory'],
-          resources: [`arn:${partition}:cloudwatch:${region}:${account}:alarm:*`],
-        }),
-      ],
+      "Monthly report: read this account's metrics, alarm history, findings, restore jobs, recovery points and CloudTrail events",
+      accountReadStatements(stack, settings.vaultName),
     );
-    acknowledge(
-      readPolicy,
-      'AwsSolutions-IAM5[Resource::*]',
-      'cloudwatch:GetMetricData, backup:ListRestoreJobs, backup:ListBackupVaults, cloudtrail:LookupEvents, guardduty:ListDetectors, guardduty:ListFindings and guardduty:GetFindings have no resource-level permissions and only accept "*" (Service Authorization Reference; an IAM policy simulator test confirms it). All are reads of this account and region; the policy allows nothing else.',
-    );
-    acknowledge(
-      readPolicy,
-      `AwsSolutions-IAM5[Resource::${nagResourceId(this, `arn:${partition}:cloudwatch:${region}:${account}:alarm:*`)}]`,
-      'DescribeAlarmHistory without an alarm name reads the state changes of every alarm of this account and region, to count the CIS alarms that fired; their names depend on the stacks, so the report filters them after reading. Read-only.',
-    );
+    acknowledgeAccountReads(readPolicy);
   }
 }
 

@@ -180,9 +180,7 @@ export function buildApp(config: ClientConfig, app: App = new App(), options: Bu
         billingAccount: isBillingAccount,
         alertTopics: foundation.alertTopics,
         platformKey: foundation.platformKeyConstruct,
-        description: isBillingAccount
-          ? `${description}: FinOps (cost collector, budget alarms, waste finder, chat channels)`
-          : `${description}: FinOps (waste finder)`,
+        description: `${description}: FinOps (${finopsParts(config, isBillingAccount).join(', ')})`,
         // Holds the collector's state parameter and the functions' dead-letter queues.
         terminationProtection: true,
       });
@@ -296,4 +294,14 @@ export function synthesizeClient(app: App, client: string, clientsDir: string): 
   }
   buildGatedApp(config, app, { portfolioSinks: sinks }).synth();
   return { exitCode: 0, stderr: '' };
+}
+
+/** What an account's FinOps stack holds, for its description. */
+function finopsParts(config: ClientConfig, isBillingAccount: boolean): string[] {
+  const finops = config.finops;
+  return [
+    ...(isBillingAccount && finops.collector.enabled ? ['cost collector, budget alarms'] : []),
+    ...(finops.wasteFinder.enabled ? ['waste finder'] : []),
+    ...(config.report.enabled ? [isBillingAccount ? 'monthly report' : 'monthly report reader role'] : []),
+  ];
 }

@@ -69,6 +69,42 @@ describe('buildApp', () => {
     expect(app.node.tryFindChild('AcmeCorp-Staging-FinOps-UsEast1')).toBeUndefined();
   });
 
+  test("the monthly report reads the staging account through its reader role, which trusts only the report's role", () => {
+    const staging = Template.fromStack(stackOf(app, 'AcmeCorp-Staging-FinOps'));
+    staging.hasResourceProperties('AWS::IAM::Role', { RoleName: 'AcmeCorp-ReportReader' });
+    const billing = Template.fromStack(stackOf(app, 'AcmeCorp-Production-FinOps'));
+    billing.hasResourceProperties('AWS::IAM::Role', { RoleName: 'AcmeCorp-MonthlyReport' });
+    const fn = Object.values(billing.findResources('AWS::Lambda::Function')).find(
+      (f: any) => f.Properties.Environment.Variables.REPORT_SETTINGS,
+    )!;
+    const settings = JSON.parse(fn.Properties.Environment.Variables.REPORT_SETTINGS);
+    expect(settings.account).toEqual({ name: 'production', id: '123456789012' });
+    expect(settings.otherAccounts).toEqual([
+      {
+        name: 'staging',
+        id: '210987654321',
+        region: 'eu-central-1',
+        roleArn: 'arn:aws:iam::210987654321:role/AcmeCorp-ReportReader',
+        vaultName: 'acme-corp-backup',
+      },
+    ]);
+  });
+
+  test('report.enabled: false builds neither the report nor the reader roles', () => {
+    const off = minimalClientInput();
+    off.accounts.push({ name: 'staging', id: '210987654321', homeRegion: 'eu-west-1' });
+    off.report = { enabled: false };
+    off.finops = { wasteFinder: { enabled: false }, collector: { enabled: false } };
+    const offApp = buildTestApp(parseInput(off, 'acme'));
+    const stacks = offApp.node.children.filter((c): c is Stack => c instanceof Stack);
+    for (const stack of stacks) {
+      const roles = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Role')).map((r: any) => r.Properties.RoleName);
+      expect(roles.filter((name) => /MonthlyReport|ReportReader/.test(String(name)))).toEqual([]);
+    }
+    // Nothing else needs a FinOps stack in the staging account.
+    expect(stacks.map((s) => s.stackName).filter((name) => name.endsWith('Staging-FinOps'))).toEqual([]);
+  });
+
   test("budgets and anomaly alerts in us-east-1 go to the billing account's one FinOps topic in its home region, admitted there first", () => {
     // given: the us-east-1 stack and the billing account's foundation
     const billing = Template.fromStack(stackOf(app, 'AcmeCorp-Production-FinOps-UsEast1'));

@@ -10,7 +10,12 @@ import { join } from 'node:path';
  */
 
 const ROOT = join(__dirname, '../..');
-const HANDLERS = ['lambda/cost-collector/handler.ts', 'lambda/waste-finder/handler.ts', 'lambda/alert-notifier/handler.ts'];
+const HANDLERS = [
+  'lambda/cost-collector/handler.ts',
+  'lambda/waste-finder/handler.ts',
+  'lambda/alert-notifier/handler.ts',
+  'lambda/monthly-report/handler.ts',
+];
 /** zod/mini with the parts the schemas use (core, mini, the English messages) is about 30 KB. */
 const ZOD_BUDGET_BYTES = 64 * 1024;
 
@@ -50,7 +55,9 @@ describe.each(HANDLERS)('%s bundle', (handler) => {
 
   test('the check sees the handler and its settings module (so it can see what they import)', () => {
     expect(inputs).toContain(handler);
-    expect(inputs.some((path) => /^lib\/core\/(finops\/(collector|waste-finder)|alerts\/notifier)-settings\.ts$/.test(path))).toBe(true);
+    expect(
+      inputs.some((path) => /^lib\/core\/(finops\/(collector|waste-finder)|alerts\/notifier|report\/report)-settings\.ts$/.test(path)),
+    ).toBe(true);
     expect(inputs.some((path) => path.includes('node_modules/zod/v4/mini/'))).toBe(true);
   });
 

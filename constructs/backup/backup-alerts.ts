@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { AlertNotifier, type AlertNotifierRef } from '../foundation/alert-notifier';
 import { EventDeadLetterQueue } from '../foundation/event-delivery';
 import { alarmName } from '../shared/alarm-names';
+import { BACKUP_NAMESPACE, BACKUP_VAULT_DIMENSION, BackupMetric } from '../../lib/core/backup/metrics';
 
 /** The kinds of AWS Backup jobs that are alerted on. */
 export type BackupJobType = 'backup' | 'copy' | 'restore';
@@ -124,9 +125,9 @@ export class BackupAlerts extends Construct {
 
     const jobMetric = (metricName: string) =>
       new cloudwatch.Metric({
-        namespace: 'AWS/Backup',
+        namespace: BACKUP_NAMESPACE,
         metricName,
-        dimensionsMap: { BackupVaultName: props.vault.backupVaultName },
+        dimensionsMap: { [BACKUP_VAULT_DIMENSION]: props.vault.backupVaultName },
         statistic: 'Sum',
         period: Duration.hours(1),
       });
@@ -136,7 +137,10 @@ export class BackupAlerts extends Construct {
       metric: new cloudwatch.MathExpression({
         // A metric without data in the hour (no job failed) counts as 0, not as missing.
         expression: 'FILL(backupJobsFailed, 0) + FILL(copyJobsFailed, 0)',
-        usingMetrics: { backupJobsFailed: jobMetric('NumberOfBackupJobsFailed'), copyJobsFailed: jobMetric('NumberOfCopyJobsFailed') },
+        usingMetrics: {
+          backupJobsFailed: jobMetric(BackupMetric.backupJobsFailed),
+          copyJobsFailed: jobMetric(BackupMetric.copyJobsFailed),
+        },
         label: 'Failed backup and copy jobs',
         period: Duration.hours(1),
       }),

@@ -8,6 +8,7 @@ import { BACKUP_METRIC_NAMESPACE, SECURITY_METRIC_NAMESPACE } from '../../lib/co
 import type { WatchedClient } from '../../lib/core/portfolio/watched-metrics';
 import { pascalCase } from '../../lib/core/naming';
 import { alarmName } from '../shared/alarm-names';
+import { BACKUP_VAULT_DIMENSION, BackupMetric } from '../../lib/core/backup/metrics';
 
 /** Properties of {@link PortfolioAlarms}. */
 export interface PortfolioAlarmsProps {
@@ -139,8 +140,8 @@ export class PortfolioAlarms extends Construct {
             `j${index}`,
             new cloudwatch.Metric({
               namespace: BACKUP_METRIC_NAMESPACE,
-              metricName: 'NumberOfBackupJobsFailed',
-              dimensionsMap: { BackupVaultName: source.vault },
+              metricName: BackupMetric.backupJobsFailed,
+              dimensionsMap: { [BACKUP_VAULT_DIMENSION]: source.vault },
               statistic: 'Sum',
               period: Duration.hours(1),
               account: source.accountId,

@@ -8,6 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { FinopsMetricFactory } from '../../constructs/shared/finops-metric-factory';
 import { Height, Width } from '../widget-sizes';
+import { BACKUP_NAMESPACE, BACKUP_VAULT_DIMENSION, BackupMetric } from '../../lib/core/backup/metrics';
 
 /** AWS Backup jobs of one vault: completed and failed, per day. */
 export function backupSegment(
@@ -17,9 +18,9 @@ export function backupSegment(
 ): cloudwatch.IWidget[] {
   const metric = (metricName: string, label: string) =>
     new cloudwatch.Metric({
-      namespace: 'AWS/Backup',
+      namespace: BACKUP_NAMESPACE,
       metricName,
-      dimensionsMap: { BackupVaultName: vaultName },
+      dimensionsMap: { [BACKUP_VAULT_DIMENSION]: vaultName },
       statistic: 'Sum',
       period: Duration.days(1),
       label,
@@ -28,9 +29,9 @@ export function backupSegment(
     new cloudwatch.GraphWidget({
       title: texts.backupJobs(vaultName),
       left: [
-        metric('NumberOfBackupJobsCompleted', texts.backupCompleted),
-        metric('NumberOfBackupJobsFailed', texts.backupFailed),
-        metric('NumberOfCopyJobsFailed', texts.copiesFailed),
+        metric(BackupMetric.backupJobsCompleted, texts.backupCompleted),
+        metric(BackupMetric.backupJobsFailed, texts.backupFailed),
+        metric(BackupMetric.copyJobsFailed, texts.copiesFailed),
       ],
       view: cloudwatch.GraphWidgetView.BAR,
       start: '-P14D',

@@ -1,6 +1,7 @@
 import { FINOPS_NAMESPACE, CostMetric, WasteMetric } from '../finops/metrics';
 import { BACKUP_METRIC_NAMESPACE, SECURITY_METRIC_NAMESPACE } from './shared-metrics';
 import { OPEN_FINDINGS_DIMENSION, OPEN_FINDINGS_METRIC, OPEN_FINDINGS_NAMESPACE } from '../security/open-findings';
+import { BACKUP_VAULT_DIMENSION, BackupMetric } from '../backup/metrics';
 
 /**
  * The portfolio dashboard's questions, as CloudWatch Metrics Insights queries over every linked
@@ -99,8 +100,8 @@ export const PORTFOLIO_QUERIES: readonly PortfolioQuery[] = [
   {
     title: 'Failed backup jobs, per day',
     namespace: BACKUP_METRIC_NAMESPACE,
-    metric: 'NumberOfBackupJobsFailed',
-    dimensions: ['BackupVaultName'],
+    metric: BackupMetric.backupJobsFailed,
+    dimensions: [BACKUP_VAULT_DIMENSION],
     fn: 'SUM',
     order: 'DESC',
     periodSeconds: DAY,
@@ -108,7 +109,7 @@ export const PORTFOLIO_QUERIES: readonly PortfolioQuery[] = [
   {
     title: 'Failed restore jobs (restore tests), per day',
     namespace: BACKUP_METRIC_NAMESPACE,
-    metric: 'NumberOfRestoreJobsFailed',
+    metric: BackupMetric.restoreJobsFailed,
     dimensions: ['ResourceType'],
     fn: 'SUM',
     order: 'DESC',
@@ -117,7 +118,7 @@ export const PORTFOLIO_QUERIES: readonly PortfolioQuery[] = [
   {
     title: 'Completed restore jobs (restore tests), per day',
     namespace: BACKUP_METRIC_NAMESPACE,
-    metric: 'NumberOfRestoreJobsCompleted',
+    metric: BackupMetric.restoreJobsCompleted,
     dimensions: ['ResourceType'],
     fn: 'SUM',
     order: 'ASC',

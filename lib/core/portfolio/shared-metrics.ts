@@ -1,5 +1,6 @@
 import { FINOPS_NAMESPACE } from '../finops/metrics';
 import { SECURITY_NAMESPACE } from '../security/metrics';
+import { BACKUP_NAMESPACE } from '../backup/metrics';
 
 /**
  * What a client shares with the consultant's portfolio (README, "Portfolio: what is shared"):
@@ -9,5 +10,5 @@ import { SECURITY_NAMESPACE } from '../security/metrics';
  * beyond budget names and backup vault names.
  */
 export const SECURITY_METRIC_NAMESPACE = SECURITY_NAMESPACE;
-export const BACKUP_METRIC_NAMESPACE = 'AWS/Backup';
+export const BACKUP_METRIC_NAMESPACE = BACKUP_NAMESPACE;
 export const SHARED_METRIC_NAMESPACES: readonly string[] = [FINOPS_NAMESPACE, SECURITY_METRIC_NAMESPACE, BACKUP_METRIC_NAMESPACE];

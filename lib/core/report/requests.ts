@@ -5,6 +5,7 @@ import { firstDayOfMonth, utcDate, type IsoDate } from '../finops/windows';
 import { COUNTED_SEVERITIES, OPEN_FINDINGS_DIMENSION, OPEN_FINDINGS_METRIC, OPEN_FINDINGS_NAMESPACE } from '../security/open-findings';
 import type { BackupJobCounts, WasteByType } from './inputs';
 import { previousMonth, type IsoMonth } from './model';
+import { BACKUP_NAMESPACE, BACKUP_VAULT_DIMENSION, BackupMetric } from '../backup/metrics';
 
 /**
  * What the live report reads, as requests: the Cost Explorer queries (counted and capped, USD 0.01
@@ -137,10 +138,10 @@ function daily(
  * (kept 15 months) count all of them.
  */
 export const BACKUP_JOB_METRICS = {
-  backupCompleted: 'NumberOfBackupJobsCompleted',
-  backupFailed: 'NumberOfBackupJobsFailed',
-  copyCompleted: 'NumberOfCopyJobsCompleted',
-  copyFailed: 'NumberOfCopyJobsFailed',
+  backupCompleted: BackupMetric.backupJobsCompleted,
+  backupFailed: BackupMetric.backupJobsFailed,
+  copyCompleted: BackupMetric.copyJobsCompleted,
+  copyFailed: BackupMetric.copyJobsFailed,
 } as const;
 
 const idleId = (type: string) => `idle_${type.toLowerCase()}`;
@@ -171,7 +172,7 @@ export function monthEndMetricsRequest(month: IsoMonth, vaultName?: string): Mon
       ...(vaultName === undefined
         ? []
         : Object.entries(BACKUP_JOB_METRICS).map(([key, metricName]) =>
-            daily(backupId(key), 'AWS/Backup', metricName, 'BackupVaultName', vaultName, 'Sum'),
+            daily(backupId(key), BACKUP_NAMESPACE, metricName, BACKUP_VAULT_DIMENSION, vaultName, 'Sum'),
           )),
     ],
     StartTime: new Date(`${monthsBefore(month, FINDINGS_TREND_MONTHS - 1)}T00:00:00Z`),

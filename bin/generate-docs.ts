@@ -1,6 +1,7 @@
 /**
  * Regenerates every file derived from code, so that documentation cannot drift from it:
- * - schema/client-config.schema.json, the JSON Schema editors use for clients/*.yaml,
+ * - schema/client-config.schema.json, the JSON Schema editors use for clients/*.yaml, and
+ *   schema/consultant-config.schema.json for clients/_consultant.yaml,
  * - the configuration reference table in README.md,
  * - docs/cis-mapping.md, the CIS v3.0.0 mapping of the security baseline,
  * - docs/runbooks/, one runbook per alert kind and language, from the alert catalogue.
@@ -11,7 +12,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CommandOutput, parseCommandLine, runAsScript } from '../lib/app/command-line';
-import { JSON_SCHEMA_PATH, renderClientConfigJsonSchema } from '../lib/core/config/json-schema';
+import {
+  CONSULTANT_JSON_SCHEMA_PATH,
+  JSON_SCHEMA_PATH,
+  renderClientConfigJsonSchema,
+  renderConsultantConfigJsonSchema,
+} from '../lib/core/config/json-schema';
 import { updateReadmeReference } from '../lib/core/config/reference';
 import { renderCisMappingMarkdown } from '../policies/cis-mapping';
 import { REPO_ROOT } from '../lib/core/paths';
@@ -19,7 +25,7 @@ import { runbookFiles } from '../lib/core/alerts/runbooks';
 
 const USAGE = `Usage: npm run docs
 
-Regenerates ${JSON_SCHEMA_PATH}, the configuration reference in README.md, docs/cis-mapping.md
+Regenerates ${JSON_SCHEMA_PATH}, ${CONSULTANT_JSON_SCHEMA_PATH}, the configuration reference in README.md, docs/cis-mapping.md
 and the alert runbooks in docs/runbooks/ from the code (run it after changing the config schema,
 the CIS mapping or the alert catalogue).
 
@@ -35,12 +41,13 @@ export function main(argv: readonly string[], root: string = REPO_ROOT): Command
     fs.writeFileSync(path.join(root, relative), content);
   };
   write(JSON_SCHEMA_PATH, renderClientConfigJsonSchema());
+  write(CONSULTANT_JSON_SCHEMA_PATH, renderConsultantConfigJsonSchema());
   write('README.md', updateReadmeReference(fs.readFileSync(path.join(root, 'README.md'), 'utf8')));
   write('docs/cis-mapping.md', renderCisMappingMarkdown());
   for (const file of runbookFiles()) write(file.path, file.content);
   return {
     exitCode: 0,
-    stdout: `Wrote ${JSON_SCHEMA_PATH}, the configuration reference in README.md, docs/cis-mapping.md and docs/runbooks/\n`,
+    stdout: `Wrote ${JSON_SCHEMA_PATH}, ${CONSULTANT_JSON_SCHEMA_PATH}, the configuration reference in README.md, docs/cis-mapping.md and docs/runbooks/\n`,
     stderr: '',
   };
 }

@@ -21,6 +21,7 @@ import {
   type ReportSettingsInput,
 } from '../../lib/core/report/report-settings';
 import { parseTimeOfDay } from '../../lib/core/rules/times-of-day';
+import { acknowledgeAccessLogsEncryption, acknowledgeSingleRegion, accessLogsBucketProps } from '../shared/access-logs-bucket';
 import { acknowledge } from '../shared/compliance';
 import { accountReadStatements, acknowledgeAccountReads } from './report-reader-role';
 import { languageOf } from '../shared/language';
@@ -146,24 +147,14 @@ export class MonthlyReport extends Construct {
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
 
     // --- Buckets -------------------------------------------------------------------------------------
-    const accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
-      // S3 server access logging only delivers to SSE-S3 buckets.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      versioned: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [
-        {
-          id: 'ExpireAccessLogs',
-          expiration: props.accessLogsExpiration ?? Duration.days(365),
-          noncurrentVersionExpiration: Duration.days(30),
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
-      ],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const accessLogsBucket = new s3.Bucket(
+      this,
+      'AccessLogs',
+      accessLogsBucketProps({
+        expiration: props.accessLogsExpiration ?? Duration.days(365),
+        noncurrentVersionExpiration: Duration.days(30),
+      }),
+    );
     const bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.key,
@@ -188,17 +179,8 @@ export class MonthlyReport extends Construct {
     this.accessLogsBucket = accessLogsBucket;
     const residency =
       'The reports stay in the home region on purpose (data residency: they hold the client\u2019s costs and security posture). Versioning and retention on delete protect them; the page can be written again from AWS at any time for the 13 months Cost Explorer keeps.';
-    for (const target of [bucket.node.defaultChild!, accessLogsBucket.node.defaultChild!]) {
-      acknowledge(target, 'NIST.800.53.R5-S3BucketReplicationEnabled', residency);
-      acknowledge(target, 'HIPAA.Security-S3BucketReplicationEnabled', residency);
-      acknowledge(target, 'PCI.DSS.321-S3BucketReplicationEnabled', residency);
-    }
-    const sseS3Only =
-      'S3 server access logging can only deliver to a target bucket whose default encryption is SSE-S3; SSE-KMS is not supported for access log targets. The objects are still encrypted at rest (AES-256), and the bucket is TLS-only with public access blocked.';
-    const accessLogsResource = accessLogsBucket.node.defaultChild!;
-    acknowledge(accessLogsResource, 'NIST.800.53.R5-S3DefaultEncryptionKMS', sseS3Only);
-    acknowledge(accessLogsResource, 'HIPAA.Security-S3DefaultEncryptionKMS', sseS3Only);
-    acknowledge(accessLogsResource, 'PCI.DSS.321-S3DefaultEncryptionKMS', sseS3Only);
+    for (const target of [bucket.node.defaultChild!, accessLogsBucket.node.defaultChild!]) acknowledgeSingleRegion(target, residency);
+    acknowledgeAccessLogsEncryption(accessLogsBucket.node.defaultChild!);
     new CfnOutput(this, 'BucketName', {
       value: bucket.bucketName,
       description: 'The monthly reports (reports/<year>/<client>-<month>.html)',

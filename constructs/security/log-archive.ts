@@ -8,7 +8,7 @@ import {
   configDeliveryStatements,
   type DeliveryStatements,
 } from './log-archive-delivery';
-import { acknowledge } from '../shared/compliance';
+import { acknowledgeAccessLogsEncryption, acknowledgeSingleRegion, accessLogsBucketProps } from '../shared/access-logs-bucket';
 
 /** S3 Object Lock settings of a {@link LogArchive}. */
 export interface LogArchiveObjectLock {
@@ -139,28 +139,15 @@ export class LogArchive extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
-      bucketName: props.accessLogsBucketName,
-      // S3 server access logging delivers only to buckets whose default encryption is SSE-S3:
-      // "Default server-side encryption with AWS KMS keys (SSE-KMS) is not supported"
-      // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
-      // Object Lock is not supported on a target bucket either.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      versioned: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [
-        {
-          id: 'ExpireAccessLogs',
-          expiration: Duration.days(accessLogsExpirationDays),
-          noncurrentVersionExpiration: Duration.days(noncurrentDays),
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
-      ],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const accessLogsBucket = new s3.Bucket(
+      this,
+      'AccessLogs',
+      accessLogsBucketProps({
+        bucketName: props.accessLogsBucketName,
+        expiration: Duration.days(accessLogsExpirationDays),
+        noncurrentVersionExpiration: Duration.days(noncurrentDays),
+      }),
+    );
     this.accessLogsBucket = accessLogsBucket;
 
     const bucket = new s3.Bucket(this, 'Resource', {
@@ -213,16 +200,8 @@ export class LogArchive extends Construct {
       'Logs stay in the account home region on purpose (data residency). Versioning, lifecycle retention and optional S3 Object Lock protect them against deletion; a replica in another region would move audit data out of the region the client chose.';
     const bucketResource = bucket.node.defaultChild!;
     const accessLogsResource = accessLogsBucket.node.defaultChild!;
-    for (const target of [bucketResource, accessLogsResource]) {
-      acknowledge(target, 'NIST.800.53.R5-S3BucketReplicationEnabled', singleRegion);
-      acknowledge(target, 'HIPAA.Security-S3BucketReplicationEnabled', singleRegion);
-      acknowledge(target, 'PCI.DSS.321-S3BucketReplicationEnabled', singleRegion);
-    }
-    const sseS3Only =
-      'S3 server access logging can only deliver to a target bucket whose default encryption is SSE-S3; SSE-KMS is not supported for access log targets. The objects are still encrypted at rest (AES-256), and the bucket is TLS-only with public access blocked.';
-    acknowledge(accessLogsResource, 'NIST.800.53.R5-S3DefaultEncryptionKMS', sseS3Only);
-    acknowledge(accessLogsResource, 'HIPAA.Security-S3DefaultEncryptionKMS', sseS3Only);
-    acknowledge(accessLogsResource, 'PCI.DSS.321-S3DefaultEncryptionKMS', sseS3Only);
+    for (const target of [bucketResource, accessLogsResource]) acknowledgeSingleRegion(target, singleRegion);
+    acknowledgeAccessLogsEncryption(accessLogsResource);
   }
 
   /**

@@ -51,17 +51,21 @@ export class FinopsStack extends Stack {
     super(scope, id, props);
     const { config, alertTopics } = props;
     const finops = config.finops;
+    // What the collector and the report both need to know about the client.
+    const clientSettings = {
+      client: {
+        name: config.client.name,
+        displayName: config.client.displayName,
+        timeZone: config.client.timeZone,
+        language: config.client.language,
+      },
+      accounts: config.accounts.map((a) => ({ name: a.name, id: a.id })),
+    };
 
     if (props.billingAccount && finops.collector.enabled) {
       this.collector = new CostCollector(this, 'CostCollector', {
         settings: {
-          client: {
-            name: config.client.name,
-            displayName: config.client.displayName,
-            timeZone: config.client.timeZone,
-            language: config.client.language,
-          },
-          accounts: config.accounts.map((a) => ({ name: a.name, id: a.id })),
+          ...clientSettings,
           finops,
         },
         topic: alertTopics.finops,
@@ -84,13 +88,7 @@ export class FinopsStack extends Stack {
       const account = props.account;
       this.monthlyReport = new MonthlyReport(this, 'MonthlyReport', {
         settings: {
-          client: {
-            name: config.client.name,
-            displayName: config.client.displayName,
-            timeZone: config.client.timeZone,
-            language: config.client.language,
-          },
-          accounts: config.accounts.map((a) => ({ name: a.name, id: a.id })),
+          ...clientSettings,
           account: { name: account.name, id: account.id },
           budgets: finops.budgets,
           report: config.report,

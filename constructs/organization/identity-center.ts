@@ -2,7 +2,7 @@ import { Aws, Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sso from 'aws-cdk-lib/aws-sso';
 import { Construct } from 'constructs';
-import { FINOPS_VIEWER_NAMED_READ_ACTIONS, FINOPS_VIEWER_READ_ACTIONS } from '../../lib/core/security/finops-viewer-actions';
+import { finopsViewerStatements } from '../shared/finops-viewer-statements';
 
 /**
  * The permission sets of {@link IdentityCenterAccess}: the people roles of single-account mode
@@ -217,20 +217,7 @@ export class IdentityCenterAccess extends Construct {
  * ARNs name any account; the role Identity Center provisions in an account reads that account's.
  */
 function finopsViewerPolicy(): iam.PolicyDocument {
-  return new iam.PolicyDocument({
-    statements: [
-      new iam.PolicyStatement({
-        sid: 'ReadCostsAndMetrics',
-        actions: [...FINOPS_VIEWER_READ_ACTIONS],
-        resources: ['*'],
-      }),
-      new iam.PolicyStatement({
-        sid: 'ReadBudgetsAndDashboards',
-        actions: [...FINOPS_VIEWER_NAMED_READ_ACTIONS],
-        resources: [`arn:${Aws.PARTITION}:budgets::*:budget/*`, `arn:${Aws.PARTITION}:cloudwatch::*:dashboard/*`],
-      }),
-    ],
-  });
+  return new iam.PolicyDocument({ statements: finopsViewerStatements('*') });
 }
 
 function validate(where: string, props: IdentityCenterAccessProps, namePrefix: string): void {

@@ -2,7 +2,7 @@ import { Aws, Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledge } from '../shared/compliance';
-import { FINOPS_VIEWER_NAMED_READ_ACTIONS, FINOPS_VIEWER_READ_ACTIONS } from '../../lib/core/security/finops-viewer-actions';
+import { finopsViewerStatements } from '../shared/finops-viewer-statements';
 
 /**
  * Where the people who use the roles sign in. The landing zone creates no IAM users.
@@ -281,21 +281,7 @@ export class PeopleRoles extends Construct {
   private finopsViewerPolicy(): iam.ManagedPolicy {
     const policy = new iam.ManagedPolicy(this, 'FinOpsViewerPolicy', {
       description: 'FinOps viewer: Cost Explorer, budgets, CloudWatch dashboards and metrics, read only.',
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'ReadCostsAndMetrics',
-          actions: [...FINOPS_VIEWER_READ_ACTIONS],
-          resources: ['*'],
-        }),
-        new iam.PolicyStatement({
-          sid: 'ReadBudgetsAndDashboards',
-          actions: [...FINOPS_VIEWER_NAMED_READ_ACTIONS],
-          resources: [
-            `arn:${Aws.PARTITION}:budgets::${Aws.ACCOUNT_ID}:budget/*`,
-            `arn:${Aws.PARTITION}:cloudwatch::${Aws.ACCOUNT_ID}:dashboard/*`,
-          ],
-        }),
-      ],
+      statements: finopsViewerStatements(Aws.ACCOUNT_ID),
     });
     acknowledge(
       policy,

@@ -1,6 +1,7 @@
 import {
   FINOPS_NAMESPACE,
   FINOPS_STATISTIC,
+  type MetricDataResultShape,
   WASTE_RESOURCE_TYPES,
   WasteDimension,
   WasteMetric,
@@ -45,13 +46,8 @@ export interface WasteRequest {
   readonly ScanBy: 'TimestampDescending';
 }
 
-/** The part of a GetMetricData `MetricDataResult` the summary reads (structurally the SDK's type). */
-export interface WasteResultShape {
-  readonly Id?: string;
-  readonly Timestamps?: readonly Date[];
-  readonly Values?: readonly number[];
-  readonly StatusCode?: string;
-}
+/** The part of a GetMetricData `MetricDataResult` the summary reads. */
+export type WasteResultShape = MetricDataResultShape;
 
 /** The latest waste figures of one resource type. */
 export interface ResourceTypeWaste {

@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-guardduty';
 import { GetFindingsCommand, SecurityHubClient, type GetFindingsCommandInput } from '@aws-sdk/client-securityhub';
 import type { BudgetConfig } from '../../lib/core/config/finops-schema';
+import type { MetricDataResultShape } from '../../lib/core/finops/metrics';
 import type { AccountRef } from '../../lib/core/finops/query-plan';
 import type { AlarmHistoryItem, RecoveryPoint, ReportFinding, ReportInputs, RestoreJob, TrailEvent } from '../../lib/core/report/inputs';
 import { mergeActivities, type AccountActivity } from '../../lib/core/report/merge';
@@ -33,7 +34,6 @@ import {
   nextMonthForecastRequest,
   readWindows,
   REPORT_COST_METRIC,
-  type MetricResultShape,
 } from '../../lib/core/report/requests';
 import { CostExplorerReader, RequestCapError } from '../cost-collector/cost-explorer';
 import { sdkClientOptions } from '../shared/sdk-client-options';
@@ -296,7 +296,7 @@ async function readAccountActivity(
   const truncated: string[] = [];
   // The platform's own metrics: waste, open findings, backup job counts.
   const metricRequest = monthEndMetricsRequest(month, context.vaultName);
-  const metricResults = await pages<MetricResultShape>('GetMetricData', MAX_PAGES.metricData, truncated, async (token) => {
+  const metricResults = await pages<MetricDataResultShape>('GetMetricData', MAX_PAGES.metricData, truncated, async (token) => {
     const output = await clients.cloudWatch.send(new GetMetricDataCommand({ ...metricRequest, NextToken: token }));
     return { items: output.MetricDataResults, next: output.NextToken };
   });

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { positiveUsd, section, slug, strictObject, tagKey, tagValue, text, uniqueItems } from './primitives';
-import { TIME_OF_DAY } from '../rules/times-of-day';
+import { localTime, positiveUsd, section, slug, strictObject, tagKey, tagValue, text, uniqueItems, wholeNumber } from './primitives';
 
 /**
  * The `finops` section of a client file: budgets, the cost collector and anomaly detection.
@@ -97,21 +96,6 @@ export const budgetSchema = strictObject({
     ),
 });
 
-/** `HH:MM` in 24-hour local time. */
-const localTime = text('a local time like 07:00').check(
-  z.regex(TIME_OF_DAY, { error: 'must be a local time HH:MM (24-hour), e.g. 07:00' }),
-);
-
-/** A whole number from 1 to `max`. */
-const wholeNumberUpTo = (max: number) =>
-  z
-    .number({ error: `must be a whole number from 1 to ${max}` })
-    .check(
-      z.int({ error: `must be a whole number from 1 to ${max}` }),
-      z.minimum(1, { error: 'must be at least 1' }),
-      z.maximum(max, { error: `must be at most ${max}` }),
-    );
-
 /** The schema of the `finops` section. */
 export const finopsSchema = section(true, 'FinOps (budgets, cost collector, dashboards)', {
   currency: z
@@ -142,7 +126,7 @@ export const finopsSchema = section(true, 'FinOps (budgets, cost collector, dash
           ),
         runAt: z
           ._default(
-            z.array(localTime, { error: 'must be a list of local times like ["07:00", "15:00"]' }).check(
+            z.array(localTime('07:00'), { error: 'must be a list of local times like ["07:00", "15:00"]' }).check(
               z.minLength(1, { error: 'must list at least one time' }),
               z.maxLength(3, {
                 error: 'must list at most 3 times: Cost Explorer refreshes its data at most three times a day, more runs buy nothing',
@@ -157,14 +141,14 @@ export const finopsSchema = section(true, 'FinOps (budgets, cost collector, dash
             ),
           ),
         topServices: z
-          ._default(wholeNumberUpTo(50), 8)
+          ._default(wholeNumber(1, 50), 8)
           .check(
             z.describe(
               'Services with their own daily cost metric; the rest is summed into `Other`. Each is a custom metric, billed for the hours it receives data (about USD 0.025 a month with two runs a day; 0.30 at most). Default: 8.',
             ),
           ),
         maxRequestsPerRun: z
-          ._default(wholeNumberUpTo(500), 40)
+          ._default(wholeNumber(1, 500), 40)
           .check(
             z.describe(
               'Cost Explorer requests one run may make (USD 0.01 each); the run stops with an error at the cap, so a bug cannot run up a bill. Default: 40.',
@@ -221,7 +205,7 @@ export const finopsSchema = section(true, 'FinOps (budgets, cost collector, dash
               'Run the waste finder once a day in every account: it reads CloudWatch metrics (ListMetrics, GetMetricData) in every allowed region and reports idle EC2 instances, EBS volumes, NAT gateways, load balancers and RDS instances over 14 days, with the monthly money they waste, on the operations dashboard and in the FinOps digest. About USD 0.20-4 per account per month (12 custom metrics, GetMetricData at USD 0.01 per 1,000 metrics). Default: true.',
             ),
           ),
-        runAt: z._default(localTime, '06:00').check(z.describe('Local time (client.timeZone) of the daily scan. Default: 06:00.')),
+        runAt: z._default(localTime('07:00'), '06:00').check(z.describe('Local time (client.timeZone) of the daily scan. Default: 06:00.')),
       }),
       {},
     )

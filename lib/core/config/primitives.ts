@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ROLE_OR_USER_ARN, ROLE_OR_USER_ARN_RULE } from '../rules/iam-principals';
+import { TIME_OF_DAY } from '../rules/times-of-day';
 import { TAG_CHARS, tagKeyProblem, tagValueProblem } from '../rules/tags';
 import { en } from 'zod/locales';
 
@@ -86,6 +87,20 @@ export function textError(rule: string) {
 export function text(rule: string) {
   return z.string({ error: textError(rule) });
 }
+
+/** A local time `HH:MM` on a 24-hour clock; `example` (e.g. `07:00`) shows in the messages. */
+export const localTime = (example: string) =>
+  text(`a local time like ${example}`).check(z.regex(TIME_OF_DAY, { error: `must be a local time HH:MM (24-hour), e.g. ${example}` }));
+
+/** A whole number from `min` to `max`. */
+export const wholeNumber = (min: number, max: number) =>
+  z
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .check(
+      z.int({ error: `must be a whole number from ${min} to ${max}` }),
+      z.minimum(min, { error: `must be at least ${min}` }),
+      z.maximum(max, { error: `must be at most ${max}` }),
+    );
 
 /** A {@link SLUG} field; `what` names the field in the format error. */
 export const slug = (what: string) => text(SLUG_RULE).check(z.regex(SLUG, { error: `${what} must be ${SLUG_RULE}` }));

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { section, strictObject, text } from './primitives';
-import { TIME_OF_DAY } from '../rules/times-of-day';
+import { localTime, section, strictObject, text, wholeNumber } from './primitives';
 
 /**
  * The `report` section: the monthly report for the client's management, written by a scheduled
@@ -11,15 +10,6 @@ import { TIME_OF_DAY } from '../rules/times-of-day';
 
 /** The first day of the month a run may fall on: Cost Explorer closes a month on the 1st (UTC). */
 export const EARLIEST_REPORT_DAY = 2;
-
-const wholeNumber = (min: number, max: number) =>
-  z
-    .number({ error: `must be a whole number from ${min} to ${max}` })
-    .check(
-      z.int({ error: `must be a whole number from ${min} to ${max}` }),
-      z.minimum(min, { error: `must be at least ${min}` }),
-      z.maximum(max, { error: `must be at most ${max}` }),
-    );
 
 /** The display currency: a code and a fixed rate. */
 export const displayCurrencySchema = strictObject({
@@ -46,10 +36,7 @@ export const reportSchema = section(true, 'the monthly report Lambda (with finop
       ),
     ),
   runAt: z
-    ._default(
-      text('a local time like 08:00').check(z.regex(TIME_OF_DAY, { error: 'must be a local time HH:MM (24-hour), e.g. 08:00' })),
-      '08:00',
-    )
+    ._default(localTime('08:00'), '08:00')
     .check(
       z.describe(
         'Local time (client.timeZone) of the run, so the summary is in the inbox at the start of the working day. Default: 08:00.',

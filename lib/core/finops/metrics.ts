@@ -86,3 +86,14 @@ export const WasteMetric = {
 
 /** Every metric name the waste finder publishes. */
 export const WASTE_FINDER_METRICS: readonly string[] = Object.values(WasteMetric);
+
+/**
+ * The part of a CloudWatch GetMetricData `MetricDataResult` the platform's readers use
+ * (structurally the SDK's type): the cost collector's waste figures and the monthly report.
+ */
+export interface MetricDataResultShape {
+  readonly Id?: string;
+  readonly Timestamps?: readonly Date[];
+  readonly Values?: readonly number[];
+  readonly StatusCode?: string;
+}

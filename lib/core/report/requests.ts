@@ -1,5 +1,12 @@
 import type { BudgetConfig } from '../config/finops-schema';
-import { FINOPS_NAMESPACE, FINOPS_STATISTIC, WASTE_RESOURCE_TYPES, WasteDimension, WasteMetric } from '../finops/metrics';
+import {
+  FINOPS_NAMESPACE,
+  FINOPS_STATISTIC,
+  WASTE_RESOURCE_TYPES,
+  WasteDimension,
+  WasteMetric,
+  type MetricDataResultShape,
+} from '../finops/metrics';
 import { scopeFilter, type AccountRef, type CostAndUsageRequest, type CostForecastRequest } from '../finops/query-plan';
 import { firstDayOfMonth, utcDate, type IsoDate } from '../finops/windows';
 import { COUNTED_SEVERITIES, OPEN_FINDINGS_DIMENSION, OPEN_FINDINGS_METRIC, OPEN_FINDINGS_NAMESPACE } from '../security/open-findings';
@@ -181,14 +188,6 @@ export function monthEndMetricsRequest(month: IsoMonth, vaultName?: string): Mon
   };
 }
 
-/** The part of a GetMetricData result the report reads. */
-export interface MetricResultShape {
-  readonly Id?: string;
-  readonly Timestamps?: readonly Date[];
-  readonly Values?: readonly number[];
-  readonly StatusCode?: string;
-}
-
 /** The month-end figures of {@link monthEndMetricsRequest}'s answer. */
 export interface MonthEndFigures {
   readonly wasteThisMonth: WasteByType;
@@ -200,7 +199,7 @@ export interface MonthEndFigures {
 }
 
 /** The valid values of one query (all pages merged), with their time. */
-function pointsOf(results: readonly MetricResultShape[], id: string): Array<{ at: number; value: number }> {
+function pointsOf(results: readonly MetricDataResultShape[], id: string): Array<{ at: number; value: number }> {
   const points: Array<{ at: number; value: number }> = [];
   for (const result of results.filter((r) => r.Id === id)) {
     (result.Values ?? []).forEach((value, index) => {
@@ -214,7 +213,7 @@ function pointsOf(results: readonly MetricResultShape[], id: string): Array<{ at
 const monthOfPoint = (at: number): IsoMonth => utcDate(new Date(at)).slice(0, 7);
 
 /** The last value of each month of one query. */
-function lastValueByMonth(results: readonly MetricResultShape[], id: string): Map<IsoMonth, number> {
+function lastValueByMonth(results: readonly MetricDataResultShape[], id: string): Map<IsoMonth, number> {
   const points = pointsOf(results, id);
   const byMonth = new Map<IsoMonth, { at: number; value: number }>();
   for (const point of points) {
@@ -229,7 +228,7 @@ function lastValueByMonth(results: readonly MetricResultShape[], id: string): Ma
  * The month-end figures from the answer's results. Throws when CloudWatch could not answer a query
  * (`Forbidden`, `InternalError`): a report that silently leaves out a figure would understate it.
  */
-export function monthEndFigures(results: readonly MetricResultShape[], month: IsoMonth): MonthEndFigures {
+export function monthEndFigures(results: readonly MetricDataResultShape[], month: IsoMonth): MonthEndFigures {
   const failed = results.filter((r) => r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError');
   if (failed.length > 0) {
     throw new Error(`GetMetricData could not answer ${failed.map((r) => `${r.Id ?? '(no id)'} ${r.StatusCode}`).join(', ')}`);
